@@ -1,0 +1,63 @@
+// What the services need from their host (Electron in the app, plain Node in tests and the Chromium E2E host).
+// Nothing here imports 'electron': electron/main adapts safeStorage, dialogs and electron-store to these ports.
+import type { ReviewEventName, ReviewEvents } from '../../shared/ipc'
+
+/** Settings persisted by the host (electron-store in the app). Never holds a plain-text key. */
+export type StoredSettings = {
+  argosBaseUrl: string
+  reviewerName: string
+  /** The API key encrypted by the OS keychain (base64 of safeStorage output), or null. */
+  encryptedApiKey: string | null
+}
+
+export interface SettingsStore {
+  read(): StoredSettings
+  write(patch: Partial<StoredSettings>): void
+}
+
+/** Electron's safeStorage in the app. */
+export interface SecretCodec {
+  isEncryptionAvailable(): boolean
+  encrypt(plain: string): Buffer
+  decrypt(cipher: Buffer): string
+}
+
+export type SaveDialogOptions = {
+  title: string
+  defaultName: string
+  filters: { name: string; extensions: string[] }[]
+}
+
+/** Native dialogs in the app; scripted in tests. */
+export interface Dialogs {
+  /** Returns the chosen path, or null when the reviewer cancelled. */
+  chooseSavePath(options: SaveDialogOptions): Promise<string | null>
+}
+
+/** Main-process environment overrides (never forwarded to the renderer). */
+export type ServiceEnv = {
+  ARGOS_API_URL?: string | undefined
+  ARGOS_API_KEY?: string | undefined
+}
+
+export type Emit = <E extends ReviewEventName>(event: E, payload: ReviewEvents[E]) => void
+
+/** Diagnostics without personal data: messages name cases by id, never by values or images. */
+export interface Logger {
+  info(message: string): void
+  warn(message: string): void
+  error(message: string): void
+}
+
+export type ServiceDeps = {
+  /** The app's user-data folder; cases live under `<userDataDir>/cases`. */
+  userDataDir: string
+  settings: SettingsStore
+  secrets: SecretCodec
+  dialogs: Dialogs
+  env: ServiceEnv
+  emit: Emit
+  logger: Logger
+  /** Injected for tests; defaults to the global fetch. */
+  fetch?: typeof fetch
+}

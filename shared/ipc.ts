@@ -1,0 +1,131 @@
+// The one IPC contract between the renderer and the main process.
+// Every call is described once here: its argument schema (validated on the main side) and, through
+// `ReviewApi`, its result type. The preload and the main-side binding are both generated from `reviewApiSchema`.
+import { z } from 'zod'
+import {
+  CountryCodeSchema,
+  IdTypeSchema,
+  QuadSchema,
+  SideSchema,
+  type Case,
+  type CaseSummary,
+  type SettingsView,
+  type Side,
+} from './model'
+
+/** Largest file the renderer may hand over in one import call (the main process re-checks). */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+export const ImportFileSchema = z.object({
+  name: z.string().min(1).max(1024),
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_IMPORT_BYTES, 'file too large'),
+})
+export type ImportFile = z.infer<typeof ImportFileSchema>
+
+export const CaseIdSchema = z.string().regex(/^[a-z0-9-]{8,64}$/, 'a case id')
+export const FieldKeySchema = z.string().min(1).max(200)
+
+export const RecognizeParamsSchema = z.object({
+  issuingCountry: CountryCodeSchema,
+  idType: IdTypeSchema,
+})
+export type RecognizeParams = z.infer<typeof RecognizeParamsSchema>
+
+export const SettingsPatchSchema = z
+  .object({
+    argosBaseUrl: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'an http(s) URL'),
+    reviewerName: z.string().max(200),
+  })
+  .partial()
+  .strict()
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
+
+export type ImportResult = {
+  /** The case created, when at least the front image was accepted. */
+  case: CaseSummary | null
+  /** One message per file that was refused, naming the file and the reason. */
+  errors: { file: string; message: string }[]
+}
+
+export type RecognizeOutcome = {
+  caseId: string
+  ok: boolean
+  /** Reviewer-facing text: what happened and what to do. */
+  message: string
+}
+
+export type ExportResult =
+  | { status: 'saved'; path: string; rows: number }
+  | { status: 'canceled' }
+
+/** Arguments of every call, as zod tuples. Keys are the method names. */
+export const reviewApiSchema = {
+  getSettings: z.tuple([]),
+  updateSettings: z.tuple([SettingsPatchSchema]),
+  setApiKey: z.tuple([z.string().trim().min(1).max(4096)]),
+  clearApiKey: z.tuple([]),
+  listCases: z.tuple([]),
+  getCase: z.tuple([CaseIdSchema]),
+  getImage: z.tuple([CaseIdSchema, SideSchema]),
+  importScans: z.tuple([z.array(ImportFileSchema).min(1).max(2)]),
+  recognize: z.tuple([z.array(CaseIdSchema).min(1).max(1000), RecognizeParamsSchema]),
+  updateFieldValue: z.tuple([CaseIdSchema, FieldKeySchema, z.string().max(10_000)]),
+  updateFieldQuad: z.tuple([CaseIdSchema, FieldKeySchema, QuadSchema]),
+  exportCsv: z.tuple([z.array(CaseIdSchema).max(100_000)]),
+} as const
+
+export type ReviewApiMethod = keyof typeof reviewApiSchema
+export const REVIEW_API_METHODS = Object.keys(reviewApiSchema) as ReviewApiMethod[]
+
+/** The calls the renderer can make. Implemented in the main process by ReviewService. */
+export interface ReviewApi {
+  getSettings(): Promise<SettingsView>
+  updateSettings(patch: SettingsPatch): Promise<SettingsView>
+  /** Stores the key (encrypted when the OS allows); returns only whether a key is set. */
+  setApiKey(key: string): Promise<SettingsView>
+  clearApiKey(): Promise<SettingsView>
+  listCases(): Promise<CaseSummary[]>
+  getCase(id: string): Promise<Case>
+  /** The stored (upright) image bytes of one side. */
+  getImage(id: string, side: Side): Promise<Uint8Array>
+  /** First file is the front, an optional second the back of the same document. */
+  importScans(files: ImportFile[]): Promise<ImportResult>
+  recognize(caseIds: string[], params: RecognizeParams): Promise<RecognizeOutcome[]>
+  updateFieldValue(caseId: string, key: string, value: string): Promise<Case>
+  updateFieldQuad(caseId: string, key: string, quad: z.infer<typeof QuadSchema>): Promise<Case>
+  /** Exports the given cases (all cases when empty) to a CSV file chosen through the save dialog. */
+  exportCsv(caseIds: string[]): Promise<ExportResult>
+}
+
+// Compile-time check: the schema map and the interface name the same methods with the same arguments.
+type ArgsOf<M extends ReviewApiMethod> = z.infer<(typeof reviewApiSchema)[M]>
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<T extends true> = T
+export type ContractIsConsistent = Assert<
+  { [M in ReviewApiMethod]: Same<Parameters<ReviewApi[M]>, ArgsOf<M>> }[ReviewApiMethod] &
+    Same<keyof ReviewApi, ReviewApiMethod>
+>
+
+/** Events the main process sends to the renderer. */
+export interface ReviewEvents {
+  caseChanged: { caseId: string }
+  casesChanged: Record<string, never>
+  notice: { level: 'info' | 'error'; message: string }
+}
+export type ReviewEventName = keyof ReviewEvents
+export const REVIEW_EVENT_NAMES: readonly ReviewEventName[] = ['caseChanged', 'casesChanged', 'notice']
+
+/** What the renderer sees on `window.api`. */
+export type RendererApi = ReviewApi & {
+  on<E extends ReviewEventName>(event: E, listener: (payload: ReviewEvents[E]) => void): () => void
+}
+
+/** IPC channel names: one invoke channel per method, one event channel per event, all derived. */
+export const invokeChannel = (method: ReviewApiMethod): string => `recto:call:${method}`
+export const eventChannel = (event: ReviewEventName): string => `recto:event:${event}`
+
+/** Errors cross IPC as plain messages; this prefix marks an argument that failed validation. */
+export const INVALID_ARGUMENTS = 'Invalid arguments'
