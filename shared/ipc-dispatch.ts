@@ -13,10 +13,13 @@ export function isReviewApiMethod(name: unknown): name is ReviewApiMethod {
 
 /** Validates `rawArgs` against the method's schema and calls the service. Never echoes the arguments back. */
 export async function dispatch(service: ReviewApi, method: unknown, rawArgs: unknown): Promise<unknown> {
-  if (!isReviewApiMethod(method)) throw new IpcValidationError(`Unknown call ${JSON.stringify(String(method))}`)
+  if (!isReviewApiMethod(method))
+    throw new IpcValidationError(`Unknown call ${JSON.stringify(String(method))}`)
   const parsed = reviewApiSchema[method].safeParse(rawArgs)
   if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ')
+    const where = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`)
+      .join('; ')
     throw new IpcValidationError(`${INVALID_ARGUMENTS} for ${method}: ${where}`)
   }
   const fn = service[method] as (...args: unknown[]) => Promise<unknown>

@@ -57,9 +57,7 @@ export type RecognizeOutcome = {
   message: string
 }
 
-export type ExportResult =
-  | { status: 'saved'; path: string; rows: number }
-  | { status: 'canceled' }
+export type ExportResult = { status: 'saved'; path: string; rows: number } | { status: 'canceled' }
 
 /** Arguments of every call, as zod tuples. Keys are the method names. */
 export const reviewApiSchema = {

@@ -89,7 +89,10 @@ export const CaseSchema = z.object({
 })
 export type Case = z.infer<typeof CaseSchema>
 
-export type CaseSummary = Pick<Case, 'id' | 'name' | 'status' | 'createdAt' | 'updatedAt' | 'issuingCountry' | 'idType'> & {
+export type CaseSummary = Pick<
+  Case,
+  'id' | 'name' | 'status' | 'createdAt' | 'updatedAt' | 'issuingCountry' | 'idType'
+> & {
   fieldCount: number
   lowestScore: number | null
   hasBack: boolean

@@ -1,0 +1,108 @@
+// Electron-backed implementations of the service ports (electron/services/ports.ts).
+import { mkdir } from 'node:fs/promises'
+import { basename, join, resolve } from 'node:path'
+import { app, dialog, safeStorage, type BrowserWindow } from 'electron'
+import Store from 'electron-store'
+import { DEFAULT_ARGOS_BASE_URL } from '../../shared/model'
+import type { Dialogs, Logger, SecretCodec, ServiceEnv, SettingsStore, StoredSettings } from '../services/ports'
+
+const SETTINGS_DEFAULTS: StoredSettings = {
+  argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
+  reviewerName: '',
+  encryptedApiKey: null,
+}
+
+/**
+ * Settings in `<userData>/settings.json` (electron-store). Holds only the three settings, the key only in its
+ * encrypted form. A corrupt file is reset rather than stopping the app: it holds nothing that cannot be re-entered.
+ */
+export function createSettingsStore(): SettingsStore {
+  const store = new Store<StoredSettings>({ name: 'settings', defaults: SETTINGS_DEFAULTS, clearInvalidConfig: true })
+  return {
+    read() {
+      const url = store.get('argosBaseUrl')
+      const name = store.get('reviewerName')
+      const key = store.get('encryptedApiKey')
+      return {
+        argosBaseUrl: typeof url === 'string' && url ? url : SETTINGS_DEFAULTS.argosBaseUrl,
+        reviewerName: typeof name === 'string' ? name : SETTINGS_DEFAULTS.reviewerName,
+        encryptedApiKey: typeof key === 'string' && key ? key : null,
+      }
+    },
+    write(patch) {
+      for (const key of Object.keys(SETTINGS_DEFAULTS) as (keyof StoredSettings)[]) {
+        const value = patch[key]
+        if (value !== undefined) store.set(key, value)
+      }
+    },
+  }
+}
+
+/**
+ * safeStorage. On Linux without a keyring Electron falls back to 'basic_text', which is obfuscation with a
+ * fixed password, not encryption; it is reported as unavailable so the key is kept for the session only.
+ */
+export function createSecretCodec(platform: NodeJS.Platform = process.platform): SecretCodec {
+  return {
+    isEncryptionAvailable() {
+      if (!safeStorage.isEncryptionAvailable()) return false
+      return !(platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
+    },
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (cipher) => safeStorage.decryptString(cipher),
+  }
+}
+
+/** Native save dialog, attached to the main window when there is one. */
+export function createNativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
+  return {
+    async chooseSavePath({ title, defaultName, filters }) {
+      const options: Electron.SaveDialogOptions = {
+        title,
+        defaultPath: join(app.getPath('documents'), basename(defaultName)),
+        filters,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      }
+      const win = getWindow()
+      const result =
+        win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
+  }
+}
+
+/**
+ * E2E hook: with RECTO_SCRIPTED_DIALOGS=<dir> in the environment, no native dialog is ever shown; every save
+ * dialog answers `<dir>/<defaultName>` at once (the folder is created if needed). This is how the Playwright
+ * suite drives the real app, which cannot click native dialogs. Only the base name of `defaultName` is used,
+ * so the answer always lies inside <dir>.
+ */
+export function createScriptedDialogs(dir: string): Dialogs {
+  const root = resolve(dir)
+  return {
+    async chooseSavePath({ defaultName }) {
+      await mkdir(root, { recursive: true })
+      return join(root, basename(defaultName) || 'export')
+    },
+  }
+}
+
+export function createDialogs(env: NodeJS.ProcessEnv, getWindow: () => BrowserWindow | null): Dialogs {
+  const scripted = env.RECTO_SCRIPTED_DIALOGS
+  return scripted ? createScriptedDialogs(scripted) : createNativeDialogs(getWindow)
+}
+
+/** The overrides the service honours; read once from the main process environment, never sent anywhere. */
+export function readServiceEnv(env: NodeJS.ProcessEnv): ServiceEnv {
+  const nonEmpty = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined)
+  return { ARGOS_API_URL: nonEmpty(env.ARGOS_API_URL), ARGOS_API_KEY: nonEmpty(env.ARGOS_API_KEY) }
+}
+
+/** Console diagnostics. Callers pass messages that name cases by id only; nothing here adds data. */
+export function createConsoleLogger(): Logger {
+  return {
+    info: (message) => console.info(`[recto] ${message}`),
+    warn: (message) => console.warn(`[recto] ${message}`),
+    error: (message) => console.error(`[recto] ${message}`),
+  }
+}

@@ -1,0 +1,80 @@
+// What each ARGOS failure means for the reviewer (API-NOTES, "Errors"): a title, the API's own message, an action.
+import type { CaseError } from '../../shared/model'
+
+type Advice = { title: string; action: string }
+
+const BY_ERROR_CODE: Record<string, Advice> = {
+  '1001': {
+    title: 'ARGOS workspace unavailable',
+    action: 'Your ARGOS workspace is unavailable: contact your ARGOS account administrator.',
+  },
+  '1003': {
+    title: 'ARGOS could not process the data',
+    action: 'A temporary provider problem: try Recognize again in a moment.',
+  },
+  '1005': { title: 'Front image missing', action: 'Import the front image again, then recognize.' },
+  '1006': { title: 'Issuing country missing', action: 'Choose the issuing country, then recognize.' },
+  '1009': {
+    title: 'Document could not be analysed',
+    action: 'The scan quality is too low: import a sharper, well-lit scan.',
+  },
+  '1010': { title: 'Callback URL missing', action: 'Check the callback settings, or use synchronous mode.' },
+  '1011': {
+    title: 'Document not recognised',
+    action:
+      'Check that the issuing country and ID type match the front image, change them and recognize again.',
+  },
+  '1012': {
+    title: 'Back of the document not recognised',
+    action: 'Check that the back image belongs to this document and matches the country and ID type.',
+  },
+  '1013': { title: 'Invalid image format', action: 'Import the scan as a JPEG or PNG and recognize again.' },
+  '1014': { title: 'ID type missing', action: 'Choose the ID type, then recognize.' },
+  '1015': {
+    title: 'Invalid request',
+    action: 'Check the country and ID type; if this persists, report it to support.',
+  },
+}
+
+function byStatus(status: number): Advice {
+  if (status === 401 || status === 403)
+    return { title: 'ARGOS refused the API key', action: 'Check the API key or IP allow-list in Settings.' }
+  if (status === 413)
+    return { title: 'Image too large for ARGOS', action: 'Import a smaller scan (under 10 MB).' }
+  if (status === 429)
+    return {
+      title: 'Too many requests',
+      action: 'ARGOS is rate-limiting: wait a minute and recognize again.',
+    }
+  if (status >= 500)
+    return { title: 'ARGOS server error', action: 'A provider problem: try again in a few minutes.' }
+  return {
+    title: `ARGOS answered HTTP ${status}`,
+    action: 'Try again; if this persists, report it to support.',
+  }
+}
+
+export function adviceFor(
+  httpStatus: number,
+  errorCode: string | null,
+  apiMessage: string | null,
+): CaseError {
+  const advice = (errorCode && BY_ERROR_CODE[errorCode]) || byStatus(httpStatus)
+  return {
+    title: advice.title,
+    message: apiMessage ?? (errorCode ? `Error ${errorCode}` : `HTTP ${httpStatus}`),
+    action: advice.action,
+    httpStatus,
+    errorCode,
+  }
+}
+
+export function transportError(message: string, action: string, title = 'Could not reach ARGOS'): CaseError {
+  return { title, message, action, httpStatus: null, errorCode: null }
+}
+
+/** One line for the reviewer: "Title: API message. Action" */
+export function describe(e: CaseError): string {
+  const message = e.message.endsWith('.') ? e.message : `${e.message}.`
+  return `${e.title}: ${message} ${e.action}`
+}

@@ -1,0 +1,112 @@
+// One folder per case under <userData>/cases/<id>/: case.json (validated with zod on every load) and the
+// stored images. Every write is atomic. A case that fails validation is reported, never half-loaded.
+import { randomUUID } from 'node:crypto'
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { CaseSchema, type Case, type ImageRef, type Side } from '../../shared/model'
+import { writeFileAtomic } from './atomic-write'
+
+const CASE_FILE = 'case.json'
+
+export class CaseNotFound extends Error {
+  override name = 'CaseNotFound'
+  constructor(id: string) {
+    super(`Case ${id} does not exist`)
+  }
+}
+
+export type LoadProblem = { id: string; message: string }
+
+export class CaseStore {
+  readonly root: string
+  /** Serialises writes per case so two quick edits never interleave. */
+  private readonly chains = new Map<string, Promise<unknown>>()
+
+  constructor(userDataDir: string) {
+    this.root = join(userDataDir, 'cases')
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.root, { recursive: true, mode: 0o700 })
+  }
+
+  newId(): string {
+    return randomUUID()
+  }
+
+  private dir(id: string): string {
+    if (!/^[a-z0-9-]{8,64}$/.test(id)) throw new CaseNotFound(id)
+    return join(this.root, id)
+  }
+
+  async createFolder(id: string): Promise<void> {
+    await mkdir(this.dir(id), { recursive: true, mode: 0o700 })
+  }
+
+  async writeImage(id: string, fileName: ImageRef['file'], bytes: Uint8Array): Promise<void> {
+    await writeFileAtomic(join(this.dir(id), fileName), bytes)
+  }
+
+  async readImage(c: Case, side: Side): Promise<Buffer> {
+    const ref = side === 'front' ? c.front : c.back
+    if (!ref) throw new Error(`Case ${c.id} has no ${side} image`)
+    return readFile(join(this.dir(c.id), ref.file))
+  }
+
+  async save(c: Case): Promise<void> {
+    const valid = CaseSchema.parse(c)
+    await writeFileAtomic(join(this.dir(c.id), CASE_FILE), JSON.stringify(valid, null, 1))
+  }
+
+  async load(id: string): Promise<Case> {
+    let text: string
+    try {
+      text = await readFile(join(this.dir(id), CASE_FILE), 'utf8')
+    } catch {
+      throw new CaseNotFound(id)
+    }
+    return CaseSchema.parse(JSON.parse(text))
+  }
+
+  /** Runs read-modify-write steps for one case strictly one after another. */
+  async update(id: string, change: (c: Case) => Case | Promise<Case>): Promise<Case> {
+    const previous = this.chains.get(id) ?? Promise.resolve()
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const updated = await change(await this.load(id))
+        await this.save(updated)
+        return updated
+      })
+    this.chains.set(id, next)
+    try {
+      return await next
+    } finally {
+      if (this.chains.get(id) === next) this.chains.delete(id)
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await rm(this.dir(id), { recursive: true, force: true })
+  }
+
+  /** Every readable case, oldest first, plus a problem per folder that could not be loaded. */
+  async list(): Promise<{ cases: Case[]; problems: LoadProblem[] }> {
+    const entries = await readdir(this.root, { withFileTypes: true }).catch(() => [])
+    const cases: Case[] = []
+    const problems: LoadProblem[] = []
+    for (const e of entries) {
+      if (!e.isDirectory()) continue
+      try {
+        cases.push(await this.load(e.name))
+      } catch (err) {
+        problems.push({
+          id: e.name,
+          message: err instanceof Error ? err.message.split('\n')[0]! : String(err),
+        })
+      }
+    }
+    cases.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    return { cases, problems }
+  }
+}
