@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    reporters: ['default', 'json'],
+    outputFile: { json: '.reports/unit.json' },
   },
 })

@@ -1,7 +1,7 @@
 // Electron-backed implementations of the service ports (electron/services/ports.ts).
 import { mkdir } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import { app, dialog, safeStorage, type BrowserWindow } from 'electron'
+import { app, dialog, safeStorage, type BrowserWindow, type SaveDialogOptions as NativeSaveOptions } from 'electron'
 import Store from 'electron-store'
 import { DEFAULT_ARGOS_BASE_URL } from '../../shared/model'
 import type { Dialogs, Logger, SecretCodec, ServiceEnv, SettingsStore, StoredSettings } from '../services/ports'
@@ -57,7 +57,7 @@ export function createSecretCodec(platform: NodeJS.Platform = process.platform):
 export function createNativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
   return {
     async chooseSavePath({ title, defaultName, filters }) {
-      const options: Electron.SaveDialogOptions = {
+      const options: NativeSaveOptions = {
         title,
         defaultPath: join(app.getPath('documents'), basename(defaultName)),
         filters,

@@ -1,0 +1,124 @@
+// App lifecycle: profile, single instance, protocol, session, service, IPC and the window, in that order.
+import { resolve } from 'node:path'
+import { app, ipcMain, session, type BrowserWindow } from 'electron'
+import { createReviewService, type ReviewService } from '../services/review-service'
+import {
+  createConsoleLogger,
+  createDialogs,
+  createSecretCodec,
+  createSettingsStore,
+  readServiceEnv,
+} from './host-adapters'
+import { bindIpc, createEmitter } from './ipc'
+import { installMenu } from './menu'
+import { resolveRendererLocation } from './origins'
+import { builtPaths, type BuiltPaths } from './paths'
+import { registerAppScheme, serveAppProtocol } from './protocol'
+import { createMainWindow, hardenSession, hardenWebContents } from './window'
+
+/** How long quitting waits for the service to stop in-flight work. */
+export const DISPOSE_TIMEOUT_MS = 5_000
+
+export type StartOptions = {
+  paths?: BuiltPaths
+  platform?: NodeJS.Platform
+}
+
+/**
+ * Starts Recto. Environment:
+ * - RECTO_USER_DATA_DIR: use this folder as the profile (throwaway profiles for E2E; also scopes the
+ *   single-instance lock, so parallel test runs do not collide).
+ * - RECTO_SCRIPTED_DIALOGS: see createScriptedDialogs.
+ * - RECTO_DEVTOOLS=1: allow DevTools in a built app.
+ * - ARGOS_API_URL / ARGOS_API_KEY: passed to the service only.
+ * - ELECTRON_RENDERER_URL: set by `electron-vite dev`; honoured only unpackaged.
+ */
+export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<void> {
+  const logger = createConsoleLogger()
+  const platform = options.platform ?? process.platform
+  const paths = options.paths ?? builtPaths()
+
+  // Before anything that depends on the profile, including the single-instance lock.
+  if (env.RECTO_USER_DATA_DIR) app.setPath('userData', resolve(env.RECTO_USER_DATA_DIR))
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  app.enableSandbox()
+  registerAppScheme()
+
+  const location = resolveRendererLocation(env.ELECTRON_RENDERER_URL, app.isPackaged)
+  const devTools = location.dev || env.RECTO_DEVTOOLS === '1'
+  let win: BrowserWindow | null = null
+  let service: ReviewService | null = null
+  const getWindow = () => (win && !win.isDestroyed() ? win : null)
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, location.trustedOrigins))
+  app.on('second-instance', () => {
+    const current = getWindow()
+    if (!current) return
+    if (current.isMinimized()) current.restore()
+    current.focus()
+  })
+  // One window is the whole app: closing it quits, on macOS too, so the service is always disposed.
+  app.on('window-all-closed', () => app.quit())
+
+  let quitState: 'running' | 'disposing' | 'disposed' = 'running'
+  app.on('before-quit', (event) => {
+    if (!service || quitState === 'disposed') return
+    event.preventDefault()
+    if (quitState === 'disposing') return
+    quitState = 'disposing'
+    void disposeWithin(service, DISPOSE_TIMEOUT_MS)
+      .catch((err: unknown) => logger.error(`Dispose failed: ${err instanceof Error ? err.name : 'error'}`))
+      .finally(() => {
+        quitState = 'disposed'
+        app.quit()
+      })
+  })
+
+  try {
+    await app.whenReady()
+    hardenSession(session.defaultSession)
+    serveAppProtocol(paths.rendererDir)
+    installMenu(platform, devTools)
+
+    const serviceEnv = readServiceEnv(env)
+    service = createReviewService({
+      userDataDir: app.getPath('userData'),
+      settings: createSettingsStore(),
+      secrets: createSecretCodec(platform),
+      dialogs: createDialogs(env, getWindow),
+      env: serviceEnv,
+      emit: createEmitter(getWindow),
+      logger,
+    })
+    bindIpc(ipcMain, service, getWindow, {
+      trustedOrigins: location.trustedOrigins,
+      logger,
+      secrets: [serviceEnv.ARGOS_API_KEY],
+    })
+
+    win = createMainWindow({ preloadPath: paths.preload, trustedOrigins: location.trustedOrigins, devTools })
+    win.on('closed', () => {
+      win = null
+    })
+    win.webContents.on('render-process-gone', (_event, details) => logger.error(`Renderer gone: ${details.reason}`))
+    await win.loadURL(location.url)
+  } catch (err) {
+    logger.error(`Recto could not start: ${err instanceof Error ? err.message : String(err)}`)
+    app.exit(1)
+  }
+}
+
+async function disposeWithin(service: ReviewService, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<void>((done) => {
+    timer = setTimeout(done, ms)
+  })
+  try {
+    await Promise.race([service.dispose(), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,34 @@
+// Reading order for the field panel: top to bottom, then left to right within a line of text.
+import type { Field } from '../../../shared/model'
+import { quadBounds } from '../canvas/viewport'
+
+type Placed = { field: Field; top: number; left: number; height: number; index: number }
+
+/**
+ * Sorts by quad top then left. Boxes whose tops are within half a box height of the first box of a line
+ * count as the same line (scans are rarely perfectly level), so "Sex F  Nationality ITA" reads left to right.
+ * Fields without a quad go last, in their original order. The input is not modified.
+ */
+export function readingOrder(fields: readonly Field[]): Field[] {
+  const placed: Placed[] = []
+  const unplaced: Field[] = []
+  fields.forEach((field, index) => {
+    if (field.quad === null) {
+      unplaced.push(field)
+      return
+    }
+    const b = quadBounds(field.quad)
+    placed.push({ field, top: b.y, left: b.x, height: b.height, index })
+  })
+  placed.sort((a, b) => a.top - b.top || a.left - b.left || a.index - b.index)
+
+  const lines: Placed[][] = []
+  for (const p of placed) {
+    const line = lines[lines.length - 1]
+    const head = line?.[0]
+    if (line && head && p.top - head.top < Math.max(4, Math.min(head.height, p.height) / 2)) line.push(p)
+    else lines.push([p])
+  }
+  const ordered = lines.flatMap((line) => line.sort((a, b) => a.left - b.left || a.index - b.index))
+  return [...ordered.map((p) => p.field), ...unplaced]
+}

@@ -1,0 +1,66 @@
+// The renderer's one state: what is listed, what is selected, what the reviewer is told.
+import type { Case, CaseSummary, IdType, Side } from '../../../shared/model'
+import { createStore, useStore } from './store'
+
+export type Message = { text: string; seq: number }
+
+export type AppState = {
+  cases: CaseSummary[]
+  casesLoaded: boolean
+  selectedCaseId: string | null
+  /** The selected case, once loaded (null while loading or when none is selected). */
+  current: Case | null
+  selectedFieldKey: string | null
+  side: Side
+  /** Toolbar choices for Recognize: alpha-3 code or '' / an ID type or ''. */
+  country: string
+  idType: IdType | ''
+  importing: boolean
+  recognizing: boolean
+  exporting: boolean
+  settingsOpen: boolean
+  error: Message | null
+  notice: Message | null
+}
+
+export const initialState: AppState = {
+  cases: [],
+  casesLoaded: false,
+  selectedCaseId: null,
+  current: null,
+  selectedFieldKey: null,
+  side: 'front',
+  country: '',
+  idType: '',
+  importing: false,
+  recognizing: false,
+  exporting: false,
+  settingsOpen: false,
+  error: null,
+  notice: null,
+}
+
+export const store = createStore<AppState>(initialState)
+
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(store, selector)
+}
+
+let seq = 0
+
+/** Errors stay until dismissed or replaced. */
+export function showError(text: string): void {
+  store.set({ error: { text, seq: ++seq } })
+}
+
+export function showNotice(text: string): void {
+  store.set({ notice: { text, seq: ++seq } })
+}
+
+export function dismissError(): void {
+  store.set({ error: null })
+}
+
+export function dismissNotice(): void {
+  store.set({ notice: null })
+}

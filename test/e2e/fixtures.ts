@@ -1,0 +1,76 @@
+// One Playwright fixture, two hosts. With an Electron binary the specs drive the built app (_electron);
+// without one (CI machines cannot download Electron) they drive the built renderer in Debian's Chromium with the
+// real ReviewService bound into window.api. The specs are the same; each run says which host it used.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base, type Page } from '@playwright/test'
+import type { ServiceEnv } from '../../electron/services/ports'
+import { startArgosEmulator, type ArgosEmulator } from '../support/argos-emulator'
+import { launchChromiumApp } from './host/chromium-host'
+import { electronBinary, launchElectronApp } from './host/electron-host'
+
+export type HostName = 'electron' | 'chromium'
+export type AppHandle = { page: Page; userDataDir: string; exportDir: string; host: HostName }
+
+const binary = electronBinary()
+export const HOST: HostName = process.env.RECTO_E2E_HOST === 'chromium' || !binary ? 'chromium' : 'electron'
+console.log(
+  HOST === 'electron'
+    ? `[recto e2e] host: Electron (${binary})`
+    : `[recto e2e] host: Chromium (${process.env.RECTO_CHROMIUM ?? '/usr/bin/chromium'}) — ${binary ? 'forced by RECTO_E2E_HOST' : 'no Electron binary installed'}`,
+)
+
+type Fixtures = {
+  /** What the main process environment says about ARGOS; by default the emulator with its right key. */
+  argosEnv: ServiceEnv
+  app: AppHandle
+}
+type WorkerFixtures = { emulator: ArgosEmulator }
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  emulator: [
+    async ({}, use) => {
+      const emulator = await startArgosEmulator()
+      await use(emulator)
+      await emulator.close()
+    },
+    { scope: 'worker' },
+  ],
+  argosEnv: async ({ emulator }, use) => {
+    await use({ ARGOS_API_URL: emulator.url, ARGOS_API_KEY: emulator.apiKey })
+  },
+  app: async ({ browser, argosEnv }, use, testInfo) => {
+    const root = await mkdtemp(join(tmpdir(), 'recto-e2e-'))
+    const userDataDir = join(root, 'user-data')
+    const exportDir = join(root, 'exports')
+    const log: string[] = []
+    const logger = {
+      info: (m: string) => log.push(`info ${m}`),
+      warn: (m: string) => log.push(`warn ${m}`),
+      error: (m: string) => log.push(`error ${m}`),
+    }
+    const handle =
+      HOST === 'electron'
+        ? await launchElectronApp({ executablePath: binary!, userDataDir, exportDir, env: argosEnv })
+        : await launchChromiumApp(browser, { userDataDir, exportDir, env: argosEnv, logger })
+    const consoleLines: string[] = []
+    handle.page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`))
+    handle.page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`))
+    await use({ page: handle.page, userDataDir, exportDir, host: HOST })
+    if (testInfo.status !== testInfo.expectedStatus) {
+      // Saved on failure: a screenshot, the page console and the service log (ids only, no personal data).
+      await handle.page
+        .screenshot({ path: testInfo.outputPath('failure.png') })
+        .then(() => testInfo.attachments.push({ name: 'screenshot', path: testInfo.outputPath('failure.png'), contentType: 'image/png' }))
+        .catch(() => undefined)
+      const logPath = testInfo.outputPath('app.log')
+      await writeFile(logPath, [...consoleLines, '--- service ---', ...log].join('\n'))
+      testInfo.attachments.push({ name: 'app-log', path: logPath, contentType: 'text/plain' })
+    }
+    await handle.close()
+    await rm(root, { recursive: true, force: true })
+  },
+})
+
+export const expect = test.expect

@@ -1,0 +1,46 @@
+// The Electron host: the built app itself, launched with Playwright's _electron, with a throwaway profile,
+// scripted dialogs and the ARGOS settings given by environment (see electron/main).
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { _electron, type ElectronApplication, type Page } from '@playwright/test'
+import type { ServiceEnv } from '../../../electron/services/ports'
+import { REPO_ROOT } from '../../support/paths'
+
+/** The Electron binary's path, or null where it was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD). */
+export function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown
+    return typeof path === 'string' && existsSync(path) ? path : null
+  } catch {
+    return null
+  }
+}
+
+export type ElectronHostApp = { page: Page; app: ElectronApplication; close(): Promise<void> }
+
+export async function launchElectronApp(opts: {
+  executablePath: string
+  userDataDir: string
+  exportDir: string
+  env: ServiceEnv
+}): Promise<ElectronHostApp> {
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v
+  delete env.ARGOS_API_URL
+  delete env.ARGOS_API_KEY
+  Object.assign(env, {
+    RECTO_USER_DATA_DIR: opts.userDataDir,
+    RECTO_SCRIPTED_DIALOGS: opts.exportDir,
+    ...(opts.env.ARGOS_API_URL ? { ARGOS_API_URL: opts.env.ARGOS_API_URL } : {}),
+    ...(opts.env.ARGOS_API_KEY ? { ARGOS_API_KEY: opts.env.ARGOS_API_KEY } : {}),
+  })
+  const app = await _electron.launch({
+    executablePath: opts.executablePath,
+    args: [join(REPO_ROOT, 'out/main/index.js'), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+    env,
+  })
+  const page = await app.firstWindow()
+  await page.setViewportSize({ width: 1440, height: 900 })
+  return { page, app, close: () => app.close() }
+}
