@@ -1,13 +1,7 @@
 // Builds the renderer's `window.api` from the contract, over any transport. The Electron preload and the
 // Chromium test host use this same code; only the transport differs.
-import {
-  REVIEW_API_METHODS,
-  REVIEW_EVENT_NAMES,
-  type RendererApi,
-  type ReviewApiMethod,
-  type ReviewEventName,
-  type ReviewEvents,
-} from './ipc'
+import type { RendererApi, ReviewApiMethod, ReviewEventName, ReviewEvents } from './ipc'
+import { REVIEW_API_METHODS, REVIEW_EVENT_NAMES } from './ipc-names'
 
 export interface Transport {
   invoke(method: ReviewApiMethod, args: unknown[]): Promise<unknown>
@@ -33,7 +27,7 @@ export function createRendererApi(transport: Transport): RendererApi {
     }
   }
   api.on = <E extends ReviewEventName>(event: E, listener: (payload: ReviewEvents[E]) => void) => {
-    if (!REVIEW_EVENT_NAMES.includes(event)) throw new Error(`Unknown event ${String(event)}`)
+    if (!(REVIEW_EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event ${String(event)}`)
     return transport.subscribe(event, (payload) => listener(payload as ReviewEvents[E]))
   }
   return Object.freeze(api) as unknown as RendererApi

@@ -12,6 +12,7 @@ import {
   type SettingsView,
   type Side,
 } from './model'
+import type { ReviewApiMethodName, ReviewEventNameLiteral } from './ipc-names'
 
 /** Largest file the renderer may hand over in one import call (the main process re-checks). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -76,7 +77,7 @@ export const reviewApiSchema = {
 } as const
 
 export type ReviewApiMethod = keyof typeof reviewApiSchema
-export const REVIEW_API_METHODS = Object.keys(reviewApiSchema) as ReviewApiMethod[]
+export { REVIEW_API_METHODS, REVIEW_EVENT_NAMES, invokeChannel, eventChannel } from './ipc-names'
 
 /** The calls the renderer can make. Implemented in the main process by ReviewService. */
 export interface ReviewApi {
@@ -104,7 +105,9 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 type Assert<T extends true> = T
 export type ContractIsConsistent = Assert<
   { [M in ReviewApiMethod]: Same<Parameters<ReviewApi[M]>, ArgsOf<M>> }[ReviewApiMethod] &
-    Same<keyof ReviewApi, ReviewApiMethod>
+    Same<keyof ReviewApi, ReviewApiMethod> &
+    Same<ReviewApiMethodName, ReviewApiMethod> &
+    Same<ReviewEventNameLiteral, ReviewEventName>
 >
 
 /** Events the main process sends to the renderer. */
@@ -114,16 +117,11 @@ export interface ReviewEvents {
   notice: { level: 'info' | 'error'; message: string }
 }
 export type ReviewEventName = keyof ReviewEvents
-export const REVIEW_EVENT_NAMES: readonly ReviewEventName[] = ['caseChanged', 'casesChanged', 'notice']
 
 /** What the renderer sees on `window.api`. */
 export type RendererApi = ReviewApi & {
   on<E extends ReviewEventName>(event: E, listener: (payload: ReviewEvents[E]) => void): () => void
 }
-
-/** IPC channel names: one invoke channel per method, one event channel per event, all derived. */
-export const invokeChannel = (method: ReviewApiMethod): string => `recto:call:${method}`
-export const eventChannel = (event: ReviewEventName): string => `recto:event:${event}`
 
 /** Errors cross IPC as plain messages; this prefix marks an argument that failed validation. */
 export const INVALID_ARGUMENTS = 'Invalid arguments'

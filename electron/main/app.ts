@@ -103,7 +103,9 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     win.on('closed', () => {
       win = null
     })
-    win.webContents.on('render-process-gone', (_event, details) => logger.error(`Renderer gone: ${details.reason}`))
+    win.webContents.on('render-process-gone', (_event, details) =>
+      logger.error(`Renderer gone: ${details.reason}`),
+    )
     await win.loadURL(location.url)
   } catch (err) {
     logger.error(`Recto could not start: ${err instanceof Error ? err.message : String(err)}`)

@@ -1,10 +1,23 @@
 // Electron-backed implementations of the service ports (electron/services/ports.ts).
 import { mkdir } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import { app, dialog, safeStorage, type BrowserWindow, type SaveDialogOptions as NativeSaveOptions } from 'electron'
+import {
+  app,
+  dialog,
+  safeStorage,
+  type BrowserWindow,
+  type SaveDialogOptions as NativeSaveOptions,
+} from 'electron'
 import Store from 'electron-store'
 import { DEFAULT_ARGOS_BASE_URL } from '../../shared/model'
-import type { Dialogs, Logger, SecretCodec, ServiceEnv, SettingsStore, StoredSettings } from '../services/ports'
+import type {
+  Dialogs,
+  Logger,
+  SecretCodec,
+  ServiceEnv,
+  SettingsStore,
+  StoredSettings,
+} from '../services/ports'
 
 const SETTINGS_DEFAULTS: StoredSettings = {
   argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
@@ -17,7 +30,11 @@ const SETTINGS_DEFAULTS: StoredSettings = {
  * encrypted form. A corrupt file is reset rather than stopping the app: it holds nothing that cannot be re-entered.
  */
 export function createSettingsStore(): SettingsStore {
-  const store = new Store<StoredSettings>({ name: 'settings', defaults: SETTINGS_DEFAULTS, clearInvalidConfig: true })
+  const store = new Store<StoredSettings>({
+    name: 'settings',
+    defaults: SETTINGS_DEFAULTS,
+    clearInvalidConfig: true,
+  })
   return {
     read() {
       const url = store.get('argosBaseUrl')
@@ -65,7 +82,9 @@ export function createNativeDialogs(getWindow: () => BrowserWindow | null): Dial
       }
       const win = getWindow()
       const result =
-        win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+        win && !win.isDestroyed()
+          ? await dialog.showSaveDialog(win, options)
+          : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
   }

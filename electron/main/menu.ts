@@ -7,7 +7,13 @@ export function menuTemplate(platform: NodeJS.Platform, devTools: boolean): Menu
   if (platform === 'darwin') {
     template.push({
       label: 'Recto',
-      submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'quit' }],
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'quit' },
+      ],
     })
   } else {
     template.push({ label: 'File', submenu: [{ role: 'quit' }] })

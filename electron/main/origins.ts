@@ -39,7 +39,10 @@ export type RendererLocation = {
  * The dev server URL (set by `electron-vite dev` in ELECTRON_RENDERER_URL) is honoured only in an unpackaged
  * app and only for http(s) on a loopback host, so an environment variable cannot point a shipped app elsewhere.
  */
-export function resolveRendererLocation(devServerUrl: string | undefined, isPackaged: boolean): RendererLocation {
+export function resolveRendererLocation(
+  devServerUrl: string | undefined,
+  isPackaged: boolean,
+): RendererLocation {
   if (devServerUrl && !isPackaged && isLoopbackHttp(devServerUrl)) {
     return { url: devServerUrl, trustedOrigins: [originOf(devServerUrl) as string], dev: true }
   }

@@ -1,7 +1,7 @@
 // The preload (built to out/preload/index.cjs, run sandboxed). It exposes exactly one thing, `window.api`,
 // generated from the IPC contract: no ipcRenderer, no Node, no environment.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { eventChannel, invokeChannel } from '../../shared/ipc'
+import { eventChannel, invokeChannel } from '../../shared/ipc-names'
 import { createRendererApi, type Transport } from '../../shared/ipc-proxy'
 
 const transport: Transport = {

@@ -30,6 +30,7 @@ type WorkerFixtures = { emulator: ArgosEmulator }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
   emulator: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
     async ({}, use) => {
       const emulator = await startArgosEmulator()
       await use(emulator)

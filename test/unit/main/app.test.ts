@@ -1,0 +1,216 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { DISPOSE_TIMEOUT_MS, startApp } from '../../../electron/main/app'
+import { APP_ENTRY_URL } from '../../../electron/main/origins'
+import type { ServiceDeps } from '../../../electron/services/ports'
+import { invokeChannel, REVIEW_API_METHODS } from '../../../shared/ipc'
+import type { FakeService } from './contract-samples'
+import {
+  app,
+  defaultSession,
+  FakeBrowserWindow,
+  FakeWebContents,
+  ipcEvent,
+  Menu,
+  protocol,
+  recorded,
+  resetElectronFake,
+} from './electron-fake'
+
+vi.mock('electron', async () => (await import('./electron-fake')).electronModule)
+vi.mock('electron-store', () => ({
+  default: class {
+    get() {
+      return undefined
+    }
+    set() {}
+  },
+}))
+const created = vi.hoisted(() => ({ deps: [] as unknown[], services: [] as unknown[] }))
+vi.mock('../../../electron/services/review-service', async () => {
+  const { fakeService } = await import('./contract-samples')
+  return {
+    createReviewService: (deps: unknown) => {
+      const service = fakeService()
+      created.deps.push(deps)
+      created.services.push(service)
+      return service
+    },
+  }
+})
+
+const SENTINEL = 'SENTINEL-ARGOS-KEY-91c2'
+const paths = { preload: '/app/out/preload/index.cjs', rendererDir: '/app/out/renderer' }
+const start = (env: NodeJS.ProcessEnv = {}) => startApp(env, { paths, platform: 'linux' })
+const window = () => FakeBrowserWindow.instances[0]!
+const deps = () => created.deps[0] as ServiceDeps
+const service = () => created.services[0] as FakeService
+
+beforeEach(() => {
+  resetElectronFake()
+  created.deps.length = 0
+  created.services.length = 0
+  vi.spyOn(console, 'info').mockImplementation(() => {})
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  vi.spyOn(console, 'error').mockImplementation(() => {})
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('startApp', () => {
+  it('uses RECTO_USER_DATA_DIR as the profile before taking the single-instance lock', async () => {
+    await start({ RECTO_USER_DATA_DIR: '/tmp/recto-e2e-profile' })
+    expect(app.setPath).toHaveBeenCalledWith('userData', '/tmp/recto-e2e-profile')
+    expect(recorded.order.indexOf('setPath:userData')).toBeLessThan(
+      recorded.order.indexOf('requestSingleInstanceLock'),
+    )
+    expect(deps().userDataDir).toBe('/tmp/recto-e2e-profile')
+  })
+
+  it('quits at once when another instance holds the lock', async () => {
+    app.requestSingleInstanceLock.mockReturnValueOnce(false)
+    await start()
+    expect(app.quit).toHaveBeenCalled()
+    expect(app.whenReady).not.toHaveBeenCalled()
+    expect(FakeBrowserWindow.instances).toHaveLength(0)
+  })
+
+  it('registers the app scheme before ready, then serves it, hardens the session and installs the menu', async () => {
+    await start()
+    expect(recorded.order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(
+      recorded.order.indexOf('ready'),
+    )
+    expect(app.enableSandbox).toHaveBeenCalled()
+    expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function))
+    expect(defaultSession.setPermissionRequestHandler).toHaveBeenCalled()
+    expect(defaultSession.setPermissionCheckHandler).toHaveBeenCalled()
+    expect(JSON.stringify(Menu.buildFromTemplate.mock.calls[0])).not.toContain('toggleDevTools')
+  })
+
+  it('opens one secure window on app://recto/index.html with the built preload', async () => {
+    await start()
+    expect(FakeBrowserWindow.instances).toHaveLength(1)
+    expect(window().options.webPreferences).toMatchObject({
+      preload: paths.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      devTools: false,
+    })
+    expect(window().loadURL).toHaveBeenCalledWith(APP_ENTRY_URL)
+  })
+
+  it('loads the dev server only unpackaged, and then trusts only its origin', async () => {
+    await start({ ELECTRON_RENDERER_URL: 'http://localhost:5173' })
+    expect(window().loadURL).toHaveBeenCalledWith('http://localhost:5173')
+    expect(window().options.webPreferences?.devTools).toBe(true)
+    window().webContents.mainFrame.url = 'http://localhost:5173/'
+    await expect(
+      recorded.handlers.get(invokeChannel('listCases'))!(ipcEvent(window().webContents)),
+    ).resolves.toBeDefined()
+
+    resetElectronFake()
+    app.isPackaged = true
+    await start({ ELECTRON_RENDERER_URL: 'http://localhost:5173' })
+    expect(window().loadURL).toHaveBeenCalledWith(APP_ENTRY_URL)
+  })
+
+  it('allows DevTools in a built app only with RECTO_DEVTOOLS=1', async () => {
+    await start({ RECTO_DEVTOOLS: '1' })
+    expect(window().options.webPreferences?.devTools).toBe(true)
+  })
+
+  it('binds one handler per method, calling the service created for this window', async () => {
+    await start()
+    expect(recorded.handlers.size).toBe(REVIEW_API_METHODS.length)
+    await recorded.handlers.get(invokeChannel('listCases'))!(ipcEvent(window().webContents))
+    expect(service().listCases).toHaveBeenCalledTimes(1)
+    const stranger = new FakeWebContents()
+    await expect(recorded.handlers.get(invokeChannel('listCases'))!(ipcEvent(stranger))).rejects.toThrow(
+      'Rejected IPC from an untrusted sender',
+    )
+  })
+
+  it('passes ARGOS_API_KEY / ARGOS_API_URL to the service env only', async () => {
+    await start({ ARGOS_API_KEY: SENTINEL, ARGOS_API_URL: 'http://127.0.0.1:4010', HOME: '/home/x' })
+    expect(deps().env).toEqual({ ARGOS_API_KEY: SENTINEL, ARGOS_API_URL: 'http://127.0.0.1:4010' })
+    const loaded = window().loadURL.mock.calls.flat().join(' ')
+    expect(loaded).not.toContain(SENTINEL)
+    expect(JSON.stringify(window().options)).not.toContain(SENTINEL)
+    const logged = [console.info, console.warn, console.error].flatMap((f) => vi.mocked(f).mock.calls.flat())
+    expect(logged.join(' ')).not.toContain(SENTINEL)
+  })
+
+  it('gives the service scripted dialogs under RECTO_SCRIPTED_DIALOGS', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'recto-e2e-exports-'))
+    try {
+      await start({ RECTO_SCRIPTED_DIALOGS: dir })
+      const chosen = await deps().dialogs.chooseSavePath({
+        title: 't',
+        defaultName: 'cases.csv',
+        filters: [],
+      })
+      expect(chosen).toBe(join(dir, 'cases.csv'))
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("emits the service's events to the window", async () => {
+    await start()
+    deps().emit('casesChanged', {})
+    expect(window().webContents.send).toHaveBeenCalledWith('recto:event:casesChanged', {})
+  })
+
+  it('hardens every WebContents created later', async () => {
+    await start()
+    const contents = new FakeWebContents()
+    app.emit('web-contents-created', {}, contents)
+    expect(contents.windowOpenHandler?.({})).toEqual({ action: 'deny' })
+  })
+
+  it('quits when the window is closed, disposing the service first', async () => {
+    await start()
+    app.emit('window-all-closed')
+    expect(app.quit).toHaveBeenCalledTimes(1)
+
+    const quitting = { preventDefault: vi.fn() }
+    app.emit('before-quit', quitting)
+    expect(quitting.preventDefault).toHaveBeenCalled()
+    expect(service().dispose).toHaveBeenCalledTimes(1)
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(2))
+
+    const again = { preventDefault: vi.fn() }
+    app.emit('before-quit', again)
+    expect(again.preventDefault).not.toHaveBeenCalled()
+    expect(service().dispose).toHaveBeenCalledTimes(1)
+  })
+
+  it('does not wait forever for a dispose that hangs', async () => {
+    vi.useFakeTimers()
+    try {
+      await start()
+      service().dispose.mockReturnValueOnce(new Promise(() => {}))
+      app.emit('before-quit', { preventDefault: vi.fn() })
+      await vi.advanceTimersByTimeAsync(DISPOSE_TIMEOUT_MS + 1)
+      expect(app.quit).toHaveBeenCalledTimes(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('focuses the existing window when a second instance starts', async () => {
+    await start()
+    app.emit('second-instance')
+    expect(window().focus).toHaveBeenCalled()
+  })
+
+  it('exits with an error when startup fails', async () => {
+    app.whenReady.mockRejectedValueOnce(new Error('no display'))
+    await start()
+    expect(app.exit).toHaveBeenCalledWith(1)
+  })
+})

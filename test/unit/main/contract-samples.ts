@@ -1,0 +1,35 @@
+// One valid argument list per contract method, and a fake ReviewService generated from the contract.
+// Typed as a Record over the method names, so a new method in shared/ipc.ts fails to compile here until covered.
+import { vi, type Mock } from 'vitest'
+import { REVIEW_API_METHODS, type ReviewApiMethod } from '../../../shared/ipc'
+
+const CASE = 'case-0001'
+const QUAD = [
+  { x: 0, y: 0 },
+  { x: 10, y: 0 },
+  { x: 10, y: 5 },
+  { x: 0, y: 5 },
+]
+
+export const VALID_ARGS: Record<ReviewApiMethod, unknown[]> = {
+  getSettings: [],
+  updateSettings: [{ reviewerName: 'Reviewer One' }],
+  setApiKey: ['k-123456'],
+  clearApiKey: [],
+  listCases: [],
+  getCase: [CASE],
+  getImage: [CASE, 'front'],
+  importScans: [[{ name: 'front.jpg', bytes: new Uint8Array([1, 2, 3]) }]],
+  recognize: [[CASE], { issuingCountry: 'KOR', idType: 'passport' }],
+  updateFieldValue: [CASE, 'name', 'ERIKSSON ANNA'],
+  updateFieldQuad: [CASE, 'name', QUAD],
+  exportCsv: [[]],
+}
+
+export type FakeService = Record<ReviewApiMethod | 'dispose', Mock>
+
+export function fakeService(): FakeService {
+  const service = { dispose: vi.fn(async () => undefined) } as Partial<FakeService>
+  for (const method of REVIEW_API_METHODS) service[method] = vi.fn(async () => ({ ok: method }))
+  return service as FakeService
+}

@@ -1,0 +1,161 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  createDialogs,
+  createNativeDialogs,
+  createScriptedDialogs,
+  createSecretCodec,
+  createSettingsStore,
+  readServiceEnv,
+} from '../../../electron/main/host-adapters'
+import { DEFAULT_ARGOS_BASE_URL } from '../../../shared/model'
+import { dialog, FakeBrowserWindow, resetElectronFake, safeStorage } from './electron-fake'
+
+vi.mock('electron', async () => (await import('./electron-fake')).electronModule)
+
+const stores = vi.hoisted(() => ({
+  options: [] as Record<string, unknown>[],
+  data: new Map<string, unknown>(),
+}))
+vi.mock('electron-store', () => ({
+  default: class FakeStore {
+    constructor(options: { defaults: Record<string, unknown> }) {
+      stores.options.push(options)
+      for (const [k, v] of Object.entries(options.defaults)) if (!stores.data.has(k)) stores.data.set(k, v)
+    }
+    get(key: string) {
+      return stores.data.get(key)
+    }
+    set(key: string, value: unknown) {
+      stores.data.set(key, value)
+    }
+  },
+}))
+
+const dirs: string[] = []
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true })
+})
+beforeEach(() => {
+  resetElectronFake()
+  stores.options.length = 0
+  stores.data.clear()
+})
+
+const saveOptions = (defaultName: string) => ({
+  title: 'Export CSV',
+  defaultName,
+  filters: [{ name: 'CSV', extensions: ['csv'] }],
+})
+
+describe('scripted dialogs (RECTO_SCRIPTED_DIALOGS)', () => {
+  it('answers <dir>/<defaultName> inside the folder, creating it, without a native dialog', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'recto-dialogs-'))
+    dirs.push(base)
+    const dir = join(base, 'exports')
+    const dialogs = createDialogs({ RECTO_SCRIPTED_DIALOGS: dir }, () => null)
+    const chosen = await dialogs.chooseSavePath(saveOptions('recto-2026-11-26.csv'))
+    expect(chosen).toBe(join(resolve(dir), 'recto-2026-11-26.csv'))
+    expect((await stat(dir)).isDirectory()).toBe(true)
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled()
+  })
+
+  it('keeps the answer inside the folder whatever the default name says', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'recto-dialogs-'))
+    dirs.push(dir)
+    for (const name of ['../../evil.csv', '/etc/passwd', 'a/b/c.csv', '']) {
+      const chosen = (await createScriptedDialogs(dir).chooseSavePath(saveOptions(name))) as string
+      expect(dirname(chosen), name).toBe(resolve(dir))
+    }
+  })
+})
+
+describe('native dialogs', () => {
+  it('opens the save dialog on the window with the default name in Documents', async () => {
+    const win = new FakeBrowserWindow({})
+    const dialogs = createDialogs({}, () => win as never)
+    expect(await dialogs.chooseSavePath(saveOptions('out.csv'))).toBe('/chosen/out.csv')
+    expect(dialog.showSaveDialog).toHaveBeenCalledWith(
+      win,
+      expect.objectContaining({
+        title: 'Export CSV',
+        defaultPath: join('/home/reviewer/Documents', 'out.csv'),
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      }),
+    )
+  })
+
+  it('returns null when cancelled, and works without a window', async () => {
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' })
+    expect(await createNativeDialogs(() => null).chooseSavePath(saveOptions('out.csv'))).toBeNull()
+    expect(dialog.showSaveDialog.mock.calls[0]).toHaveLength(1)
+  })
+})
+
+describe('settings store (electron-store)', () => {
+  it('defaults to the ARGOS production URL, no reviewer, no key', () => {
+    const store = createSettingsStore()
+    expect(store.read()).toEqual({
+      argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
+      reviewerName: '',
+      encryptedApiKey: null,
+    })
+    expect(stores.options[0]).toMatchObject({ name: 'settings', clearInvalidConfig: true })
+  })
+
+  it('writes only the known settings, leaving absent ones alone', () => {
+    const store = createSettingsStore()
+    store.write({ reviewerName: 'Ann', encryptedApiKey: 'Y2lwaGVy' })
+    store.write({ argosBaseUrl: 'http://127.0.0.1:4010', extra: 'x' } as never)
+    expect(store.read()).toEqual({
+      argosBaseUrl: 'http://127.0.0.1:4010',
+      reviewerName: 'Ann',
+      encryptedApiKey: 'Y2lwaGVy',
+    })
+    expect(stores.data.has('extra')).toBe(false)
+    store.write({ encryptedApiKey: null })
+    expect(store.read().encryptedApiKey).toBeNull()
+  })
+
+  it('falls back to defaults for values of the wrong type in the file', () => {
+    stores.data.set('argosBaseUrl', 42)
+    stores.data.set('encryptedApiKey', { x: 1 })
+    expect(createSettingsStore().read()).toMatchObject({
+      argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
+      encryptedApiKey: null,
+    })
+  })
+})
+
+describe('secret codec (safeStorage)', () => {
+  it('round-trips through safeStorage', () => {
+    const codec = createSecretCodec('linux')
+    expect(codec.isEncryptionAvailable()).toBe(true)
+    expect(codec.decrypt(codec.encrypt('k-1'))).toBe('k-1')
+    expect(safeStorage.encryptString).toHaveBeenCalledWith('k-1')
+  })
+
+  it("reports Linux's basic_text fallback as unavailable, and passes through unavailability", () => {
+    safeStorage.getSelectedStorageBackend.mockReturnValueOnce('basic_text')
+    expect(createSecretCodec('linux').isEncryptionAvailable()).toBe(false)
+    safeStorage.isEncryptionAvailable.mockReturnValueOnce(false)
+    expect(createSecretCodec('darwin').isEncryptionAvailable()).toBe(false)
+  })
+})
+
+describe('readServiceEnv', () => {
+  it('takes only the two ARGOS overrides, ignoring blanks', () => {
+    expect(
+      readServiceEnv({ ARGOS_API_URL: ' http://127.0.0.1:4010 ', ARGOS_API_KEY: 'k', HOME: '/h' }),
+    ).toEqual({
+      ARGOS_API_URL: 'http://127.0.0.1:4010',
+      ARGOS_API_KEY: 'k',
+    })
+    expect(readServiceEnv({ ARGOS_API_KEY: '  ' })).toEqual({
+      ARGOS_API_URL: undefined,
+      ARGOS_API_KEY: undefined,
+    })
+  })
+})
