@@ -1,5 +1,6 @@
 // The emulator's fixture registry: which document an uploaded image shows, and how the fixture's
 // pixel coordinates map onto the image actually received (resized, re-encoded and/or turned by 90° steps).
+import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -83,6 +84,27 @@ export async function probeImage(image: Buffer): Promise<ImageProbe> {
   return { width: swap ? meta.height : meta.width, height: swap ? meta.width : meta.height, thumb }
 }
 
+// Decoding dominates a request (a 2400×1800 PNG takes ~65 ms) and tests and benchmarks resend the same bytes:
+// remember recent probes by content hash (hashing costs well under a millisecond).
+const probeCache = new Map<string, ImageProbe>()
+const PROBE_CACHE_SIZE = 256
+
+/** probeImage, memoised by content (least recently used entries are dropped first). */
+export async function probeImageCached(image: Buffer): Promise<ImageProbe> {
+  const key = createHash('sha256').update(image).digest('base64')
+  const hit = probeCache.get(key)
+  if (hit) {
+    probeCache.delete(key)
+    probeCache.set(key, hit)
+    return hit
+  }
+  const probe = await probeImage(image)
+  probeCache.set(key, probe)
+  const oldest = probeCache.keys().next()
+  if (probeCache.size > PROBE_CACHE_SIZE && !oldest.done) probeCache.delete(oldest.value)
+  return probe
+}
+
 function turnClockwise(t: Uint8Array): Uint8Array {
   const out = new Uint8Array(t.length)
   for (let y = 0; y < THUMB; y++) {
@@ -105,7 +127,12 @@ async function makeSide(image: Buffer): Promise<FixtureSide> {
 }
 
 /** Best rotation of `side` matching `probe`, or null when none is under the threshold. */
-function matchSide(documentId: string, side: FixtureSide, probe: ImageProbe, threshold: number): SideMatch | null {
+function matchSide(
+  documentId: string,
+  side: FixtureSide,
+  probe: ImageProbe,
+  threshold: number,
+): SideMatch | null {
   let best: SideMatch | null = null
   const received = { width: probe.width, height: probe.height }
   for (let k = 0; k < 4; k++) {

@@ -52,10 +52,14 @@ async function main(): Promise<void> {
     onRequest: (e) => {
       const outcome = e.errorCode ? `${e.status} errorCode ${e.errorCode}` : String(e.status ?? 'dropped')
       const doc = e.matchedDocument ?? '-'
-      console.log(`${e.at} ${e.method} ${e.path} ${e.mode} ${e.issuingCountry ?? '-'}/${e.idType ?? '-'} ${doc} → ${outcome}`)
+      console.log(
+        `${e.at} ${e.method} ${e.path} ${e.mode} ${e.issuingCountry ?? '-'}/${e.idType ?? '-'} ${doc} → ${outcome}`,
+      )
     },
   })
-  console.log(`ARGOS emulator listening; ${emulator.documentIds().length} documents: ${emulator.documentIds().join(', ')}`)
+  console.log(
+    `ARGOS emulator listening; ${emulator.documentIds().length} documents: ${emulator.documentIds().join(', ')}`,
+  )
   console.log(`  ARGOS_API_URL=${emulator.url}`)
   console.log(`  ARGOS_API_KEY=${emulator.apiKey}`)
   console.log('Ctrl+C to stop.')
