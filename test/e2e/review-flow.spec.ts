@@ -13,7 +13,7 @@ test('import, recognise, see boxes, correct a value and export CSV', async ({ ap
   await expect(page.getByRole('status')).toContainText('Imported')
   const cases = page.getByRole('list', { name: 'Cases' })
   await expect(cases.getByRole('listitem')).toHaveCount(1)
-  await expect(cases.getByRole('listitem').first()).toHaveAttribute('aria-selected', 'true')
+  await expect(cases.getByRole('listitem').first()).toHaveAttribute('aria-current', 'true')
 
   await chooseDocument(page, 'ITA', 'government_id')
   await page.getByRole('button', { name: 'Recognize' }).click()

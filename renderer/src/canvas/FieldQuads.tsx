@@ -1,0 +1,75 @@
+import { memo } from 'react'
+import type Konva from 'konva'
+import { Line } from 'react-konva'
+import type { Field } from '../../../shared/model'
+import { STATE_COLOURS, fieldState } from '../fields/fieldState'
+import { baseKey } from '../fields/labels'
+import { QuadLabel } from './QuadLabel'
+import { QUAD_NODE_NAME } from './stageHook'
+import { quadToPoints } from './viewport'
+
+export function quadLabelText(f: Field): string {
+  return f.score === null ? baseKey(f.key) : `${baseKey(f.key)} ${Math.round(f.score)}`
+}
+
+/** Translucent fill so a click inside the box hits it. */
+export function tint(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16)
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`
+}
+
+function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void {
+  const stage = e.target.getStage()
+  if (stage) stage.container().style.cursor = cursor
+}
+
+type Props = {
+  fields: readonly Field[]
+  scale: number
+  dimmed: boolean
+  onSelect(key: string): void
+}
+
+/** Every placed field of the visible side except the selected one (drawn on the selection layer). */
+export const FieldQuads = memo(function FieldQuads({ fields, scale, dimmed, onSelect }: Props) {
+  return (
+    <>
+      {fields.map((f) => {
+        if (!f.quad) return null
+        const colour = STATE_COLOURS[fieldState(f)]
+        return (
+          <Line
+            key={f.key}
+            name={QUAD_NODE_NAME}
+            fieldKey={f.key}
+            fieldSide={f.side}
+            points={quadToPoints(f.quad)}
+            closed
+            stroke={colour}
+            strokeWidth={1.5}
+            strokeScaleEnabled={false}
+            fill={tint(colour, 0.1)}
+            opacity={dimmed ? 0.6 : 1}
+            perfectDrawEnabled={false}
+            shadowForStrokeEnabled={false}
+            onClick={() => onSelect(f.key)}
+            onTap={() => onSelect(f.key)}
+            onMouseEnter={(e) => setCursor(e, 'pointer')}
+            onMouseLeave={(e) => setCursor(e, '')}
+          />
+        )
+      })}
+      {fields.map((f) =>
+        f.quad ? (
+          <QuadLabel
+            key={`label:${f.key}`}
+            at={f.quad[0]}
+            text={quadLabelText(f)}
+            colour={STATE_COLOURS[fieldState(f)]}
+            scale={scale}
+          />
+        ) : null,
+      )}
+    </>
+  )
+})

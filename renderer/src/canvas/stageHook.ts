@@ -1,0 +1,59 @@
+// Read-only E2E hook into the document stage, installed as `window.__rectoStage` (only when window.api
+// exists, i.e. inside the app or the test host). It reads the real Konva nodes, so a test sees what is drawn:
+//
+//   getQuads(): { key, side, points: [{x,y} ×4] }[]
+//       Every field quad currently drawn (the visible side only), in image pixels of the stored image, read
+//       back from the Konva Line nodes named 'field-quad' (attrs fieldKey / fieldSide, points()). While a
+//       vertex is being dragged, the dragged quad reports its live position.
+//   imageToScreen(p: {x,y}): {x,y}
+//       Client (page) coordinates of image pixel p under the current zoom/pan — for page.mouse-driven tests.
+//       Throws when no document is shown.
+//   getScale(): number
+//       Current zoom: screen pixels per image pixel (0 when no document is shown).
+import type Konva from 'konva'
+import type { Point, Side } from '../../../shared/model'
+import { hasApi } from '../api'
+
+export const QUAD_NODE_NAME = 'field-quad'
+
+export type DrawnQuad = { key: string; side: Side; points: Point[] }
+
+export type StageTestHook = {
+  getQuads(): DrawnQuad[]
+  imageToScreen(p: Point): Point
+  getScale(): number
+}
+
+let stage: Konva.Stage | null = null
+
+export function attachStage(s: Konva.Stage | null): void {
+  stage = s
+}
+
+function readQuads(): DrawnQuad[] {
+  if (!stage) return []
+  return stage.find<Konva.Line>(`.${QUAD_NODE_NAME}`).map((node) => {
+    const flat = node.points()
+    const points: Point[] = []
+    for (let i = 0; i + 1 < flat.length; i += 2) points.push({ x: flat[i] ?? 0, y: flat[i + 1] ?? 0 })
+    const side: Side = node.getAttr('fieldSide') === 'back' ? 'back' : 'front'
+    return { key: String(node.getAttr('fieldKey')), side, points }
+  })
+}
+
+function imageToScreen(p: Point): Point {
+  if (!stage) throw new Error('No document is shown')
+  const t = stage.getAbsoluteTransform().point(p)
+  const r = stage.container().getBoundingClientRect()
+  return { x: r.left + t.x, y: r.top + t.y }
+}
+
+export function installStageHook(): void {
+  if (!hasApi()) return
+  const hook: StageTestHook = {
+    getQuads: readQuads,
+    imageToScreen,
+    getScale: () => (stage ? stage.scaleX() : 0),
+  }
+  window.__rectoStage = Object.freeze(hook)
+}

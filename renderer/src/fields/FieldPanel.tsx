@@ -1,0 +1,93 @@
+import { useMemo } from 'react'
+import type { Case, Side } from '../../../shared/model'
+import { ID_TYPE_LABELS } from '../toolbar/idTypes'
+import { countryLabel } from '../toolbar/countries'
+import { useApp } from '../state/appState'
+import { CaseErrorNote } from './CaseErrorNote'
+import { FieldRow } from './FieldRow'
+import { readingOrder } from './order'
+
+const STATUS_LABELS: Record<Case['status'], string> = {
+  new: 'Not recognized',
+  recognising: 'Recognizing…',
+  recognised: 'Recognized',
+  failed: 'Failed',
+}
+
+function FieldGroups({ doc, selectedKey }: { doc: Case; selectedKey: string | null }) {
+  const groups = useMemo(() => {
+    const sides: Side[] = doc.back ? ['front', 'back'] : ['front']
+    // A case without a back image can still hold back fields (moved or keyed back_): show them, don't drop them.
+    if (!doc.back && doc.fields.some((f) => f.side === 'back')) sides.push('back')
+    return sides.map((side) => ({ side, fields: readingOrder(doc.fields.filter((f) => f.side === side)) }))
+  }, [doc])
+  const headed = groups.length > 1
+  return (
+    <>
+      {groups.map((g) => (
+        <section key={g.side} className="field-group" aria-label={headed ? (g.side === 'front' ? 'Front' : 'Back') : 'Fields'}>
+          {headed && (
+            <h3 className="group-heading">
+              {g.side === 'front' ? 'Front' : 'Back'}
+              <span className="group-count">{g.fields.length}</span>
+            </h3>
+          )}
+          {g.fields.length === 0 ? (
+            <p className="muted small pad">No fields on this side.</p>
+          ) : (
+            <ul className="field-list">
+              {g.fields.map((f) => (
+                <FieldRow key={f.key} caseId={doc.id} field={f} selected={f.key === selectedKey} showSide={headed} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </>
+  )
+}
+
+export function FieldPanel() {
+  const doc = useApp((s) => s.current)
+  const selectedCaseId = useApp((s) => s.selectedCaseId)
+  const selectedKey = useApp((s) => s.selectedFieldKey)
+
+  if (selectedCaseId === null || !doc || doc.id !== selectedCaseId) {
+    return (
+      <aside className="pane field-pane" aria-label="Fields">
+        <div className="pane-head">
+          <h2>Fields</h2>
+        </div>
+        <p className="muted pad">{selectedCaseId === null ? 'Select or import a case to review its fields.' : 'Loading…'}</p>
+      </aside>
+    )
+  }
+
+  const typeLabel = doc.idType ? ID_TYPE_LABELS[doc.idType] : null
+  // The provider's document type, when it says more than the ID type chosen for the request.
+  const providerType =
+    doc.documentType && doc.documentType.toLowerCase() !== typeLabel?.toLowerCase() ? doc.documentType : null
+  const meta = [doc.issuingCountry ? countryLabel(doc.issuingCountry) : null, typeLabel, providerType].filter(Boolean)
+
+  return (
+    <aside className="pane field-pane" aria-label="Fields">
+      <div className="pane-head">
+        <h2>Fields</h2>
+        <span className={`status-chip status-${doc.status}`}>{STATUS_LABELS[doc.status]}</span>
+      </div>
+      {meta.length > 0 && <p className="case-meta">{meta.join(' · ')}</p>}
+      <div className="field-scroll">
+        {doc.fields.length === 0 ? (
+          <p className="muted pad">
+            {doc.status === 'recognising'
+              ? 'Recognition is running…'
+              : 'No fields yet. Choose the issuing country and ID type, then press Recognize.'}
+          </p>
+        ) : (
+          <FieldGroups doc={doc} selectedKey={selectedKey} />
+        )}
+        {doc.status === 'failed' && doc.error && <CaseErrorNote error={doc.error} />}
+      </div>
+    </aside>
+  )
+}

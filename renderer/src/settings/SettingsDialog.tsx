@@ -1,0 +1,167 @@
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import type { SettingsView } from '../../../shared/model'
+import { api, errorText } from '../api'
+import { closeSettings } from '../state/actions'
+import { dismissError, showError, showNotice } from '../state/appState'
+import { Modal } from '../ui/Modal'
+import { KeyStorageNote } from './KeyStorageNote'
+
+type Form = { argosBaseUrl: string; reviewerName: string }
+
+export function SettingsDialog() {
+  const ids = { url: useId(), key: useId(), name: useId() }
+  const [view, setView] = useState<SettingsView | null>(null)
+  const [form, setForm] = useState<Form>({ argosBaseUrl: '', reviewerName: '' })
+  const [key, setKey] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    let cancelled = false
+    api()
+      .getSettings()
+      .then((v) => {
+        if (cancelled) return
+        setView(v)
+        setForm({ argosBaseUrl: v.argosBaseUrl, reviewerName: v.reviewerName })
+      })
+      .catch((err: unknown) => showError(`Could not load settings: ${errorText(err)}`))
+    return () => {
+      cancelled = true
+    }
+  }, [])
+
+  const run = async (what: string, call: () => Promise<SettingsView>, done: string): Promise<boolean> => {
+    setBusy(true)
+    try {
+      const v = await call()
+      setView(v)
+      dismissError()
+      showNotice(done)
+      return true
+    } catch (err) {
+      showError(`${what}: ${errorText(err)}`)
+      return false
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const onSave = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    if (!view) return
+    const patch: { argosBaseUrl?: string; reviewerName?: string } = {}
+    if (!view.overriddenByEnvironment.argosBaseUrl && form.argosBaseUrl.trim() !== view.argosBaseUrl) {
+      patch.argosBaseUrl = form.argosBaseUrl.trim()
+    }
+    if (form.reviewerName.trim() !== view.reviewerName) patch.reviewerName = form.reviewerName.trim()
+    if (Object.keys(patch).length === 0) {
+      showNotice('Settings unchanged')
+      return
+    }
+    await run('Settings not saved', () => api().updateSettings(patch), 'Settings saved')
+  }
+
+  const onSaveKey = async (): Promise<void> => {
+    const typed = key.trim()
+    if (!typed) {
+      showError('Type or paste the API key first')
+      return
+    }
+    if (await run('API key not saved', () => api().setApiKey(typed), 'API key saved')) setKey('')
+  }
+
+  const urlLocked = view?.overriddenByEnvironment.argosBaseUrl ?? false
+  const keyLocked = view?.overriddenByEnvironment.apiKey ?? false
+  const disabled = !view || busy
+
+  return (
+    <Modal label="Settings" onClose={closeSettings} className="settings">
+      <form noValidate onSubmit={(e) => void onSave(e)}>
+        <div className="modal-head">
+          <h2>Settings</h2>
+          <span className="muted small">Esc to close</span>
+        </div>
+        <div className="modal-body">
+          <section className="settings-section">
+            <h3>ARGOS ID recognition</h3>
+            <div className="form-row">
+              <label htmlFor={ids.url}>ARGOS base URL</label>
+              <input
+                id={ids.url}
+                type="url"
+                className="text-input"
+                value={form.argosBaseUrl}
+                disabled={disabled || urlLocked}
+                spellCheck={false}
+                onChange={(e) => setForm({ ...form, argosBaseUrl: e.target.value })}
+              />
+              {urlLocked && <p className="form-note">Set by ARGOS_API_URL in the environment; edit it there.</p>}
+            </div>
+            <div className="form-row">
+              <label htmlFor={ids.key}>API key</label>
+              <div className="inline-controls">
+                <input
+                  id={ids.key}
+                  type="password"
+                  className="text-input"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={key}
+                  placeholder={view?.apiKeySet ? '•••••• (set)' : 'Paste the workspace API key'}
+                  disabled={disabled || keyLocked}
+                  onChange={(e) => setKey(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault()
+                      void onSaveKey()
+                    }
+                  }}
+                />
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={disabled || keyLocked || key.trim() === ''}
+                  onClick={() => void onSaveKey()}
+                >
+                  Save key
+                </button>
+                <button
+                  type="button"
+                  className="btn danger-ghost"
+                  disabled={disabled || keyLocked || !view?.apiKeySet}
+                  onClick={() => void run('API key not cleared', () => api().clearApiKey(), 'API key cleared')}
+                >
+                  Clear key
+                </button>
+              </div>
+              {view && <KeyStorageNote view={view} />}
+            </div>
+          </section>
+          <section className="settings-section">
+            <h3>Reviewer</h3>
+            <div className="form-row">
+              <label htmlFor={ids.name}>Reviewer name</label>
+              <input
+                id={ids.name}
+                type="text"
+                className="text-input"
+                value={form.reviewerName}
+                disabled={disabled}
+                placeholder="Recorded in the audit log with every change"
+                onChange={(e) => setForm({ ...form, reviewerName: e.target.value })}
+              />
+            </div>
+          </section>
+        </div>
+        <div className="modal-foot">
+          <button type="button" className="btn" onClick={closeSettings}>
+            Close
+          </button>
+          <button type="submit" className="btn primary" disabled={disabled}>
+            Save
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}

@@ -1,0 +1,98 @@
+import { useId } from 'react'
+import { commandTitle, runCommand } from '../commands'
+import { setCountry, setIdType } from '../state/actions'
+import { useApp } from '../state/appState'
+import { COUNTRY_OPTIONS, isKnownCountry } from './countries'
+import { ID_TYPE_OPTIONS } from './idTypes'
+import { ImportButton } from './ImportButton'
+
+function GearIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true">
+      <path
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinejoin="round"
+        d="M10.3 3h3.4l.5 2.4 1.7.9 2.3-.8 1.7 2.9-1.8 1.6v2l1.8 1.6-1.7 2.9-2.3-.8-1.7.9-.5 2.4h-3.4l-.5-2.4-1.7-.9-2.3.8-1.7-2.9L5.9 14v-2L4.1 10.4l1.7-2.9 2.3.8 1.7-.9z"
+      />
+      <circle cx="12" cy="13" r="2.6" fill="none" stroke="currentColor" strokeWidth="1.8" />
+    </svg>
+  )
+}
+
+export function Toolbar() {
+  const countryId = useId()
+  const typeId = useId()
+  const country = useApp((s) => s.country)
+  const idType = useApp((s) => s.idType)
+  const recognizing = useApp((s) => s.recognizing)
+  const exporting = useApp((s) => s.exporting)
+  const hasCases = useApp((s) => s.cases.length > 0)
+  const unknownCountry = country !== '' && !isKnownCountry(country)
+
+  return (
+    <header className="toolbar">
+      <div className="brand" aria-hidden="true">
+        <span className="brand-mark">R</span>
+        <span className="brand-name">Recto</span>
+      </div>
+      <ImportButton />
+      <div className="toolbar-sep" />
+      <div className="tool-field">
+        <label htmlFor={countryId}>Issuing country</label>
+        <select id={countryId} value={country} onChange={(e) => setCountry(e.target.value)} className="select country">
+          <option value="">Choose…</option>
+          {unknownCountry && <option value={country}>{country}</option>}
+          {COUNTRY_OPTIONS.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="tool-field">
+        <label htmlFor={typeId}>ID type</label>
+        <select id={typeId} value={idType} onChange={(e) => setIdType(e.target.value)} className="select">
+          <option value="">Choose…</option>
+          {ID_TYPE_OPTIONS.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="button"
+        className="btn primary"
+        onClick={() => runCommand('recognize')}
+        disabled={recognizing}
+        aria-busy={recognizing}
+        title={commandTitle('recognize')}
+      >
+        {recognizing && <span className="spinner" aria-hidden="true" />}
+        {recognizing ? 'Recognizing…' : 'Recognize'}
+      </button>
+      <div className="toolbar-spacer" />
+      <button
+        type="button"
+        className="btn"
+        onClick={() => runCommand('exportCsv')}
+        disabled={exporting || !hasCases}
+        aria-busy={exporting}
+        title={commandTitle('exportCsv')}
+      >
+        Export CSV
+      </button>
+      <button
+        type="button"
+        className="btn ghost icon-only"
+        onClick={() => runCommand('settings')}
+        aria-label="Settings"
+        title={commandTitle('settings')}
+      >
+        <GearIcon />
+      </button>
+    </header>
+  )
+}
