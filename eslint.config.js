@@ -26,7 +26,10 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['electron', 'node:*', '**/electron/**', '**/renderer/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['electron', 'node:*', '**/electron/**', '**/renderer/**'] },
+      ],
     },
   },
   {

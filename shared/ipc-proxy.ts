@@ -27,7 +27,8 @@ export function createRendererApi(transport: Transport): RendererApi {
     }
   }
   api.on = <E extends ReviewEventName>(event: E, listener: (payload: ReviewEvents[E]) => void) => {
-    if (!(REVIEW_EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event ${String(event)}`)
+    if (!(REVIEW_EVENT_NAMES as readonly string[]).includes(event))
+      throw new Error(`Unknown event ${String(event)}`)
     return transport.subscribe(event, (payload) => listener(payload as ReviewEvents[E]))
   }
   return Object.freeze(api) as unknown as RendererApi

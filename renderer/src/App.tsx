@@ -27,7 +27,9 @@ function useMainProcessEvents(): void {
           if (store.get().selectedCaseId === caseId) void loadCase(caseId)
         }),
         api().on('casesChanged', () => void refreshCases()),
-        api().on('notice', ({ level, message }) => (level === 'error' ? showError(message) : showNotice(message))),
+        api().on('notice', ({ level, message }) =>
+          level === 'error' ? showError(message) : showNotice(message),
+        ),
       )
     } catch (err) {
       showError(`Could not subscribe to updates: ${errorText(err)}`)

@@ -6,7 +6,8 @@ export function hasApi(): boolean {
 }
 
 export function api(): RendererApi {
-  if (!hasApi()) throw new Error('Recto is not connected to its desktop shell (window.api is missing). Restart the app.')
+  if (!hasApi())
+    throw new Error('Recto is not connected to its desktop shell (window.api is missing). Restart the app.')
   return window.api
 }
 

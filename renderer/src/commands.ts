@@ -4,7 +4,8 @@ import { canvasController } from './canvas/controller'
 import { exportCsv, openSettings, recognizeSelected, selectField } from './state/actions'
 import { store } from './state/appState'
 
-export type CommandId = 'fit' | 'actualSize' | 'zoomIn' | 'zoomOut' | 'recognize' | 'exportCsv' | 'deselect' | 'settings'
+export type CommandId =
+  'fit' | 'actualSize' | 'zoomIn' | 'zoomOut' | 'recognize' | 'exportCsv' | 'deselect' | 'settings'
 
 export type Command = {
   id: CommandId

@@ -63,7 +63,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       // Saved on failure: a screenshot, the page console and the service log (ids only, no personal data).
       await handle.page
         .screenshot({ path: testInfo.outputPath('failure.png') })
-        .then(() => testInfo.attachments.push({ name: 'screenshot', path: testInfo.outputPath('failure.png'), contentType: 'image/png' }))
+        .then(() =>
+          testInfo.attachments.push({
+            name: 'screenshot',
+            path: testInfo.outputPath('failure.png'),
+            contentType: 'image/png',
+          }),
+        )
         .catch(() => undefined)
       const logPath = testInfo.outputPath('app.log')
       await writeFile(logPath, [...consoleLines, '--- service ---', ...log].join('\n'))

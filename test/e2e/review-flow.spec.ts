@@ -18,7 +18,12 @@ test('import, recognise, see boxes, correct a value and export CSV', async ({ ap
   await chooseDocument(page, 'ITA', 'government_id')
   await page.getByRole('button', { name: 'Recognize' }).click()
   await expect(page.getByRole('status')).toContainText('13 fields recognised')
-  expect(emulator.requests.at(-1)).toMatchObject({ keyValid: true, issuingCountry: 'ITA', idType: 'government_id', status: 200 })
+  expect(emulator.requests.at(-1)).toMatchObject({
+    keyValid: true,
+    issuingCountry: 'ITA',
+    idType: 'government_id',
+    status: 200,
+  })
 
   // Every field has its value input; the front's boxes are drawn on the true quads.
   for (const f of truthFields(truth)) {
@@ -30,14 +35,18 @@ test('import, recognise, see boxes, correct a value and export CSV', async ({ ap
   expect(drawn.map((q) => q.key).sort()).toEqual(front.map((f) => f.responseKey).sort())
   for (const f of front) {
     const q = drawn.find((d) => d.key === f.responseKey)!
-    q.points.forEach((p, i) => expect(distance(p, f.origQuad[i]!), `${f.responseKey} corner ${i}`).toBeLessThan(2))
+    q.points.forEach((p, i) =>
+      expect(distance(p, f.origQuad[i]!), `${f.responseKey} corner ${i}`).toBeLessThan(2),
+    )
   }
 
   // Correct the planted OCR error (CA0O000AA → CA00000AA); it is saved at once.
   const number = page.locator('[data-field="number"]')
   await number.fill('CA00000AA')
   await number.blur()
-  await expect.poll(async () => (await page.evaluate(() => window.api.listCases()))[0]?.updatedAt).toBeTruthy()
+  await expect
+    .poll(async () => (await page.evaluate(() => window.api.listCases()))[0]?.updatedAt)
+    .toBeTruthy()
   await expect
     .poll(async () => {
       const [c] = await page.evaluate(() => window.api.listCases())
@@ -54,7 +63,14 @@ test('import, recognise, see boxes, correct a value and export CSV', async ({ ap
   const [header, row] = rows as [string[], string[]]
   const cell = (col: string) => row[header.indexOf(col)]
   expect(header.slice(0, 8)).toEqual([
-    'case_id', 'front_file', 'back_file', 'issuing_country', 'id_type', 'document_type', 'transaction_id', 'status',
+    'case_id',
+    'front_file',
+    'back_file',
+    'issuing_country',
+    'id_type',
+    'document_type',
+    'transaction_id',
+    'status',
   ])
   expect(cell('case_id')).toMatch(/^[0-9a-f-]{36}$/)
   expect(cell('front_file')).toBe('d02-ita-id-front.jpg')
@@ -65,11 +81,17 @@ test('import, recognise, see boxes, correct a value and export CSV', async ({ ap
   expect(cell('transaction_id')).toBe(emulator.requests.at(-1)!.transactionId)
   expect(cell('status')).toBe('recognised')
   // Every field column holds the true value: the OCR value where it was right, the correction where it was not.
-  expect(header.slice(8).sort()).toEqual(truthFields(truth).map((f) => f.responseKey).sort())
+  expect(header.slice(8).sort()).toEqual(
+    truthFields(truth)
+      .map((f) => f.responseKey)
+      .sort(),
+  )
   for (const f of truthFields(truth)) expect(cell(f.responseKey), f.responseKey).toBe(f.truth)
 
   // The API key never reached the page or the export.
   expect(await page.content()).not.toContain(emulator.apiKey)
   expect(raw).not.toContain(emulator.apiKey)
-  expect(await readFile(`${exportDir}/../user-data/settings.json`, 'utf8').catch(() => '')).not.toContain(emulator.apiKey)
+  expect(await readFile(`${exportDir}/../user-data/settings.json`, 'utf8').catch(() => '')).not.toContain(
+    emulator.apiKey,
+  )
 })

@@ -3,9 +3,26 @@ import { readFileSync } from 'node:fs'
 import { fixturePath } from './paths'
 
 export type TruthPoint = { x: number; y: number }
-export type TruthField = { responseKey: string; truth: string; ocr: string; score: number; origQuad: TruthPoint[] }
-export type TruthSide = { file: string; width: number; height: number; exifOrientation: number; fields: Record<string, TruthField> }
-export type Truth = { id: string; idType: string; issuingCountry: string; sides: { front: TruthSide; back?: TruthSide } }
+export type TruthField = {
+  responseKey: string
+  truth: string
+  ocr: string
+  score: number
+  origQuad: TruthPoint[]
+}
+export type TruthSide = {
+  file: string
+  width: number
+  height: number
+  exifOrientation: number
+  fields: Record<string, TruthField>
+}
+export type Truth = {
+  id: string
+  idType: string
+  issuingCountry: string
+  sides: { front: TruthSide; back?: TruthSide }
+}
 
 export function loadTruth(id: string): Truth {
   return JSON.parse(readFileSync(fixturePath(`${id}.truth.json`), 'utf8')) as Truth

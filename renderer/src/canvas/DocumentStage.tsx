@@ -38,7 +38,10 @@ type Draft = { caseId: string; key: string; quad: Quad }
 export function DocumentStage({ doc, side, selectedKey }: Props) {
   const image = side === 'back' && doc.back ? doc.back : doc.front
   const imageKey = `${doc.id}:${side}`
-  const imageSize = useMemo<Size>(() => ({ width: image.width, height: image.height }), [image.width, image.height])
+  const imageSize = useMemo<Size>(
+    () => ({ width: image.width, height: image.height }),
+    [image.width, image.height],
+  )
   const [containerRef, size] = useElementSize<HTMLDivElement>()
   const { bitmap, error, loading } = useImageBitmap(doc.id, side, image.mime)
   // The E2E hook reads the live Konva stage (a callback ref: the Stage mounts only once the pane is measured).
@@ -46,7 +49,8 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
 
   const [manual, setManual] = useState<ManualView | null>(null)
   const viewFor = useCallback(
-    (m: ManualView | null): Viewport => (m && m.imageKey === imageKey ? m.view : fitViewport(size, imageSize)),
+    (m: ManualView | null): Viewport =>
+      m && m.imageKey === imageKey ? m.view : fitViewport(size, imageSize),
     [imageKey, size, imageSize],
   )
   const view = viewFor(manual)
@@ -55,11 +59,16 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
   const [draft, setDraft] = useState<Draft | null>(null)
   const draftRef = useRef<Draft | null>(null)
 
-  const sideFields = useMemo(() => doc.fields.filter((f) => f.side === side && f.quad !== null), [doc.fields, side])
+  const sideFields = useMemo(
+    () => doc.fields.filter((f) => f.side === side && f.quad !== null),
+    [doc.fields, side],
+  )
   const selected = sideFields.find((f) => f.key === selectedKey) ?? null
   const others = useMemo(() => sideFields.filter((f) => f.key !== selectedKey), [sideFields, selectedKey])
   const selectedQuad =
-    selected && draft && draft.caseId === doc.id && draft.key === selected.key ? draft.quad : (selected?.quad ?? null)
+    selected && draft && draft.caseId === doc.id && draft.key === selected.key
+      ? draft.quad
+      : (selected?.quad ?? null)
 
   // Focusing a field elsewhere (the panel) pans its box into view. Derived during render, not in an effect.
   const [shownSelection, setShownSelection] = useState<string | null>(selectedKey)
@@ -77,7 +86,8 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
         fit: () => setManual(null),
         actualSize: () => setManual((m) => ({ imageKey, view: zoomAt(viewFor(m), centreOf(size), 1) })),
         zoomIn: () => setManual((m) => ({ imageKey, view: zoomBy(viewFor(m), centreOf(size), ZOOM_STEP) })),
-        zoomOut: () => setManual((m) => ({ imageKey, view: zoomBy(viewFor(m), centreOf(size), 1 / ZOOM_STEP) })),
+        zoomOut: () =>
+          setManual((m) => ({ imageKey, view: zoomBy(viewFor(m), centreOf(size), 1 / ZOOM_STEP) })),
       }),
     [imageKey, size, viewFor],
   )
@@ -116,7 +126,9 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
     if (!done) return
     draftRef.current = null
     saveFieldQuad(done.caseId, done.key, done.quad)
-      .catch((err: unknown) => showError(`Could not move the ${humaniseKey(done.key)} box: ${errorText(err)}`))
+      .catch((err: unknown) =>
+        showError(`Could not move the ${humaniseKey(done.key)} box: ${errorText(err)}`),
+      )
       .finally(() => setDraft((d) => (d === done ? null : d)))
   }
 
@@ -125,7 +137,12 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
   return (
     <div className="stage-wrap">
       <div className="canvas-tools" role="toolbar" aria-label="View">
-        <button type="button" className="btn ghost small" onClick={() => runCommand('fit')} title={commandTitle('fit')}>
+        <button
+          type="button"
+          className="btn ghost small"
+          onClick={() => runCommand('fit')}
+          title={commandTitle('fit')}
+        >
           Fit
         </button>
         <button
@@ -189,7 +206,12 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
             </Layer>
             {bitmap && (
               <Layer>
-                <FieldQuads fields={others} scale={view.scale} dimmed={selected !== null} onSelect={onSelect} />
+                <FieldQuads
+                  fields={others}
+                  scale={view.scale}
+                  dimmed={selected !== null}
+                  onSelect={onSelect}
+                />
               </Layer>
             )}
             {bitmap && selected && selectedQuad && (

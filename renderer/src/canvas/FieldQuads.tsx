@@ -6,7 +6,7 @@ import { STATE_COLOURS, fieldState } from '../fields/fieldState'
 import { baseKey } from '../fields/labels'
 import { QuadLabel } from './QuadLabel'
 import { QUAD_NODE_NAME } from './stageHook'
-import { quadToPoints } from './viewport'
+import { labelAngle, quadToPoints } from './viewport'
 
 export function quadLabelText(f: Field): string {
   return f.score === null ? baseKey(f.key) : `${baseKey(f.key)} ${Math.round(f.score)}`
@@ -52,7 +52,11 @@ export const FieldQuads = memo(function FieldQuads({ fields, scale, dimmed, onSe
             opacity={dimmed ? 0.6 : 1}
             perfectDrawEnabled={false}
             shadowForStrokeEnabled={false}
-            onClick={() => onSelect(f.key)}
+            onClick={(e) => {
+              // This shape moves to the selection layer, so it will never see its mouseleave.
+              setCursor(e, '')
+              onSelect(f.key)
+            }}
             onTap={() => onSelect(f.key)}
             onMouseEnter={(e) => setCursor(e, 'pointer')}
             onMouseLeave={(e) => setCursor(e, '')}
@@ -64,6 +68,7 @@ export const FieldQuads = memo(function FieldQuads({ fields, scale, dimmed, onSe
           <QuadLabel
             key={`label:${f.key}`}
             at={f.quad[0]}
+            angle={labelAngle(f.quad)}
             text={quadLabelText(f)}
             colour={STATE_COLOURS[fieldState(f)]}
             scale={scale}

@@ -5,7 +5,7 @@ import { STATE_COLOURS, fieldState } from '../fields/fieldState'
 import { quadLabelText, tint } from './FieldQuads'
 import { QuadLabel } from './QuadLabel'
 import { QUAD_NODE_NAME } from './stageHook'
-import { quadToPoints } from './viewport'
+import { labelAngle, quadToPoints } from './viewport'
 
 /** Vertex handle radius in screen pixels (constant at any zoom). */
 const HANDLE_RADIUS = 5
@@ -27,7 +27,15 @@ function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void 
 }
 
 /** The selected field: a bright, thick outline with a dark halo and four draggable vertex handles. */
-export function SelectedQuad({ field, quad, scale, imageWidth, imageHeight, onVertexMove, onVertexDrop }: Props) {
+export function SelectedQuad({
+  field,
+  quad,
+  scale,
+  imageWidth,
+  imageHeight,
+  onVertexMove,
+  onVertexDrop,
+}: Props) {
   const colour = STATE_COLOURS[fieldState(field)]
   const points = quadToPoints(quad)
   return (
@@ -69,7 +77,14 @@ export function SelectedQuad({ field, quad, scale, imageWidth, imageHeight, onVe
         listening={false}
         perfectDrawEnabled={false}
       />
-      <QuadLabel at={quad[0]} text={quadLabelText(field)} colour={colour} scale={scale} strong />
+      <QuadLabel
+        at={quad[0]}
+        angle={labelAngle(quad)}
+        text={quadLabelText(field)}
+        colour={colour}
+        scale={scale}
+        strong
+      />
       {quad.map((p, i) => (
         <Circle
           key={i}

@@ -86,7 +86,10 @@ export function ensureVisible(view: Viewport, container: Size, rect: Rect, margi
   const right = left + rect.width * view.scale
   const bottom = top + rect.height * view.scale
   const inside =
-    left >= margin && top >= margin && right <= container.width - margin && bottom <= container.height - margin
+    left >= margin &&
+    top >= margin &&
+    right <= container.width - margin &&
+    bottom <= container.height - margin
   if (inside) return view
   const cx = (left + right) / 2
   const cy = (top + bottom) / 2
@@ -107,4 +110,29 @@ export function withVertex(quad: Quad, index: number, p: Point): Quad {
 
 export function quadToPoints(quad: Quad): number[] {
   return quad.flatMap((p) => [p.x, p.y])
+}
+
+/** Direction of the quad's first edge (first → second point: the text's baseline direction), in degrees. */
+export function edgeAngle(quad: readonly Point[]): number {
+  const a = quad[0]
+  const b = quad[1]
+  if (!a || !b) return 0
+  return (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI
+}
+
+/**
+ * Rotation for a quad's label so it runs along the text (turned scans), snapped to level for the few degrees
+ * of skew every scan has, where a tilted label would only look blurry.
+ */
+export function labelAngle(quad: readonly Point[], snap = 12): number {
+  const angle = edgeAngle(quad)
+  return Math.abs(angle) < snap ? 0 : angle
+}
+
+/** Rotates a point about the origin by `degrees`. */
+export function rotatePoint(p: Point, degrees: number): Point {
+  const r = (degrees * Math.PI) / 180
+  const c = Math.cos(r)
+  const s = Math.sin(r)
+  return { x: p.x * c - p.y * s, y: p.x * s + p.y * c }
 }

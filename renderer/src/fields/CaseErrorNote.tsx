@@ -1,7 +1,10 @@
 import type { CaseError } from '../../../shared/model'
 
 export function CaseErrorNote({ error }: { error: CaseError }) {
-  const code = [error.httpStatus ? `HTTP ${error.httpStatus}` : null, error.errorCode ? `code ${error.errorCode}` : null]
+  const code = [
+    error.httpStatus ? `HTTP ${error.httpStatus}` : null,
+    error.errorCode ? `code ${error.errorCode}` : null,
+  ]
     .filter(Boolean)
     .join(' · ')
   return (

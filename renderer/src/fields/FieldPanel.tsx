@@ -25,7 +25,11 @@ function FieldGroups({ doc, selectedKey }: { doc: Case; selectedKey: string | nu
   return (
     <>
       {groups.map((g) => (
-        <section key={g.side} className="field-group" aria-label={headed ? (g.side === 'front' ? 'Front' : 'Back') : 'Fields'}>
+        <section
+          key={g.side}
+          className="field-group"
+          aria-label={headed ? (g.side === 'front' ? 'Front' : 'Back') : 'Fields'}
+        >
           {headed && (
             <h3 className="group-heading">
               {g.side === 'front' ? 'Front' : 'Back'}
@@ -37,7 +41,13 @@ function FieldGroups({ doc, selectedKey }: { doc: Case; selectedKey: string | nu
           ) : (
             <ul className="field-list">
               {g.fields.map((f) => (
-                <FieldRow key={f.key} caseId={doc.id} field={f} selected={f.key === selectedKey} showSide={headed} />
+                <FieldRow
+                  key={`${doc.id}:${f.key}`}
+                  caseId={doc.id}
+                  field={f}
+                  selected={f.key === selectedKey}
+                  showSide={headed}
+                />
               ))}
             </ul>
           )}
@@ -58,7 +68,9 @@ export function FieldPanel() {
         <div className="pane-head">
           <h2>Fields</h2>
         </div>
-        <p className="muted pad">{selectedCaseId === null ? 'Select or import a case to review its fields.' : 'Loading…'}</p>
+        <p className="muted pad">
+          {selectedCaseId === null ? 'Select or import a case to review its fields.' : 'Loading…'}
+        </p>
       </aside>
     )
   }
@@ -67,7 +79,9 @@ export function FieldPanel() {
   // The provider's document type, when it says more than the ID type chosen for the request.
   const providerType =
     doc.documentType && doc.documentType.toLowerCase() !== typeLabel?.toLowerCase() ? doc.documentType : null
-  const meta = [doc.issuingCountry ? countryLabel(doc.issuingCountry) : null, typeLabel, providerType].filter(Boolean)
+  const meta = [doc.issuingCountry ? countryLabel(doc.issuingCountry) : null, typeLabel, providerType].filter(
+    Boolean,
+  )
 
   return (
     <aside className="pane field-pane" aria-label="Fields">

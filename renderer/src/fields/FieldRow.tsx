@@ -16,7 +16,10 @@ export function FieldRow({ caseId, field, selected, showSide }: Props) {
   const label = humaniseKey(field.key)
   const corrected = field.value !== field.ocrValue
   return (
-    <li className={`field-row state-${state}${selected ? ' selected' : ''}`} aria-current={selected ? 'true' : undefined}>
+    <li
+      className={`field-row state-${state}${selected ? ' selected' : ''}`}
+      aria-current={selected ? 'true' : undefined}
+    >
       <div className="field-head">
         <label htmlFor={id} className="field-label" title={field.key}>
           {label}

@@ -14,7 +14,9 @@ export const CRITICAL_SCORE = 30
  */
 export type FieldState = 'critical' | 'attention' | 'corrected' | 'verified' | 'plain'
 
-export function fieldState(f: Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>): FieldState {
+export function fieldState(
+  f: Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>,
+): FieldState {
   if (f.verified) return 'verified'
   if (f.value !== f.ocrValue) return 'corrected'
   if (f.accepted === false || (f.score !== null && f.score < CRITICAL_SCORE)) return 'critical'

@@ -4,7 +4,21 @@
 /** Keys that start with this belong to the back image (our convention, see API-NOTES). */
 export const BACK_PREFIX = 'back_'
 
-const ACRONYMS = new Set(['mrz', 'id', 'dl', 'ssn', 'pan', 'uid', 'vin', 'dob', 'nic', 'nin', 'tin', 'ocr', 'no'])
+const ACRONYMS = new Set([
+  'mrz',
+  'id',
+  'dl',
+  'ssn',
+  'pan',
+  'uid',
+  'vin',
+  'dob',
+  'nic',
+  'nin',
+  'tin',
+  'ocr',
+  'no',
+])
 const SCRIPT_SUFFIXES: Record<string, string> = {
   chn: '(Chinese)',
   kor: '(Korean)',

@@ -1,23 +1,35 @@
 // Reading order for the field panel: top to bottom, then left to right within a line of text.
 import type { Field } from '../../../shared/model'
-import { quadBounds } from '../canvas/viewport'
+import { edgeAngle, quadBounds, rotatePoint } from '../canvas/viewport'
 
 type Placed = { field: Field; top: number; left: number; height: number; index: number }
 
+/** The document's text direction: the median first-edge angle of the placed quads (0 for an upright scan). */
+function dominantAngle(fields: readonly Field[]): number {
+  const angles = fields
+    .map((f) => (f.quad ? edgeAngle(f.quad) : null))
+    .filter((a): a is number => a !== null)
+    .sort((a, b) => a - b)
+  return angles[Math.floor(angles.length / 2)] ?? 0
+}
+
 /**
- * Sorts by quad top then left. Boxes whose tops are within half a box height of the first box of a line
+ * Sorts by quad top then left, in the document's own frame: a scan turned by 90° is read along its text,
+ * not along the image axes. Boxes whose tops are within half a box height of the first box of a line
  * count as the same line (scans are rarely perfectly level), so "Sex F  Nationality ITA" reads left to right.
  * Fields without a quad go last, in their original order. The input is not modified.
  */
 export function readingOrder(fields: readonly Field[]): Field[] {
   const placed: Placed[] = []
   const unplaced: Field[] = []
+  const angle = dominantAngle(fields)
+  const upright = Math.abs(angle) < 20
   fields.forEach((field, index) => {
     if (field.quad === null) {
       unplaced.push(field)
       return
     }
-    const b = quadBounds(field.quad)
+    const b = quadBounds(upright ? field.quad : field.quad.map((p) => rotatePoint(p, -angle)))
     placed.push({ field, top: b.y, left: b.x, height: b.height, index })
   })
   placed.sort((a, b) => a.top - b.top || a.left - b.left || a.index - b.index)

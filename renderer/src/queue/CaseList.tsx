@@ -33,7 +33,10 @@ function CaseItem({ c, selected }: { c: CaseSummary; selected: boolean }) {
     .filter(Boolean)
     .join(' · ')
   return (
-    <li className={selected ? 'case-item selected' : 'case-item'} aria-current={selected ? 'true' : undefined}>
+    <li
+      className={selected ? 'case-item selected' : 'case-item'}
+      aria-current={selected ? 'true' : undefined}
+    >
       {/* Named by the case name only (details as description), so no case button's name contains
           "Recognize" or other toolbar button names that tests look up by substring. */}
       <button
@@ -77,7 +80,9 @@ export function CaseList() {
           <CaseItem key={c.id} c={c} selected={c.id === selectedId} />
         ))}
       </ul>
-      {loaded && cases.length === 0 && <p className="muted pad small">No cases yet. Import a scan to start.</p>}
+      {loaded && cases.length === 0 && (
+        <p className="muted pad small">No cases yet. Import a scan to start.</p>
+      )}
     </nav>
   )
 }

@@ -31,5 +31,7 @@ export function planImport(files: readonly PickedFile[]): ImportPlan {
 }
 
 export function importedNotice(names: readonly string[]): string {
-  return names.length === 2 ? `Imported ${names[0]} (front) and ${names[1]} (back)` : `Imported ${names[0] ?? ''}`
+  return names.length === 2
+    ? `Imported ${names[0]} (front) and ${names[1]} (back)`
+    : `Imported ${names[0] ?? ''}`
 }

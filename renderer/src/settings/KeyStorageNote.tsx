@@ -8,8 +8,8 @@ export function KeyStorageNote({ view }: { view: SettingsView }) {
     case 'session':
       return (
         <p className="form-note warn">
-          Encryption is not available on this system: the key is kept for this session only and must be typed again
-          after a restart
+          Encryption is not available on this system: the key is kept for this session only and must be typed
+          again after a restart
         </p>
       )
     case 'environment':

@@ -95,7 +95,9 @@ export function SettingsDialog() {
                 spellCheck={false}
                 onChange={(e) => setForm({ ...form, argosBaseUrl: e.target.value })}
               />
-              {urlLocked && <p className="form-note">Set by ARGOS_API_URL in the environment; edit it there.</p>}
+              {urlLocked && (
+                <p className="form-note">Set by ARGOS_API_URL in the environment; edit it there.</p>
+              )}
             </div>
             <div className="form-row">
               <label htmlFor={ids.key}>API key</label>
@@ -129,12 +131,17 @@ export function SettingsDialog() {
                   type="button"
                   className="btn danger-ghost"
                   disabled={disabled || keyLocked || !view?.apiKeySet}
-                  onClick={() => void run('API key not cleared', () => api().clearApiKey(), 'API key cleared')}
+                  onClick={() =>
+                    void run('API key not cleared', () => api().clearApiKey(), 'API key cleared')
+                  }
                 >
                   Clear key
                 </button>
               </div>
               {view && <KeyStorageNote view={view} />}
+              {keyLocked && view?.apiKeyStorage !== 'environment' && (
+                <p className="form-note">Set by ARGOS_API_KEY in the environment; edit it there.</p>
+              )}
             </div>
           </section>
           <section className="settings-section">

@@ -111,15 +111,28 @@ async function readFile(file: File): Promise<ImportFile> {
   }
 }
 
+/** The import in flight, if any: Recognize pressed meanwhile waits for it (and then acts on the new case). */
+let importInFlight: Promise<void> | null = null
+
 /** First file is the front, the optional second the back. */
 export async function importFiles(files: readonly File[]): Promise<void> {
+  if (importInFlight) {
+    showError('An import is already running: wait for it to finish')
+    return
+  }
+  const run = runImport(files)
+  importInFlight = run
+  try {
+    await run
+  } finally {
+    importInFlight = null
+  }
+}
+
+async function runImport(files: readonly File[]): Promise<void> {
   const plan = planImport(files.map((f) => ({ name: f.name, size: f.size })))
   if (!plan.ok) {
     showError(plan.message)
-    return
-  }
-  if (store.get().importing) {
-    showError('An import is already running: wait for it to finish')
     return
   }
   store.set({ importing: true })
@@ -133,17 +146,19 @@ export async function importFiles(files: readonly File[]): Promise<void> {
     if (summary) {
       const accepted = payload.map((f) => f.name).filter((n) => !refused.has(n))
       showNotice(`Imported ${accepted.length ? accepted.join(' and ') : summary.name}`)
-      store.set((s) => ({ cases: s.cases.some((c) => c.id === summary.id) ? s.cases : [...s.cases, summary] }))
+      store.set((s) => ({
+        cases: s.cases.some((c) => c.id === summary.id) ? s.cases : [...s.cases, summary],
+      }))
       selectCase(summary.id)
       void refreshCases()
     } else {
       dismissNotice()
     }
     if (result.errors.length) {
-      const lines = result.errors.map((e) => (e.message.includes(e.file) ? e.message : `${e.file}: ${e.message}`))
+      const lines = result.errors.map((e) =>
+        e.message.includes(e.file) ? e.message : `${e.file}: ${e.message}`,
+      )
       showError(`${result.case ? 'Part of the import was refused' : 'Import refused'} — ${lines.join('; ')}`)
-    } else if (result.case) {
-      dismissError()
     }
   } catch (err) {
     dismissNotice()
@@ -154,8 +169,13 @@ export async function importFiles(files: readonly File[]): Promise<void> {
 }
 
 export async function recognizeSelected(): Promise<void> {
+  if (store.get().recognizing) return
+  if (importInFlight) {
+    store.set({ recognizing: true })
+    await importInFlight.catch(() => undefined)
+    store.set({ recognizing: false })
+  }
   const s = store.get()
-  if (s.recognizing) return
   const target = s.cases.find((c) => c.id === s.selectedCaseId)
   if (!target) {
     showError('Import or select a case before pressing Recognize')
@@ -202,7 +222,8 @@ export async function exportCsv(): Promise<void> {
   try {
     const result = await api().exportCsv(s.cases.map((c) => c.id))
     if (result.status === 'saved') {
-      showNotice(`Exported ${result.rows} row${result.rows === 1 ? '' : 's'} to ${result.path}`)
+      // One CSV row per case (the automation contract's wording: "Exported N cases to <path>").
+      showNotice(`Exported ${result.rows} case${result.rows === 1 ? '' : 's'} to ${result.path}`)
     } else {
       showNotice('Export canceled')
     }

@@ -24,7 +24,10 @@ export function ImportButton() {
       />
       <label htmlFor={id} className={importing ? 'btn primary disabled' : 'btn primary'}>
         <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
-          <path fill="currentColor" d="M7.25 1.5h1.5v7.19l2.47-2.47 1.06 1.06L8 11.56 3.72 7.28l1.06-1.06 2.47 2.47zM2 13h12v1.5H2z" />
+          <path
+            fill="currentColor"
+            d="M7.25 1.5h1.5v7.19l2.47-2.47 1.06 1.06L8 11.56 3.72 7.28l1.06-1.06 2.47 2.47zM2 13h12v1.5H2z"
+          />
         </svg>
         Import scans
       </label>

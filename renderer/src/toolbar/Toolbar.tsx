@@ -41,7 +41,12 @@ export function Toolbar() {
       <div className="toolbar-sep" />
       <div className="tool-field">
         <label htmlFor={countryId}>Issuing country</label>
-        <select id={countryId} value={country} onChange={(e) => setCountry(e.target.value)} className="select country">
+        <select
+          id={countryId}
+          value={country}
+          onChange={(e) => setCountry(e.target.value)}
+          className="select country"
+        >
           <option value="">Choose…</option>
           {unknownCountry && <option value={country}>{country}</option>}
           {COUNTRY_OPTIONS.map((c) => (

@@ -57,7 +57,13 @@ export function Modal({ label, onClose, children, className }: Props) {
 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCloseRef.current()}>
-      <div ref={ref} role="dialog" aria-modal="true" aria-label={label} className={className ? `modal ${className}` : 'modal'}>
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-label={label}
+        className={className ? `modal ${className}` : 'modal'}
+      >
         {children}
       </div>
     </div>

@@ -51,10 +51,11 @@ export async function launchChromiumApp(
 
   const emit = (event: ReviewEventName, payload: unknown) => {
     page
-      .evaluate(([e, p]) => (window as unknown as { __rectoDeliver?: (e: string, p: unknown) => void }).__rectoDeliver?.(e, p), [
-        event,
-        encodeWire(payload),
-      ] as const)
+      .evaluate(
+        ([e, p]) =>
+          (window as unknown as { __rectoDeliver?: (e: string, p: unknown) => void }).__rectoDeliver?.(e, p),
+        [event, encodeWire(payload)] as const,
+      )
       .catch(() => undefined) // the page may be navigating or closed
   }
   const service = createReviewService({

@@ -3,11 +3,17 @@
 type Tagged = { __bytes: string }
 
 function isTagged(v: unknown): v is Tagged {
-  return typeof v === 'object' && v !== null && typeof (v as Tagged).__bytes === 'string' && Object.keys(v).length === 1
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Tagged).__bytes === 'string' &&
+    Object.keys(v).length === 1
+  )
 }
 
 function bytesToBase64(bytes: Uint8Array): string {
-  if (typeof Buffer !== 'undefined') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+  if (typeof Buffer !== 'undefined')
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
   let s = ''
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(s)

@@ -55,3 +55,26 @@ describe('readingOrder', () => {
     expect(keys(fs)).toEqual(['b', 'a'])
   })
 })
+
+describe('readingOrder on a scan turned by 90°', () => {
+  // Text runs bottom to top: each quad's first edge points up (first = bottom-left in the image).
+  function turned(x: number, y: number, len = 100, h = 40): Quad {
+    return [
+      { x, y },
+      { x, y: y - len },
+      { x: x + h, y: y - len },
+      { x: x + h, y },
+    ]
+  }
+  it('reads along the text, not along the image axes', () => {
+    // In the document frame "title" is the top line (leftmost column in the image), then "name", then
+    // on the next line "birth" (lower in the image = earlier along the text) before "sex".
+    const fs = [
+      field('sex', turned(300, 300)),
+      field('name', turned(200, 500)),
+      field('birth', turned(300, 600)),
+      field('title', turned(100, 900, 600)),
+    ]
+    expect(keys(readingOrder(fs))).toEqual(['title', 'name', 'birth', 'sex'])
+  })
+})

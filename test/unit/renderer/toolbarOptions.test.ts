@@ -33,7 +33,12 @@ describe('ID type options', () => {
 describe('planImport', () => {
   it('accepts a front, or a front and a back', () => {
     expect(planImport([{ name: 'a.jpg', size: 10 }])).toEqual({ ok: true })
-    expect(planImport([{ name: 'a.jpg', size: 10 }, { name: 'b.jpg', size: 10 }])).toEqual({ ok: true })
+    expect(
+      planImport([
+        { name: 'a.jpg', size: 10 },
+        { name: 'b.jpg', size: 10 },
+      ]),
+    ).toEqual({ ok: true })
   })
   it('refuses more than one document at once, saying how many', () => {
     const plan = planImport([1, 2, 3].map((i) => ({ name: `${i}.jpg`, size: 1 })))

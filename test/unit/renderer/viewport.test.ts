@@ -4,6 +4,9 @@ import {
   MIN_SCALE,
   clampScale,
   clampToImage,
+  edgeAngle,
+  labelAngle,
+  rotatePoint,
   ensureVisible,
   fitViewport,
   imageToStage,
@@ -101,5 +104,30 @@ describe('quad helpers', () => {
   })
   it('keeps a dragged vertex on the image', () => {
     expect(clampToImage({ x: -5, y: 2000 }, { width: 100, height: 50 })).toEqual({ x: 0, y: 50 })
+  })
+})
+
+describe('label angle', () => {
+  const level: Quad = [
+    { x: 0, y: 10 },
+    { x: 100, y: 3 },
+    { x: 100, y: 43 },
+    { x: 0, y: 50 },
+  ]
+  const turned: Quad = [
+    { x: 0, y: 100 },
+    { x: 0, y: 0 },
+    { x: 40, y: 0 },
+    { x: 40, y: 100 },
+  ]
+  it('follows turned text and ignores ordinary skew', () => {
+    expect(edgeAngle(level)).toBeCloseTo(-4, 0)
+    expect(labelAngle(level)).toBe(0)
+    expect(labelAngle(turned)).toBeCloseTo(-90)
+  })
+  it('rotates points about the origin', () => {
+    const p = rotatePoint({ x: 1, y: 0 }, 90)
+    expect(p.x).toBeCloseTo(0)
+    expect(p.y).toBeCloseTo(1)
   })
 })

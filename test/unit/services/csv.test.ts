@@ -57,8 +57,17 @@ describe('casesToCsv', () => {
     expect(csv).toContain('\r\n')
     const rows = parse(csv.slice(1)) as string[][]
     expect(rows[0]).toEqual([
-      'case_id', 'front_file', 'back_file', 'issuing_country', 'id_type', 'document_type', 'transaction_id', 'status',
-      'name', 'number', 'address',
+      'case_id',
+      'front_file',
+      'back_file',
+      'issuing_country',
+      'id_type',
+      'document_type',
+      'transaction_id',
+      'status',
+      'name',
+      'number',
+      'address',
     ])
     expect(rows[1]!.slice(8)).toEqual(['ROSSI GIULIA', 'CA00000AA', ''])
     expect(rows[2]!.slice(8)).toEqual(['홍길동', '', 'Via Roma, 1 "A"'])

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { fieldsFromRaw } from '../../../electron/services/fields'
 import { fixturePath } from '../../support/paths'
 
-type Truth = { sides: Record<string, { fields: Record<string, { responseKey: string; origQuad: { x: number; y: number }[] }> }> }
+type Truth = {
+  sides: Record<
+    string,
+    { fields: Record<string, { responseKey: string; origQuad: { x: number; y: number }[] }> }
+  >
+}
 const load = (id: string) => ({
   response: JSON.parse(readFileSync(fixturePath(`${id}.response.json`), 'utf8')) as {
     result: { data: { raw: Record<string, unknown> } }
@@ -39,7 +44,17 @@ describe('fieldsFromRaw', () => {
   it('puts back_ fields on the front when no back image was sent, honours side:"back", undoes an upload scale', () => {
     const raw = {
       back_address: { value: 'X', score: 80 },
-      number: { value: 'N1', score: 90, side: 'back', original_coordinates: { first: { x: 10, y: 20 }, second: { x: 30, y: 20 }, third: { x: 30, y: 40 }, fourth: { x: 10, y: 40 } } },
+      number: {
+        value: 'N1',
+        score: 90,
+        side: 'back',
+        original_coordinates: {
+          first: { x: 10, y: 20 },
+          second: { x: 30, y: 20 },
+          third: { x: 30, y: 40 },
+          fourth: { x: 10, y: 40 },
+        },
+      },
       junk: 'not a field',
     }
     expect(fieldsFromRaw(raw, false).fields.map((f) => f.side)).toEqual(['front', 'front'])

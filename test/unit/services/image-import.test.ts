@@ -30,7 +30,10 @@ describe('prepareImage', () => {
 
   it('applies EXIF orientation 6 once and drops the tag', async () => {
     // d04 is stored 1500×2000 with orientation 6; upright it is 2000×1500.
-    const img = await prepareImage('residence.jpg', await readFile(fixturePath('d04-jpn-residence-front.jpg')))
+    const img = await prepareImage(
+      'residence.jpg',
+      await readFile(fixturePath('d04-jpn-residence-front.jpg')),
+    )
     expect([img.width, img.height]).toEqual([2000, 1500])
     const meta = await sharp(img.bytes).metadata()
     expect([meta.width, meta.height]).toEqual([2000, 1500])
@@ -38,7 +41,9 @@ describe('prepareImage', () => {
   })
 
   it('detects the format from the bytes, not the name', async () => {
-    const png = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#888' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#888' } })
+      .png()
+      .toBuffer()
     const img = await prepareImage('looks-like.jpg', png)
     expect(img.format).toBe('png')
   })
@@ -54,7 +59,9 @@ describe('prepareImage', () => {
   })
 
   it('refuses formats the skeleton does not convert yet (WebP)', async () => {
-    const webp = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#888' } }).webp().toBuffer()
+    const webp = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#888' } })
+      .webp()
+      .toBuffer()
     expect((await rejection('scan.webp', webp)).reason).toMatch(/WEBP.*only JPEG and PNG/)
   })
 

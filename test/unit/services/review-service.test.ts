@@ -16,7 +16,10 @@ afterAll(async () => {
 describe('ReviewService against the ARGOS emulator', () => {
   it('imports front+back, recognises, corrects a value and exports the corrected CSV', async () => {
     const h = await serviceHarness({ ARGOS_API_URL: emulator.url, ARGOS_API_KEY: emulator.apiKey })
-    const imported = await h.service.importScans([await h.file('d02-ita-id-front.jpg'), await h.file('d02-ita-id-back.jpg')])
+    const imported = await h.service.importScans([
+      await h.file('d02-ita-id-front.jpg'),
+      await h.file('d02-ita-id-back.jpg'),
+    ])
     expect(imported.errors).toEqual([])
     const id = imported.case!.id
     expect(imported.case).toMatchObject({ status: 'new', hasBack: true })
@@ -31,7 +34,9 @@ describe('ReviewService against the ARGOS emulator', () => {
       const f = c.fields.find((x) => x.key === t.responseKey)!
       expect(f.side).toBe(t.side)
       expect(f.value).toBe(t.ocr)
-      f.quad!.forEach((p, i) => expect(Math.hypot(p.x - t.origQuad[i]!.x, p.y - t.origQuad[i]!.y)).toBeLessThan(1.5))
+      f.quad!.forEach((p, i) =>
+        expect(Math.hypot(p.x - t.origQuad[i]!.x, p.y - t.origQuad[i]!.y)).toBeLessThan(1.5),
+      )
     }
     const sent = emulator.requests.at(-1)!
     expect(sent).toMatchObject({ keyValid: true, matchedDocument: 'd02-ita-id', issuingCountry: 'ITA' })

@@ -18,7 +18,11 @@ async function make(encryption: boolean, env = {}) {
 describe('Settings', () => {
   it('starts with the production URL and no key', async () => {
     const { settings } = await make(true)
-    expect(settings.view()).toMatchObject({ argosBaseUrl: DEFAULT_ARGOS_BASE_URL, apiKeySet: false, apiKeyStorage: 'none' })
+    expect(settings.view()).toMatchObject({
+      argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
+      apiKeySet: false,
+      apiKeyStorage: 'none',
+    })
     expect(() => settings.apiKey()).toThrow(MissingApiKey)
   })
 
@@ -34,7 +38,11 @@ describe('Settings', () => {
 
   it('keeps the key for the session only when encryption is unavailable', async () => {
     const { settings, path, store } = await make(false)
-    expect(settings.setApiKey(KEY)).toMatchObject({ apiKeySet: true, apiKeyStorage: 'session', encryptionAvailable: false })
+    expect(settings.setApiKey(KEY)).toMatchObject({
+      apiKeySet: true,
+      apiKeyStorage: 'session',
+      encryptionAvailable: false,
+    })
     expect(await readFile(path, 'utf8')).not.toContain(KEY)
     expect(settings.apiKey()).toBe(KEY)
     // A restart (new Settings on the same store) has no key.
@@ -55,7 +63,9 @@ describe('Settings', () => {
 
   it('trims a trailing slash from the base URL and clears the key', async () => {
     const { settings } = await make(true)
-    expect(settings.update({ argosBaseUrl: 'https://example.test/modules/', reviewerName: ' Ana ' })).toMatchObject({
+    expect(
+      settings.update({ argosBaseUrl: 'https://example.test/modules/', reviewerName: ' Ana ' }),
+    ).toMatchObject({
       argosBaseUrl: 'https://example.test/modules',
       reviewerName: 'Ana',
     })
