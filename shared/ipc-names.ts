@@ -10,13 +10,16 @@ export const REVIEW_API_METHODS = [
   'getImage',
   'importScans',
   'recognize',
+  'recognizeAll',
+  'cancelBatch',
+  'getBatchProgress',
   'updateFieldValue',
   'updateFieldQuad',
   'exportCsv',
 ] as const
 export type ReviewApiMethodName = (typeof REVIEW_API_METHODS)[number]
 
-export const REVIEW_EVENT_NAMES = ['caseChanged', 'casesChanged', 'notice'] as const
+export const REVIEW_EVENT_NAMES = ['caseChanged', 'casesChanged', 'notice', 'batchProgress'] as const
 export type ReviewEventNameLiteral = (typeof REVIEW_EVENT_NAMES)[number]
 
 /** IPC channel names: one invoke channel per method, one event channel per event, all derived. */

@@ -6,7 +6,9 @@ import {
   CountryCodeSchema,
   IdTypeSchema,
   QuadSchema,
+  RecognitionSettingsSchema,
   SideSchema,
+  type BatchProgress,
   type Case,
   type CaseSummary,
   type SettingsView,
@@ -39,6 +41,7 @@ export const SettingsPatchSchema = z
       .url()
       .refine((u) => /^https?:\/\//.test(u), 'an http(s) URL'),
     reviewerName: z.string().max(200),
+    recognition: RecognitionSettingsSchema.partial().strict(),
   })
   .partial()
   .strict()
@@ -70,7 +73,10 @@ export const reviewApiSchema = {
   getCase: z.tuple([CaseIdSchema]),
   getImage: z.tuple([CaseIdSchema, SideSchema]),
   importScans: z.tuple([z.array(ImportFileSchema).min(1).max(2)]),
-  recognize: z.tuple([z.array(CaseIdSchema).min(1).max(1000), RecognizeParamsSchema]),
+  recognize: z.tuple([z.array(CaseIdSchema).min(1).max(100_000), RecognizeParamsSchema]),
+  recognizeAll: z.tuple([RecognizeParamsSchema.nullable()]),
+  cancelBatch: z.tuple([]),
+  getBatchProgress: z.tuple([]),
   updateFieldValue: z.tuple([CaseIdSchema, FieldKeySchema, z.string().max(10_000)]),
   updateFieldQuad: z.tuple([CaseIdSchema, FieldKeySchema, QuadSchema]),
   exportCsv: z.tuple([z.array(CaseIdSchema).max(100_000)]),
@@ -92,7 +98,19 @@ export interface ReviewApi {
   getImage(id: string, side: Side): Promise<Uint8Array>
   /** First file is the front, an optional second the back of the same document. */
   importScans(files: ImportFile[]): Promise<ImportResult>
+  /**
+   * Queues these cases for recognition with this country and type (the reviewer's explicit choice, so a case
+   * already recognised is sent again) and resolves when all of them are finished.
+   */
   recognize(caseIds: string[], params: RecognizeParams): Promise<RecognizeOutcome[]>
+  /**
+   * Queues every pending case (new or failed; never one already recognised). Cases without a country or type
+   * take `params`; without params such cases are skipped and reported. Resolves when the batch is finished.
+   */
+  recognizeAll(params: RecognizeParams | null): Promise<RecognizeOutcome[]>
+  /** Stops the batch: queued cases go back to "new", requests in flight are aborted. */
+  cancelBatch(): Promise<BatchProgress>
+  getBatchProgress(): Promise<BatchProgress>
   updateFieldValue(caseId: string, key: string, value: string): Promise<Case>
   updateFieldQuad(caseId: string, key: string, quad: z.infer<typeof QuadSchema>): Promise<Case>
   /** Exports the given cases (all cases when empty) to a CSV file chosen through the save dialog. */
@@ -115,6 +133,7 @@ export interface ReviewEvents {
   caseChanged: { caseId: string }
   casesChanged: Record<string, never>
   notice: { level: 'info' | 'error'; message: string }
+  batchProgress: BatchProgress
 }
 export type ReviewEventName = keyof ReviewEvents
 

@@ -56,7 +56,8 @@ export const ImageRefSchema = z.object({
 })
 export type ImageRef = z.infer<typeof ImageRefSchema>
 
-export const CaseStatusSchema = z.enum(['new', 'recognising', 'recognised', 'failed'])
+/** The recognition state machine: new → queued → sending → recognised | failed (persisted with the case). */
+export const CaseStatusSchema = z.enum(['new', 'queued', 'sending', 'recognised', 'failed'])
 export type CaseStatus = z.infer<typeof CaseStatusSchema>
 
 export const CaseErrorSchema = z.object({
@@ -86,6 +87,22 @@ export const CaseSchema = z.object({
   fields: z.array(FieldSchema),
   /** `result.data.ocr` as returned, kept for reference (strings only). */
   ocr: z.record(z.string(), z.string()),
+  /** What else the provider said about the document (kept, shown, exported later). */
+  recognition: z
+    .object({
+      shape: z.enum(['A', 'B']),
+      rotate: z.string().nullable(),
+      reviewFront: z.boolean().nullable(),
+      reviewBack: z.boolean().nullable(),
+      /** Sent width / stored width per side (1 = sent as stored); returned boxes were divided by it. */
+      uploadScale: z.object({ front: z.number().positive(), back: z.number().positive().nullable() }),
+      attempts: z.number().int().nonnegative(),
+      recognisedAt: z.string(),
+    })
+    .nullable()
+    .default(null),
+  /** An unexpected provider answer, kept for support (no key, no image). */
+  supportBody: z.string().nullable().default(null),
 })
 export type Case = z.infer<typeof CaseSchema>
 
@@ -124,6 +141,58 @@ export type SettingsView = {
   /** True when the OS keychain (Electron safeStorage) can encrypt the key. */
   encryptionAvailable: boolean
   overriddenByEnvironment: { argosBaseUrl: boolean; apiKey: boolean }
+  recognition: RecognitionSettings
+}
+
+/** How recognition runs; all main-process settings with bounds (see RecognitionSettingsSchema). */
+export const RecognitionSettingsSchema = z.object({
+  /** Images above this are downscaled/re-encoded before upload (API: recommended 10 MB, maximum 50 MB). */
+  uploadLimitMb: z.number().min(0.5).max(50),
+  /** Files above this are refused at import, before decoding. */
+  inputLimitMb: z.number().min(1).max(2000),
+  requestTimeoutSec: z.number().int().min(5).max(600),
+  maxRetries: z.number().int().min(0).max(10),
+  concurrency: z.number().int().min(1).max(16),
+  /** Asynchronous mode: ARGOS posts the result to a callback URL instead of answering at once. */
+  callbackMode: z.boolean(),
+  /** Port of the local callback receiver on 127.0.0.1 (0 = any free port). */
+  callbackPort: z.number().int().min(0).max(65535),
+  /** A public URL (relay or tunnel the user runs) that forwards to the local receiver; empty = use the local URL. */
+  publicCallbackUrl: z.union([
+    z.literal(''),
+    z
+      .string()
+      .url()
+      .regex(/^https?:\/\//, 'an http(s) URL'),
+  ]),
+  callbackTimeoutSec: z.number().int().min(10).max(3600),
+})
+export type RecognitionSettings = z.infer<typeof RecognitionSettingsSchema>
+
+export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = {
+  uploadLimitMb: 10,
+  inputLimitMb: 200,
+  requestTimeoutSec: 120,
+  maxRetries: 3,
+  concurrency: 4,
+  callbackMode: false,
+  callbackPort: 0,
+  publicCallbackUrl: '',
+  callbackTimeoutSec: 300,
+}
+
+/** Progress of the recognition batch, sent as an event while it runs. */
+export type BatchProgress = {
+  running: boolean
+  total: number
+  done: number
+  failed: number
+  remaining: number
+  inFlight: number
+  /** Estimated time to finish, from the average time per document so far; null until one finished. */
+  etaMs: number | null
+  /** Set while the batch waits because ARGOS asked to slow down (429 Retry-After). */
+  pausedUntil: string | null
 }
 
 export const DEFAULT_ARGOS_BASE_URL = 'https://idverify-api.argosidentity.com/modules'

@@ -9,7 +9,6 @@ import {
   type SaveDialogOptions as NativeSaveOptions,
 } from 'electron'
 import Store from 'electron-store'
-import { DEFAULT_ARGOS_BASE_URL } from '../../shared/model'
 import type {
   Dialogs,
   Logger,
@@ -18,39 +17,23 @@ import type {
   SettingsStore,
   StoredSettings,
 } from '../services/ports'
-
-const SETTINGS_DEFAULTS: StoredSettings = {
-  argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
-  reviewerName: '',
-  encryptedApiKey: null,
-}
+import { defaultSettings, parseStoredSettings } from '../services/stored-settings'
 
 /**
- * Settings in `<userData>/settings.json` (electron-store). Holds only the three settings, the key only in its
- * encrypted form. A corrupt file is reset rather than stopping the app: it holds nothing that cannot be re-entered.
+ * Settings in `<userData>/settings.json` (electron-store). Holds settings only, the key only in its encrypted
+ * form. Every read is validated (parseStoredSettings): a damaged value falls back to its default.
  */
 export function createSettingsStore(): SettingsStore {
   const store = new Store<StoredSettings>({
     name: 'settings',
-    defaults: SETTINGS_DEFAULTS,
+    defaults: defaultSettings(),
     clearInvalidConfig: true,
   })
+  const keys = Object.keys(defaultSettings()) as (keyof StoredSettings)[]
   return {
-    read() {
-      const url = store.get('argosBaseUrl')
-      const name = store.get('reviewerName')
-      const key = store.get('encryptedApiKey')
-      return {
-        argosBaseUrl: typeof url === 'string' && url ? url : SETTINGS_DEFAULTS.argosBaseUrl,
-        reviewerName: typeof name === 'string' ? name : SETTINGS_DEFAULTS.reviewerName,
-        encryptedApiKey: typeof key === 'string' && key ? key : null,
-      }
-    },
+    read: () => parseStoredSettings(Object.fromEntries(keys.map((k) => [k, store.get(k)]))),
     write(patch) {
-      for (const key of Object.keys(SETTINGS_DEFAULTS) as (keyof StoredSettings)[]) {
-        const value = patch[key]
-        if (value !== undefined) store.set(key, value)
-      }
+      for (const key of keys) if (patch[key] !== undefined) store.set(key, patch[key])
     },
   }
 }

@@ -1,93 +1,394 @@
-// The ARGOS Global ID Recognition client (synchronous mode). Builds the request from stored image bytes,
-// parses the answer with zod and turns every failure into a CaseError the reviewer can act on.
-// The API key goes into the x-api-key header and nowhere else: never into messages or logs.
+// The ARGOS Global ID Recognition client: builds the request from stored image bytes, retries what is transient
+// (API-NOTES, "Errors"), parses the answer (shape A, or shape B converted) and turns every failure into a
+// CaseError the reviewer can act on, with what it means for the batch (argos-errors.ts, policyFor).
+// The API key goes into the x-api-key header and nowhere else: anything the server echoes is redacted, and
+// log lines carry attempt numbers, statuses, error codes and transaction ids only (no values, no images).
+//
+// Per failure (policyFor in argos-errors.ts; `retry` = retried here, then `retryable`/`stopBatch` in the outcome):
+//   1003, 5xx, 408, timeout, connection error/drop   retried with full-jitter backoff   retryable
+//   429                retried after Retry-After (capped 60 s), reports retryAfterMs     retryable
+//   413                shrink() once and resend (not counted against maxRetries)           retryable
+//   403/401, 404, 1001, 1010                         not retried                         retryable, stopBatch
+//   1005, 1015 (client bugs)                         not retried                         not retryable
+//   other 400 codes, other 4xx/3xx, unexpected body  not retried                         retryable
+//   caller abort       stops at once, "Cancelled"                                         retryable
+// Retrying a timed-out request may make ARGOS process (and bill) the document twice: accepted, as the
+// alternative is failing every slow request. Worst case per case: (1 + maxRetries) × timeoutMs + the delays.
+import { setTimeout as delay } from 'node:timers/promises'
+import { z } from 'zod'
 import type { CaseError, IdType } from '../../shared/model'
-import { adviceFor, transportError } from './argos-errors'
-import { ArgosErrorBody, ShapeAResponse } from './argos-schema'
+import { adviceFor, policyFor, transportError } from './argos-errors'
+import { parseRecognition, type Recognition } from './argos-result'
+import { ArgosErrorBody } from './argos-schema'
+import type { Logger } from './ports'
+
+export type { Recognition } from './argos-result'
+
+export type RetryPolicy = { maxRetries: number; baseDelayMs: number; maxDelayMs: number }
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 15_000 }
+
+export type ArgosClientOptions = {
+  fetch?: typeof fetch
+  /** Per attempt, covering the upload and reading the answer. */
+  timeoutMs: number
+  retry: RetryPolicy
+  logger: Logger
+  /** Injected for tests; must reject (or resolve early) when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** [0, 1), for the backoff jitter. */
+  random?: () => number
+}
+
+export type UploadPayload = { front: Buffer; back: Buffer | null }
 
 export type RecognitionRequest = {
   baseUrl: string
   apiKey: string
-  front: Buffer
-  back: Buffer | null
   issuingCountry: string
   idType: IdType
-  timeoutMs?: number
+  images: UploadPayload
+  /** Callback mode: the answer is an acknowledgement, the result is POSTed here (callback-receiver.ts). */
+  callbackUrl?: string
+  signal?: AbortSignal
+  /** Called once on a 413: smaller images to resend, or null when they cannot be made smaller. */
+  shrink?: () => Promise<UploadPayload | null>
 }
 
-export type RecognitionResult =
-  { ok: true; response: ShapeAResponse } | { ok: false; error: CaseError; body: string | null }
+export type RecognitionOutcome =
+  | { kind: 'recognised'; recognition: Recognition; attempts: number; shrunk: boolean }
+  | { kind: 'accepted'; transactionId: string; attempts: number; shrunk: boolean }
+  | {
+      kind: 'failed'
+      error: CaseError
+      /** The answer's body (first 4000 characters, key redacted), kept with the case for support. */
+      body: string | null
+      /** Retrying the case later can succeed (possibly after changing its inputs or settings). */
+      retryable: boolean
+      /** Every other case of the batch would fail the same way: do not send them. */
+      stopBatch: boolean
+      attempts: number
+      /** How long the batch should wait before its next request (429, or 503 with Retry-After). */
+      retryAfterMs: number | null
+    }
+type Failed = Extract<RecognitionOutcome, { kind: 'failed' }>
+
+const RETRY_AFTER_CAP_MS = 60_000
+const BODY_KEPT_CHARS = 4000
+const MESSAGE_KEPT_CHARS = 500
+
+const Acknowledgement = z.object({ transactionId: z.string().min(1), message: z.string().optional() })
+
+type Attempt =
+  | { kind: 'answer'; status: number; text: string; retryAfterMs: number | null }
+  | { kind: 'cancelled' }
+  | { kind: 'timeout' }
+  | { kind: 'network'; code: string | null }
 
 export function recognitionUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/recognition`
 }
 
-export async function recognize(
-  req: RecognitionRequest,
-  fetchImpl: typeof fetch = fetch,
-): Promise<RecognitionResult> {
-  const payload: Record<string, string> = {
-    // Raw base64, no data: prefix (the contract forbids the MIME prefix).
-    idImage: req.front.toString('base64'),
-    issuingCountry: req.issuingCountry,
-    idType: req.idType,
-  }
-  if (req.back) payload.idBackImage = req.back.toString('base64')
-
-  let res: Response
-  try {
-    res = await fetchImpl(recognitionUrl(req.baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-api-key': req.apiKey },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(req.timeoutMs ?? 120_000),
-    })
-  } catch (err) {
-    const timedOut = err instanceof DOMException && err.name === 'TimeoutError'
-    return {
-      ok: false,
-      body: null,
-      error: timedOut
-        ? transportError(
-            'ARGOS did not answer in time',
-            'Check the network and try again.',
-            'Request timed out',
-          )
-        : transportError(
-            `No connection to ${new URL(req.baseUrl).host}`,
-            'Check the network connection and the ARGOS base URL in Settings, then try again.',
-          ),
-    }
-  }
-
-  const text = await res.text().catch(() => '')
-  let json: unknown = undefined
-  try {
-    json = text ? JSON.parse(text) : undefined
-  } catch {
-    json = undefined
-  }
-
-  if (!res.ok) {
-    const body = ArgosErrorBody.safeParse(json)
-    const errorCode = body.success ? (body.data.errorCode ?? null) : null
-    const message = body.success ? (body.data.message ?? null) : null
-    return { ok: false, body: text.slice(0, 4000), error: adviceFor(res.status, errorCode, message) }
-  }
-
-  const parsed = ShapeAResponse.safeParse(json)
-  if (!parsed.success) {
-    return {
-      ok: false,
-      body: text.slice(0, 4000),
-      error: {
-        title: 'Unexpected answer from ARGOS',
-        message: 'The response did not have the documented shape',
-        action: 'Try again; if this persists, report it to support (the response is kept with the case).',
-        httpStatus: res.status,
-        errorCode: null,
-      },
-    }
-  }
-  return { ok: true, response: parsed.data }
+/**
+ * The request body as one buffer: the base64 strings are made once and written straight into it, and only the
+ * small fields go through JSON.stringify (base64 needs no JSON escaping). No data: prefix (the contract forbids it).
+ */
+export function requestBody(
+  images: UploadPayload,
+  fields: { issuingCountry: string; idType: string; callbackUrl?: string | undefined },
+): Uint8Array<ArrayBuffer> {
+  const front = images.front.toString('base64')
+  const back = images.back ? images.back.toString('base64') : null
+  const small = JSON.stringify({
+    issuingCountry: fields.issuingCountry,
+    idType: fields.idType,
+    callbackUrl: fields.callbackUrl || undefined,
+  })
+  const parts: [string, BufferEncoding][] = [
+    ['{"idImage":"', 'ascii'],
+    [front, 'ascii'],
+    ...(back === null
+      ? []
+      : ([
+          ['","idBackImage":"', 'ascii'],
+          [back, 'ascii'],
+        ] as [string, BufferEncoding][])),
+    [`",${small.slice(1)}`, 'utf8'],
+  ]
+  const bytes = new Uint8Array(parts.reduce((n, [s, enc]) => n + Buffer.byteLength(s, enc), 0))
+  const out = Buffer.from(bytes.buffer) // a view: the strings are written straight into `bytes`
+  let offset = 0
+  for (const [s, enc] of parts) offset += out.write(s, offset, enc)
+  return bytes
 }
+
+/** Retry-After in seconds or as an HTTP date, in ms from `now`, capped; null when absent or unreadable. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
+  if (!header) return null
+  const text = header.trim()
+  const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now
+  if (!Number.isFinite(ms)) return null
+  return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, Math.round(ms)))
+}
+
+function redactor(apiKey: string): (text: string) => string {
+  if (apiKey.length < 4) return (text) => text
+  const forms = [...new Set([apiKey, encodeURIComponent(apiKey), JSON.stringify(apiKey).slice(1, -1)])]
+  return (text) => forms.reduce((t, form) => t.split(form).join('[redacted]'), text)
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function networkCode(err: unknown): string | null {
+  const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined
+  const code = cause?.code ?? (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? code : null
+}
+
+const cancelledError: CaseError = {
+  title: 'Cancelled',
+  message: 'The recognition was cancelled before ARGOS answered',
+  action: 'Recognize the case again when ready.',
+  httpStatus: null,
+  errorCode: null,
+}
+
+export class ArgosClient {
+  private readonly fetch: typeof fetch
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+  private readonly random: () => number
+
+  constructor(private readonly opts: ArgosClientOptions) {
+    this.fetch = opts.fetch ?? ((input, init) => fetch(input, init))
+    this.sleep = opts.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }))
+    this.random = opts.random ?? Math.random
+  }
+
+  /** Shared with the callback receiver: `{transactionId, result}` as a Recognition, or null. */
+  readonly parseResult = (json: unknown): Recognition | null => parseRecognition(json)
+
+  /** Never throws: every failure is a `failed` outcome. */
+  async recognize(req: RecognitionRequest): Promise<RecognitionOutcome> {
+    const redact = redactor(req.apiKey)
+    try {
+      return await this.run(req, redact)
+    } catch (err) {
+      const message = redact(err instanceof Error ? err.message : String(err)).slice(0, MESSAGE_KEPT_CHARS)
+      this.opts.logger.error('argos: recognition failed unexpectedly')
+      return this.failed(
+        transportError(message, 'Try again; if this persists, report it to support.', 'Recognition failed'),
+        { attempts: 0 },
+      )
+    }
+  }
+
+  private async run(req: RecognitionRequest, redact: (text: string) => string): Promise<RecognitionOutcome> {
+    const log = this.opts.logger
+    const url = recognitionUrl(req.baseUrl)
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      const error = transportError(
+        'The ARGOS base URL is not a valid http(s) address',
+        'Check the ARGOS base URL in Settings.',
+        'ARGOS address invalid',
+      )
+      return this.failed(error, { attempts: 0, stopBatch: true })
+    }
+    const { maxRetries } = this.opts.retry
+    let images = req.images
+    let shrunk = false
+    let attempts = 0
+    let retries = 0
+    for (;;) {
+      if (req.signal?.aborted) return this.cancelled(attempts)
+      attempts += 1
+      const answer = await this.send(url, req, images)
+      if (answer.kind === 'cancelled') return this.cancelled(attempts)
+      if (answer.kind === 'answer' && answer.status >= 200 && answer.status < 300)
+        return this.interpret(answer, req, attempts, shrunk, redact)
+
+      const failure = this.classify(answer, redact, retries)
+      log.warn(`argos: attempt ${attempts} failed (${failure.summary})`)
+      if (answer.kind === 'answer' && answer.status === 413 && !shrunk && req.shrink) {
+        // A shrink that fails counts as "cannot be made smaller": the 413 is reported.
+        const smaller = await req.shrink().catch(() => {
+          log.warn('argos: could not shrink the images')
+          return null
+        })
+        if (smaller) {
+          images = smaller
+          shrunk = true
+          log.info('argos: resending smaller images after 413')
+          continue
+        }
+      }
+      if (!failure.retry || retries >= maxRetries) {
+        if (failure.retry) log.warn(`argos: giving up after ${attempts} attempts`)
+        return this.failed(failure.error, { ...failure, attempts })
+      }
+      const wait = failure.waitMs ?? this.backoff(retries)
+      retries += 1
+      log.info(`argos: retry ${retries}/${maxRetries} in ${wait} ms`)
+      try {
+        await this.sleep(wait, req.signal)
+      } catch {
+        return this.cancelled(attempts)
+      }
+    }
+  }
+
+  /** Full jitter: uniform in [0, min(max, base·2^n)). */
+  private backoff(retry: number): number {
+    return Math.floor(this.random() * this.ceiling(retry))
+  }
+
+  private ceiling(retry: number): number {
+    const { baseDelayMs, maxDelayMs } = this.opts.retry
+    return Math.min(maxDelayMs, baseDelayMs * 2 ** retry)
+  }
+
+  private async send(url: string, req: RecognitionRequest, images: UploadPayload): Promise<Attempt> {
+    const timeout = AbortSignal.timeout(this.opts.timeoutMs)
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout
+    try {
+      const res = await this.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-api-key': req.apiKey },
+        body: requestBody(images, req),
+        signal,
+        // A redirect would carry x-api-key to wherever it points: never follow one.
+        redirect: 'manual',
+      })
+      const text = await res.text()
+      return {
+        kind: 'answer',
+        status: res.status,
+        text,
+        retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+      }
+    } catch (err) {
+      if (req.signal?.aborted) return { kind: 'cancelled' }
+      if (timeout.aborted) return { kind: 'timeout' }
+      return { kind: 'network', code: networkCode(err) }
+    }
+  }
+
+  private interpret(
+    answer: Extract<Attempt, { kind: 'answer' }>,
+    req: RecognitionRequest,
+    attempts: number,
+    shrunk: boolean,
+    redact: (text: string) => string,
+  ): RecognitionOutcome {
+    const json = parseJson(answer.text)
+    const recognition = parseRecognition(json)
+    if (recognition) {
+      this.opts.logger.info(
+        `argos: recognised, transaction ${recognition.transactionId} (shape ${recognition.shape}, ${attempts} attempt(s))`,
+      )
+      return { kind: 'recognised', recognition, attempts, shrunk }
+    }
+    const ack = req.callbackUrl ? Acknowledgement.safeParse(json) : null
+    if (ack?.success) {
+      this.opts.logger.info(`argos: accepted for callback, transaction ${ack.data.transactionId}`)
+      return { kind: 'accepted', transactionId: ack.data.transactionId, attempts, shrunk }
+    }
+    this.opts.logger.warn(`argos: HTTP ${answer.status} answer of an unexpected shape`)
+    const error: CaseError = {
+      title: 'Unexpected answer from ARGOS',
+      message:
+        json === undefined
+          ? 'The response was not JSON'
+          : 'The response had neither the documented shape nor the alternative one',
+      action: 'Try again; if this persists, report it to support (the response is kept with the case).',
+      httpStatus: answer.status,
+      errorCode: null,
+    }
+    return this.failed(error, { attempts, body: redact(answer.text).slice(0, BODY_KEPT_CHARS) })
+  }
+
+  private classify(
+    answer: Exclude<Attempt, { kind: 'cancelled' }>,
+    redact: (t: string) => string,
+    retries: number,
+  ) {
+    if (answer.kind === 'timeout') {
+      const error = transportError(
+        `No answer within ${Math.round(this.opts.timeoutMs / 100) / 10} s`,
+        'Check the network and try again.',
+        'ARGOS did not answer in time',
+      )
+      return {
+        error,
+        body: null,
+        retry: true,
+        retryable: true,
+        stopBatch: false,
+        waitMs: null,
+        retryAfterMs: null,
+        summary: 'timeout',
+      }
+    }
+    if (answer.kind === 'network') {
+      const error = transportError(
+        `The connection failed${answer.code ? ` (${answer.code})` : ''}`,
+        'Check the network connection and the ARGOS base URL in Settings, then try again.',
+      )
+      return {
+        error,
+        body: null,
+        retry: true,
+        retryable: true,
+        stopBatch: false,
+        waitMs: null,
+        retryAfterMs: null,
+        summary: `network ${answer.code ?? 'error'}`,
+      }
+    }
+    const parsed = ArgosErrorBody.safeParse(parseJson(answer.text))
+    const errorCode = parsed.success ? (parsed.data.errorCode ?? null) : null
+    const apiMessage =
+      parsed.success && parsed.data.message ? redact(parsed.data.message).slice(0, MESSAGE_KEPT_CHARS) : null
+    const tx = parsed.success ? parsed.data.transactionId : undefined
+    const policy = policyFor(answer.status, errorCode)
+    const honoursHeader = answer.status === 429 || answer.status === 503
+    const waitMs = honoursHeader ? answer.retryAfterMs : null
+    // The batch slows down by what the server asked for, or by the current backoff ceiling on a bare 429.
+    const retryAfterMs = answer.status === 429 ? (waitMs ?? this.ceiling(retries)) : waitMs
+    const summary = `HTTP ${answer.status}${errorCode ? ` error ${errorCode}` : ''}${tx ? `, transaction ${tx.slice(0, 64)}` : ''}`
+    return {
+      error: adviceFor(answer.status, errorCode, apiMessage),
+      body: redact(answer.text).slice(0, BODY_KEPT_CHARS) || null,
+      ...policy,
+      waitMs,
+      retryAfterMs,
+      summary,
+    }
+  }
+
+  private cancelled(attempts: number): Failed {
+    this.opts.logger.info(`argos: cancelled after ${attempts} attempt(s)`)
+    return this.failed(cancelledError, { attempts, retryable: true })
+  }
+
+  private failed(
+    error: CaseError,
+    extra: Partial<Pick<Failed, 'body' | 'retryable' | 'stopBatch' | 'attempts' | 'retryAfterMs'>>,
+  ): Failed {
+    return {
+      kind: 'failed',
+      error,
+      body: extra.body ?? null,
+      retryable: extra.retryable ?? true,
+      stopBatch: extra.stopBatch ?? false,
+      attempts: extra.attempts ?? 0,
+      retryAfterMs: extra.retryAfterMs ?? null,
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------

@@ -39,6 +39,10 @@ const BY_ERROR_CODE: Record<string, Advice> = {
 function byStatus(status: number): Advice {
   if (status === 401 || status === 403)
     return { title: 'ARGOS refused the API key', action: 'Check the API key or IP allow-list in Settings.' }
+  if (status === 404)
+    return { title: 'ARGOS address not found', action: 'Check the ARGOS base URL in Settings.' }
+  if (status === 408)
+    return { title: 'ARGOS did not answer in time', action: 'Check the network and try again.' }
   if (status === 413)
     return { title: 'Image too large for ARGOS', action: 'Import a smaller scan (under 10 MB).' }
   if (status === 429)
@@ -67,6 +71,33 @@ export function adviceFor(
     httpStatus,
     errorCode,
   }
+}
+
+/**
+ * What a failure means for the batch (API-NOTES, "Errors").
+ * - `retry`: the client retries it automatically with backoff (bounded by the retry policy).
+ * - `retryable`: the reviewer retrying the case later can succeed, possibly after changing its inputs
+ *   (country, type, scan) or the settings. False only for client bugs that resending cannot fix (1005, 1015).
+ * - `stopBatch`: every other case of the batch would fail the same way (account, key, address, callback setup).
+ * 413 is not retried here: the client shrinks the images once instead.
+ */
+export type FailurePolicy = { retry: boolean; retryable: boolean; stopBatch: boolean }
+
+const CLIENT_BUGS = new Set(['1005', '1015'])
+const BATCH_STOPPERS = new Set(['1001', '1010'])
+
+export function policyFor(httpStatus: number, errorCode: string | null): FailurePolicy {
+  if (errorCode) {
+    return {
+      retry: errorCode === '1003',
+      retryable: !CLIENT_BUGS.has(errorCode),
+      stopBatch: BATCH_STOPPERS.has(errorCode),
+    }
+  }
+  if (httpStatus === 401 || httpStatus === 403 || httpStatus === 404)
+    return { retry: false, retryable: true, stopBatch: true }
+  const transient = httpStatus === 408 || httpStatus === 429 || httpStatus >= 500
+  return { retry: transient, retryable: true, stopBatch: false }
 }
 
 export function transportError(message: string, action: string, title = 'Could not reach ARGOS'): CaseError {

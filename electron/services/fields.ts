@@ -19,11 +19,18 @@ export function sideOf(key: string, raw: RawField, hasBack: boolean): Side {
 
 export type FieldMapping = { fields: Field[]; skipped: string[] }
 
+/** Per side, sent width / stored width (1 = sent as stored). */
+export type SideScale = { front: number; back: number }
+
 /**
- * `scale` is the factor by which the sent image was smaller than the stored one (1 = sent as stored).
+ * Boxes come back in pixels of the image as sent; dividing by the side's scale puts them on the stored image.
  * Entries that are not field-shaped are skipped (and reported) rather than failing the whole result.
  */
-export function fieldsFromRaw(raw: Record<string, unknown>, hasBack: boolean, scale = 1): FieldMapping {
+export function fieldsFromRaw(
+  raw: Record<string, unknown>,
+  hasBack: boolean,
+  scale: SideScale = { front: 1, back: 1 },
+): FieldMapping {
   const fields: Field[] = []
   const skipped: string[] = []
   for (const [key, entry] of Object.entries(raw)) {
@@ -34,10 +41,11 @@ export function fieldsFromRaw(raw: Record<string, unknown>, hasBack: boolean, sc
       continue
     }
     const f = parsed.data
-    const quad = f.original_coordinates ? boxToQuad(f.original_coordinates, scale) : null
+    const side = sideOf(key, f, hasBack)
+    const quad = f.original_coordinates ? boxToQuad(f.original_coordinates, scale[side]) : null
     fields.push({
       key,
-      side: sideOf(key, f, hasBack),
+      side,
       value: f.value,
       ocrValue: f.value,
       score: f.score ?? null,

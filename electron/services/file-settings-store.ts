@@ -2,26 +2,17 @@
 // the Chromium E2E host). Same semantics as the app's electron-store adapter: settings only, never a clear key.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { z } from 'zod'
-import { DEFAULT_ARGOS_BASE_URL } from '../../shared/model'
 import type { SettingsStore, StoredSettings } from './ports'
-
-const Stored = z.object({
-  argosBaseUrl: z.string().default(DEFAULT_ARGOS_BASE_URL),
-  reviewerName: z.string().default(''),
-  encryptedApiKey: z.string().nullable().default(null),
-})
-
-export const DEFAULT_SETTINGS: StoredSettings = Stored.parse({})
+import { parseStoredSettings } from './stored-settings'
 
 export class FileSettingsStore implements SettingsStore {
   constructor(private readonly path: string) {}
 
   read(): StoredSettings {
     try {
-      return Stored.parse(JSON.parse(readFileSync(this.path, 'utf8')))
+      return parseStoredSettings(JSON.parse(readFileSync(this.path, 'utf8')))
     } catch {
-      return { ...DEFAULT_SETTINGS }
+      return parseStoredSettings({})
     }
   }
 

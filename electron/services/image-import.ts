@@ -1,15 +1,60 @@
-// Reads a dropped file, decides from its bytes (never the extension) whether it is a JPEG or PNG we can use,
-// and makes the stored image: upright (EXIF orientation applied once) and without an orientation tag,
-// so what the reviewer sees is exactly what is sent to the API.
-import sharp, { type Metadata } from 'sharp'
+// Reads a dropped file, decides from its bytes (never the extension) what it is, and makes the stored image:
+// a JPEG or PNG (the formats the API takes), upright (EXIF orientation applied once) and without an orientation
+// tag, so what the reviewer sees is exactly what is sent to the API. Refusals name the file and the reason.
+//
+// Format rule for conversions: the stored image is PNG when the source has an alpha channel or is palette or
+// bilevel (GIF, 1/4/8-bit BMP, 1-bit TIFF): JPEG would smear line art and drop transparency. Everything else
+// (photographic WebP, TIFF, AVIF, HEIC, 16/24/32-bit BMP) becomes JPEG quality 92 with 4:4:4 chroma. A JPEG
+// that only needs turning upright (or is CMYK) is re-encoded at quality 95, 4:4:4, to limit a second
+// generation's loss; a PNG stays PNG. An upright sRGB/grey JPEG or any upright PNG is kept byte for byte.
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
+import { BmpError, decodeBmp, readBmpHeader } from './image-bmp'
+import {
+  FORMAT_LABELS,
+  describeBytesAgainstLimit,
+  describePixelsAgainstLimit,
+  isReadable,
+  sniffFormat,
+  type ReadableFormat,
+} from './image-formats'
 
-export const MAX_INPUT_PIXELS = 100_000_000
+export {
+  DEFAULT_UPLOAD_LIMIT_BYTES,
+  MIN_UPLOAD_LONG_SIDE,
+  UPLOAD_LIMIT_MAX_BYTES,
+  UploadTooLarge,
+  prepareUpload,
+  type UploadImage,
+} from './image-upload'
+
+export type ImportLimits = {
+  /** Files larger than this are refused before anything is decoded. */
+  maxInputBytes: number
+  /** Images with more pixels are refused from their header alone (decompression-bomb guard). */
+  maxPixels: number
+}
+
+export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
+  maxInputBytes: 200 * 1024 * 1024,
+  maxPixels: 100_000_000,
+})
+
+/** Kept for older callers: the default pixel limit. */
+export const MAX_INPUT_PIXELS = DEFAULT_IMPORT_LIMITS.maxPixels
 
 export type PreparedImage = {
+  /** The stored image. When `converted` is false this is the caller's input itself (no copy). */
   bytes: Buffer
   format: 'jpeg' | 'png'
+  /** Upright size of the stored image. */
   width: number
   height: number
+  /** What the file really was: jpeg, png, webp, tiff, gif, bmp, avif, heic or heif. */
+  sourceFormat: ReadableFormat
+  /** True when `bytes` were re-encoded (conversion or orientation), false when they are the input untouched. */
+  converted: boolean
+  /** The EXIF orientation the file carried (1 when it had none); the stored image has it applied. */
+  orientation: number
 }
 
 export class ImageRejected extends Error {
@@ -17,48 +62,181 @@ export class ImageRejected extends Error {
   constructor(
     readonly fileName: string,
     readonly reason: string,
+    options?: ErrorOptions,
   ) {
-    super(`${fileName}: ${reason}`)
+    super(`${fileName}: ${reason}`, options)
   }
 }
 
-export async function prepareImage(fileName: string, input: Uint8Array): Promise<PreparedImage> {
-  if (input.byteLength === 0) throw new ImageRejected(fileName, 'the file is empty')
+const JPEG_CONVERTED = { quality: 92, chromaSubsampling: '4:4:4' } as const
+const JPEG_REENCODED = { quality: 95, chromaSubsampling: '4:4:4' } as const
+const CORRUPT = 'the image is truncated or corrupt and cannot be decoded'
+
+/** Whether this sharp build decodes HEVC-coded HEIF (prebuilt sharp ships AV1/AVIF only, for patent reasons). */
+export const canDecodeHeic = (): boolean =>
+  sharp.format.heif.input.buffer && (sharp.format.heif.input.fileSuffix ?? []).includes('.heic')
+/** Whether this sharp build decodes AVIF. */
+export const canDecodeAvif = (): boolean =>
+  sharp.format.heif.input.buffer && (sharp.format.heif.input.fileSuffix ?? []).includes('.avif')
+
+function readableLabels(): string {
+  const names = ['JPEG', 'PNG', 'WebP', 'TIFF', 'GIF', 'BMP']
+  if (canDecodeAvif()) names.push('AVIF')
+  if (canDecodeHeic()) names.push('HEIC')
+  return names.join(', ')
+}
+
+/** sharp's own guard, as a second line behind ours: a positive integer, or off for an unbounded setting. */
+const pixelLimit = (maxPixels: number): number | false =>
+  Number.isFinite(maxPixels) ? Math.max(1, Math.floor(maxPixels)) : false
+
+/** Views the caller's bytes as a Buffer without copying them. */
+const asBuffer = (u: Uint8Array): Buffer =>
+  Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength)
+
+export async function prepareImage(
+  fileName: string,
+  input: Uint8Array,
+  limits?: Partial<ImportLimits>,
+): Promise<PreparedImage> {
+  const { maxInputBytes, maxPixels } = { ...DEFAULT_IMPORT_LIMITS, ...limits }
+  const fail: Fail = (reason, cause) =>
+    new ImageRejected(fileName, reason, cause === undefined ? undefined : { cause })
+  if (input.byteLength === 0) throw fail('the file is empty')
+  if (input.byteLength > maxInputBytes) {
+    const [size, limit] = describeBytesAgainstLimit(input.byteLength, maxInputBytes)
+    throw fail(`the file is ${size}; the limit is ${limit} (Settings)`)
+  }
+  const checkPixels = (width: number, height: number) => {
+    if (width * height <= maxPixels) return
+    const [count, limit] = describePixelsAgainstLimit(width * height, maxPixels)
+    throw fail(`too many pixels: ${width}×${height} is ${count}; the limit is ${limit} (Settings)`)
+  }
+  const bytes = asBuffer(input)
+  const format = sniffFormat(bytes)
+  if (format === null) throw fail(`not an image Recto can read (expected a scan in ${readableLabels()})`)
+  if (!isReadable(format)) {
+    throw fail(`a ${FORMAT_LABELS[format]} file, which Recto does not import (use ${readableLabels()})`)
+  }
+  const source: ReadableFormat = format
+  if (source === 'bmp') return prepareBmp(bytes, fail, checkPixels, maxPixels)
+  if ((source === 'heic' && !canDecodeHeic()) || (source === 'avif' && !canDecodeAvif())) {
+    throw fail(
+      `a ${FORMAT_LABELS[source]} image, which this build of Recto cannot decode; ` +
+        'export it as JPEG or PNG and import that',
+    )
+  }
+
   let meta: Metadata
   try {
-    meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()
-  } catch {
-    throw new ImageRejected(fileName, 'not an image Recto can read (expected a JPEG or PNG scan)')
+    // Reads the header only; the pixel limit is checked below with a message of ours.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata()
+  } catch (err) {
+    throw fail(
+      `the file looks like ${FORMAT_LABELS[source]} but its header cannot be read (truncated or corrupt)`,
+      err,
+    )
   }
-  if (meta.format !== 'jpeg' && meta.format !== 'png') {
-    const what = meta.format ? `a ${meta.format.toUpperCase()} image` : 'not a JPEG or PNG image'
-    throw new ImageRejected(fileName, `${what}; only JPEG and PNG scans can be imported`)
+  if (!meta.width || !meta.height) throw fail(CORRUPT)
+  checkPixels(meta.width, meta.height)
+  if (source === 'heif' && meta.compression === 'hevc' && !canDecodeHeic()) {
+    throw fail(
+      'a HEIC image, which this build of Recto cannot decode; export it as JPEG or PNG and import that',
+    )
   }
-  if (!meta.width || !meta.height) throw new ImageRejected(fileName, 'the image has no size')
-  if (meta.width * meta.height > MAX_INPUT_PIXELS) {
-    throw new ImageRejected(fileName, `the image is too large (${meta.width}×${meta.height} pixels)`)
-  }
-  const orientation = meta.orientation ?? 1
-  try {
-    // Decode fully once: a truncated or corrupt file fails here rather than later on the canvas.
-    const pipeline = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate()
-    if (orientation === 1) {
-      await pipeline.raw().toBuffer()
-      return {
-        bytes: Buffer.from(input.buffer, input.byteOffset, input.byteLength),
-        format: meta.format,
-        width: meta.width,
-        height: meta.height,
-      }
+  const orientation =
+    meta.orientation && meta.orientation >= 1 && meta.orientation <= 8 ? meta.orientation : 1
+  // failOn 'error' refuses truncated and broken data but tolerates the harmless warnings some scanners cause.
+  const options: SharpOptions = { failOn: 'error', limitInputPixels: pixelLimit(maxPixels) }
+  const sourceFormat: ReadableFormat =
+    source !== 'heif'
+      ? source
+      : meta.compression === 'av1'
+        ? 'avif'
+        : meta.compression === 'hevc'
+          ? 'heic'
+          : 'heif'
+
+  const keepAsIs = orientation === 1 && (source === 'png' || (source === 'jpeg' && meta.space !== 'cmyk'))
+  if (keepAsIs) {
+    try {
+      // Decode every byte but keep only a thumbnail: a truncated file fails here, without holding a full raw copy
+      // (JPEG decodes at 1/8 scale in libjpeg and still reads all the entropy-coded data).
+      await sharp(bytes, options).resize(64, 64, { fit: 'inside' }).raw().toBuffer()
+    } catch (err) {
+      throw fail(CORRUPT, err)
     }
-    const out =
-      meta.format === 'jpeg'
-        ? await pipeline
-            .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
-            .toBuffer({ resolveWithObject: true })
-        : await pipeline.png().toBuffer({ resolveWithObject: true })
-    return { bytes: out.data, format: meta.format, width: out.info.width, height: out.info.height }
-  } catch {
-    throw new ImageRejected(fileName, 'the image is truncated or corrupt and cannot be decoded')
+    const format = source as 'jpeg' | 'png'
+    return {
+      bytes,
+      format,
+      width: meta.width,
+      height: meta.height,
+      sourceFormat,
+      converted: false,
+      orientation,
+    }
+  }
+
+  const target: 'jpeg' | 'png' =
+    source === 'jpeg' ? 'jpeg' : source === 'png' || keepsLossless(meta) ? 'png' : 'jpeg'
+  // sharp reads page 0 only by default: the first frame of an animated GIF, the first page of a TIFF.
+  const pipeline = sharp(bytes, options).autoOrient()
+  return encode(pipeline, target, source === 'jpeg' ? JPEG_REENCODED : JPEG_CONVERTED, {
+    sourceFormat,
+    orientation,
+    fail,
+  })
+}
+
+/** Palette, bilevel and transparent sources are stored as PNG (see the format rule at the top). */
+const keepsLossless = (meta: Metadata): boolean =>
+  meta.hasAlpha || meta.isPalette || meta.format === 'gif' || meta.bitsPerSample === 1
+
+type Fail = (reason: string, cause?: unknown) => ImageRejected
+type Context = { sourceFormat: ReadableFormat; orientation: number; fail: Fail }
+
+async function encode(
+  pipeline: Sharp,
+  target: 'jpeg' | 'png',
+  jpeg: typeof JPEG_CONVERTED | typeof JPEG_REENCODED,
+  ctx: Context,
+): Promise<PreparedImage> {
+  try {
+    // No withMetadata(): the output carries no EXIF (so no orientation tag) and is converted to sRGB.
+    const out = await (target === 'jpeg' ? pipeline.jpeg(jpeg) : pipeline.png()).toBuffer({
+      resolveWithObject: true,
+    })
+    return {
+      bytes: out.data,
+      format: target,
+      width: out.info.width,
+      height: out.info.height,
+      sourceFormat: ctx.sourceFormat,
+      converted: true,
+      orientation: ctx.orientation,
+    }
+  } catch (err) {
+    throw ctx.fail(CORRUPT, err)
+  }
+}
+
+async function prepareBmp(
+  bytes: Buffer,
+  fail: Fail,
+  checkPixels: (w: number, h: number) => void,
+  maxPixels: number,
+): Promise<PreparedImage> {
+  try {
+    const header = readBmpHeader(bytes)
+    checkPixels(header.width, header.height)
+    const px = decodeBmp(bytes, header)
+    const raw = { width: px.width, height: px.height, channels: px.channels }
+    const pipeline = sharp(px.data, { raw, limitInputPixels: pixelLimit(maxPixels) })
+    const target = px.indexed || px.channels === 4 ? 'png' : 'jpeg'
+    return await encode(pipeline, target, JPEG_CONVERTED, { sourceFormat: 'bmp', orientation: 1, fail })
+  } catch (err) {
+    if (!(err instanceof BmpError)) throw err
+    throw fail(err.kind === 'unsupported' ? err.message : `${err.message} (truncated or corrupt)`, err)
   }
 }

@@ -20,15 +20,16 @@ import {
   type SettingsView,
   type Side,
 } from '../../shared/model'
-import { recognize as callArgos } from './argos-client'
-import { describe } from './argos-errors'
+import { ArgosClient } from './argos-client'
 import { writeFileAtomic } from './atomic-write'
+import { BatchQueue } from './batch-queue'
+import { CallbackReceiver } from './callback-receiver'
 import { CaseStore } from './case-store'
 import { casesToCsv } from './csv-export'
-import { fieldsFromRaw, ocrStrings } from './fields'
 import { ImageRejected, prepareImage, type PreparedImage } from './image-import'
 import type { ServiceDeps } from './ports'
-import { MissingApiKey, Settings } from './settings'
+import { recognizeCase } from './recognition-runner'
+import { Settings } from './settings'
 
 export interface ReviewService extends ReviewApi {
   /** Stops in-flight work; called when the app quits. */
@@ -53,20 +54,9 @@ function now(): string {
   return new Date().toISOString()
 }
 
-/** Keeps what the reviewer corrected when a case is recognised again. */
-function mergeFields(previous: Field[], fresh: Field[]): Field[] {
-  const old = new Map(previous.map((f) => [f.key, f]))
-  return fresh.map((f) => {
-    const before = old.get(f.key)
-    if (!before || (before.value === before.ocrValue && !before.verified)) return f
-    return { ...f, value: before.value, verified: before.verified }
-  })
-}
-
 export function createReviewService(deps: ServiceDeps): ReviewService {
   const store = new CaseStore(deps.userDataDir)
   const settings = new Settings(deps.settings, deps.secrets, deps.env)
-  const fetchImpl = deps.fetch ?? fetch
   const ready = store.init()
   const aborter = new AbortController()
 
@@ -96,60 +86,89 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     return { ...c, fields }
   }
 
-  async function recognizeOne(
-    id: string,
-    params: RecognizeParams,
-    apiKey: string,
-  ): Promise<RecognizeOutcome & { stop?: boolean }> {
-    const c = await changeCase(id, (x) => ({ ...x, ...params, status: 'recognising', error: null }))
-    const front = await store.readImage(c, 'front')
-    const back = c.back ? await store.readImage(c, 'back') : null
-    deps.logger.info(`recognize: sending case ${id}`)
-    const result = await callArgos(
-      {
-        baseUrl: settings.baseUrl(),
-        apiKey,
-        front,
-        back,
-        issuingCountry: params.issuingCountry,
-        idType: params.idType,
-      },
-      fetchImpl,
-    )
-    if (!result.ok) {
-      const error = { ...result.error, message: redact(result.error.message) }
-      deps.logger.warn(
-        `recognize: case ${id} failed (${error.httpStatus ?? 'no response'} ${error.errorCode ?? ''})`,
-      )
-      await changeCase(id, (x) => ({ ...x, status: 'failed', error }))
-      return {
-        caseId: id,
-        ok: false,
-        message: `${c.name}: ${describe(error)}`,
-        stop: error.httpStatus === 403,
-      }
-    }
-    const { response } = result
-    const mapped = fieldsFromRaw(response.result.data.raw, c.back !== null)
-    if (mapped.skipped.length)
-      deps.logger.warn(`recognize: case ${id}: ${mapped.skipped.length} raw entries not field-shaped`)
-    await changeCase(id, (x) => ({
-      ...x,
-      status: 'recognised',
-      provider: 'argos',
-      error: null,
-      transactionId: response.transactionId,
-      documentType: response.result.document_type ?? null,
-      fields: mergeFields(x.fields, mapped.fields),
-      ocr: ocrStrings(response.result.data.ocr),
-    }))
-    const placed = mapped.fields.filter((f) => f.quad).length
-    return {
-      caseId: id,
-      ok: true,
-      message: `${c.name}: ${mapped.fields.length} fields recognised (${placed} with a box)`,
-    }
+  const MB = 1024 * 1024
+  const client = () => {
+    const r = settings.recognition()
+    return new ArgosClient({
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      timeoutMs: r.requestTimeoutSec * 1000,
+      retry: { maxRetries: r.maxRetries, baseDelayMs: 500, maxDelayMs: 15_000 },
+      logger: deps.logger,
+    })
   }
+
+  // The callback receiver starts on first use in callback mode, on 127.0.0.1 only.
+  let receiver: Promise<{ receiver: CallbackReceiver; url: string }> | null = null
+  const callbacks = () => {
+    receiver ??= (async () => {
+      const r = new CallbackReceiver({
+        port: settings.recognition().callbackPort,
+        logger: deps.logger,
+        parse: (json: unknown) => client().parseResult(json),
+      })
+      const { url } = await r.start()
+      return { receiver: r, url }
+    })().catch((err: unknown) => {
+      receiver = null
+      throw err
+    })
+    return receiver
+  }
+
+  const queue = new BatchQueue({
+    concurrency: settings.recognition().concurrency,
+    work: (id, signal) =>
+      recognizeCase(
+        { store, settings, client: client(), callbacks, changeCase, logger: deps.logger, redact },
+        id,
+        signal,
+      ),
+    // Cases taken off the queue unsent go back to "new" (or "failed" with the reason when the batch stopped).
+    onDropped: async (ids, reason, why) => {
+      for (const id of ids) {
+        await changeCase(id, (c) =>
+          why === 'cancelled'
+            ? { ...c, status: 'new' }
+            : {
+                ...c,
+                status: 'failed',
+                error: {
+                  title: 'Not sent',
+                  message: reason,
+                  action: 'Fix the problem, then recognize again.',
+                  httpStatus: null,
+                  errorCode: null,
+                },
+              },
+        ).catch(() => undefined)
+      }
+    },
+    onProgress: (p) => deps.emit('batchProgress', p),
+  })
+
+  async function enqueue(ids: string[], params: RecognizeParams | null): Promise<RecognizeOutcome[]> {
+    await ready
+    queue.setConcurrency(settings.recognition().concurrency)
+    // Persist "queued" (with the country and type to use) before anything runs, so a restart can resume.
+    for (const id of ids) {
+      await changeCase(id, (c) => ({ ...c, ...(params ?? {}), status: 'queued', error: null }))
+    }
+    const results = await queue.run(ids)
+    return results.map(({ id, ok, message }) => ({ caseId: id, ok, message }))
+  }
+
+  /** After a crash or quit mid-batch: cases queued or in flight are queued again; recognised ones never are. */
+  const resumed = ready.then(async () => {
+    const { cases } = await store.list()
+    const interrupted = cases.filter((c) => c.status === 'queued' || c.status === 'sending').map((c) => c.id)
+    if (!interrupted.length) return
+    deps.logger.info(`resume: ${interrupted.length} interrupted cases queued again`)
+    deps.emit('notice', {
+      level: 'info',
+      message: `Resuming recognition of ${interrupted.length} interrupted case(s).`,
+    })
+    void enqueue(interrupted, null)
+  })
 
   const service: ReviewService = {
     async getSettings(): Promise<SettingsView> {
@@ -195,7 +214,11 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       const errors: ImportResult['errors'] = []
       for (const file of files) {
         try {
-          prepared.push(await prepareImage(file.name, file.bytes))
+          prepared.push(
+            await prepareImage(file.name, file.bytes, {
+              maxInputBytes: settings.recognition().inputLimitMb * MB,
+            }),
+          )
         } catch (err) {
           const message = err instanceof ImageRejected ? err.reason : 'could not be read'
           errors.push({ file: file.name, message: `${file.name}: ${message}` })
@@ -234,6 +257,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
           error: null,
           fields: [],
           ocr: {},
+          recognition: null,
+          supportBody: null,
         }
         await store.save(created)
         deps.logger.info(`import: case ${id} created`)
@@ -246,27 +271,37 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     },
 
     async recognize(caseIds: string[], params: RecognizeParams): Promise<RecognizeOutcome[]> {
+      return enqueue(caseIds, params)
+    },
+
+    async recognizeAll(params: RecognizeParams | null): Promise<RecognizeOutcome[]> {
       await ready
-      let apiKey: string
-      try {
-        apiKey = settings.apiKey()
-      } catch (err) {
-        const message = err instanceof MissingApiKey || err instanceof Error ? err.message : String(err)
-        return caseIds.map((caseId) => ({ caseId, ok: false, message }))
+      const { cases } = await store.list()
+      const pending = cases.filter((c) => (c.status === 'new' || c.status === 'failed') && !queue.has(c.id))
+      const runnable = pending.filter((c) => params || (c.issuingCountry && c.idType))
+      const skipped: RecognizeOutcome[] = pending
+        .filter((c) => !runnable.includes(c))
+        .map((c) => ({
+          caseId: c.id,
+          ok: false,
+          message: `${c.name}: choose the issuing country and ID type first.`,
+        }))
+      if (!runnable.length) return skipped
+      // A case that already has a country and type keeps them; the toolbar's choice fills the others.
+      const ids = runnable.map((c) => c.id)
+      for (const c of runnable) {
+        if (params && !(c.issuingCountry && c.idType)) await changeCase(c.id, (x) => ({ ...x, ...params }))
       }
-      const outcomes: RecognizeOutcome[] = []
-      let stopped: string | null = null
-      for (const id of caseIds) {
-        if (aborter.signal.aborted) break
-        if (stopped) {
-          outcomes.push({ caseId: id, ok: false, message: `Not sent: ${stopped}` })
-          continue
-        }
-        const { stop, ...outcome } = await recognizeOne(id, params, apiKey)
-        outcomes.push(outcome)
-        if (stop) stopped = 'ARGOS refused the API key. Check the API key or IP allow-list in Settings.'
-      }
-      return outcomes
+      return [...(await enqueue(ids, null)), ...skipped]
+    },
+
+    async cancelBatch() {
+      await queue.cancel()
+      return queue.progress()
+    },
+
+    async getBatchProgress() {
+      return queue.progress()
     },
 
     async updateFieldValue(caseId: string, key: string, value: string) {
@@ -298,7 +333,11 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
     async dispose() {
       aborter.abort()
-      await ready.catch(() => undefined)
+      await resumed.catch(() => undefined)
+      // In-flight requests are aborted; their cases stay "sending" on disk and are resumed on the next start.
+      queue.halt()
+      await queue.idle()
+      if (receiver) await (await receiver.catch(() => null))?.receiver.stop()
     },
   }
   return service

@@ -2,7 +2,7 @@
 // memory for this session only; ARGOS_API_URL / ARGOS_API_KEY in the environment win over both.
 // The renderer only ever gets a SettingsView, which says whether a key is set and never what it is.
 import type { SettingsPatch } from '../../shared/ipc'
-import type { SettingsView } from '../../shared/model'
+import type { RecognitionSettings, SettingsView } from '../../shared/model'
 import type { SecretCodec, ServiceEnv, SettingsStore } from './ports'
 
 export class MissingApiKey extends Error {
@@ -45,6 +45,7 @@ export class Settings {
       apiKeyStorage: storage,
       encryptionAvailable: this.secrets.isEncryptionAvailable(),
       overriddenByEnvironment: { argosBaseUrl: this.envUrl() !== null, apiKey: this.envKey() !== null },
+      recognition: { ...s.recognition },
     }
   }
 
@@ -52,6 +53,8 @@ export class Settings {
     const next: Partial<ReturnType<SettingsStore['read']>> = {}
     if (patch.argosBaseUrl !== undefined) next.argosBaseUrl = patch.argosBaseUrl.replace(/\/+$/, '')
     if (patch.reviewerName !== undefined) next.reviewerName = patch.reviewerName.trim()
+    if (patch.recognition !== undefined)
+      next.recognition = { ...this.store.read().recognition, ...patch.recognition }
     this.store.write(next)
     return this.view()
   }
@@ -95,6 +98,10 @@ export class Settings {
       }
     }
     throw new MissingApiKey()
+  }
+
+  recognition(): RecognitionSettings {
+    return this.store.read().recognition
   }
 
   reviewer(): string {

@@ -65,6 +65,8 @@ export interface RequestLogEntry {
   transactionId: string | null
   mode: 'sync' | 'callback'
   fault: ArgosFault['kind'] | null
+  /** The client went away before the answer (nothing was answered, so nothing is billed). */
+  clientGone: boolean
 }
 
 export interface ArgosEmulator {

@@ -88,6 +88,10 @@ export async function startArgosEmulator(options: ArgosEmulatorOptions = {}): Pr
     entry.keyValid = req.headers['x-api-key'] === apiKey
     const raw = await readBody(req, maxBodyBytes)
     if (latencyMs > 0) await sleep(latencyMs)
+    if (res.destroyed || req.socket.destroyed) {
+      entry.clientGone = true
+      return
+    }
     if (!raw) return sendJson(res, (entry.status = 413), { message: 'Request Entity Too Large' })
     if (!entry.keyValid) return sendJson(res, (entry.status = 403), { message: 'Forbidden' })
 
@@ -188,6 +192,7 @@ export async function startArgosEmulator(options: ArgosEmulatorOptions = {}): Pr
       transactionId: null,
       mode: 'sync',
       fault: null,
+      clientGone: false,
     }
     requests.push(entry)
     const done = (): void => options.onRequest?.(entry)

@@ -10,7 +10,7 @@ import {
   createSettingsStore,
   readServiceEnv,
 } from '../../../electron/main/host-adapters'
-import { DEFAULT_ARGOS_BASE_URL } from '../../../shared/model'
+import { DEFAULT_ARGOS_BASE_URL, DEFAULT_RECOGNITION_SETTINGS } from '../../../shared/model'
 import { dialog, FakeBrowserWindow, resetElectronFake, safeStorage } from './electron-fake'
 
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule)
@@ -101,6 +101,7 @@ describe('settings store (electron-store)', () => {
       argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
       reviewerName: '',
       encryptedApiKey: null,
+      recognition: DEFAULT_RECOGNITION_SETTINGS,
     })
     expect(stores.options[0]).toMatchObject({ name: 'settings', clearInvalidConfig: true })
   })
@@ -108,11 +109,12 @@ describe('settings store (electron-store)', () => {
   it('writes only the known settings, leaving absent ones alone', () => {
     const store = createSettingsStore()
     store.write({ reviewerName: 'Ann', encryptedApiKey: 'Y2lwaGVy' })
-    store.write({ argosBaseUrl: 'http://127.0.0.1:4010', extra: 'x' } as never)
+    store.write({ argosBaseUrl: 'http://127.0.0.1:4010/', extra: 'x' } as never)
     expect(store.read()).toEqual({
-      argosBaseUrl: 'http://127.0.0.1:4010',
+      argosBaseUrl: 'http://127.0.0.1:4010/',
       reviewerName: 'Ann',
       encryptedApiKey: 'Y2lwaGVy',
+      recognition: DEFAULT_RECOGNITION_SETTINGS,
     })
     expect(stores.data.has('extra')).toBe(false)
     store.write({ encryptedApiKey: null })

@@ -33,6 +33,8 @@ const aCase = (id: string, fields: Field[], name = 'front.jpg'): Case => ({
   error: null,
   fields,
   ocr: {},
+  recognition: null,
+  supportBody: null,
 })
 
 describe('neutraliseCell', () => {

@@ -58,7 +58,7 @@ describe('fieldsFromRaw', () => {
       junk: 'not a field',
     }
     expect(fieldsFromRaw(raw, false).fields.map((f) => f.side)).toEqual(['front', 'front'])
-    const { fields, skipped } = fieldsFromRaw(raw, true, 0.5)
+    const { fields, skipped } = fieldsFromRaw(raw, true, { front: 1, back: 0.5 })
     expect(fields.map((f) => f.side)).toEqual(['back', 'back'])
     expect(fields[1]!.quad![2]).toEqual({ x: 60, y: 80 })
     expect(skipped).toEqual(['junk'])

@@ -58,6 +58,8 @@ describe('ReviewService against the ARGOS emulator', () => {
   it('on a wrong key says what to do, keeps the case and the corrections, and never shows the key', async () => {
     const KEY = 'wrong-key-SENTINEL-123'
     const h = await serviceHarness({ ARGOS_API_URL: emulator.url, ARGOS_API_KEY: KEY })
+    // One at a time, so the stop is visible: with more lanes, requests already in flight get their own 403.
+    await h.service.updateSettings({ recognition: { concurrency: 1 } })
     const a = (await h.service.importScans([await h.file('d01-utopia-passport-front.jpg')])).case!.id
     const b = (await h.service.importScans([await h.file('d02-ita-id-front.jpg')])).case!.id
     const before = emulator.requests.length
@@ -110,9 +112,14 @@ describe('ReviewService against the ARGOS emulator', () => {
   it('reports ARGOS error codes with the API message and an action', async () => {
     const h = await serviceHarness({ ARGOS_API_URL: emulator.url, ARGOS_API_KEY: emulator.apiKey })
     const id = (await h.service.importScans([await h.file('d01-utopia-passport-front.jpg')])).case!.id
-    emulator.injectFault({ kind: 'http', status: 500 })
+    emulator.injectFault({ kind: 'http', status: 500 }, { persistent: true })
+    await h.service.updateSettings({ recognition: { maxRetries: 1 } })
+    const before = emulator.requests.length
     const [o] = await h.service.recognize([id], { issuingCountry: 'NZL', idType: 'passport' })
+    emulator.clearFaults()
     expect(o!.message).toMatch(/ARGOS server error.*try again/i)
+    // One retry, then the case fails and keeps the error.
+    expect(emulator.requests.length - before).toBe(2)
     const c = await h.service.getCase(id)
     expect(c).toMatchObject({ status: 'failed', error: { httpStatus: 500 } })
   })

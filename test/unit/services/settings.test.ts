@@ -1,10 +1,11 @@
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FileSettingsStore } from '../../../electron/services/file-settings-store'
 import { MissingApiKey, Settings } from '../../../electron/services/settings'
-import { DEFAULT_ARGOS_BASE_URL } from '../../../shared/model'
+import { reviewApiSchema } from '../../../shared/ipc'
+import { DEFAULT_ARGOS_BASE_URL, DEFAULT_RECOGNITION_SETTINGS } from '../../../shared/model'
 import { fakeSecrets } from '../../support/fake-secrets'
 
 const KEY = 'sk-live-7f3a9c-SENTINEL'
@@ -71,5 +72,47 @@ describe('Settings', () => {
     })
     settings.setApiKey(KEY)
     expect(settings.clearApiKey().apiKeySet).toBe(false)
+  })
+})
+
+describe('recognition settings', () => {
+  it('defaults, updates partially and persists', async () => {
+    const { settings, store } = await make(true)
+    expect(settings.view().recognition).toEqual(DEFAULT_RECOGNITION_SETTINGS)
+    settings.update({ recognition: { concurrency: 8, uploadLimitMb: 2 } })
+    expect(new Settings(store, fakeSecrets(true), {}).recognition()).toEqual({
+      ...DEFAULT_RECOGNITION_SETTINGS,
+      concurrency: 8,
+      uploadLimitMb: 2,
+    })
+  })
+
+  it('refuses out-of-range values at the IPC boundary', () => {
+    for (const bad of [
+      { concurrency: 0 },
+      { concurrency: 99 },
+      { uploadLimitMb: 51 },
+      { publicCallbackUrl: 'ftp://x' },
+    ]) {
+      expect(
+        reviewApiSchema.updateSettings.safeParse([{ recognition: bad }]).success,
+        JSON.stringify(bad),
+      ).toBe(false)
+    }
+    expect(
+      reviewApiSchema.updateSettings.safeParse([{ recognition: { concurrency: 16, callbackMode: true } }])
+        .success,
+    ).toBe(true)
+  })
+
+  it('a damaged settings file falls back value by value', async () => {
+    const { path } = await make(true)
+    await writeFile(
+      path,
+      JSON.stringify({ reviewerName: 'Ana', recognition: { concurrency: 'lots', maxRetries: 2 } }),
+    )
+    const read = new FileSettingsStore(path).read()
+    expect(read.reviewerName).toBe('Ana')
+    expect(read.recognition).toEqual({ ...DEFAULT_RECOGNITION_SETTINGS, maxRetries: 2 })
   })
 })

@@ -1,0 +1,193 @@
+// One case through recognition: mark it "sending" (persisted before any byte leaves, so a crash can be resumed),
+// prepare the upload (fit under the upload limit, keep the scale), call ARGOS (sync, or callback mode), map the
+// boxes back to the stored image and save the result — or the failure, without touching the reviewer's work.
+import type { Case, CaseError, Field } from '../../shared/model'
+import type { ArgosClient, Recognition, UploadPayload } from './argos-client'
+import { describe } from './argos-errors'
+import { HALTED, type JobResult } from './batch-queue'
+import type { CallbackReceiver } from './callback-receiver'
+import type { CaseStore } from './case-store'
+import { fieldsFromRaw, ocrStrings } from './fields'
+import { prepareUpload, type UploadImage } from './image-import'
+import type { Logger } from './ports'
+import type { Settings } from './settings'
+
+const MB = 1024 * 1024
+
+export type RunnerDeps = {
+  store: CaseStore
+  settings: Settings
+  client: ArgosClient
+  /** Started on first use in callback mode. */
+  callbacks: () => Promise<{ receiver: CallbackReceiver; url: string }>
+  changeCase: (id: string, change: (c: Case) => Case) => Promise<Case>
+  logger: Logger
+  redact: (text: string) => string
+}
+
+/** Keeps what the reviewer corrected when a case is recognised again. */
+export function mergeFields(previous: Field[], fresh: Field[]): Field[] {
+  const old = new Map(previous.map((f) => [f.key, f]))
+  return fresh.map((f) => {
+    const before = old.get(f.key)
+    if (!before || (before.value === before.ocrValue && !before.verified)) return f
+    return { ...f, value: before.value, verified: before.verified }
+  })
+}
+
+function stamp(): string {
+  return new Date().toISOString()
+}
+
+export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortSignal): Promise<JobResult> {
+  const { store, settings, client, logger } = deps
+  const config = settings.recognition()
+  const limit = Math.round(config.uploadLimitMb * MB)
+  let apiKey: string
+  try {
+    apiKey = settings.apiKey()
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    await fail(deps, id, {
+      title: 'No API key',
+      message,
+      action: 'Open Settings and enter the key.',
+      httpStatus: null,
+      errorCode: null,
+    })
+    return { ok: false, message, stopBatch: true }
+  }
+
+  const c = await deps.changeCase(id, (x) => ({ ...x, status: 'sending', error: null }))
+  if (!c.issuingCountry || !c.idType) {
+    const message = 'Choose the issuing country and ID type, then recognize again.'
+    await fail(deps, id, {
+      title: 'Country or type missing',
+      message,
+      action: message,
+      httpStatus: null,
+      errorCode: null,
+    })
+    return { ok: false, message: `${c.name}: ${message}` }
+  }
+
+  // Only the payloads of requests in flight are held in memory: read and fit each side now, not at enqueue.
+  const fit = async (factor: number): Promise<{ front: UploadImage; back: UploadImage | null }> => {
+    const front = await prepareUpload(await store.readImage(c, 'front'), c.front, Math.floor(limit * factor))
+    const back = c.back
+      ? await prepareUpload(await store.readImage(c, 'back'), c.back, Math.floor(limit * factor))
+      : null
+    return { front, back }
+  }
+  let sent = await fit(1)
+  const payload = (u: typeof sent): UploadPayload => ({ front: u.front.bytes, back: u.back?.bytes ?? null })
+
+  let callbackUrl: string | undefined
+  let receiver: CallbackReceiver | null = null
+  if (config.callbackMode) {
+    const cb = await deps.callbacks()
+    receiver = cb.receiver
+    callbackUrl = config.publicCallbackUrl || cb.url
+  }
+
+  logger.info(`recognize: sending case ${id}${callbackUrl ? ' (callback mode)' : ''}`)
+  const outcome = await client.recognize({
+    baseUrl: settings.baseUrl(),
+    apiKey,
+    issuingCountry: c.issuingCountry,
+    idType: c.idType,
+    images: payload(sent),
+    ...(callbackUrl ? { callbackUrl } : {}),
+    signal,
+    // 413: shrink once to half the limit and retry.
+    shrink: async () => {
+      sent = await fit(0.5)
+      return payload(sent)
+    },
+  })
+
+  let recognition: Recognition
+  let attempts = outcome.attempts
+  if (signal.aborted) return aborted(deps, c, signal)
+  if (outcome.kind === 'failed') {
+    await fail(deps, id, outcome.error, outcome.body)
+    return {
+      ok: false,
+      message: `${c.name}: ${describe({ ...outcome.error, message: deps.redact(outcome.error.message) })}`,
+      stopBatch: outcome.stopBatch,
+      pauseMs: outcome.retryAfterMs,
+    }
+  } else if (outcome.kind === 'accepted') {
+    const answer = await receiver!.expect(outcome.transactionId, config.callbackTimeoutSec * 1000, signal)
+    if (signal.aborted) return aborted(deps, c, signal)
+    if (answer.kind === 'failed') {
+      await fail(deps, id, answer.error)
+      return { ok: false, message: `${c.name}: ${describe(answer.error)}` }
+    }
+    recognition = answer.recognition
+    attempts = outcome.attempts
+  } else {
+    recognition = outcome.recognition
+  }
+
+  // Boxes come back in the pixels of what was sent; each side's scale puts them back on the stored image.
+  const mapped = fieldsFromRaw(recognition.raw, c.back !== null, {
+    front: sent.front.scale,
+    back: sent.back?.scale ?? 1,
+  })
+  const fields = mapped.fields
+  if (mapped.skipped.length)
+    logger.warn(`recognize: case ${id}: ${mapped.skipped.length} raw entries not field-shaped`)
+  await deps.changeCase(id, (x) => ({
+    ...x,
+    status: 'recognised',
+    provider: 'argos',
+    error: null,
+    supportBody: null,
+    transactionId: recognition.transactionId,
+    documentType: recognition.documentType,
+    fields: mergeFields(x.fields, fields),
+    ocr: ocrStrings(recognition.ocr),
+    recognition: {
+      shape: recognition.shape,
+      rotate: recognition.rotate,
+      reviewFront: recognition.reviewFront,
+      reviewBack: recognition.reviewBack,
+      uploadScale: { front: sent.front.scale, back: sent.back?.scale ?? null },
+      attempts,
+      recognisedAt: stamp(),
+    },
+  }))
+  const placed = fields.filter((f) => f.quad).length
+  return { ok: true, message: `${c.name}: ${fields.length} fields recognised (${placed} with a box)` }
+}
+
+/**
+ * A reviewer's cancel puts the case back to "new"; the app closing (HALTED) leaves it "sending" on disk so the
+ * next start resumes it.
+ */
+async function aborted(deps: RunnerDeps, c: Case, signal: AbortSignal): Promise<JobResult> {
+  if (signal.reason !== HALTED) await deps.changeCase(c.id, (x) => ({ ...x, status: 'new' }))
+  return {
+    ok: false,
+    message: `${c.name}: ${signal.reason === HALTED ? 'stopped, will resume' : 'cancelled'}`,
+  }
+}
+
+async function fail(
+  deps: RunnerDeps,
+  id: string,
+  error: CaseError,
+  body: string | null = null,
+): Promise<void> {
+  const safe = { ...error, message: deps.redact(error.message) }
+  deps.logger.warn(
+    `recognize: case ${id} failed (${safe.httpStatus ?? 'no response'} ${safe.errorCode ?? ''})`,
+  )
+  await deps.changeCase(id, (x) => ({
+    ...x,
+    status: 'failed',
+    error: safe,
+    supportBody: body === null ? x.supportBody : deps.redact(body),
+  }))
+}

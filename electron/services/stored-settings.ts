@@ -1,0 +1,42 @@
+// The persisted settings, validated on every read: a missing or invalid value falls back to its default,
+// so a damaged settings file never stops the app (it holds nothing that cannot be entered again).
+import { z } from 'zod'
+import {
+  DEFAULT_ARGOS_BASE_URL,
+  DEFAULT_RECOGNITION_SETTINGS,
+  RecognitionSettingsSchema,
+} from '../../shared/model'
+import type { StoredSettings } from './ports'
+
+const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: z.infer<T>) => schema.catch(fallback)
+
+const recognitionShape = Object.fromEntries(
+  Object.entries(RecognitionSettingsSchema.shape).map(([k, schema]) => [
+    k,
+    withDefault(
+      schema as z.ZodTypeAny,
+      DEFAULT_RECOGNITION_SETTINGS[k as keyof typeof DEFAULT_RECOGNITION_SETTINGS],
+    ),
+  ]),
+)
+
+export const StoredSettingsSchema = z.object({
+  argosBaseUrl: z.string().url().catch(DEFAULT_ARGOS_BASE_URL),
+  reviewerName: z.string().catch(''),
+  encryptedApiKey: z.string().min(1).nullable().catch(null),
+  recognition: z.object(recognitionShape).catch(DEFAULT_RECOGNITION_SETTINGS),
+})
+
+export function parseStoredSettings(raw: unknown): StoredSettings {
+  const parsed = StoredSettingsSchema.safeParse(raw && typeof raw === 'object' ? raw : {})
+  return parsed.success ? (parsed.data as StoredSettings) : defaultSettings()
+}
+
+export function defaultSettings(): StoredSettings {
+  return {
+    argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
+    reviewerName: '',
+    encryptedApiKey: null,
+    recognition: { ...DEFAULT_RECOGNITION_SETTINGS },
+  }
+}
