@@ -113,6 +113,8 @@ export type CaseSummary = Pick<
   fieldCount: number
   lowestScore: number | null
   hasBack: boolean
+  /** The failure's title when status is "failed". */
+  errorTitle: string | null
 }
 
 export function summarise(c: Case): CaseSummary {
@@ -128,6 +130,7 @@ export function summarise(c: Case): CaseSummary {
     fieldCount: c.fields.length,
     lowestScore: scores.length ? Math.min(...scores) : null,
     hasBack: c.back !== null,
+    errorTitle: c.error?.title ?? null,
   }
 }
 

@@ -6,6 +6,8 @@ import type { BatchProgress } from '../../shared/model'
 export type JobResult = {
   ok: boolean
   message: string
+  /** Stopped by a cancel: neither done nor failed. */
+  cancelled?: boolean
   /** Stop the rest of the batch (e.g. ARGOS refused the key): queued ids are handed to `onDropped`. */
   stopBatch?: boolean
   /** Pause starting new jobs for this long (429 Retry-After). */
@@ -88,9 +90,13 @@ export class BatchQueue {
       result = { ok: false, message: err instanceof Error ? err.message : String(err) }
     }
     this.controllers.delete(id)
-    this.busyMs += this.now() - started
-    this.done += 1
-    if (!result.ok) this.failed += 1
+    if (result.cancelled) {
+      this.total -= 1
+    } else {
+      this.busyMs += this.now() - started
+      this.done += 1
+      if (!result.ok) this.failed += 1
+    }
     this.settle(id, result)
     if (result.pauseMs) this.pauseFor(result.pauseMs)
     if (result.stopBatch) await this.dropQueued(`Not sent: ${result.message}`, 'stopped')

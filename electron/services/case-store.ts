@@ -1,12 +1,13 @@
 // One folder per case under <userData>/cases/<id>/: case.json (validated with zod on every load) and the
 // stored images. Every write is atomic. A case that fails validation is reported, never half-loaded.
 import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CaseSchema, type Case, type ImageRef, type Side } from '../../shared/model'
 import { writeFileAtomic } from './atomic-write'
 
 const CASE_FILE = 'case.json'
+const STAGING_PREFIX = '.importing-'
 
 export class CaseNotFound extends Error {
   override name = 'CaseNotFound'
@@ -28,6 +29,10 @@ export class CaseStore {
 
   async init(): Promise<void> {
     await mkdir(this.root, { recursive: true, mode: 0o700 })
+    // Imports interrupted by a crash left only their staging folders: nothing was listed, nothing is lost.
+    for (const e of await readdir(this.root)) {
+      if (e.startsWith(STAGING_PREFIX)) await rm(join(this.root, e), { recursive: true, force: true })
+    }
   }
 
   newId(): string {
@@ -39,12 +44,23 @@ export class CaseStore {
     return join(this.root, id)
   }
 
-  async createFolder(id: string): Promise<void> {
-    await mkdir(this.dir(id), { recursive: true, mode: 0o700 })
-  }
-
-  async writeImage(id: string, fileName: ImageRef['file'], bytes: Uint8Array): Promise<void> {
-    await writeFileAtomic(join(this.dir(id), fileName), bytes)
+  /**
+   * Creates a case whole or not at all: images and case.json are written into a hidden folder that is renamed
+   * into place last, so a listing never sees a half-imported case and a crash leaves only a hidden leftover.
+   */
+  async create(c: Case, images: { file: ImageRef['file']; bytes: Uint8Array }[]): Promise<void> {
+    const valid = CaseSchema.parse(c)
+    const target = this.dir(c.id)
+    const staging = join(this.root, `${STAGING_PREFIX}${c.id}`)
+    await mkdir(staging, { recursive: true, mode: 0o700 })
+    try {
+      for (const img of images) await writeFileAtomic(join(staging, img.file), img.bytes)
+      await writeFileAtomic(join(staging, CASE_FILE), JSON.stringify(valid, null, 1))
+      await rename(staging, target)
+    } catch (err) {
+      await rm(staging, { recursive: true, force: true })
+      throw err
+    }
   }
 
   async readImage(c: Case, side: Side): Promise<Buffer> {
@@ -96,7 +112,7 @@ export class CaseStore {
     const cases: Case[] = []
     const problems: LoadProblem[] = []
     for (const e of entries) {
-      if (!e.isDirectory()) continue
+      if (!e.isDirectory() || e.name.startsWith('.')) continue
       try {
         cases.push(await this.load(e.name))
       } catch (err) {

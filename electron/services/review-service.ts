@@ -236,38 +236,32 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       const id = store.newId()
       const frontRef = imageRef('front', files[0]!.name, front)
       const backRef = back ? imageRef('back', files[1]!.name, back) : null
-      await store.createFolder(id)
-      try {
-        await store.writeImage(id, frontRef.file, front.bytes)
-        if (back && backRef) await store.writeImage(id, backRef.file, back.bytes)
-        const created: Case = {
-          schemaVersion: SCHEMA_VERSION,
-          id,
-          name: files[0]!.name,
-          createdAt: now(),
-          updatedAt: now(),
-          front: frontRef,
-          back: backRef,
-          issuingCountry: null,
-          idType: null,
-          status: 'new',
-          provider: null,
-          transactionId: null,
-          documentType: null,
-          error: null,
-          fields: [],
-          ocr: {},
-          recognition: null,
-          supportBody: null,
-        }
-        await store.save(created)
-        deps.logger.info(`import: case ${id} created`)
-        deps.emit('casesChanged', {})
-        return { case: summarise(created), errors: [] }
-      } catch (err) {
-        await store.remove(id)
-        throw err
+      const created: Case = {
+        schemaVersion: SCHEMA_VERSION,
+        id,
+        name: files[0]!.name,
+        createdAt: now(),
+        updatedAt: now(),
+        front: frontRef,
+        back: backRef,
+        issuingCountry: null,
+        idType: null,
+        status: 'new',
+        provider: null,
+        transactionId: null,
+        documentType: null,
+        error: null,
+        fields: [],
+        ocr: {},
+        recognition: null,
+        supportBody: null,
       }
+      const images = [{ file: frontRef.file, bytes: front.bytes }]
+      if (back && backRef) images.push({ file: backRef.file, bytes: back.bytes })
+      await store.create(created, images)
+      deps.logger.info(`import: case ${id} created`)
+      deps.emit('casesChanged', {})
+      return { case: summarise(created), errors: [] }
     },
 
     async recognize(caseIds: string[], params: RecognizeParams): Promise<RecognizeOutcome[]> {

@@ -7,11 +7,13 @@ import { MessageArea } from './messages/MessageArea'
 import { CaseList } from './queue/CaseList'
 import { DropOverlay } from './queue/DropOverlay'
 import { SettingsDialog } from './settings/SettingsDialog'
-import { loadCase, refreshCases } from './state/actions'
-import { showError, showNotice, store, useApp } from './state/appState'
+import { refreshCases, syncChanges } from './state/cases'
+import { showError, showNotice, useApp } from './state/appState'
+import { createEventCoalescer } from './state/eventCoalescer'
+import { followBatchProgress } from './state/recognition'
 import { Toolbar } from './toolbar/Toolbar'
 
-/** Keeps the list and the open case in step with the main process. */
+/** Keeps the list, the open case and the batch progress in step with the main process. */
 function useMainProcessEvents(): void {
   useEffect(() => {
     if (!hasApi()) {
@@ -19,17 +21,17 @@ function useMainProcessEvents(): void {
       return
     }
     void refreshCases()
-    const offs: (() => void)[] = []
+    // A batch sends a few events per case; they are folded into at most one refresh every 250 ms.
+    const changes = createEventCoalescer(syncChanges, 250)
+    const offs: (() => void)[] = [() => changes.dispose()]
     try {
       offs.push(
-        api().on('caseChanged', ({ caseId }) => {
-          void refreshCases()
-          if (store.get().selectedCaseId === caseId) void loadCase(caseId)
-        }),
-        api().on('casesChanged', () => void refreshCases()),
+        api().on('caseChanged', ({ caseId }) => changes.caseChanged(caseId)),
+        api().on('casesChanged', () => changes.casesChanged()),
         api().on('notice', ({ level, message }) =>
           level === 'error' ? showError(message) : showNotice(message),
         ),
+        followBatchProgress(),
       )
     } catch (err) {
       showError(`Could not subscribe to updates: ${errorText(err)}`)

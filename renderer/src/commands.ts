@@ -1,11 +1,20 @@
 // The app's actions, described once and used by toolbar buttons and keyboard shortcuts alike.
 // (A full command registry with a shortcut sheet comes later; Tab/Shift+Tab move between fields natively.)
 import { canvasController } from './canvas/controller'
-import { exportCsv, openSettings, recognizeSelected, selectField } from './state/actions'
+import { exportCsv, openSettings, selectField } from './state/actions'
 import { store } from './state/appState'
+import { recognizeAll, recognizeSelected } from './state/recognition'
 
 export type CommandId =
-  'fit' | 'actualSize' | 'zoomIn' | 'zoomOut' | 'recognize' | 'exportCsv' | 'deselect' | 'settings'
+  | 'fit'
+  | 'actualSize'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'recognize'
+  | 'recognizeAll'
+  | 'exportCsv'
+  | 'deselect'
+  | 'settings'
 
 export type Command = {
   id: CommandId
@@ -57,8 +66,15 @@ export const COMMANDS: readonly Command[] = [
     id: 'recognize',
     label: 'Recognize',
     shortcut: 'Ctrl+Enter',
-    keyTest: (e) => ctrl(e) && !e.altKey && e.key === 'Enter',
+    keyTest: (e) => ctrl(e) && !e.altKey && !e.shiftKey && e.key === 'Enter',
     perform: () => void recognizeSelected(),
+  },
+  {
+    id: 'recognizeAll',
+    label: 'Recognize all',
+    shortcut: 'Ctrl+Shift+Enter',
+    keyTest: (e) => ctrl(e) && !e.altKey && e.shiftKey && e.key === 'Enter',
+    perform: () => void recognizeAll(),
   },
   {
     id: 'exportCsv',

@@ -23,13 +23,13 @@ test.describe('a wrong API key', () => {
     await importScans(page, 'd01-utopia-passport-front.jpg')
     await chooseDocument(page, 'NZL', 'passport')
     await setKey('not-the-key')
-    await page.getByRole('button', { name: 'Recognize' }).click()
+    await page.getByRole('button', { name: 'Recognize', exact: true }).click()
     await expect(page.getByRole('alert')).toContainText(/check the API key or IP allow-list/i)
     expect(emulator.requests.at(-1)).toMatchObject({ keyValid: false, status: 403 })
 
     // With the right key it works; the reviewer corrects a value.
     await setKey(emulator.apiKey)
-    await page.getByRole('button', { name: 'Recognize' }).click()
+    await page.getByRole('button', { name: 'Recognize', exact: true }).click()
     await expect(page.getByRole('status')).toContainText('fields recognised')
     const name = page.locator('[data-field="name"]')
     await name.fill('TAMIHANA AROHA')
@@ -37,7 +37,7 @@ test.describe('a wrong API key', () => {
 
     // The key is revoked: a failing run must not touch the correction.
     await setKey('revoked-key')
-    await page.getByRole('button', { name: 'Recognize' }).click()
+    await page.getByRole('button', { name: 'Recognize', exact: true }).click()
     await expect(page.getByRole('alert')).toContainText(/check the API key/i)
     await page.reload()
     await expect(page.getByRole('list', { name: 'Cases' }).getByRole('listitem')).toHaveCount(1)
@@ -64,6 +64,6 @@ test('Recognize without a country or type says which is missing', async ({ app }
   const { page } = app
   await importScans(page, 'd01-utopia-passport-front.jpg')
   await page.getByLabel('Issuing country').selectOption('')
-  await page.getByRole('button', { name: 'Recognize' }).click()
+  await page.getByRole('button', { name: 'Recognize', exact: true }).click()
   await expect(page.getByRole('alert')).toContainText(/country/i)
 })

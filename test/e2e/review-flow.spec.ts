@@ -16,7 +16,7 @@ test('import, recognise, see boxes, correct a value and export CSV', async ({ ap
   await expect(cases.getByRole('listitem').first()).toHaveAttribute('aria-current', 'true')
 
   await chooseDocument(page, 'ITA', 'government_id')
-  await page.getByRole('button', { name: 'Recognize' }).click()
+  await page.getByRole('button', { name: 'Recognize', exact: true }).click()
   await expect(page.getByRole('status')).toContainText('13 fields recognised')
   expect(emulator.requests.at(-1)).toMatchObject({
     keyValid: true,

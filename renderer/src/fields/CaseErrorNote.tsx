@@ -1,6 +1,12 @@
-import type { CaseError } from '../../../shared/model'
+import type { Case, CaseError } from '../../../shared/model'
+import { useApp } from '../state/appState'
+import { retryCase } from '../state/recognition'
 
-export function CaseErrorNote({ error }: { error: CaseError }) {
+/** Why the case failed, what to do, and a Retry (the case's own country and type, else the toolbar's). */
+export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
+  const retrying = useApp((s) => s.recognizingIds.includes(doc.id))
+  const toolbarReady = useApp((s) => s.country !== '' && s.idType !== '')
+  const hasOwn = doc.issuingCountry !== null && doc.idType !== null
   const code = [
     error.httpStatus ? `HTTP ${error.httpStatus}` : null,
     error.errorCode ? `code ${error.errorCode}` : null,
@@ -10,13 +16,32 @@ export function CaseErrorNote({ error }: { error: CaseError }) {
   return (
     <section className="case-error" aria-label="Recognition error">
       <h3>{error.title}</h3>
-      <p>{error.message}</p>
+      {error.message && <p>{error.message}</p>}
       {error.action && (
         <p className="case-error-action">
           <strong>What to do:</strong> {error.action}
         </p>
       )}
-      {code && <p className="case-error-code">{code}</p>}
+      <div className="case-error-foot">
+        {code && <span className="case-error-code">{code}</span>}
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void retryCase(doc)}
+          disabled={retrying}
+          aria-busy={retrying}
+          title={
+            hasOwn
+              ? `Send again as ${doc.issuingCountry} · ${doc.idType}`
+              : toolbarReady
+                ? 'Send again with the country and ID type chosen in the toolbar'
+                : 'Choose the issuing country and ID type in the toolbar first'
+          }
+        >
+          {retrying && <span className="spinner" aria-hidden="true" />}
+          Retry
+        </button>
+      </div>
     </section>
   )
 }

@@ -3,15 +3,23 @@ import type { Case, Side } from '../../../shared/model'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
 import { countryLabel } from '../toolbar/countries'
 import { useApp } from '../state/appState'
+import { STATUS_LABEL } from '../queue/statusLabels'
 import { CaseErrorNote } from './CaseErrorNote'
 import { FieldRow } from './FieldRow'
 import { readingOrder } from './order'
 
-const STATUS_LABELS: Record<Case['status'], string> = {
-  new: 'Not recognized',
-  recognising: 'Recognizing…',
-  recognised: 'Recognized',
-  failed: 'Failed',
+/** What the empty field list says while the case has no fields. */
+function noFieldsText(status: Case['status']): string {
+  switch (status) {
+    case 'queued':
+      return 'Queued for recognition: it will be sent when a slot is free.'
+    case 'sending':
+      return 'Sending to ARGOS…'
+    case 'failed':
+      return 'No fields: the recognition failed (see below).'
+    default:
+      return 'No fields yet. Choose the issuing country and ID type, then press Recognize.'
+  }
 }
 
 function FieldGroups({ doc, selectedKey }: { doc: Case; selectedKey: string | null }) {
@@ -87,20 +95,16 @@ export function FieldPanel() {
     <aside className="pane field-pane" aria-label="Fields">
       <div className="pane-head">
         <h2>Fields</h2>
-        <span className={`status-chip status-${doc.status}`}>{STATUS_LABELS[doc.status]}</span>
+        <span className={`status-chip status-${doc.status}`}>{STATUS_LABEL[doc.status]}</span>
       </div>
       {meta.length > 0 && <p className="case-meta">{meta.join(' · ')}</p>}
       <div className="field-scroll">
         {doc.fields.length === 0 ? (
-          <p className="muted pad">
-            {doc.status === 'recognising'
-              ? 'Recognition is running…'
-              : 'No fields yet. Choose the issuing country and ID type, then press Recognize.'}
-          </p>
+          <p className="muted pad">{noFieldsText(doc.status)}</p>
         ) : (
           <FieldGroups doc={doc} selectedKey={selectedKey} />
         )}
-        {doc.status === 'failed' && doc.error && <CaseErrorNote error={doc.error} />}
+        {doc.status === 'failed' && doc.error && <CaseErrorNote doc={doc} error={doc.error} />}
       </div>
     </aside>
   )

@@ -1,16 +1,10 @@
-import { useId } from 'react'
+import { memo, useId } from 'react'
 import type { CaseSummary } from '../../../shared/model'
 import { selectCase } from '../state/actions'
 import { useApp } from '../state/appState'
 import { scoreTone } from '../fields/fieldState'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
-
-const STATUS_TEXT: Record<CaseSummary['status'], string> = {
-  new: 'New',
-  recognising: 'Recognizing',
-  recognised: 'Recognized',
-  failed: 'Failed',
-}
+import { STATUS_CHIP } from './statusLabels'
 
 /** "14:05" for today's imports, "26 Nov" otherwise: enough to tell two scans of the same name apart. */
 function when(iso: string): string {
@@ -22,8 +16,14 @@ function when(iso: string): string {
     : d.toLocaleDateString([], { day: 'numeric', month: 'short' })
 }
 
-function CaseItem({ c, selected }: { c: CaseSummary; selected: boolean }) {
+type ItemProps = { c: CaseSummary; selected: boolean }
+
+/** Memoised: a refresh keeps unchanged summaries (same objects), so only the rows that changed re-render. */
+const CaseItem = memo(function CaseItem({ c, selected }: ItemProps) {
   const detailsId = useId()
+  const failed = c.status === 'failed'
+  // Hover text: the name (it may be cut off) and, for a failed case, why it failed.
+  const hover = failed ? `${c.name}\nFailed${c.errorTitle ? `: ${c.errorTitle}` : ''}` : c.name
   const context = [
     when(c.createdAt),
     c.issuingCountry,
@@ -43,13 +43,13 @@ function CaseItem({ c, selected }: { c: CaseSummary; selected: boolean }) {
         type="button"
         className="case-button"
         onClick={() => selectCase(c.id)}
-        title={c.name}
+        title={hover}
         aria-label={c.name}
         aria-describedby={detailsId}
       >
         <span className="case-name">{c.name}</span>
         <span className="case-line" id={detailsId}>
-          <span className={`status-chip status-${c.status}`}>{STATUS_TEXT[c.status]}</span>
+          <span className={`status-chip status-${c.status}`}>{STATUS_CHIP[c.status]}</span>
           <span className="case-count">
             {c.fieldCount} field{c.fieldCount === 1 ? '' : 's'}
           </span>
@@ -63,7 +63,7 @@ function CaseItem({ c, selected }: { c: CaseSummary; selected: boolean }) {
       </button>
     </li>
   )
-}
+})
 
 export function CaseList() {
   const cases = useApp((s) => s.cases)

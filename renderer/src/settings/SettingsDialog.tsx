@@ -1,10 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
+import type { SettingsPatch } from '../../../shared/ipc'
 import type { SettingsView } from '../../../shared/model'
 import { api, errorText } from '../api'
 import { closeSettings } from '../state/actions'
 import { dismissError, showError, showNotice } from '../state/appState'
 import { Modal } from '../ui/Modal'
 import { KeyStorageNote } from './KeyStorageNote'
+import { RecognitionSection } from './RecognitionSection'
+import { explainSettingsError, recognitionPatch, toForm, type RecognitionForm } from './recognitionForm'
 
 type Form = { argosBaseUrl: string; reviewerName: string }
 
@@ -12,6 +15,8 @@ export function SettingsDialog() {
   const ids = { url: useId(), key: useId(), name: useId() }
   const [view, setView] = useState<SettingsView | null>(null)
   const [form, setForm] = useState<Form>({ argosBaseUrl: '', reviewerName: '' })
+  const [rec, setRec] = useState<RecognitionForm | null>(null)
+  const [invalid, setInvalid] = useState<Parameters<typeof RecognitionSection>[0]['invalid']>(null)
   const [key, setKey] = useState('')
   const [busy, setBusy] = useState(false)
 
@@ -23,6 +28,7 @@ export function SettingsDialog() {
         if (cancelled) return
         setView(v)
         setForm({ argosBaseUrl: v.argosBaseUrl, reviewerName: v.reviewerName })
+        setRec(toForm(v.recognition))
       })
       .catch((err: unknown) => showError(`Could not load settings: ${errorText(err)}`))
     return () => {
@@ -30,17 +36,22 @@ export function SettingsDialog() {
     }
   }, [])
 
-  const run = async (what: string, call: () => Promise<SettingsView>, done: string): Promise<boolean> => {
+  /** Runs one settings call; the new view, or null when it was refused (the alert says why). */
+  const run = async (
+    what: string,
+    call: () => Promise<SettingsView>,
+    done: string,
+  ): Promise<SettingsView | null> => {
     setBusy(true)
     try {
       const v = await call()
       setView(v)
       dismissError()
       showNotice(done)
-      return true
+      return v
     } catch (err) {
-      showError(`${what}: ${errorText(err)}`)
-      return false
+      showError(`${what}: ${explainSettingsError(errorText(err))}`)
+      return null
     } finally {
       setBusy(false)
     }
@@ -49,16 +60,29 @@ export function SettingsDialog() {
   const onSave = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
     if (!view) return
-    const patch: { argosBaseUrl?: string; reviewerName?: string } = {}
+    const patch: SettingsPatch = {}
     if (!view.overriddenByEnvironment.argosBaseUrl && form.argosBaseUrl.trim() !== view.argosBaseUrl) {
       patch.argosBaseUrl = form.argosBaseUrl.trim()
     }
     if (form.reviewerName.trim() !== view.reviewerName) patch.reviewerName = form.reviewerName.trim()
+    if (rec) {
+      // Only the recognition values that changed; a bad one is named and nothing is sent.
+      const checked = recognitionPatch(rec, view.recognition)
+      if (!checked.ok) {
+        setInvalid(checked.key)
+        showError(`Settings not saved: ${checked.message}`)
+        return
+      }
+      if (Object.keys(checked.patch).length) patch.recognition = checked.patch
+    }
+    setInvalid(null)
     if (Object.keys(patch).length === 0) {
       showNotice('Settings unchanged')
       return
     }
-    await run('Settings not saved', () => api().updateSettings(patch), 'Settings saved')
+    // On refusal the typed values stay as they are, so the reviewer can correct the one named in the alert.
+    const saved = await run('Settings not saved', () => api().updateSettings(patch), 'Settings saved')
+    if (saved) setRec(toForm(saved.recognition))
   }
 
   const onSaveKey = async (): Promise<void> => {
@@ -144,6 +168,17 @@ export function SettingsDialog() {
               )}
             </div>
           </section>
+          {rec && (
+            <RecognitionSection
+              form={rec}
+              onChange={(next) => {
+                setRec(next)
+                setInvalid(null)
+              }}
+              disabled={disabled}
+              invalid={invalid}
+            />
+          )}
           <section className="settings-section">
             <h3>Reviewer</h3>
             <div className="form-row">

@@ -6,72 +6,9 @@ import { api, errorText } from '../api'
 import { planImport } from '../queue/importPlan'
 import { isIdType } from '../toolbar/idTypes'
 import { dismissError, dismissNotice, showError, showNotice, store } from './appState'
+import { applyCase, loadCase, refreshCases } from './cases'
 
-/** Runs `fn` now, or once more after the run in flight when called during one (collapses bursts of events). */
-function coalesce(fn: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | null = null
-  let again = false
-  const run = async (): Promise<void> => {
-    if (running) {
-      again = true
-      return running
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false
-          await fn()
-        } while (again)
-      } finally {
-        running = null
-      }
-    })()
-    return running
-  }
-  return run
-}
-
-export const refreshCases = coalesce(async () => {
-  try {
-    const cases = await api().listCases()
-    store.set((s) => {
-      const stillThere = s.selectedCaseId === null || cases.some((c) => c.id === s.selectedCaseId)
-      return stillThere
-        ? { cases, casesLoaded: true }
-        : { cases, casesLoaded: true, selectedCaseId: null, current: null, selectedFieldKey: null }
-    })
-  } catch (err) {
-    store.set({ casesLoaded: true })
-    showError(`Could not list cases: ${errorText(err)}`)
-  }
-})
-
-/** Puts a loaded case into the state unless it is stale (another case selected, or an older version). */
-export function applyCase(c: Case): void {
-  store.set((s) => {
-    if (s.selectedCaseId !== c.id) return {}
-    if (s.current && s.current.id === c.id && c.updatedAt < s.current.updatedAt) return {}
-    const newlyShown = s.current?.id !== c.id
-    const keyStillThere = s.selectedFieldKey !== null && c.fields.some((f) => f.key === s.selectedFieldKey)
-    return {
-      current: c,
-      selectedFieldKey: keyStillThere ? s.selectedFieldKey : null,
-      side: c.back === null ? 'front' : s.side,
-      // Pre-fill the Recognize choices from the case, but only when it is first shown: a reviewer who has
-      // just picked another country to retry must not see the choice reset by a background refresh.
-      ...(newlyShown && c.issuingCountry ? { country: c.issuingCountry } : {}),
-      ...(newlyShown && c.idType ? { idType: c.idType } : {}),
-    }
-  })
-}
-
-export async function loadCase(id: string): Promise<void> {
-  try {
-    applyCase(await api().getCase(id))
-  } catch (err) {
-    if (store.get().selectedCaseId === id) showError(`Could not open the case: ${errorText(err)}`)
-  }
-}
+export { applyCase, loadCase, refreshCases }
 
 export function selectCase(id: string | null): void {
   const s = store.get()
@@ -113,6 +50,13 @@ async function readFile(file: File): Promise<ImportFile> {
 
 /** The import in flight, if any: Recognize pressed meanwhile waits for it (and then acts on the new case). */
 let importInFlight: Promise<void> | null = null
+
+/** Resolves when the import in flight (if any) has finished; false when there was none. */
+export async function waitForImport(): Promise<boolean> {
+  if (!importInFlight) return false
+  await importInFlight.catch(() => undefined)
+  return true
+}
 
 /** First file is the front, the optional second the back. */
 export async function importFiles(files: readonly File[]): Promise<void> {
@@ -165,47 +109,6 @@ async function runImport(files: readonly File[]): Promise<void> {
     showError(`Import failed: ${errorText(err)}`)
   } finally {
     store.set({ importing: false })
-  }
-}
-
-export async function recognizeSelected(): Promise<void> {
-  if (store.get().recognizing) return
-  if (importInFlight) {
-    store.set({ recognizing: true })
-    await importInFlight.catch(() => undefined)
-    store.set({ recognizing: false })
-  }
-  const s = store.get()
-  const target = s.cases.find((c) => c.id === s.selectedCaseId)
-  if (!target) {
-    showError('Import or select a case before pressing Recognize')
-    return
-  }
-  const missing = [s.country ? null : 'the issuing country', s.idType ? null : 'the ID type'].filter(Boolean)
-  if (missing.length || !s.idType) {
-    showError(`Choose ${missing.join(' and ')} before pressing Recognize`)
-    return
-  }
-  store.set({ recognizing: true })
-  dismissError()
-  showNotice(`Recognizing ${target.name}…`)
-  try {
-    const outcomes = await api().recognize([target.id], { issuingCountry: s.country, idType: s.idType })
-    const failed = outcomes.filter((o) => !o.ok)
-    const ok = outcomes.filter((o) => o.ok)
-    if (ok.length) showNotice(ok.map((o) => o.message).join(' · '))
-    else dismissNotice()
-    if (failed.length) showError(failed.map((o) => o.message).join(' · '))
-    else dismissError()
-    if (!outcomes.length) showError('The recognition returned no result')
-  } catch (err) {
-    dismissNotice()
-    showError(`Recognition failed: ${errorText(err)}`)
-  } finally {
-    store.set({ recognizing: false })
-    const id = store.get().selectedCaseId
-    if (id) void loadCase(id)
-    void refreshCases()
   }
 }
 

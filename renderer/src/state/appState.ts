@@ -1,5 +1,5 @@
 // The renderer's one state: what is listed, what is selected, what the reviewer is told.
-import type { Case, CaseSummary, IdType, Side } from '../../../shared/model'
+import type { BatchProgress, Case, CaseSummary, IdType, Side } from '../../../shared/model'
 import { createStore, useStore } from './store'
 
 export type Message = { text: string; seq: number }
@@ -16,7 +16,14 @@ export type AppState = {
   country: string
   idType: IdType | ''
   importing: boolean
+  /** A Recognize / Recognize all / Retry call from this window is waiting for its cases to finish. */
   recognizing: boolean
+  /** Cases this window asked to recognise and is still waiting for (Retry shows busy, a second click is ignored). */
+  recognizingIds: readonly string[]
+  /** The batch progress the toolbar shows: null when hidden (no batch, or the last one ended a while ago). */
+  batch: BatchProgress | null
+  /** The reviewer pressed Cancel during the batch shown (its final count then says so). */
+  batchCancelled: boolean
   exporting: boolean
   settingsOpen: boolean
   error: Message | null
@@ -34,6 +41,9 @@ export const initialState: AppState = {
   idType: '',
   importing: false,
   recognizing: false,
+  recognizingIds: [],
+  batch: null,
+  batchCancelled: false,
   exporting: false,
   settingsOpen: false,
   error: null,

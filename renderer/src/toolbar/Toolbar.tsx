@@ -1,9 +1,10 @@
 import { useId } from 'react'
-import { commandTitle, runCommand } from '../commands'
+import { command, commandTitle, runCommand } from '../commands'
 import { setCountry, setIdType } from '../state/actions'
 import { useApp } from '../state/appState'
 import { COUNTRY_OPTIONS, isKnownCountry } from './countries'
 import { ID_TYPE_OPTIONS } from './idTypes'
+import { BatchProgressBar } from './BatchProgressBar'
 import { ImportButton } from './ImportButton'
 
 function GearIcon() {
@@ -21,12 +22,14 @@ function GearIcon() {
   )
 }
 
+const busyHint = 'Recognition is running; pressing again adds to the queue'
+
 export function Toolbar() {
   const countryId = useId()
   const typeId = useId()
   const country = useApp((s) => s.country)
   const idType = useApp((s) => s.idType)
-  const recognizing = useApp((s) => s.recognizing)
+  const batchRunning = useApp((s) => s.batch?.running ?? false)
   const exporting = useApp((s) => s.exporting)
   const hasCases = useApp((s) => s.cases.length > 0)
   const unknownCountry = country !== '' && !isKnownCountry(country)
@@ -67,17 +70,29 @@ export function Toolbar() {
           ))}
         </select>
       </div>
+      {/* The names stay "Recognize" / "Recognize all" while a batch runs (automation contract): pressing again
+          queues more, so the buttons stay enabled and only show a busy hint. */}
       <button
         type="button"
-        className="btn primary"
+        className={batchRunning ? 'btn primary busy' : 'btn primary'}
         onClick={() => runCommand('recognize')}
-        disabled={recognizing}
-        aria-busy={recognizing}
-        title={commandTitle('recognize')}
+        title={batchRunning ? `${busyHint} (${commandTitle('recognize')})` : commandTitle('recognize')}
       >
-        {recognizing && <span className="spinner" aria-hidden="true" />}
-        {recognizing ? 'Recognizing…' : 'Recognize'}
+        Recognize
       </button>
+      <button
+        type="button"
+        className={batchRunning ? 'btn busy' : 'btn'}
+        onClick={() => runCommand('recognizeAll')}
+        title={
+          batchRunning
+            ? `${busyHint} (${commandTitle('recognizeAll')})`
+            : `Recognize every new or failed case (${command('recognizeAll').shortcut})`
+        }
+      >
+        Recognize all
+      </button>
+      <BatchProgressBar />
       <div className="toolbar-spacer" />
       <button
         type="button"

@@ -13,6 +13,7 @@ const summary = (id: string, p: Partial<CaseSummary> = {}): CaseSummary => ({
   fieldCount: 0,
   lowestScore: null,
   hasBack: false,
+  errorTitle: null,
   ...p,
 })
 

@@ -1,0 +1,108 @@
+import { useId } from 'react'
+import {
+  CALLBACK_MODE_LABEL,
+  NUMBER_FIELDS,
+  PUBLIC_URL_HELP,
+  PUBLIC_URL_LABEL,
+  numberProblem,
+  type NumberKey,
+  type RecognitionForm,
+} from './recognitionForm'
+
+type Props = {
+  form: RecognitionForm
+  onChange(form: RecognitionForm): void
+  disabled: boolean
+  /** The field the last save refused, marked invalid until edited. */
+  invalid: NumberKey | 'publicCallbackUrl' | null
+}
+
+function NumberRow({ k, form, onChange, disabled, invalid }: Props & { k: NumberKey }) {
+  const id = useId()
+  const helpId = useId()
+  const spec = NUMBER_FIELDS[k]
+  // Out-of-range text is marked as the reviewer types; saving says why in the alert.
+  const bad = invalid === k || (form[k].trim() !== '' && numberProblem(k, form[k]) !== null)
+  return (
+    <div className="form-row">
+      <label htmlFor={id}>{spec.label}</label>
+      <input
+        id={id}
+        type="number"
+        className="text-input number-input"
+        inputMode={spec.integer ? 'numeric' : 'decimal'}
+        min={spec.min}
+        max={spec.max}
+        step={spec.step}
+        value={form[k]}
+        disabled={disabled}
+        aria-invalid={bad || undefined}
+        aria-describedby={spec.help ? helpId : undefined}
+        onChange={(e) => onChange({ ...form, [k]: e.target.value })}
+      />
+      {spec.help && (
+        <p id={helpId} className="form-note">
+          {spec.help}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** Upload and import limits, timeouts, retries, parallelism, and the asynchronous (callback) mode. */
+export function RecognitionSection(props: Props) {
+  const { form, onChange, disabled, invalid } = props
+  const ids = { mode: useId(), url: useId(), urlHelp: useId(), modeHelp: useId() }
+  return (
+    <section className="settings-section" aria-labelledby={`${ids.mode}-h`}>
+      <h3 id={`${ids.mode}-h`}>Recognition</h3>
+      <div className="form-grid">
+        <NumberRow {...props} k="uploadLimitMb" />
+        <NumberRow {...props} k="inputLimitMb" />
+        <NumberRow {...props} k="requestTimeoutSec" />
+        <NumberRow {...props} k="maxRetries" />
+        <NumberRow {...props} k="concurrency" />
+      </div>
+      <div className="form-row check-row">
+        <input
+          id={ids.mode}
+          type="checkbox"
+          checked={form.callbackMode}
+          disabled={disabled}
+          aria-describedby={ids.modeHelp}
+          onChange={(e) => onChange({ ...form, callbackMode: e.target.checked })}
+        />
+        <label htmlFor={ids.mode}>{CALLBACK_MODE_LABEL}</label>
+        <p id={ids.modeHelp} className="form-note">
+          ARGOS answers at once with a ticket and posts the result to Recto later
+        </p>
+      </div>
+      {form.callbackMode && (
+        <div className="callback-fields">
+          <div className="form-grid">
+            <NumberRow {...props} k="callbackPort" />
+            <NumberRow {...props} k="callbackTimeoutSec" />
+          </div>
+          <div className="form-row">
+            <label htmlFor={ids.url}>{PUBLIC_URL_LABEL}</label>
+            <input
+              id={ids.url}
+              type="url"
+              className="text-input"
+              spellCheck={false}
+              placeholder="https://…"
+              value={form.publicCallbackUrl}
+              disabled={disabled}
+              aria-invalid={invalid === 'publicCallbackUrl' || undefined}
+              aria-describedby={ids.urlHelp}
+              onChange={(e) => onChange({ ...form, publicCallbackUrl: e.target.value })}
+            />
+            <p id={ids.urlHelp} className="form-note">
+              {PUBLIC_URL_HELP}
+            </p>
+          </div>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,35 @@
+// npm run bench: runs every benchmark, prints a table and writes test/bench/results.json.
+// Each benchmark runs in its own process so one's memory does not count against another's.
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { REPO_ROOT } from '../support/paths'
+import type { BenchResult } from './types'
+
+const BENCHES = ['test/bench/prepare-upload.bench.ts', 'test/bench/batch.bench.ts']
+
+const results: BenchResult[] = []
+let failed = false
+for (const file of BENCHES) {
+  console.log(`[bench] ${file}`)
+  try {
+    const out = execFileSync(join(REPO_ROOT, 'node_modules/.bin/tsx'), [join(REPO_ROOT, file)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    })
+    const json = out.slice(out.indexOf('['))
+    results.push(...(JSON.parse(json) as BenchResult[]))
+  } catch (err) {
+    failed = true
+    console.error(`[bench] ${file} failed: ${err instanceof Error ? err.message : String(err)}`)
+  }
+}
+writeFileSync(join(REPO_ROOT, 'test/bench/results.json'), JSON.stringify(results, null, 2) + '\n')
+for (const r of results) {
+  const over = r.budget !== null && r.value > r.budget ? '  OVER BUDGET' : ''
+  console.log(
+    `${r.name.padEnd(36)} ${String(r.value).padStart(10)} ${r.unit.padEnd(6)} budget ${r.budget ?? '-'}  baseline ${r.baseline ?? '-'}${over}`,
+  )
+}
+process.exit(failed ? 1 : 0)
