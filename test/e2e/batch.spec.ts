@@ -1,0 +1,57 @@
+// Recognize all: a batch over every pending case with a progress bar, and Cancel.
+import { expect, test } from './fixtures'
+import { chooseDocument, importScans } from './helpers'
+
+const SCANS = ['d01-utopia-passport-front.jpg', 'd02-ita-id-front.jpg', 'd05-mex-passport-turned-front.jpg']
+
+test('Recognize all shows progress and recognises every pending case', async ({ app, emulator }) => {
+  const { page } = app
+  for (const scan of SCANS) {
+    await importScans(page, scan)
+    await expect(page.getByRole('status')).toContainText(`Imported ${scan}`)
+  }
+  await chooseDocument(page, 'NZL', 'passport')
+  emulator.setLatency(800)
+  try {
+    const before = emulator.requests.length
+    await page.getByRole('button', { name: 'Recognize all', exact: true }).click()
+    const bar = page.getByRole('progressbar', { name: 'Recognition progress' })
+    await expect(bar).toBeVisible()
+    await expect(bar).toHaveAttribute('aria-valuemax', '3')
+    await expect(page.getByRole('status')).toContainText('Recognized 3 of 3', { timeout: 20_000 })
+    expect(emulator.requests.length - before).toBe(3)
+    const items = page.getByRole('list', { name: 'Cases' }).getByRole('listitem')
+    await expect(items.filter({ hasText: 'Recognized' })).toHaveCount(3)
+  } finally {
+    emulator.setLatency(0)
+  }
+})
+
+test('Cancel stops the batch and leaves the cases ready to send again', async ({ app, emulator }) => {
+  const { page } = app
+  for (const scan of SCANS) {
+    await importScans(page, scan)
+    await expect(page.getByRole('status')).toContainText(`Imported ${scan}`)
+  }
+  await chooseDocument(page, 'NZL', 'passport')
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  await dialog.getByLabel('Parallel requests').fill('1')
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click()
+  await dialog.getByRole('button', { name: 'Close' }).click()
+  emulator.setLatency(1500)
+  try {
+    const before = emulator.requests.length
+    await page.getByRole('button', { name: 'Recognize all', exact: true }).click()
+    await page.getByRole('button', { name: 'Cancel recognition' }).click()
+    const items = page.getByRole('list', { name: 'Cases' }).getByRole('listitem')
+    await expect(items.filter({ hasText: 'New' })).toHaveCount(3)
+    // At most the one request already in flight reached ARGOS; it was abandoned, never answered.
+    await page.waitForTimeout(1800)
+    const sent = emulator.requests.slice(before)
+    expect(sent.length).toBeLessThanOrEqual(1)
+    expect(sent.every((r) => r.clientGone)).toBe(true)
+  } finally {
+    emulator.setLatency(0)
+  }
+})
