@@ -316,38 +316,35 @@ export class ArgosClient {
     redact: (t: string) => string,
     retries: number,
   ) {
+    // Transport failures: no answer to read, always worth another attempt.
+    const transient = (error: CaseError, summary: string) => ({
+      error,
+      body: null,
+      retry: true,
+      retryable: true,
+      stopBatch: false,
+      waitMs: null,
+      retryAfterMs: null,
+      summary,
+    })
     if (answer.kind === 'timeout') {
-      const error = transportError(
-        `No answer within ${Math.round(this.opts.timeoutMs / 100) / 10} s`,
-        'Check the network and try again.',
-        'ARGOS did not answer in time',
+      return transient(
+        transportError(
+          `No answer within ${Math.round(this.opts.timeoutMs / 100) / 10} s`,
+          'Check the network and try again.',
+          'ARGOS did not answer in time',
+        ),
+        'timeout',
       )
-      return {
-        error,
-        body: null,
-        retry: true,
-        retryable: true,
-        stopBatch: false,
-        waitMs: null,
-        retryAfterMs: null,
-        summary: 'timeout',
-      }
     }
     if (answer.kind === 'network') {
-      const error = transportError(
-        `The connection failed${answer.code ? ` (${answer.code})` : ''}`,
-        'Check the network connection and the ARGOS base URL in Settings, then try again.',
+      return transient(
+        transportError(
+          `The connection failed${answer.code ? ` (${answer.code})` : ''}`,
+          'Check the network connection and the ARGOS base URL in Settings, then try again.',
+        ),
+        `network ${answer.code ?? 'error'}`,
       )
-      return {
-        error,
-        body: null,
-        retry: true,
-        retryable: true,
-        stopBatch: false,
-        waitMs: null,
-        retryAfterMs: null,
-        summary: `network ${answer.code ?? 'error'}`,
-      }
     }
     const parsed = ArgosErrorBody.safeParse(parseJson(answer.text))
     const errorCode = parsed.success ? (parsed.data.errorCode ?? null) : null

@@ -1,15 +1,21 @@
 // Recognize all: a batch over every pending case with a progress bar, and Cancel.
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { chooseDocument, importScans } from './helpers'
 
 const SCANS = ['d01-utopia-passport-front.jpg', 'd02-ita-id-front.jpg', 'd05-mex-passport-turned-front.jpg']
 
-test('Recognize all shows progress and recognises every pending case', async ({ app, emulator }) => {
-  const { page } = app
-  for (const scan of SCANS) {
+/** Imports each scan as its own case, waiting for each import's notice. */
+async function importEach(page: Page, scans: string[]): Promise<void> {
+  for (const scan of scans) {
     await importScans(page, scan)
     await expect(page.getByRole('status')).toContainText(`Imported ${scan}`)
   }
+}
+
+test('Recognize all shows progress and recognises every pending case', async ({ app, emulator }) => {
+  const { page } = app
+  await importEach(page, SCANS)
   await chooseDocument(page, 'NZL', 'passport')
   emulator.setLatency(800)
   try {
@@ -29,10 +35,7 @@ test('Recognize all shows progress and recognises every pending case', async ({ 
 
 test('Cancel stops the batch and leaves the cases ready to send again', async ({ app, emulator }) => {
   const { page } = app
-  for (const scan of SCANS) {
-    await importScans(page, scan)
-    await expect(page.getByRole('status')).toContainText(`Imported ${scan}`)
-  }
+  await importEach(page, SCANS)
   await chooseDocument(page, 'NZL', 'passport')
   await page.getByRole('button', { name: 'Settings' }).click()
   const dialog = page.getByRole('dialog', { name: 'Settings' })
