@@ -131,10 +131,12 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
   }
 
   // Boxes come back in the pixels of what was sent; each side's scale puts them back on the stored image.
-  const mapped = fieldsFromRaw(recognition.raw, c.back !== null, {
-    front: sent.front.scale,
-    back: sent.back?.scale ?? 1,
-  })
+  const mapped = fieldsFromRaw(
+    recognition.raw,
+    c.back !== null,
+    { front: sent.front.scale, back: sent.back?.scale ?? 1 },
+    { front: c.front, back: c.back },
+  )
   const fields = mapped.fields
   if (mapped.skipped.length)
     logger.warn(`recognize: case ${id}: ${mapped.skipped.length} raw entries not field-shaped`)
@@ -159,7 +161,11 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
     },
   }))
   const placed = fields.filter((f) => f.quad).length
-  return { ok: true, message: `${c.name}: ${fields.length} fields recognised (${placed} with a box)` }
+  const viaFit = fields.filter((f) => f.quadSource === 'mapped').length
+  return {
+    ok: true,
+    message: `${c.name}: ${fields.length} fields recognised (${placed} with a box${viaFit ? `, ${viaFit} placed by fit` : ''})`,
+  }
 }
 
 /**

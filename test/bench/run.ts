@@ -19,7 +19,10 @@ for (const file of BENCHES) {
       maxBuffer: 64 * 1024 * 1024,
     })
     const json = out.slice(out.indexOf('['))
-    results.push(...(JSON.parse(json) as BenchResult[]))
+    const round = (n: number | null) => (n === null ? null : Math.round(n * 1000) / 1000)
+    for (const r of JSON.parse(json) as BenchResult[]) {
+      results.push({ ...r, value: round(r.value)!, budget: round(r.budget), baseline: round(r.baseline) })
+    }
   } catch (err) {
     failed = true
     console.error(`[bench] ${file} failed: ${err instanceof Error ? err.message : String(err)}`)
