@@ -15,6 +15,8 @@ export const REVIEW_API_METHODS = [
   'getBatchProgress',
   'updateFieldValue',
   'updateFieldQuad',
+  'editField',
+  'getPreview',
   'exportCsv',
 ] as const
 export type ReviewApiMethodName = (typeof REVIEW_API_METHODS)[number]

@@ -8,7 +8,9 @@ import {
   QuadSchema,
   RecognitionSettingsSchema,
   SideSchema,
+  FieldSchema,
   type BatchProgress,
+  type Field,
   type Case,
   type CaseSummary,
   type SettingsView,
@@ -61,6 +63,16 @@ export type RecognizeOutcome = {
   message: string
 }
 
+export type ImagePreview = {
+  bytes: Uint8Array
+  mime: 'image/jpeg' | 'image/png'
+  width: number
+  height: number
+  /** The stored image's size: preview pixel × (fullWidth / width) = stored pixel. */
+  fullWidth: number
+  fullHeight: number
+}
+
 export type ExportResult = { status: 'saved'; path: string; rows: number } | { status: 'canceled' }
 
 /** Arguments of every call, as zod tuples. Keys are the method names. */
@@ -79,6 +91,8 @@ export const reviewApiSchema = {
   getBatchProgress: z.tuple([]),
   updateFieldValue: z.tuple([CaseIdSchema, FieldKeySchema, z.string().max(10_000)]),
   updateFieldQuad: z.tuple([CaseIdSchema, FieldKeySchema, QuadSchema]),
+  editField: z.tuple([CaseIdSchema, FieldKeySchema, FieldSchema.nullable(), FieldSchema.nullable()]),
+  getPreview: z.tuple([CaseIdSchema, SideSchema]),
   exportCsv: z.tuple([z.array(CaseIdSchema).max(100_000)]),
 } as const
 
@@ -113,6 +127,14 @@ export interface ReviewApi {
   getBatchProgress(): Promise<BatchProgress>
   updateFieldValue(caseId: string, key: string, value: string): Promise<Case>
   updateFieldQuad(caseId: string, key: string, quad: z.infer<typeof QuadSchema>): Promise<Case>
+  /**
+   * The one structured edit (and what undo/redo replay): the field `key` goes from `expected` to `next`
+   * (null = absent, so null → field adds it and field → null deletes it). Refused when the stored field is not
+   * `expected` (edited meanwhile) or, on add, when the key exists. Recorded in the case history.
+   */
+  editField(caseId: string, key: string, expected: Field | null, next: Field | null): Promise<Case>
+  /** A display-size copy of a side (at most 2560 px on the long side), made at import; quads stay in full pixels. */
+  getPreview(caseId: string, side: Side): Promise<ImagePreview>
   /** Exports the given cases (all cases when empty) to a CSV file chosen through the save dialog. */
   exportCsv(caseIds: string[]): Promise<ExportResult>
 }

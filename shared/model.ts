@@ -31,8 +31,11 @@ export type Quad = z.infer<typeof QuadSchema>
 export const QuadSourceSchema = z.enum(['original', 'mapped', 'drawn', 'none'])
 export type QuadSource = z.infer<typeof QuadSourceSchema>
 
+/** Keys as the API names them (`name`, `name_chn`, `back_address`); a reviewer-drawn field follows the same rule. */
+export const FIELD_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,99}$/
+
 export const FieldSchema = z.object({
-  key: z.string().min(1),
+  key: z.string().min(1).max(100),
   side: SideSchema,
   value: z.string(),
   ocrValue: z.string(),
@@ -53,10 +56,33 @@ export const ImageRefSchema = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   bytes: z.number().int().nonnegative(),
+  /**
+   * A display-size copy made at import when the long side is over 2560 px (see electron/services/previews.ts);
+   * null when the stored image is shown as is. Cases saved before previews existed load with null.
+   */
+  preview: z
+    .object({
+      file: z.string().regex(/^[a-z]+-preview\.(jpg|png)$/),
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+    })
+    .nullable()
+    .default(null),
 })
 export type ImageRef = z.infer<typeof ImageRefSchema>
 
 /** The recognition state machine: new → queued → sending → recognised | failed (persisted with the case). */
+/** One recorded edit of a field: who, when, the field before and after (null = absent: added or deleted). */
+export const FieldEditSchema = z.object({
+  at: z.string(),
+  reviewer: z.string(),
+  key: z.string(),
+  kind: z.enum(['value', 'quad', 'side', 'verified', 'add', 'delete', 'other']),
+  before: FieldSchema.nullable(),
+  after: FieldSchema.nullable(),
+})
+export type FieldEdit = z.infer<typeof FieldEditSchema>
+
 export const CaseStatusSchema = z.enum(['new', 'queued', 'sending', 'recognised', 'failed'])
 export type CaseStatus = z.infer<typeof CaseStatusSchema>
 
@@ -103,6 +129,8 @@ export const CaseSchema = z.object({
     .default(null),
   /** An unexpected provider answer, kept for support (no key, no image). */
   supportBody: z.string().nullable().default(null),
+  /** Every reviewer edit of a field, oldest first (appended; a burst of typing in one field is one entry). */
+  history: z.array(FieldEditSchema).default([]),
 })
 export type Case = z.infer<typeof CaseSchema>
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CaseSchema, type Case, type ImageRef, type Side } from '../../shared/model'
+import { CaseSchema, type Case, type Side } from '../../shared/model'
 import { writeFileAtomic } from './atomic-write'
 
 const CASE_FILE = 'case.json'
@@ -47,8 +47,9 @@ export class CaseStore {
   /**
    * Creates a case whole or not at all: images and case.json are written into a hidden folder that is renamed
    * into place last, so a listing never sees a half-imported case and a crash leaves only a hidden leftover.
+   * `images` are the stored images and their previews, named as the case's ImageRefs name them.
    */
-  async create(c: Case, images: { file: ImageRef['file']; bytes: Uint8Array }[]): Promise<void> {
+  async create(c: Case, images: { file: string; bytes: Uint8Array }[]): Promise<void> {
     const valid = CaseSchema.parse(c)
     const target = this.dir(c.id)
     const staging = join(this.root, `${STAGING_PREFIX}${c.id}`)
@@ -67,6 +68,18 @@ export class CaseStore {
     const ref = side === 'front' ? c.front : c.back
     if (!ref) throw new Error(`Case ${c.id} has no ${side} image`)
     return readFile(join(this.dir(c.id), ref.file))
+  }
+
+  /** The side's display-size copy, or null when it has none or its file is gone (the caller shows the image). */
+  async readPreview(c: Case, side: Side): Promise<Buffer | null> {
+    const ref = side === 'front' ? c.front : c.back
+    if (!ref?.preview) return null
+    try {
+      return await readFile(join(this.dir(c.id), ref.preview.file))
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw err
+    }
   }
 
   async save(c: Case): Promise<void> {

@@ -2,6 +2,7 @@
 // export. Plain Node (no 'electron'), so the app, the unit tests and the Chromium E2E host all run this same code.
 import type {
   ExportResult,
+  ImagePreview,
   ImportFile,
   ImportResult,
   RecognizeOutcome,
@@ -26,8 +27,10 @@ import { BatchQueue } from './batch-queue'
 import { CallbackReceiver } from './callback-receiver'
 import { CaseStore } from './case-store'
 import { casesToCsv } from './csv-export'
+import { applyFieldEdit, VALUE_MERGE_WINDOW_MS, type EditOptions } from './field-edits'
 import { ImageRejected, prepareImage, type PreparedImage } from './image-import'
 import type { ServiceDeps } from './ports'
+import { makePreview, loadPreview, previewRef, type Preview } from './previews'
 import { recognizeCase } from './recognition-runner'
 import { Settings } from './settings'
 
@@ -39,7 +42,7 @@ export interface ReviewService extends ReviewApi {
 const MIME = { jpeg: 'image/jpeg', png: 'image/png' } as const
 const EXT = { jpeg: 'jpg', png: 'png' } as const
 
-function imageRef(side: Side, name: string, img: PreparedImage): ImageRef {
+function imageRef(side: Side, name: string, img: PreparedImage, preview: Preview | null): ImageRef {
   return {
     file: `${side}.${EXT[img.format]}`,
     originalName: name,
@@ -47,7 +50,15 @@ function imageRef(side: Side, name: string, img: PreparedImage): ImageRef {
     width: img.width,
     height: img.height,
     bytes: img.bytes.byteLength,
+    preview: preview ? previewRef(side, preview) : null,
   }
+}
+
+/** The files one side puts in the case folder: the stored image and its preview, if any. */
+function imageFiles(ref: ImageRef, img: PreparedImage, preview: Preview | null) {
+  const files = [{ file: ref.file, bytes: img.bytes }]
+  if (ref.preview && preview) files.push({ file: ref.preview.file, bytes: preview.bytes })
+  return files
 }
 
 function now(): string {
@@ -78,12 +89,34 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     return updated
   }
 
-  function changeField(c: Case, key: string, change: (f: Field) => Field): Case {
-    const index = c.fields.findIndex((f) => f.key === key)
-    if (index < 0) throw new Error(`The case has no field "${key}"`)
-    const fields = c.fields.slice()
-    fields[index] = change(fields[index]!)
-    return { ...c, fields }
+  /** Every field change goes through applyFieldEdit, so it is checked and recorded in the case history. */
+  function editCase(
+    id: string,
+    key: string,
+    edit: (c: Case) => { expected: Field | null; next: Field | null },
+    options?: EditOptions,
+  ): Promise<Case> {
+    return changeCase(id, (c) => {
+      const { expected, next } = edit(c)
+      return applyFieldEdit(c, key, expected, next, settings.reviewer(), now(), options)
+    })
+  }
+
+  /** A shorthand edit (typing, vertex drag) of a field that must exist: based on the stored field itself. */
+  function editExisting(c: Case, key: string, change: (f: Field) => Field) {
+    const current = c.fields.find((f) => f.key === key)
+    if (!current) throw new Error(`The case has no field "${key}"`)
+    return { expected: current, next: change(current) }
+  }
+
+  /** A display copy when the stored image is large; a failure only costs speed, so it never fails the import. */
+  async function previewOf(img: PreparedImage): Promise<Preview | null> {
+    try {
+      return await makePreview(img.bytes, img)
+    } catch (err) {
+      deps.logger.warn(`import: no preview made (${err instanceof Error ? err.name : 'error'})`)
+      return null
+    }
   }
 
   const MB = 1024 * 1024
@@ -234,8 +267,10 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       }
       const [front, back] = prepared as [PreparedImage, PreparedImage | undefined]
       const id = store.newId()
-      const frontRef = imageRef('front', files[0]!.name, front)
-      const backRef = back ? imageRef('back', files[1]!.name, back) : null
+      // Both sides at once: each is one decode-resize-encode, and sharp runs them on its own threads.
+      const [frontPreview, backPreview] = await Promise.all([previewOf(front), back ? previewOf(back) : null])
+      const frontRef = imageRef('front', files[0]!.name, front, frontPreview)
+      const backRef = back ? imageRef('back', files[1]!.name, back, backPreview) : null
       const created: Case = {
         schemaVersion: SCHEMA_VERSION,
         id,
@@ -255,9 +290,12 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
         ocr: {},
         recognition: null,
         supportBody: null,
+        history: [],
       }
-      const images = [{ file: frontRef.file, bytes: front.bytes }]
-      if (back && backRef) images.push({ file: backRef.file, bytes: back.bytes })
+      const images = [
+        ...imageFiles(frontRef, front, frontPreview),
+        ...(back && backRef ? imageFiles(backRef, back, backPreview) : []),
+      ]
       await store.create(created, images)
       deps.logger.info(`import: case ${id} created`)
       deps.emit('casesChanged', {})
@@ -298,12 +336,28 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       return queue.progress()
     },
 
+    // Typing saves on every change; a burst of keystrokes in one field becomes one history entry (see field-edits).
     async updateFieldValue(caseId: string, key: string, value: string) {
-      return changeCase(caseId, (c) => changeField(c, key, (f) => ({ ...f, value })))
+      return editCase(caseId, key, (c) => editExisting(c, key, (f) => ({ ...f, value })), {
+        mergeValueWithinMs: VALUE_MERGE_WINDOW_MS,
+      })
     },
 
     async updateFieldQuad(caseId: string, key: string, quad: Quad) {
-      return changeCase(caseId, (c) => changeField(c, key, (f) => ({ ...f, quad, quadSource: 'drawn' })))
+      return editCase(caseId, key, (c) => editExisting(c, key, (f) => ({ ...f, quad, quadSource: 'drawn' })))
+    },
+
+    async editField(caseId: string, key: string, expected: Field | null, next: Field | null) {
+      return editCase(caseId, key, () => ({ expected, next }))
+    },
+
+    async getPreview(caseId: string, side: Side): Promise<ImagePreview> {
+      await ready
+      const c = await store.load(caseId)
+      const { preview, missing } = await loadPreview(store, c, side)
+      if (missing)
+        deps.logger.warn(`preview: case ${caseId} ${side} preview file missing, image sent instead`)
+      return preview
     },
 
     async exportCsv(caseIds: string[]): Promise<ExportResult> {

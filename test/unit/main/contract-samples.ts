@@ -26,6 +26,23 @@ export const VALID_ARGS: Record<ReviewApiMethod, unknown[]> = {
   getBatchProgress: [],
   updateFieldValue: [CASE, 'name', 'ERIKSSON ANNA'],
   updateFieldQuad: [CASE, 'name', QUAD],
+  editField: [
+    CASE,
+    'name',
+    null,
+    {
+      key: 'name',
+      side: 'front',
+      value: 'ERIKSSON ANNA',
+      ocrValue: 'ERIKSSON ANNA',
+      score: 58,
+      accepted: null,
+      quad: QUAD,
+      quadSource: 'drawn',
+      verified: false,
+    },
+  ],
+  getPreview: [CASE, 'front'],
   exportCsv: [[]],
 }
 

@@ -22,7 +22,15 @@ const aCase = (id: string, fields: Field[], name = 'front.jpg'): Case => ({
   name,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
-  front: { file: 'front.jpg', originalName: name, mime: 'image/jpeg', width: 10, height: 10, bytes: 1 },
+  front: {
+    file: 'front.jpg',
+    originalName: name,
+    mime: 'image/jpeg',
+    width: 10,
+    height: 10,
+    bytes: 1,
+    preview: null,
+  },
   back: null,
   issuingCountry: 'NZL',
   idType: 'passport',
@@ -35,6 +43,7 @@ const aCase = (id: string, fields: Field[], name = 'front.jpg'): Case => ({
   ocr: {},
   recognition: null,
   supportBody: null,
+  history: [],
 })
 
 describe('neutraliseCell', () => {
