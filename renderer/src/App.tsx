@@ -7,6 +7,7 @@ import { MessageArea } from './messages/MessageArea'
 import { CaseList } from './queue/CaseList'
 import { DropOverlay } from './queue/DropOverlay'
 import { SettingsDialog } from './settings/SettingsDialog'
+import { ShortcutSheet } from './ShortcutSheet'
 import { refreshCases, syncChanges } from './state/cases'
 import { showError, showNotice, useApp } from './state/appState'
 import { createEventCoalescer } from './state/eventCoalescer'
@@ -42,6 +43,7 @@ function useMainProcessEvents(): void {
 
 export function App() {
   const settingsOpen = useApp((s) => s.settingsOpen)
+  const shortcutsOpen = useApp((s) => s.shortcutsOpen)
   useMainProcessEvents()
   useEffect(() => {
     window.addEventListener('keydown', handleShortcut)
@@ -58,6 +60,7 @@ export function App() {
       <MessageArea />
       <DropOverlay />
       {settingsOpen && <SettingsDialog />}
+      {shortcutsOpen && <ShortcutSheet />}
     </div>
   )
 }

@@ -1,56 +1,303 @@
-// The app's actions, described once and used by toolbar buttons and keyboard shortcuts alike.
-// (A full command registry with a shortcut sheet comes later; Tab/Shift+Tab move between fields natively.)
+// Every editor command, registered once: id, label, shortcut, key test and action. Toolbar buttons, keyboard
+// shortcuts, the shortcut sheet (?) and tests all go through this registry.
 import { canvasController } from './canvas/controller'
-import { exportCsv, openSettings, selectField } from './state/actions'
-import { store } from './state/appState'
+import { deleteField, flushTyping, moveToSide, redo, setVerified, undo } from './editing/edits'
+import { moveQuadToSide } from './editing/sideMove'
+import { needsAttention } from './fields/fieldState'
+import { focusFieldInput } from './fields/focus'
+import { humaniseKey } from './fields/labels'
+import { nextKey, panelOrder } from './fields/order'
+import { exportCsv, openSettings, selectCase, selectField, setSide } from './state/actions'
+import { showNotice, store } from './state/appState'
 import { recognizeAll, recognizeSelected } from './state/recognition'
 
 export type CommandId =
+  | 'nextField'
+  | 'prevField'
+  | 'nextAttention'
+  | 'confirm'
+  | 'deselect'
+  | 'undo'
+  | 'redo'
+  | 'front'
+  | 'back'
   | 'fit'
   | 'actualSize'
   | 'zoomIn'
   | 'zoomOut'
+  | 'rotate'
+  | 'nudge'
+  | 'drawBox'
+  | 'deleteField'
+  | 'moveSide'
+  | 'nextCase'
+  | 'prevCase'
   | 'recognize'
   | 'recognizeAll'
   | 'exportCsv'
-  | 'deselect'
   | 'settings'
+  | 'shortcuts'
+
+export type CommandGroup = 'Fields' | 'Edit' | 'View' | 'Cases'
 
 export type Command = {
   id: CommandId
   label: string
-  /** Shown in tooltips, e.g. "Ctrl+E". */
+  group: CommandGroup
+  /** Shown in tooltips and the shortcut sheet, e.g. "Ctrl+E". */
   shortcut: string | null
   keyTest(e: KeyboardEvent): boolean
-  perform(): void
+  /** Also fires while the focus is in a text input (Ctrl combos always do). */
+  whileTyping?: (e: KeyboardEvent) => boolean
+  perform(e?: KeyboardEvent): void
 }
 
 const ctrl = (e: KeyboardEvent): boolean => e.ctrlKey || e.metaKey
 const plain = (e: KeyboardEvent): boolean => !e.ctrlKey && !e.metaKey && !e.altKey
+const letter = (e: KeyboardEvent, k: string): boolean => plain(e) && !e.shiftKey && e.key.toLowerCase() === k
+
+/** The focus is in a field's value input (data-field). */
+export function inFieldInput(e: Pick<KeyboardEvent, 'target'>): boolean {
+  return e.target instanceof HTMLInputElement && e.target.dataset.field !== undefined
+}
+
+function openCase() {
+  const s = store.get()
+  return s.current && s.current.id === s.selectedCaseId ? s.current : null
+}
 
 function blurFieldInput(): void {
   const el = document.activeElement
   if (el instanceof HTMLElement && el.dataset.field !== undefined) el.blur()
 }
 
+/** Selects a field and puts the caret in its input (which pans its box into view). */
+function goToField(key: string | null): void {
+  if (key === null) return
+  selectField(key)
+  focusFieldInput(key)
+}
+
+function stepField(step: 1 | -1): void {
+  const doc = openCase()
+  if (!doc) return
+  goToField(nextKey(panelOrder(doc), store.get().selectedFieldKey, undefined, step))
+}
+
+function nextAttention(): void {
+  const doc = openCase()
+  if (!doc) return
+  const key = nextKey(panelOrder(doc), store.get().selectedFieldKey, needsAttention)
+  if (key === null) showNotice('No field needs attention in this case')
+  else goToField(key)
+}
+
+/** Enter: saves what was typed, marks the field verified, and moves to the next field. */
+async function confirmAndNext(): Promise<void> {
+  const doc = openCase()
+  const key = store.get().selectedFieldKey
+  if (!doc || key === null) return
+  await flushTyping()
+  const field = openCase()?.fields.find((f) => f.key === key)
+  if (field && !field.verified) await setVerified(doc.id, key, true)
+  const now = openCase()
+  if (!now || store.get().selectedFieldKey !== key) return
+  const next = nextKey(panelOrder(now), key, undefined, 1, false)
+  if (next === null) showNotice(`${humaniseKey(key)} verified — that was the last field`)
+  else goToField(next)
+}
+
+function stepCase(step: 1 | -1): void {
+  const { cases, selectedCaseId } = store.get()
+  if (cases.length === 0) return
+  const at = cases.findIndex((c) => c.id === selectedCaseId)
+  const next = at < 0 ? cases[0] : cases[Math.min(cases.length - 1, Math.max(0, at + step))]
+  if (next && next.id !== selectedCaseId) {
+    blurFieldInput()
+    void flushTyping().then(() => selectCase(next.id))
+  }
+}
+
+function withSelected(run: (caseId: string, key: string) => void): void {
+  const doc = openCase()
+  const key = store.get().selectedFieldKey
+  if (doc && key !== null) run(doc.id, key)
+  else showNotice('Select a field first')
+}
+
+function moveSelectedToOtherSide(): void {
+  withSelected((caseId, key) => {
+    const doc = openCase()
+    const field = doc?.fields.find((f) => f.key === key)
+    if (!doc || !field) return
+    const side = field.side === 'front' ? 'back' : 'front'
+    const target = side === 'back' ? doc.back : doc.front
+    if (!target) {
+      showNotice('This case has no back image')
+      return
+    }
+    void moveToSide(caseId, key, side, moveQuadToSide(field.quad, target)).then((f) => {
+      if (f) {
+        setSide(side)
+        selectField(key)
+        showNotice(`${humaniseKey(key)} moved to the ${side}`)
+      }
+    })
+  })
+}
+
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+}
+
 export const COMMANDS: readonly Command[] = [
   {
-    id: 'fit',
-    label: 'Fit to view',
-    shortcut: '0',
-    keyTest: (e) => plain(e) && e.key === '0',
-    perform: () => canvasController()?.fit(),
+    id: 'nextField',
+    label: 'Next field',
+    group: 'Fields',
+    shortcut: 'Tab',
+    keyTest: (e) =>
+      plain(e) && !e.shiftKey && e.key === 'Tab' && (inFieldInput(e) || e.target === document.body),
+    whileTyping: inFieldInput,
+    perform: () => stepField(1),
   },
   {
-    id: 'actualSize',
-    label: 'Actual size (100 %)',
-    shortcut: '1',
-    keyTest: (e) => plain(e) && e.key === '1',
-    perform: () => canvasController()?.actualSize(),
+    id: 'prevField',
+    label: 'Previous field',
+    group: 'Fields',
+    shortcut: 'Shift+Tab',
+    keyTest: (e) =>
+      plain(e) && e.shiftKey && e.key === 'Tab' && (inFieldInput(e) || e.target === document.body),
+    whileTyping: inFieldInput,
+    perform: () => stepField(-1),
+  },
+  {
+    id: 'nextAttention',
+    label: 'Next field needing attention',
+    group: 'Fields',
+    shortcut: 'N',
+    keyTest: (e) => letter(e, 'n'),
+    perform: nextAttention,
+  },
+  {
+    id: 'confirm',
+    label: 'Confirm (verified) and next field',
+    group: 'Fields',
+    shortcut: 'Enter',
+    keyTest: (e) =>
+      plain(e) &&
+      !e.shiftKey &&
+      e.key === 'Enter' &&
+      store.get().selectedFieldKey !== null &&
+      // A focused button, link or other control keeps its own Enter.
+      (inFieldInput(e) ||
+        !(
+          e.target instanceof HTMLButtonElement ||
+          e.target instanceof HTMLAnchorElement ||
+          e.target instanceof HTMLInputElement ||
+          e.target instanceof HTMLSelectElement
+        )),
+    whileTyping: inFieldInput,
+    perform: () => void confirmAndNext(),
+  },
+  {
+    id: 'deselect',
+    label: 'Cancel drawing / deselect field',
+    group: 'Fields',
+    shortcut: 'Esc',
+    keyTest: (e) => e.key === 'Escape',
+    whileTyping: () => true,
+    perform: () => {
+      if (canvasController()?.cancel()) return
+      blurFieldInput()
+      selectField(null)
+    },
+  },
+  {
+    id: 'undo',
+    label: 'Undo',
+    group: 'Edit',
+    shortcut: 'Ctrl+Z',
+    keyTest: (e) => ctrl(e) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z',
+    perform: () => void undo(),
+  },
+  {
+    id: 'redo',
+    label: 'Redo',
+    group: 'Edit',
+    shortcut: 'Ctrl+Shift+Z',
+    keyTest: (e) =>
+      ctrl(e) &&
+      !e.altKey &&
+      ((e.shiftKey && e.key.toLowerCase() === 'z') || (!e.shiftKey && e.key.toLowerCase() === 'y')),
+    perform: () => void redo(),
+  },
+  {
+    id: 'nudge',
+    label: 'Nudge box or selected vertex 1 px (Shift: 10 px; Alt+arrows in a field)',
+    group: 'Edit',
+    shortcut: 'Arrows',
+    keyTest: (e) => !ctrl(e) && e.key in ARROWS && (!e.altKey || inFieldInput(e)),
+    whileTyping: (e) => e.altKey && inFieldInput(e),
+    perform: (e) => {
+      const [dx, dy] = (e && ARROWS[e.key]) || [0, 0]
+      const step = e?.shiftKey ? 10 : 1
+      canvasController()?.nudge(dx * step, dy * step)
+    },
+  },
+  {
+    id: 'drawBox',
+    label: 'Draw box',
+    group: 'Edit',
+    shortcut: 'D',
+    keyTest: (e) => letter(e, 'd'),
+    perform: () => canvasController()?.toggleDraw(),
+  },
+  {
+    id: 'deleteField',
+    label: 'Delete field',
+    group: 'Edit',
+    shortcut: 'Delete',
+    keyTest: (e) => plain(e) && e.key === 'Delete',
+    perform: () =>
+      withSelected((caseId, key) => {
+        void deleteField(caseId, key).then(() => {
+          if (store.get().selectedFieldKey === key) selectField(null)
+          showNotice(`${humaniseKey(key)} deleted — Ctrl+Z brings it back`)
+        })
+      }),
+  },
+  {
+    id: 'moveSide',
+    label: 'Move to other side',
+    group: 'Edit',
+    shortcut: 'M',
+    keyTest: (e) => letter(e, 'm'),
+    perform: moveSelectedToOtherSide,
+  },
+  {
+    id: 'front',
+    label: 'Show front',
+    group: 'View',
+    shortcut: 'F',
+    keyTest: (e) => letter(e, 'f'),
+    perform: () => setSide('front'),
+  },
+  {
+    id: 'back',
+    label: 'Show back',
+    group: 'View',
+    shortcut: 'B',
+    keyTest: (e) => letter(e, 'b'),
+    perform: () => (openCase()?.back ? setSide('back') : showNotice('This case has no back image')),
   },
   {
     id: 'zoomIn',
     label: 'Zoom in',
+    group: 'View',
     shortcut: '+',
     keyTest: (e) => plain(e) && (e.key === '+' || e.key === '='),
     perform: () => canvasController()?.zoomIn(),
@@ -58,13 +305,55 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'zoomOut',
     label: 'Zoom out',
+    group: 'View',
     shortcut: '−',
     keyTest: (e) => plain(e) && (e.key === '-' || e.key === '_'),
     perform: () => canvasController()?.zoomOut(),
   },
   {
+    id: 'fit',
+    label: 'Fit to view',
+    group: 'View',
+    shortcut: '0',
+    keyTest: (e) => plain(e) && e.key === '0',
+    perform: () => canvasController()?.fit(),
+  },
+  {
+    id: 'actualSize',
+    label: 'Actual size (100 %)',
+    group: 'View',
+    shortcut: '1',
+    keyTest: (e) => plain(e) && e.key === '1',
+    perform: () => canvasController()?.actualSize(),
+  },
+  {
+    id: 'rotate',
+    label: 'Rotate view 90°',
+    group: 'View',
+    shortcut: 'R',
+    keyTest: (e) => letter(e, 'r'),
+    perform: () => canvasController()?.rotate(),
+  },
+  {
+    id: 'nextCase',
+    label: 'Next case',
+    group: 'Cases',
+    shortcut: 'J',
+    keyTest: (e) => letter(e, 'j'),
+    perform: () => stepCase(1),
+  },
+  {
+    id: 'prevCase',
+    label: 'Previous case',
+    group: 'Cases',
+    shortcut: 'K',
+    keyTest: (e) => letter(e, 'k'),
+    perform: () => stepCase(-1),
+  },
+  {
     id: 'recognize',
     label: 'Recognize',
+    group: 'Cases',
     shortcut: 'Ctrl+Enter',
     keyTest: (e) => ctrl(e) && !e.altKey && !e.shiftKey && e.key === 'Enter',
     perform: () => void recognizeSelected(),
@@ -72,6 +361,7 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'recognizeAll',
     label: 'Recognize all',
+    group: 'Cases',
     shortcut: 'Ctrl+Shift+Enter',
     keyTest: (e) => ctrl(e) && !e.altKey && e.shiftKey && e.key === 'Enter',
     perform: () => void recognizeAll(),
@@ -79,27 +369,36 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'exportCsv',
     label: 'Export CSV',
+    group: 'Cases',
     shortcut: 'Ctrl+E',
     keyTest: (e) => ctrl(e) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'e',
     perform: () => void exportCsv(),
   },
   {
-    id: 'deselect',
-    label: 'Deselect field',
-    shortcut: 'Esc',
-    keyTest: (e) => e.key === 'Escape',
-    perform: () => {
-      blurFieldInput()
-      selectField(null)
-    },
-  },
-  {
     id: 'settings',
     label: 'Settings',
+    group: 'Cases',
     shortcut: 'Ctrl+,',
     keyTest: (e) => ctrl(e) && e.key === ',',
     perform: openSettings,
   },
+  {
+    id: 'shortcuts',
+    label: 'Keyboard shortcuts',
+    group: 'View',
+    shortcut: '?',
+    keyTest: (e) => !ctrl(e) && !e.altKey && e.key === '?',
+    perform: () => store.set({ shortcutsOpen: true }),
+  },
+]
+
+/** Pointer gestures, listed on the shortcut sheet beside the commands. */
+export const GESTURES: readonly { label: string; how: string }[] = [
+  { label: 'Zoom at the cursor', how: 'Wheel' },
+  { label: 'Pan', how: 'Drag empty space, or Space+drag' },
+  { label: 'Move a box', how: 'Drag the selected box' },
+  { label: 'Move a corner (and select it for arrow keys)', how: 'Drag / click a handle' },
+  { label: 'Select a field', how: 'Click its box' },
 ]
 
 export function command(id: CommandId): Command {
@@ -118,7 +417,7 @@ export function commandTitle(id: CommandId): string {
   return c.shortcut ? `${c.label} (${c.shortcut})` : c.label
 }
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
   if (target.isContentEditable) return true
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true
@@ -128,18 +427,28 @@ function isTyping(target: EventTarget | null): boolean {
   return false
 }
 
-/**
- * The window keydown handler. Plain-key shortcuts never fire while typing in a text field (Ctrl combos and
- * Escape do); nothing fires while a modal dialog is open (it handles its own keys).
- */
-export function handleShortcut(e: KeyboardEvent): void {
-  if (e.defaultPrevented || e.isComposing || store.get().settingsOpen) return
+/** The command a key press runs, or null. Pure apart from reading the store (unit-tested). */
+export function commandFor(e: KeyboardEvent): Command | null {
+  // IME: nothing fires while a composition is in progress (keyCode 229 is the composing key on Chromium).
+  if (e.isComposing || e.keyCode === 229) return null
   const typing = isTyping(e.target)
   for (const c of COMMANDS) {
     if (!c.keyTest(e)) continue
-    if (typing && !ctrl(e) && e.key !== 'Escape') return
-    e.preventDefault()
-    c.perform()
-    return
+    if (typing && !ctrl(e) && !(c.whileTyping?.(e) ?? false)) return null
+    return c
   }
+  return null
+}
+
+/**
+ * The window keydown handler. Plain-key shortcuts never fire while typing in a text field (Ctrl combos, Esc,
+ * Tab, Enter in a field input do); nothing fires while a modal dialog is open (it handles its own keys).
+ */
+export function handleShortcut(e: KeyboardEvent): void {
+  const s = store.get()
+  if (e.defaultPrevented || s.settingsOpen || s.shortcutsOpen) return
+  const c = commandFor(e)
+  if (!c) return
+  e.preventDefault()
+  c.perform(e)
 }

@@ -1,39 +1,46 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type Konva from 'konva'
-import { Image as KonvaImage, Layer, Stage } from 'react-konva'
+import { Image as KonvaImage, Layer, Line, Stage } from 'react-konva'
 import type { Case, Point, Quad, Side } from '../../../shared/model'
-import { commandTitle, runCommand } from '../commands'
-import { errorText } from '../api'
+import { isTyping } from '../commands'
+import { addDrawnField, setQuad } from '../editing/edits'
 import { focusFieldInput } from '../fields/focus'
-import { humaniseKey } from '../fields/labels'
-import { saveFieldQuad, selectField } from '../state/actions'
-import { showError } from '../state/appState'
+import { selectField } from '../state/actions'
 import { setCanvasController } from './controller'
+import { DrawPrompt } from './DrawPrompt'
 import { FieldQuads } from './FieldQuads'
 import { SelectedQuad } from './SelectedQuad'
-import { attachStage } from './stageHook'
+import { StageTools } from './StageTools'
+import { attachStage, reportImage } from './stageHook'
+import { useDocumentImage } from './useDocumentImage'
 import { useElementSize } from './useElementSize'
-import { useImageBitmap } from './useImageBitmap'
+import { useStageView } from './useStageView'
 import {
-  ZOOM_STEP,
-  centreOf,
   clampToImage,
   ensureVisible,
-  fitViewport,
+  imageToStage,
   quadBounds,
-  wheelFactor,
+  quadToPoints,
+  rectQuad,
+  translateWithin,
   withVertex,
-  zoomAt,
-  zoomBy,
   type Size,
-  type Viewport,
 } from './viewport'
 
 type Props = { doc: Case; side: Side; selectedKey: string | null }
 
-/** A viewport the reviewer chose (zoom/pan), remembered for one image; otherwise the image is fitted. */
-type ManualView = { imageKey: string; view: Viewport }
+/** A box being dragged, nudged or saved: drawn instead of the stored quad. */
 type Draft = { caseId: string; key: string; quad: Quad }
+/** A new box: the rectangle being dragged out, then the quad waiting for its key. */
+type Drawing = { from: Point; to: Point; done: boolean }
+
+/** Arrow-key nudges are saved as one edit once the keys rest this long. */
+const NUDGE_SAVE_MS = 400
+/** The new-field prompt's height, and the pane's bottom strip kept clear for notices (screen pixels). */
+const PROMPT_HEIGHT = 130
+const NOTICE_ROOM = 80
+/** A drawn box smaller than this (screen pixels) is taken for a click. */
+const MIN_DRAW_PX = 6
 
 export function DocumentStage({ doc, side, selectedKey }: Props) {
   const image = side === 'back' && doc.back ? doc.back : doc.front
@@ -43,21 +50,23 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
     [image.width, image.height],
   )
   const [containerRef, size] = useElementSize<HTMLDivElement>()
-  const { bitmap, error, loading } = useImageBitmap(doc.id, side, image.mime)
+  const v = useStageView(imageKey, size, imageSize)
+  const { view } = v
+  const { shown, error, loading } = useDocumentImage(doc.id, side, image, view.scale)
   // The E2E hook reads the live Konva stage (a callback ref: the Stage mounts only once the pane is measured).
   const stageRef = useCallback((stage: Konva.Stage | null) => attachStage(stage), [])
+  useEffect(() => {
+    reportImage(shown ? { source: shown.source, width: shown.width, height: shown.height } : null)
+    return () => reportImage(null)
+  }, [shown])
 
-  const [manual, setManual] = useState<ManualView | null>(null)
-  const viewFor = useCallback(
-    (m: ManualView | null): Viewport =>
-      m && m.imageKey === imageKey ? m.view : fitViewport(size, imageSize),
-    [imageKey, size, imageSize],
-  )
-  const view = viewFor(manual)
-
-  // Vertex drag in progress (or being saved): drawn instead of the stored quad.
   const [draft, setDraft] = useState<Draft | null>(null)
   const draftRef = useRef<Draft | null>(null)
+  const [activeVertex, setActiveVertex] = useState<number | null>(null)
+  const [drawMode, setDrawMode] = useState(false)
+  const [drawing, setDrawing] = useState<Drawing | null>(null)
+  const [space, setSpace] = useState(false)
+  const nudgeTimer = useRef<number | null>(null)
 
   const sideFields = useMemo(
     () => doc.fields.filter((f) => f.side === side && f.quad !== null),
@@ -74,38 +83,97 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
   const [shownSelection, setShownSelection] = useState<string | null>(selectedKey)
   if (shownSelection !== selectedKey) {
     setShownSelection(selectedKey)
+    setActiveVertex(null)
     if (selected?.quad && size.width > 0) {
       const next = ensureVisible(view, size, quadBounds(selected.quad))
-      if (next !== view) setManual({ imageKey, view: next })
+      if (next !== view) v.setView(next)
     }
   }
 
+  const placeDraft = (next: Draft): void => {
+    draftRef.current = next
+    setDraft(next)
+  }
+  const saveDraft = useCallback((): void => {
+    if (nudgeTimer.current !== null) window.clearTimeout(nudgeTimer.current)
+    nudgeTimer.current = null
+    const done = draftRef.current
+    if (!done) return
+    draftRef.current = null
+    void setQuad(done.caseId, done.key, done.quad).finally(() => setDraft((d) => (d === done ? null : d)))
+  }, [])
+  // Leaving the case or side must not lose a nudge still waiting for its save.
+  useEffect(() => saveDraft, [imageKey, saveDraft])
+
+  const cancel = (): boolean => {
+    if (drawing || drawMode) {
+      setDrawing(null)
+      setDrawMode(false)
+      return true
+    }
+    if (activeVertex !== null) {
+      setActiveVertex(null)
+      return true
+    }
+    return false
+  }
+
+  const nudge = (dx: number, dy: number): void => {
+    if (!selected || !selectedQuad) return
+    const quad =
+      activeVertex !== null
+        ? withVertex(
+            selectedQuad,
+            activeVertex,
+            clampToImage(
+              { x: (selectedQuad[activeVertex]?.x ?? 0) + dx, y: (selectedQuad[activeVertex]?.y ?? 0) + dy },
+              imageSize,
+            ),
+          )
+        : translateWithin(selectedQuad, dx, dy, imageSize)
+    placeDraft({ caseId: doc.id, key: selected.key, quad })
+    if (nudgeTimer.current !== null) window.clearTimeout(nudgeTimer.current)
+    nudgeTimer.current = window.setTimeout(saveDraft, NUDGE_SAVE_MS)
+  }
+
+  const controls = { ...v, nudge, cancel, toggleDraw: () => (drawMode ? cancel() : setDrawMode(true)) }
+  const controlsRef = useRef(controls)
+  useEffect(() => {
+    controlsRef.current = controls
+  })
   useEffect(
     () =>
       setCanvasController({
-        fit: () => setManual(null),
-        actualSize: () => setManual((m) => ({ imageKey, view: zoomAt(viewFor(m), centreOf(size), 1) })),
-        zoomIn: () => setManual((m) => ({ imageKey, view: zoomBy(viewFor(m), centreOf(size), ZOOM_STEP) })),
-        zoomOut: () =>
-          setManual((m) => ({ imageKey, view: zoomBy(viewFor(m), centreOf(size), 1 / ZOOM_STEP) })),
+        fit: () => controlsRef.current.fit(),
+        actualSize: () => controlsRef.current.actualSize(),
+        zoomIn: () => controlsRef.current.zoomIn(),
+        zoomOut: () => controlsRef.current.zoomOut(),
+        rotate: () => controlsRef.current.rotate(),
+        nudge: (dx, dy) => controlsRef.current.nudge(dx, dy),
+        toggleDraw: () => void controlsRef.current.toggleDraw(),
+        cancel: () => controlsRef.current.cancel(),
       }),
-    [imageKey, size, viewFor],
+    [],
   )
 
-  const onWheel = (e: Konva.KonvaEventObject<WheelEvent>): void => {
-    e.evt.preventDefault()
-    const stage = e.target.getStage()
-    const anchor = stage?.getPointerPosition() ?? centreOf(size)
-    const factor = wheelFactor(e.evt.deltaY, e.evt.deltaMode)
-    setManual((m) => ({ imageKey, view: zoomBy(viewFor(m), anchor, factor) }))
-  }
-
-  const onStageDragEnd = (e: Konva.KonvaEventObject<DragEvent>): void => {
-    const stage = e.target.getStage()
-    if (!stage || e.target !== stage) return
-    stage.container().style.cursor = ''
-    setManual({ imageKey, view: { scale: view.scale, x: stage.x(), y: stage.y() } })
-  }
+  // Space held: the pointer pans whatever is under it.
+  useEffect(() => {
+    const down = (e: KeyboardEvent) => {
+      if (e.code !== 'Space' || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return
+      e.preventDefault()
+      if (!e.repeat) setSpace(true)
+    }
+    const up = (e: KeyboardEvent) => e.code === 'Space' && setSpace(false)
+    const blur = () => setSpace(false)
+    window.addEventListener('keydown', down)
+    window.addEventListener('keyup', up)
+    window.addEventListener('blur', blur)
+    return () => {
+      window.removeEventListener('keydown', down)
+      window.removeEventListener('keyup', up)
+      window.removeEventListener('blur', blur)
+    }
+  }, [])
 
   const onSelect = useCallback((key: string) => {
     selectField(key)
@@ -115,67 +183,78 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
   const onVertexMove = (index: number, p: Point): Point => {
     if (!selected || !selectedQuad) return p
     const placed = clampToImage(p, imageSize)
-    const next: Draft = { caseId: doc.id, key: selected.key, quad: withVertex(selectedQuad, index, placed) }
-    draftRef.current = next
-    setDraft(next)
+    placeDraft({ caseId: doc.id, key: selected.key, quad: withVertex(selectedQuad, index, placed) })
     return placed
   }
-
-  const onVertexDrop = (): void => {
-    const done = draftRef.current
-    if (!done) return
-    draftRef.current = null
-    saveFieldQuad(done.caseId, done.key, done.quad)
-      .catch((err: unknown) =>
-        showError(`Could not move the ${humaniseKey(done.key)} box: ${errorText(err)}`),
-      )
-      .finally(() => setDraft((d) => (d === done ? null : d)))
+  const onBoxMove = (origin: Quad, dx: number, dy: number): void => {
+    if (!selected) return
+    placeDraft({ caseId: doc.id, key: selected.key, quad: translateWithin(origin, dx, dy, imageSize) })
   }
 
-  const zoomPercent = Math.round(view.scale * 100)
+  const pointer = (e: Konva.KonvaEventObject<MouseEvent>): Point | null => {
+    const p = e.target.getStage()?.getRelativePointerPosition()
+    return p ? clampToImage(p, imageSize) : null
+  }
+  const drawingActive = drawMode && !space
+  const onMouseDown = (e: Konva.KonvaEventObject<MouseEvent>) => {
+    if (!drawingActive || e.evt.button !== 0 || drawing?.done) return
+    const p = pointer(e)
+    if (p) setDrawing({ from: p, to: p, done: false })
+  }
+  const onMouseMove = (e: Konva.KonvaEventObject<MouseEvent>) => {
+    if (!drawing || drawing.done) return
+    const p = pointer(e)
+    if (p) setDrawing({ ...drawing, to: p })
+  }
+  const onMouseUp = () => {
+    if (!drawing || drawing.done) return
+    const b = quadBounds(rectQuad(drawing.from, drawing.to))
+    if (b.width * view.scale < MIN_DRAW_PX || b.height * view.scale < MIN_DRAW_PX) setDrawing(null)
+    else setDrawing({ ...drawing, done: true })
+  }
+  const submitDrawn = async (key: string): Promise<boolean> => {
+    if (!drawing) return false
+    const ok = await addDrawnField(doc.id, key, side, rectQuad(drawing.from, drawing.to))
+    if (ok) {
+      setDrawing(null)
+      setDrawMode(false)
+      selectField(key)
+      window.requestAnimationFrame(() => focusFieldInput(key))
+    }
+    return ok
+  }
+  const drawnQuad = drawing ? rectQuad(drawing.from, drawing.to) : null
+  const promptAt = (() => {
+    if (!drawnQuad || !drawing?.done) return null
+    const b = quadBounds(drawnQuad.map((p) => imageToStage(view, p)))
+    // Below the box, or above it when the bottom of the pane (where notices appear) has no room.
+    const below = b.y + b.height + 8
+    const y = below + PROMPT_HEIGHT <= size.height - NOTICE_ROOM ? below : b.y - PROMPT_HEIGHT - 8
+    return {
+      x: Math.max(8, Math.min(size.width - 248, b.x)),
+      y: Math.max(8, Math.min(size.height - NOTICE_ROOM - PROMPT_HEIGHT, y)),
+    }
+  })()
+
+  const cursor = space ? 'grab' : drawingActive ? 'crosshair' : undefined
 
   return (
     <div className="stage-wrap">
-      <div className="canvas-tools" role="toolbar" aria-label="View">
-        <button
-          type="button"
-          className="btn ghost small"
-          onClick={() => runCommand('fit')}
-          title={commandTitle('fit')}
-        >
-          Fit
-        </button>
-        <button
-          type="button"
-          className="btn ghost small"
-          onClick={() => runCommand('actualSize')}
-          title={commandTitle('actualSize')}
-        >
-          100 %
-        </button>
-        <button
-          type="button"
-          className="btn ghost small icon"
-          onClick={() => runCommand('zoomOut')}
-          aria-label="Zoom out"
-          title={commandTitle('zoomOut')}
-        >
-          −
-        </button>
-        <span className="zoom-readout" aria-label="Zoom level">
-          {zoomPercent} %
-        </span>
-        <button
-          type="button"
-          className="btn ghost small icon"
-          onClick={() => runCommand('zoomIn')}
-          aria-label="Zoom in"
-          title={commandTitle('zoomIn')}
-        >
-          +
-        </button>
-      </div>
-      <div ref={containerRef} className="stage-host" data-testid="document-stage">
+      <StageTools
+        zoomPercent={Math.round(view.scale * 100)}
+        drawing={drawMode}
+        hasSelection={
+          selected !== null || (selectedKey !== null && doc.fields.some((f) => f.key === selectedKey))
+        }
+        hasBack={doc.back !== null}
+        imageSource={shown?.source ?? null}
+      />
+      <div
+        ref={containerRef}
+        className={`stage-host${drawMode ? ' drawing' : ''}`}
+        data-testid="document-stage"
+        style={cursor ? { cursor } : undefined}
+      >
         {size.width > 0 && size.height > 0 && (
           <Stage
             ref={stageRef}
@@ -183,20 +262,36 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
             height={size.height}
             scaleX={view.scale}
             scaleY={view.scale}
+            rotation={view.rotation ?? 0}
             x={view.x}
             y={view.y}
-            draggable
-            onWheel={onWheel}
+            draggable={!drawingActive}
+            onWheel={(e) => {
+              e.evt.preventDefault()
+              const anchor = e.target.getStage()?.getPointerPosition() ?? {
+                x: size.width / 2,
+                y: size.height / 2,
+              }
+              v.wheel(anchor, e.evt.deltaY, e.evt.deltaMode)
+            }}
+            onMouseDown={onMouseDown}
+            onMouseMove={onMouseMove}
+            onMouseUp={onMouseUp}
             onDragStart={(e) => {
               const stage = e.target.getStage()
               if (stage && e.target === stage) stage.container().style.cursor = 'grabbing'
             }}
-            onDragEnd={onStageDragEnd}
+            onDragEnd={(e) => {
+              const stage = e.target.getStage()
+              if (!stage || e.target !== stage) return
+              stage.container().style.cursor = ''
+              v.setView({ ...view, x: stage.x(), y: stage.y() })
+            }}
           >
             <Layer listening={false}>
-              {bitmap && (
+              {shown && (
                 <KonvaImage
-                  image={bitmap}
+                  image={shown.bitmap}
                   width={image.width}
                   height={image.height}
                   listening={false}
@@ -204,30 +299,64 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
                 />
               )}
             </Layer>
-            {bitmap && (
+            {shown && (
               <Layer>
                 <FieldQuads
                   fields={others}
                   scale={view.scale}
+                  rotation={view.rotation ?? 0}
                   dimmed={selected !== null}
+                  passive={drawMode || space}
                   onSelect={onSelect}
                 />
               </Layer>
             )}
-            {bitmap && selected && selectedQuad && (
+            {shown && selected && selectedQuad && (
               <Layer>
                 <SelectedQuad
                   field={selected}
                   quad={selectedQuad}
                   scale={view.scale}
+                  rotation={view.rotation ?? 0}
                   imageWidth={image.width}
                   imageHeight={image.height}
+                  activeVertex={activeVertex}
+                  locked={drawMode || space}
+                  onVertexSelect={setActiveVertex}
                   onVertexMove={onVertexMove}
-                  onVertexDrop={onVertexDrop}
+                  onBoxMove={onBoxMove}
+                  onDrop={saveDraft}
+                />
+              </Layer>
+            )}
+            {drawnQuad && (
+              <Layer listening={false}>
+                <Line
+                  points={quadToPoints(drawnQuad)}
+                  closed
+                  stroke="#ffffff"
+                  strokeWidth={2}
+                  dash={[6, 4]}
+                  strokeScaleEnabled={false}
+                  fill="rgba(76, 154, 255, 0.18)"
                 />
               </Layer>
             )}
           </Stage>
+        )}
+        {drawMode && !drawing && (
+          <div className="stage-hint" role="note">
+            Drag a rectangle over the text the recognition missed · Esc cancels
+          </div>
+        )}
+        {promptAt && (
+          <DrawPrompt
+            at={promptAt}
+            side={side}
+            existingKeys={doc.fields.map((f) => f.key)}
+            onSubmit={submitDrawn}
+            onCancel={() => void cancel()}
+          />
         )}
         {loading && <div className="stage-note">Loading image…</div>}
         {error && <div className="stage-note error">{error}</div>}

@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useState } from 'react'
 import type Konva from 'konva'
 import { Line } from 'react-konva'
 import type { Field } from '../../../shared/model'
@@ -6,7 +6,7 @@ import { STATE_COLOURS, fieldState } from '../fields/fieldState'
 import { baseKey } from '../fields/labels'
 import { QuadLabel } from './QuadLabel'
 import { QUAD_NODE_NAME } from './stageHook'
-import { labelAngle, quadToPoints } from './viewport'
+import { quadToPoints, screenLabelAngle } from './viewport'
 
 export function quadLabelText(f: Field): string {
   return f.score === null ? baseKey(f.key) : `${baseKey(f.key)} ${Math.round(f.score)}`
@@ -26,17 +26,29 @@ function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void 
 type Props = {
   fields: readonly Field[]
   scale: number
+  rotation: number
   dimmed: boolean
+  /** Clicks go through (drawing a box, panning with Space). */
+  passive: boolean
   onSelect(key: string): void
 }
 
 /** Every placed field of the visible side except the selected one (drawn on the selection layer). */
-export const FieldQuads = memo(function FieldQuads({ fields, scale, dimmed, onSelect }: Props) {
+export const FieldQuads = memo(function FieldQuads({
+  fields,
+  scale,
+  rotation,
+  dimmed,
+  passive,
+  onSelect,
+}: Props) {
+  const [hovered, setHovered] = useState<string | null>(null)
   return (
     <>
       {fields.map((f) => {
         if (!f.quad) return null
         const colour = STATE_COLOURS[fieldState(f)]
+        const hot = hovered === f.key && !passive
         return (
           <Line
             key={f.key}
@@ -46,20 +58,29 @@ export const FieldQuads = memo(function FieldQuads({ fields, scale, dimmed, onSe
             points={quadToPoints(f.quad)}
             closed
             stroke={colour}
-            strokeWidth={1.5}
+            strokeWidth={hot ? 2.5 : 1.5}
             strokeScaleEnabled={false}
-            fill={tint(colour, 0.1)}
-            opacity={dimmed ? 0.6 : 1}
+            fill={tint(colour, hot ? 0.22 : 0.1)}
+            opacity={dimmed && !hot ? 0.6 : 1}
+            listening={!passive}
             perfectDrawEnabled={false}
             shadowForStrokeEnabled={false}
             onClick={(e) => {
+              if (e.evt.button !== 0) return
               // This shape moves to the selection layer, so it will never see its mouseleave.
               setCursor(e, '')
+              setHovered(null)
               onSelect(f.key)
             }}
             onTap={() => onSelect(f.key)}
-            onMouseEnter={(e) => setCursor(e, 'pointer')}
-            onMouseLeave={(e) => setCursor(e, '')}
+            onMouseEnter={(e) => {
+              setCursor(e, 'pointer')
+              setHovered(f.key)
+            }}
+            onMouseLeave={(e) => {
+              setCursor(e, '')
+              setHovered((h) => (h === f.key ? null : h))
+            }}
           />
         )
       })}
@@ -68,10 +89,11 @@ export const FieldQuads = memo(function FieldQuads({ fields, scale, dimmed, onSe
           <QuadLabel
             key={`label:${f.key}`}
             at={f.quad[0]}
-            angle={labelAngle(f.quad)}
+            angle={screenLabelAngle(f.quad, rotation)}
             text={quadLabelText(f)}
             colour={STATE_COLOURS[fieldState(f)]}
             scale={scale}
+            strong={hovered === f.key}
           />
         ) : null,
       )}

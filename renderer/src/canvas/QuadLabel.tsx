@@ -7,7 +7,14 @@ const PAD = 3
 /** Label height in screen pixels; the label sits just above the quad's first point. */
 const HEIGHT = FONT_SIZE + 2 * PAD
 
-type Props = { at: Point; angle?: number; text: string; colour: string; scale: number; strong?: boolean }
+type Props = {
+  at: Point
+  angle?: number
+  text: string
+  colour: string
+  scale: number
+  strong?: boolean
+}
 
 /** A key + score tag drawn at a constant screen size whatever the zoom (the group is scaled by 1/scale). */
 export function QuadLabel({ at, angle = 0, text, colour, scale, strong = false }: Props) {

@@ -1,3 +1,4 @@
+import { useRef } from 'react'
 import type Konva from 'konva'
 import { Circle, Line, Shape } from 'react-konva'
 import type { Field, Point, Quad } from '../../../shared/model'
@@ -5,7 +6,7 @@ import { STATE_COLOURS, fieldState } from '../fields/fieldState'
 import { quadLabelText, tint } from './FieldQuads'
 import { QuadLabel } from './QuadLabel'
 import { QUAD_NODE_NAME } from './stageHook'
-import { labelAngle, quadToPoints } from './viewport'
+import { quadToPoints, screenLabelAngle } from './viewport'
 
 /** Vertex handle radius in screen pixels (constant at any zoom). */
 const HANDLE_RADIUS = 5
@@ -14,11 +15,19 @@ type Props = {
   field: Field
   quad: Quad
   scale: number
+  rotation: number
   /** The image's size: the area dimmed around the selected box. */
   imageWidth: number
   imageHeight: number
+  /** The vertex arrow keys move (null: the whole box). */
+  activeVertex: number | null
+  /** No dragging (Space held for panning, or drawing a new box). */
+  locked: boolean
+  onVertexSelect(index: number | null): void
   onVertexMove(index: number, p: Point): Point
-  onVertexDrop(): void
+  /** The whole box dragged by (dx, dy) image pixels from where the drag started; returns the quad placed. */
+  onBoxMove(origin: Quad, dx: number, dy: number): void
+  onDrop(): void
 }
 
 function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void {
@@ -26,18 +35,12 @@ function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void 
   if (stage) stage.container().style.cursor = cursor
 }
 
-/** The selected field: a bright, thick outline with a dark halo and four draggable vertex handles. */
-export function SelectedQuad({
-  field,
-  quad,
-  scale,
-  imageWidth,
-  imageHeight,
-  onVertexMove,
-  onVertexDrop,
-}: Props) {
+/** The selected field: a bright, thick outline with a dark halo, draggable as a whole, and four vertex handles. */
+export function SelectedQuad(props: Props) {
+  const { field, quad, scale, rotation, imageWidth, imageHeight, activeVertex, locked } = props
   const colour = STATE_COLOURS[fieldState(field)]
   const points = quadToPoints(quad)
+  const origin = useRef<Quad | null>(null)
   return (
     <>
       {/* Spotlight: dims the image around the selected box (even-odd fill leaves the box itself clear). */}
@@ -74,12 +77,37 @@ export function SelectedQuad({
         strokeWidth={2.5}
         strokeScaleEnabled={false}
         fill={tint(colour, 0.12)}
-        listening={false}
+        listening={!locked}
+        draggable={!locked}
         perfectDrawEnabled={false}
+        onMouseEnter={(e) => setCursor(e, 'move')}
+        onMouseLeave={(e) => setCursor(e, '')}
+        onMouseDown={() => props.onVertexSelect(null)}
+        onDragStart={(e) => {
+          e.cancelBubble = true
+          origin.current = quad
+        }}
+        onDragMove={(e) => {
+          e.cancelBubble = true
+          const node = e.target
+          if (origin.current) props.onBoxMove(origin.current, node.x(), node.y())
+          // The draft quad carries the move; the node itself stays at the origin.
+          node.position({ x: 0, y: 0 })
+        }}
+        onDragEnd={(e) => {
+          e.cancelBubble = true
+          const node = e.target
+          // The last pointer move may have placed the node without a dragmove of its own.
+          if (origin.current && (node.x() !== 0 || node.y() !== 0))
+            props.onBoxMove(origin.current, node.x(), node.y())
+          node.position({ x: 0, y: 0 })
+          origin.current = null
+          props.onDrop()
+        }}
       />
       <QuadLabel
         at={quad[0]}
-        angle={labelAngle(quad)}
+        angle={screenLabelAngle(quad, rotation)}
         text={quadLabelText(field)}
         colour={colour}
         scale={scale}
@@ -92,25 +120,34 @@ export function SelectedQuad({
           vertexIndex={i}
           x={p.x}
           y={p.y}
-          radius={HANDLE_RADIUS / scale}
-          fill="#ffffff"
-          stroke={colour}
+          radius={(activeVertex === i ? HANDLE_RADIUS + 1.5 : HANDLE_RADIUS) / scale}
+          fill={activeVertex === i ? colour : '#ffffff'}
+          stroke={activeVertex === i ? '#ffffff' : colour}
           strokeWidth={2}
           strokeScaleEnabled={false}
           hitStrokeWidth={10}
-          draggable
+          listening={!locked}
+          draggable={!locked}
           perfectDrawEnabled={false}
-          onMouseEnter={(e) => setCursor(e, 'move')}
+          onMouseEnter={(e) => setCursor(e, 'crosshair')}
           onMouseLeave={(e) => setCursor(e, '')}
+          onMouseDown={(e) => {
+            e.cancelBubble = true
+            props.onVertexSelect(i)
+          }}
+          onDragStart={(e) => {
+            e.cancelBubble = true
+          }}
           onDragMove={(e) => {
             e.cancelBubble = true
             const node = e.target
-            const placed = onVertexMove(i, { x: node.x(), y: node.y() })
+            const placed = props.onVertexMove(i, { x: node.x(), y: node.y() })
             if (placed.x !== node.x() || placed.y !== node.y()) node.position(placed)
           }}
           onDragEnd={(e) => {
             e.cancelBubble = true
-            onVertexDrop()
+            props.onVertexMove(i, { x: e.target.x(), y: e.target.y() })
+            props.onDrop()
           }}
         />
       ))}

@@ -10,6 +10,11 @@
 //       Throws when no document is shown.
 //   getScale(): number
 //       Current zoom: screen pixels per image pixel (0 when no document is shown).
+//   getImageInfo(): { source: 'preview' | 'full', width, height } | null
+//       The bitmap painted under the quads: the display-size preview or the full-resolution image, and its
+//       pixel size (the quads stay in full-resolution pixels whatever is painted). null while none is shown.
+//   getRotation(): number
+//       The view's rotation in degrees (0, 90, 180, 270); the quads are not rotated, only the view.
 import type Konva from 'konva'
 import type { Point, Side } from '../../../shared/model'
 import { hasApi } from '../api'
@@ -18,13 +23,22 @@ export const QUAD_NODE_NAME = 'field-quad'
 
 export type DrawnQuad = { key: string; side: Side; points: Point[] }
 
+export type ImageInfo = { source: 'preview' | 'full'; width: number; height: number }
+
 export type StageTestHook = {
   getQuads(): DrawnQuad[]
   imageToScreen(p: Point): Point
   getScale(): number
+  getImageInfo(): ImageInfo | null
+  getRotation(): number
 }
 
 let stage: Konva.Stage | null = null
+let imageInfo: ImageInfo | null = null
+
+export function reportImage(info: ImageInfo | null): void {
+  imageInfo = info
+}
 
 export function attachStage(s: Konva.Stage | null): void {
   stage = s
@@ -54,6 +68,8 @@ export function installStageHook(): void {
     getQuads: readQuads,
     imageToScreen,
     getScale: () => (stage ? stage.scaleX() : 0),
+    getImageInfo: () => (stage && imageInfo ? { ...imageInfo } : null),
+    getRotation: () => (stage ? ((Math.round(stage.rotation()) % 360) + 360) % 360 : 0),
   }
   window.__rectoStage = Object.freeze(hook)
 }

@@ -4,7 +4,11 @@ import type { Point, Quad } from '../../../shared/model'
 
 export type Size = { width: number; height: number }
 export type Rect = { x: number; y: number; width: number; height: number }
-export type Viewport = { scale: number; x: number; y: number }
+/**
+ * screen = R(rotation) · (image × scale) + (x, y) — Konva's own order for a stage with x/y, rotation, scale.
+ * rotation is the view's turn in degrees (0, 90, 180, 270); absent = 0. Quads stay in image pixels.
+ */
+export type Viewport = { scale: number; x: number; y: number; rotation?: number }
 
 export const MIN_SCALE = 0.02
 export const MAX_SCALE = 16
@@ -21,24 +25,52 @@ export function clampScale(scale: number): number {
 }
 
 /** The whole image, centred, as large as fits inside the container minus padding. */
-export function fitViewport(container: Size, image: Size, padding = FIT_PADDING): Viewport {
+export function fitViewport(container: Size, image: Size, padding = FIT_PADDING, rotation = 0): Viewport {
   if (container.width <= 0 || container.height <= 0 || image.width <= 0 || image.height <= 0) return IDENTITY
   const availW = Math.max(1, container.width - 2 * padding)
   const availH = Math.max(1, container.height - 2 * padding)
-  const scale = clampScale(Math.min(availW / image.width, availH / image.height))
+  const turned = Math.abs(rotation % 180) === 90
+  const w = turned ? image.height : image.width
+  const h = turned ? image.width : image.height
+  const scale = clampScale(Math.min(availW / w, availH / h))
+  if (!rotation) {
+    return { scale, x: (container.width - w * scale) / 2, y: (container.height - h * scale) / 2 }
+  }
+  // Where the turned image's bounding box lies with no translation; centre it.
+  const corners = [
+    { x: 0, y: 0 },
+    { x: image.width, y: 0 },
+    { x: image.width, y: image.height },
+    { x: 0, y: image.height },
+  ].map((p) => rotatePoint({ x: p.x * scale, y: p.y * scale }, rotation))
+  const b = quadBounds(corners)
   return {
     scale,
-    x: (container.width - image.width * scale) / 2,
-    y: (container.height - image.height * scale) / 2,
+    rotation,
+    x: (container.width - b.width) / 2 - b.x,
+    y: (container.height - b.height) / 2 - b.y,
   }
+}
+
+/** Turns the view by `degrees` about the screen point `anchor` (the image point there stays there). */
+export function rotateAbout(view: Viewport, anchor: Point, degrees: number): Viewport {
+  const p = stageToImage(view, anchor)
+  const rotation = ((((view.rotation ?? 0) + degrees) % 360) + 360) % 360
+  const q = rotatePoint({ x: p.x * view.scale, y: p.y * view.scale }, rotation)
+  return { scale: view.scale, rotation, x: anchor.x - q.x, y: anchor.y - q.y }
 }
 
 /** Zooms to `scale` keeping the image point under `anchor` (a screen point) where it is. */
 export function zoomAt(view: Viewport, anchor: Point, scale: number): Viewport {
   const next = clampScale(scale)
-  const ix = (anchor.x - view.x) / view.scale
-  const iy = (anchor.y - view.y) / view.scale
-  return { scale: next, x: anchor.x - ix * next, y: anchor.y - iy * next }
+  // Linear in the image point, so this holds for a turned view too.
+  const ratio = next / view.scale
+  return {
+    ...view,
+    scale: next,
+    x: anchor.x - (anchor.x - view.x) * ratio,
+    y: anchor.y - (anchor.y - view.y) * ratio,
+  }
 }
 
 export function zoomBy(view: Viewport, anchor: Point, factor: number): Viewport {
@@ -61,11 +93,13 @@ export function centreOf(container: Size): Point {
 }
 
 export function imageToStage(view: Viewport, p: Point): Point {
-  return { x: p.x * view.scale + view.x, y: p.y * view.scale + view.y }
+  const r = rotatePoint({ x: p.x * view.scale, y: p.y * view.scale }, view.rotation ?? 0)
+  return { x: r.x + view.x, y: r.y + view.y }
 }
 
 export function stageToImage(view: Viewport, p: Point): Point {
-  return { x: (p.x - view.x) / view.scale, y: (p.y - view.y) / view.scale }
+  const r = rotatePoint({ x: p.x - view.x, y: p.y - view.y }, -(view.rotation ?? 0))
+  return { x: r.x / view.scale, y: r.y / view.scale }
 }
 
 export function quadBounds(quad: readonly Point[]): Rect {
@@ -81,10 +115,18 @@ export function quadBounds(quad: readonly Point[]): Rect {
  * Returns the same object when it already is, so callers can skip a state update.
  */
 export function ensureVisible(view: Viewport, container: Size, rect: Rect, margin = 48): Viewport {
-  const left = rect.x * view.scale + view.x
-  const top = rect.y * view.scale + view.y
-  const right = left + rect.width * view.scale
-  const bottom = top + rect.height * view.scale
+  const screen = quadBounds(
+    [
+      { x: rect.x, y: rect.y },
+      { x: rect.x + rect.width, y: rect.y },
+      { x: rect.x + rect.width, y: rect.y + rect.height },
+      { x: rect.x, y: rect.y + rect.height },
+    ].map((p) => imageToStage(view, p)),
+  )
+  const left = screen.x
+  const top = screen.y
+  const right = left + screen.width
+  const bottom = top + screen.height
   const inside =
     left >= margin &&
     top >= margin &&
@@ -93,7 +135,7 @@ export function ensureVisible(view: Viewport, container: Size, rect: Rect, margi
   if (inside) return view
   const cx = (left + right) / 2
   const cy = (top + bottom) / 2
-  return { scale: view.scale, x: view.x + container.width / 2 - cx, y: view.y + container.height / 2 - cy }
+  return { ...view, x: view.x + container.width / 2 - cx, y: view.y + container.height / 2 - cy }
 }
 
 /** Keeps a dragged vertex on the image. */
@@ -135,4 +177,36 @@ export function rotatePoint(p: Point, degrees: number): Point {
   const c = Math.cos(r)
   const s = Math.sin(r)
   return { x: p.x * c - p.y * s, y: p.x * s + p.y * c }
+}
+
+/** The quad moved by (dx, dy), the move shortened so that the whole quad stays on the image. */
+export function translateWithin(quad: Quad, dx: number, dy: number, image: Size): Quad {
+  const b = quadBounds(quad)
+  const mx = Math.min(image.width - (b.x + b.width), Math.max(-b.x, dx))
+  const my = Math.min(image.height - (b.y + b.height), Math.max(-b.y, dy))
+  const [a, c, d, e] = quad.map((p) => ({ x: p.x + mx, y: p.y + my }))
+  return [a!, c!, d!, e!]
+}
+
+/** An axis-aligned box from two corners, as a quad in the API's order (top-left, top-right, …). */
+export function rectQuad(a: Point, b: Point): Quad {
+  const x0 = Math.min(a.x, b.x)
+  const x1 = Math.max(a.x, b.x)
+  const y0 = Math.min(a.y, b.y)
+  const y1 = Math.max(a.y, b.y)
+  return [
+    { x: x0, y: y0 },
+    { x: x1, y: y0 },
+    { x: x1, y: y1 },
+    { x: x0, y: y1 },
+  ]
+}
+
+/**
+ * The label's rotation in the image frame for a view turned by `viewRotation`: along the text as seen on
+ * screen, snapped level when nearly so (a turned view keeps labels readable).
+ */
+export function screenLabelAngle(quad: readonly Point[], viewRotation = 0): number {
+  if (!viewRotation) return labelAngle(quad)
+  return labelAngle(quad.map((p) => rotatePoint(p, viewRotation))) - viewRotation
 }

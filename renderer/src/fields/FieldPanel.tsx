@@ -1,12 +1,12 @@
 import { useMemo } from 'react'
-import type { Case, Side } from '../../../shared/model'
+import type { Case } from '../../../shared/model'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
 import { countryLabel } from '../toolbar/countries'
 import { useApp } from '../state/appState'
 import { STATUS_LABEL } from '../queue/statusLabels'
 import { CaseErrorNote } from './CaseErrorNote'
 import { FieldRow } from './FieldRow'
-import { readingOrder } from './order'
+import { panelGroups } from './order'
 
 /** What the empty field list says while the case has no fields. */
 function noFieldsText(status: Case['status']): string {
@@ -23,12 +23,8 @@ function noFieldsText(status: Case['status']): string {
 }
 
 function FieldGroups({ doc, selectedKey }: { doc: Case; selectedKey: string | null }) {
-  const groups = useMemo(() => {
-    const sides: Side[] = doc.back ? ['front', 'back'] : ['front']
-    // A case without a back image can still hold back fields (moved or keyed back_): show them, don't drop them.
-    if (!doc.back && doc.fields.some((f) => f.side === 'back')) sides.push('back')
-    return sides.map((side) => ({ side, fields: readingOrder(doc.fields.filter((f) => f.side === side)) }))
-  }, [doc])
+  // A case without a back image can still hold back fields (moved or keyed back_): show them, don't drop them.
+  const groups = useMemo(() => panelGroups(doc), [doc])
   const headed = groups.length > 1
   return (
     <>

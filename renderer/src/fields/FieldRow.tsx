@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import type { Field } from '../../../shared/model'
+import { setVerified } from '../editing/edits'
 import { selectField } from '../state/actions'
 import { STATE_LABELS, fieldState, scoreTone } from './fieldState'
 import { humaniseKey } from './labels'
@@ -15,10 +16,13 @@ export function FieldRow({ caseId, field, selected, showSide }: Props) {
   const state = fieldState(field)
   const label = humaniseKey(field.key)
   const corrected = field.value !== field.ocrValue
+  const mapped = field.quad !== null && field.quadSource === 'mapped'
+  const drawn = field.quadSource === 'drawn'
   return (
     <li
       className={`field-row state-${state}${selected ? ' selected' : ''}`}
       aria-current={selected ? 'true' : undefined}
+      onFocus={() => selectField(field.key)}
     >
       <div className="field-head">
         <label htmlFor={id} className="field-label" title={field.key}>
@@ -35,6 +39,16 @@ export function FieldRow({ caseId, field, selected, showSide }: Props) {
         >
           {field.score === null ? '—' : Math.round(field.score)}
         </span>
+        <label className="verify-toggle" title="Verified (Enter confirms and moves on)">
+          <input
+            type="checkbox"
+            tabIndex={-1}
+            checked={field.verified}
+            aria-label={`Verified ${label}`}
+            onChange={(e) => void setVerified(caseId, field.key, e.currentTarget.checked)}
+          />
+          <span aria-hidden="true">✓</span>
+        </label>
       </div>
       <input
         id={id}
@@ -45,21 +59,36 @@ export function FieldRow({ caseId, field, selected, showSide }: Props) {
         autoComplete="off"
         value={editor.value}
         aria-invalid={editor.status === 'error' ? true : undefined}
-        onFocus={() => selectField(field.key)}
         onChange={editor.onChange}
         onCompositionStart={editor.onCompositionStart}
         onCompositionEnd={editor.onCompositionEnd}
         onBlur={editor.onBlur}
-        onKeyDown={editor.onKeyDown}
       />
-      {(corrected || field.quad === null) && (
+      {(corrected || field.quad === null || mapped || drawn) && (
         <div className="field-notes">
           {corrected && (
             <span className="ocr-note" title="What the recognition engine read">
               OCR: {field.ocrValue === '' ? '(empty)' : field.ocrValue}
             </span>
           )}
-          {field.quad === null && <span className="no-quad">no position</span>}
+          {field.quad === null && (
+            <span className="no-quad" title="The recognition gave no position for this field">
+              no position
+            </span>
+          )}
+          {mapped && (
+            <span
+              className="quad-hint mapped"
+              title="Placed from the processed image by a fitted mapping: check that the box sits on the text"
+            >
+              mapped
+            </span>
+          )}
+          {drawn && field.quad !== null && (
+            <span className="quad-hint drawn" title="Box drawn or moved by a reviewer">
+              drawn
+            </span>
+          )}
         </div>
       )}
     </li>

@@ -49,3 +49,14 @@ export const STATE_LABELS: Record<FieldState, string> = {
   verified: 'Verified',
   plain: '',
 }
+
+/**
+ * What N jumps to: a doubtful reading (low score or rejected by the engine) the reviewer has neither
+ * corrected nor verified yet.
+ */
+export function needsAttention(
+  f: Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>,
+): boolean {
+  if (f.verified || f.value !== f.ocrValue) return false
+  return f.accepted === false || (f.score !== null && f.score < ATTENTION_SCORE)
+}

@@ -1,5 +1,5 @@
 // Reading order for the field panel: top to bottom, then left to right within a line of text.
-import type { Field } from '../../../shared/model'
+import type { Case, Field, Side } from '../../../shared/model'
 import { edgeAngle, quadBounds, rotatePoint } from '../canvas/viewport'
 
 type Placed = { field: Field; top: number; left: number; height: number; index: number }
@@ -43,4 +43,40 @@ export function readingOrder(fields: readonly Field[]): Field[] {
   }
   const ordered = lines.flatMap((line) => line.sort((a, b) => a.left - b.left || a.index - b.index))
   return [...ordered.map((p) => p.field), ...unplaced]
+}
+
+/** The field panel's groups: front then back (back fields show even when the case has no back image). */
+export function panelGroups(doc: Pick<Case, 'back' | 'fields'>): { side: Side; fields: Field[] }[] {
+  const sides: Side[] = doc.back ? ['front', 'back'] : ['front']
+  if (!doc.back && doc.fields.some((f) => f.side === 'back')) sides.push('back')
+  return sides.map((side) => ({ side, fields: readingOrder(doc.fields.filter((f) => f.side === side)) }))
+}
+
+/** Every field in panel order: what Tab, N and Enter walk through. */
+export function panelOrder(doc: Pick<Case, 'back' | 'fields'>): Field[] {
+  return panelGroups(doc).flatMap((g) => g.fields)
+}
+
+/**
+ * The key after `current` in `order` that satisfies `pick` (wrapping round), or null. With `current`
+ * null the search starts at the top; `step` -1 walks backwards.
+ */
+export function nextKey(
+  order: readonly Field[],
+  current: string | null,
+  pick: (f: Field) => boolean = () => true,
+  step: 1 | -1 = 1,
+  wrap = true,
+): string | null {
+  const n = order.length
+  if (n === 0) return null
+  const at = current === null ? -1 : order.findIndex((f) => f.key === current)
+  const start = at < 0 ? (step === 1 ? -1 : n) : at
+  for (let i = 1; i <= n; i++) {
+    const raw = start + i * step
+    if (!wrap && (raw < 0 || raw >= n)) return null
+    const f = order[((raw % n) + n) % n]
+    if (f && f.key !== current && pick(f)) return f.key
+  }
+  return null
 }

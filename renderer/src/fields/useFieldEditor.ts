@@ -1,9 +1,12 @@
 // Local editing state for one field value. Saves at once: ~300 ms after the last keystroke and immediately on
 // blur/Enter, never in the middle of an IME composition. The typed text is kept while saving and after a
 // failed save (the error is shown; the next blur/Enter retries).
-import { useCallback, useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
+// Undo: everything typed between the first keystroke and the end of the focus session (blur, Enter, or an
+// undo/redo flushing it) is one undo step, recorded with the value only (other changes are their own steps).
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react'
 import type { Field } from '../../../shared/model'
 import { errorText } from '../api'
+import { currentField, record, registerFlusher, serialised, settled } from '../editing/edits'
 import { saveFieldValue } from '../state/actions'
 import { showError } from '../state/appState'
 import { humaniseKey } from './labels'
@@ -47,7 +50,7 @@ export function useFieldEditor(caseId: string, field: Field) {
       setStatus('saving')
       chain.current = chain.current.then(async () => {
         try {
-          await saveFieldValue(caseId, field.key, value)
+          await serialised(() => saveFieldValue(caseId, field.key, value))
           if (sent.current === value) setStatus('saved')
         } catch (err) {
           sent.current = null // let the next blur/Enter retry
@@ -71,6 +74,26 @@ export function useFieldEditor(caseId: string, field: Field) {
     [commit],
   )
 
+  // The typing session: the field as it was before the first keystroke (undefined = no session).
+  const sessionBefore = useRef<Field | null | undefined>(undefined)
+  const localRef = useRef(local)
+  useEffect(() => {
+    localRef.current = local
+  }, [local])
+  const endSession = useCallback(async () => {
+    const before = sessionBefore.current
+    if (before === undefined || composing.current) return
+    sessionBefore.current = undefined
+    commit(localRef.current)
+    await chain.current
+    await settled()
+    const after = currentField(caseId, field.key)
+    if (before && after && before.value !== after.value) {
+      record({ caseId, key: field.key, before: { ...after, value: before.value }, after })
+    }
+  }, [caseId, field.key, commit])
+  useEffect(() => registerFlusher(endSession), [endSession])
+
   // Leaving the case (or the field disappearing) must not lose a keystroke still waiting for its debounce.
   useEffect(
     () => () => {
@@ -91,6 +114,7 @@ export function useFieldEditor(caseId: string, field: Field) {
     onChange(e: ChangeEvent<HTMLInputElement>) {
       const value = e.target.value
       setLocal(value)
+      if (sessionBefore.current === undefined) sessionBefore.current = currentField(caseId, field.key)
       const native = e.nativeEvent as InputEvent
       if (composing.current || native.isComposing) return
       schedule(value)
@@ -105,13 +129,9 @@ export function useFieldEditor(caseId: string, field: Field) {
       schedule(e.currentTarget.value)
     },
     onBlur(e: { currentTarget: HTMLInputElement }) {
-      if (!composing.current) commit(e.currentTarget.value)
-    },
-    onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-      if (e.key !== 'Enter' || e.nativeEvent.isComposing || e.keyCode === 229 || composing.current) return
-      if (e.ctrlKey || e.metaKey) return // Ctrl+Enter is Recognize
-      e.preventDefault()
-      commit(e.currentTarget.value)
+      if (composing.current) return
+      if (sessionBefore.current !== undefined) void endSession()
+      else commit(e.currentTarget.value)
     },
   }
 }

@@ -26,6 +26,8 @@ export type AppState = {
   batchCancelled: boolean
   exporting: boolean
   settingsOpen: boolean
+  /** The keyboard shortcut sheet (?) is open. */
+  shortcutsOpen: boolean
   error: Message | null
   notice: Message | null
 }
@@ -46,6 +48,7 @@ export const initialState: AppState = {
   batchCancelled: false,
   exporting: false,
   settingsOpen: false,
+  shortcutsOpen: false,
   error: null,
   notice: null,
 }

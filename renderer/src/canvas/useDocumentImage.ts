@@ -1,0 +1,108 @@
+// The image under the quads: the display-size preview first (getPreview), then the full-resolution image
+// (getImage) once the zoom shows more than one screen pixel per preview pixel. Both are decoded off the main
+// thread (createImageBitmap); a bitmap no longer shown is closed, so memory stays bounded across cases.
+import { useEffect, useRef, useState } from 'react'
+import type { ImageRef, Side } from '../../../shared/model'
+import { api, errorText } from '../api'
+import { showError } from '../state/appState'
+
+export type ImageSource = 'preview' | 'full'
+export type Shown = { key: string; bitmap: ImageBitmap; source: ImageSource; width: number; height: number }
+export type DocumentImage = { shown: Shown | null; error: string | null; loading: boolean }
+
+async function decode(bytes: unknown, mime: string): Promise<ImageBitmap> {
+  if (!(bytes instanceof Uint8Array)) throw new Error('the main process sent no image data')
+  // slice(): a Blob needs an ArrayBuffer-backed view, not one over a shared buffer.
+  return createImageBitmap(new Blob([bytes.slice()], { type: mime }))
+}
+
+/** True when the zoom shows a preview pixel larger than a screen pixel: time for the full image. */
+export function needsFullImage(
+  shown: Pick<Shown, 'source' | 'width'> | null,
+  fullWidth: number,
+  scale: number,
+) {
+  return shown !== null && shown.source === 'preview' && (scale * fullWidth) / shown.width > 1
+}
+
+export function useDocumentImage(caseId: string, side: Side, image: ImageRef, scale: number): DocumentImage {
+  const key = `${caseId}:${side}`
+  const [shown, setShown] = useState<Shown | null>(null)
+  const [error, setError] = useState<{ key: string; message: string } | null>(null)
+  // Every bitmap decoded for the current image and not yet closed.
+  const held = useRef<ImageBitmap[]>([])
+
+  useEffect(() => {
+    let cancelled = false
+    const load = async (): Promise<void> => {
+      try {
+        let shownNow: Shown
+        try {
+          const p = await api().getPreview(caseId, side)
+          const bitmap = await decode(p.bytes, p.mime)
+          const source: ImageSource = p.width >= p.fullWidth ? 'full' : 'preview'
+          shownNow = { key, bitmap, source, width: bitmap.width, height: bitmap.height }
+        } catch (previewError) {
+          if (cancelled) return
+          // No preview (an older case, or a main process without it): the stored image will do.
+          const bitmap = await decode(await api().getImage(caseId, side), image.mime)
+          shownNow = { key, bitmap, source: 'full', width: bitmap.width, height: bitmap.height }
+          void previewError
+        }
+        if (cancelled) {
+          shownNow.bitmap.close()
+          return
+        }
+        held.current.push(shownNow.bitmap)
+        setShown(shownNow)
+      } catch (err) {
+        if (cancelled) return
+        const message = `Could not show the ${side} image: ${errorText(err)}`
+        setError({ key, message })
+        showError(message)
+      }
+    }
+    void load()
+    return () => {
+      cancelled = true
+      setShown(null)
+      for (const b of held.current) b.close()
+      held.current = []
+    }
+  }, [caseId, side, key, image.mime])
+
+  const current = shown && shown.key === key ? shown : null
+  const wantFull = needsFullImage(current, image.width, scale)
+  useEffect(() => {
+    if (!wantFull) return
+    let cancelled = false
+    void (async () => {
+      try {
+        const bitmap = await decode(await api().getImage(caseId, side), image.mime)
+        if (cancelled) {
+          bitmap.close()
+          return
+        }
+        held.current.push(bitmap)
+        setShown({ key, bitmap, source: 'full', width: bitmap.width, height: bitmap.height })
+      } catch (err) {
+        // The preview stays; only sharpness is lost.
+        if (!cancelled) showError(`Could not load the full-resolution ${side} image: ${errorText(err)}`)
+      }
+    })()
+    return () => {
+      cancelled = true
+    }
+  }, [wantFull, caseId, side, key, image.mime])
+
+  // Once the full image is on screen, the preview it replaced is dropped.
+  useEffect(() => {
+    if (!current) return
+    const keep = current.bitmap
+    for (const b of held.current) if (b !== keep) b.close()
+    held.current = held.current.filter((b) => b === keep)
+  }, [current])
+
+  const err = error && error.key === key ? error.message : null
+  return { shown: current, error: err, loading: !current && !err }
+}
