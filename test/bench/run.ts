@@ -1,12 +1,21 @@
 // npm run bench: runs every benchmark, prints a table and writes test/bench/results.json.
 // Each benchmark runs in its own process so one's memory does not count against another's.
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../support/paths'
 import type { BenchResult } from './types'
 
-const BENCHES = ['test/bench/prepare-upload.bench.ts', 'test/bench/batch.bench.ts']
+const BENCHES = [
+  'test/bench/prepare-upload.bench.ts',
+  'test/bench/batch.bench.ts',
+  'test/bench/canvas.bench.ts',
+]
+
+// The canvas benchmark drives the built renderer.
+if (!existsSync(join(REPO_ROOT, 'out/renderer/index.html'))) {
+  execFileSync(join(REPO_ROOT, 'node_modules/.bin/electron-vite'), ['build'], { stdio: 'inherit' })
+}
 
 const results: BenchResult[] = []
 let failed = false

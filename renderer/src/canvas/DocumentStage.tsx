@@ -56,9 +56,11 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
   // The E2E hook reads the live Konva stage (a callback ref: the Stage mounts only once the pane is measured).
   const stageRef = useCallback((stage: Konva.Stage | null) => attachStage(stage), [])
   useEffect(() => {
-    reportImage(shown ? { source: shown.source, width: shown.width, height: shown.height } : null)
+    reportImage(
+      shown ? { caseId: doc.id, source: shown.source, width: shown.width, height: shown.height } : null,
+    )
     return () => reportImage(null)
-  }, [shown])
+  }, [shown, doc.id])
 
   const [draft, setDraft] = useState<Draft | null>(null)
   const draftRef = useRef<Draft | null>(null)

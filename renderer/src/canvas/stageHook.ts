@@ -15,6 +15,8 @@
 //       pixel size (the quads stay in full-resolution pixels whatever is painted). null while none is shown.
 //   getRotation(): number
 //       The view's rotation in degrees (0, 90, 180, 270); the quads are not rotated, only the view.
+//   startDrawTiming() / stopDrawTiming(): number[]
+//       For benchmarks: the synchronous duration (ms) of every layer redraw between the two calls.
 import type Konva from 'konva'
 import type { Point, Side } from '../../../shared/model'
 import { hasApi } from '../api'
@@ -23,7 +25,7 @@ export const QUAD_NODE_NAME = 'field-quad'
 
 export type DrawnQuad = { key: string; side: Side; points: Point[] }
 
-export type ImageInfo = { source: 'preview' | 'full'; width: number; height: number }
+export type ImageInfo = { caseId: string; source: 'preview' | 'full'; width: number; height: number }
 
 export type StageTestHook = {
   getQuads(): DrawnQuad[]
@@ -31,6 +33,8 @@ export type StageTestHook = {
   getScale(): number
   getImageInfo(): ImageInfo | null
   getRotation(): number
+  startDrawTiming(): void
+  stopDrawTiming(): number[]
 }
 
 let stage: Konva.Stage | null = null
@@ -62,6 +66,27 @@ function imageToScreen(p: Point): Point {
   return { x: r.left + t.x, y: r.top + t.y }
 }
 
+let drawTimes: number[] | null = null
+
+function startDrawTiming(): void {
+  if (!stage) throw new Error('No document is shown')
+  drawTimes = []
+  for (const layer of stage.getLayers()) {
+    let started = 0
+    layer.on('beforeDraw.timing', () => {
+      started = performance.now()
+    })
+    layer.on('draw.timing', () => drawTimes?.push(performance.now() - started))
+  }
+}
+
+function stopDrawTiming(): number[] {
+  for (const layer of stage?.getLayers() ?? []) layer.off('.timing')
+  const times = drawTimes ?? []
+  drawTimes = null
+  return times
+}
+
 export function installStageHook(): void {
   if (!hasApi()) return
   const hook: StageTestHook = {
@@ -70,6 +95,8 @@ export function installStageHook(): void {
     getScale: () => (stage ? stage.scaleX() : 0),
     getImageInfo: () => (stage && imageInfo ? { ...imageInfo } : null),
     getRotation: () => (stage ? ((Math.round(stage.rotation()) % 360) + 360) % 360 : 0),
+    startDrawTiming,
+    stopDrawTiming,
   }
   window.__rectoStage = Object.freeze(hook)
 }

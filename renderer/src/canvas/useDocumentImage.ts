@@ -5,16 +5,11 @@ import { useEffect, useRef, useState } from 'react'
 import type { ImageRef, Side } from '../../../shared/model'
 import { api, errorText } from '../api'
 import { showError } from '../state/appState'
+import { decode, takePreview } from './previewPrefetch'
 
 export type ImageSource = 'preview' | 'full'
 export type Shown = { key: string; bitmap: ImageBitmap; source: ImageSource; width: number; height: number }
 export type DocumentImage = { shown: Shown | null; error: string | null; loading: boolean }
-
-async function decode(bytes: unknown, mime: string): Promise<ImageBitmap> {
-  if (!(bytes instanceof Uint8Array)) throw new Error('the main process sent no image data')
-  // slice(): a Blob needs an ArrayBuffer-backed view, not one over a shared buffer.
-  return createImageBitmap(new Blob([bytes.slice()], { type: mime }))
-}
 
 /** True when the zoom shows a preview pixel larger than a screen pixel: time for the full image. */
 export function needsFullImage(
@@ -38,9 +33,7 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
       try {
         let shownNow: Shown
         try {
-          const p = await api().getPreview(caseId, side)
-          const bitmap = await decode(p.bytes, p.mime)
-          const source: ImageSource = p.width >= p.fullWidth ? 'full' : 'preview'
+          const { bitmap, source } = await takePreview(caseId, side)
           shownNow = { key, bitmap, source, width: bitmap.width, height: bitmap.height }
         } catch (previewError) {
           if (cancelled) return

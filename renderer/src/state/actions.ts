@@ -1,6 +1,7 @@
 // Everything the UI does that involves the main process. Every call is caught and reported: the UI never
 // sees a rejected promise.
 import type { ImportFile } from '../../../shared/ipc'
+import { prefetchPreview } from '../canvas/previewPrefetch'
 import type { Case, Quad, Side } from '../../../shared/model'
 import { api, errorText } from '../api'
 import { planImport } from '../queue/importPlan'
@@ -14,7 +15,10 @@ export function selectCase(id: string | null): void {
   const s = store.get()
   if (s.selectedCaseId === id) return
   store.set({ selectedCaseId: id, current: null, selectedFieldKey: null, side: 'front' })
-  if (id !== null) void loadCase(id)
+  if (id !== null) {
+    prefetchPreview(id, 'front')
+    void loadCase(id)
+  }
 }
 
 export function selectField(key: string | null): void {

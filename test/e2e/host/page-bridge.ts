@@ -2,7 +2,7 @@
 // (shared/ipc-proxy), over Playwright bindings instead of ipcRenderer.
 import type { ReviewApiMethod, ReviewEventName } from '../../../shared/ipc'
 import { createRendererApi } from '../../../shared/ipc-proxy'
-import { decodeWire, encodeWire } from './wire'
+import { decodeWire, decodeWireAsync, encodeWire } from './wire'
 
 type Listener = (payload: unknown) => void
 type HostWindow = Window & {
@@ -24,7 +24,7 @@ Object.defineProperty(w, '__rectoDeliver', {
 const api = createRendererApi({
   async invoke(method: ReviewApiMethod, args: unknown[]) {
     if (!w.__rectoInvoke) throw new Error('The test host did not bind the service')
-    return decodeWire(await w.__rectoInvoke(method, encodeWire(args)))
+    return decodeWireAsync(await w.__rectoInvoke(method, encodeWire(args)))
   },
   subscribe(event: ReviewEventName, listener: Listener) {
     const set = listeners.get(event) ?? new Set<Listener>()
