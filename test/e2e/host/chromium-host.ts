@@ -74,7 +74,8 @@ export async function launchChromiumApp(
     if (source.frame !== page.mainFrame() || new URL(source.frame.url()).origin !== origin) {
       throw new Error('Rejected IPC from an untrusted sender')
     }
-    return encodeWire(await dispatch(service, method, decodeWire(args)), server.offer)
+    const result = await dispatch(service, method, decodeWire(JSON.parse(String(args))))
+    return result === undefined ? undefined : JSON.stringify(encodeWire(result, server.offer))
   })
   await page.addInitScript({ content: pageBridge() })
   await page.goto(server.url)

@@ -24,7 +24,9 @@ Object.defineProperty(w, '__rectoDeliver', {
 const api = createRendererApi({
   async invoke(method: ReviewApiMethod, args: unknown[]) {
     if (!w.__rectoInvoke) throw new Error('The test host did not bind the service')
-    return decodeWireAsync(await w.__rectoInvoke(method, encodeWire(args)))
+    // One JSON string each way: Playwright serialises a string far faster than a deep object.
+    const answer = await w.__rectoInvoke(method, JSON.stringify(encodeWire(args)))
+    return decodeWireAsync(answer === undefined ? undefined : JSON.parse(answer as string))
   },
   subscribe(event: ReviewEventName, listener: Listener) {
     const set = listeners.get(event) ?? new Set<Listener>()
