@@ -170,7 +170,6 @@ export class ArgosClient {
   }
 
   /** Shared with the callback receiver: `{transactionId, result}` as a Recognition, or null. */
-  readonly parseResult = (json: unknown): Recognition | null => parseRecognition(json)
 
   /** Never throws: every failure is a `failed` outcome. */
   async recognize(req: RecognitionRequest): Promise<RecognitionOutcome> {

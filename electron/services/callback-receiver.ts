@@ -30,7 +30,7 @@ export type CallbackReceiverOptions = {
   /** Default '/argos/callback'. */
   path?: string
   logger: Logger
-  /** The client's parseResult, applied to `{transactionId, result}`. */
+  /** parseRecognition (argos-result), applied to `{transactionId, result}`. */
   parse: (json: unknown) => Recognition | null
   /** How long a callback that arrives before its expect() is kept. Default 30 s. */
   earlyGraceMs?: number

@@ -115,10 +115,6 @@ export class CaseStore {
     }
   }
 
-  async remove(id: string): Promise<void> {
-    await rm(this.dir(id), { recursive: true, force: true })
-  }
-
   /** Every readable case, oldest first, plus a problem per folder that could not be loaded. */
   async list(): Promise<{ cases: Case[]; problems: LoadProblem[] }> {
     const entries = await readdir(this.root, { withFileTypes: true }).catch(() => [])

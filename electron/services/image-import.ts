@@ -39,9 +39,6 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxPixels: 100_000_000,
 })
 
-/** Kept for older callers: the default pixel limit. */
-export const MAX_INPUT_PIXELS = DEFAULT_IMPORT_LIMITS.maxPixels
-
 export type PreparedImage = {
   /** The stored image. When `converted` is false this is the caller's input itself (no copy). */
   bytes: Buffer

@@ -21,7 +21,8 @@ import {
   type SettingsView,
   type Side,
 } from '../../shared/model'
-import { ArgosClient } from './argos-client'
+import { ArgosClient, DEFAULT_RETRY_POLICY } from './argos-client'
+import { parseRecognition } from './argos-result'
 import { writeFileAtomic } from './atomic-write'
 import { BatchQueue } from './batch-queue'
 import { CallbackReceiver } from './callback-receiver'
@@ -69,7 +70,6 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
   const store = new CaseStore(deps.userDataDir)
   const settings = new Settings(deps.settings, deps.secrets, deps.env)
   const ready = store.init()
-  const aborter = new AbortController()
 
   /** Belt and braces: whatever a server echoes, the key never reaches the renderer. */
   const redact = (text: string): string => {
@@ -125,7 +125,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     return new ArgosClient({
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       timeoutMs: r.requestTimeoutSec * 1000,
-      retry: { maxRetries: r.maxRetries, baseDelayMs: 500, maxDelayMs: 15_000 },
+      retry: { ...DEFAULT_RETRY_POLICY, maxRetries: r.maxRetries },
       logger: deps.logger,
     })
   }
@@ -137,7 +137,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       const r = new CallbackReceiver({
         port: settings.recognition().callbackPort,
         logger: deps.logger,
-        parse: (json: unknown) => client().parseResult(json),
+        parse: parseRecognition,
       })
       const { url } = await r.start()
       return { receiver: r, url }
@@ -179,12 +179,16 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     onProgress: (p) => deps.emit('batchProgress', p),
   })
 
-  async function enqueue(ids: string[], params: RecognizeParams | null): Promise<RecognizeOutcome[]> {
+  /** `paramsFor` gives the country and type to store with each case (nothing = keep the case's own). */
+  async function enqueue(
+    ids: string[],
+    paramsFor: (c: Case) => Partial<RecognizeParams>,
+  ): Promise<RecognizeOutcome[]> {
     await ready
     queue.setConcurrency(settings.recognition().concurrency)
     // Persist "queued" (with the country and type to use) before anything runs, so a restart can resume.
     for (const id of ids) {
-      await changeCase(id, (c) => ({ ...c, ...(params ?? {}), status: 'queued', error: null }))
+      await changeCase(id, (c) => ({ ...c, ...paramsFor(c), status: 'queued', error: null }))
     }
     const results = await queue.run(ids)
     return results.map(({ id, ok, message }) => ({ caseId: id, ok, message }))
@@ -200,7 +204,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       level: 'info',
       message: `Resuming recognition of ${interrupted.length} interrupted case(s).`,
     })
-    void enqueue(interrupted, null)
+    void enqueue(interrupted, () => ({}))
   })
 
   const service: ReviewService = {
@@ -303,7 +307,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     },
 
     async recognize(caseIds: string[], params: RecognizeParams): Promise<RecognizeOutcome[]> {
-      return enqueue(caseIds, params)
+      return enqueue(caseIds, () => params)
     },
 
     async recognizeAll(params: RecognizeParams | null): Promise<RecognizeOutcome[]> {
@@ -321,10 +325,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       if (!runnable.length) return skipped
       // A case that already has a country and type keeps them; the toolbar's choice fills the others.
       const ids = runnable.map((c) => c.id)
-      for (const c of runnable) {
-        if (params && !(c.issuingCountry && c.idType)) await changeCase(c.id, (x) => ({ ...x, ...params }))
-      }
-      return [...(await enqueue(ids, null)), ...skipped]
+      const outcomes = await enqueue(ids, (c) => (params && !(c.issuingCountry && c.idType) ? params : {}))
+      return [...outcomes, ...skipped]
     },
 
     async cancelBatch() {
@@ -380,7 +382,6 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     },
 
     async dispose() {
-      aborter.abort()
       await resumed.catch(() => undefined)
       // In-flight requests are aborted; their cases stay "sending" on disk and are resumed on the next start.
       queue.halt()

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ArgosClient, type RecognitionRequest } from '../../../electron/services/argos-client'
+import { parseRecognition } from '../../../electron/services/argos-result'
 import {
   CallbackReceiver,
   type CallbackOutcome,
@@ -45,7 +46,7 @@ afterEach(async () => {
 })
 
 async function receiver(over: Partial<CallbackReceiverOptions> = {}) {
-  const r = new CallbackReceiver({ port: 0, logger, parse: client.parseResult, ...over })
+  const r = new CallbackReceiver({ port: 0, logger, parse: parseRecognition, ...over })
   receivers.push(r)
   const { url } = await r.start()
   return { r, url }
