@@ -83,6 +83,34 @@ export const FieldEditSchema = z.object({
 })
 export type FieldEdit = z.infer<typeof FieldEditSchema>
 
+/** A reviewer's decision on a case. "second_review" hands it to another reviewer (four-eyes). */
+export const DECISION_KINDS = ['approved', 'rejected', 'second_review'] as const
+export const DecisionKindSchema = z.enum(DECISION_KINDS)
+export type DecisionKind = z.infer<typeof DecisionKindSchema>
+
+/** Why a case was rejected: a fixed list (for reporting), plus a free note. */
+export const REJECT_REASONS = [
+  'Document expired',
+  'Image unreadable or incomplete',
+  'Suspected tampering or forgery',
+  'Data does not match the document',
+  'Document type not accepted',
+  'Duplicate submission',
+  'Other',
+] as const
+export const RejectReasonSchema = z.enum(REJECT_REASONS)
+export type RejectReason = z.infer<typeof RejectReasonSchema>
+
+export const DecisionSchema = z.object({
+  kind: DecisionKindSchema,
+  /** Set for "rejected" (one of REJECT_REASONS); null otherwise. */
+  reason: RejectReasonSchema.nullable(),
+  note: z.string().max(2000),
+  reviewer: z.string(),
+  at: z.string(),
+})
+export type Decision = z.infer<typeof DecisionSchema>
+
 export const CaseStatusSchema = z.enum(['new', 'queued', 'sending', 'recognised', 'failed'])
 export type CaseStatus = z.infer<typeof CaseStatusSchema>
 
@@ -131,8 +159,50 @@ export const CaseSchema = z.object({
   supportBody: z.string().nullable().default(null),
   /** Every reviewer edit of a field, oldest first (appended; a burst of typing in one field is one entry). */
   history: z.array(FieldEditSchema).default([]),
+  /** The latest decision; null while undecided. Every decision is also in the audit log. */
+  decision: DecisionSchema.nullable().default(null),
+  /** SHA-256 (hex) of the bytes the reviewer imported, per side: finds duplicate submissions. */
+  contentHash: z
+    .object({
+      front: z.string().regex(/^[0-9a-f]{64}$/),
+      back: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable(),
+    })
+    .nullable()
+    .default(null),
 })
 export type Case = z.infer<typeof CaseSchema>
+
+/** What the queue shows: the recognition state until a reviewer works on the case, then the review state. */
+export const QUEUE_STATUSES = [
+  'new',
+  'queued',
+  'sending',
+  'recognised',
+  'in_review',
+  'second_review',
+  'approved',
+  'rejected',
+  'failed',
+] as const
+export type QueueStatus = (typeof QUEUE_STATUSES)[number]
+
+export function queueStatus(c: Pick<Case, 'status' | 'decision' | 'history'>): QueueStatus {
+  if (c.decision) return c.decision.kind
+  if (c.status === 'recognised' && c.history.length > 0) return 'in_review'
+  return c.status
+}
+
+/** Field keys that carry the document number, in order of preference (search and masking use them). */
+export const DOCUMENT_NUMBER_KEYS = [
+  'number',
+  'document_number',
+  'passport_number',
+  'license_number',
+  'id_number',
+]
 
 export type CaseSummary = Pick<
   Case,
@@ -143,6 +213,14 @@ export type CaseSummary = Pick<
   hasBack: boolean
   /** The failure's title when status is "failed". */
   errorTitle: string | null
+  queueStatus: QueueStatus
+  /** The holder's name and the document number as read or corrected (for search); null when not recognised. */
+  holderName: string | null
+  documentNumber: string | null
+  /** The files the reviewer imported. */
+  frontFile: string
+  backFile: string | null
+  decidedBy: string | null
 }
 
 export function summarise(c: Case): CaseSummary {
@@ -159,7 +237,21 @@ export function summarise(c: Case): CaseSummary {
     lowestScore: scores.length ? Math.min(...scores) : null,
     hasBack: c.back !== null,
     errorTitle: c.error?.title ?? null,
+    queueStatus: queueStatus(c),
+    holderName: fieldValue(c, ['name', 'full_name', 'surname']),
+    documentNumber: fieldValue(c, DOCUMENT_NUMBER_KEYS),
+    frontFile: c.front.originalName,
+    backFile: c.back?.originalName ?? null,
+    decidedBy: c.decision?.reviewer ?? null,
   }
+}
+
+function fieldValue(c: Pick<Case, 'fields'>, keys: readonly string[]): string | null {
+  for (const k of keys) {
+    const f = c.fields.find((x) => x.key === k && x.value.trim() !== '')
+    if (f) return f.value
+  }
+  return null
 }
 
 /** What the renderer may know about settings: never the key itself. */

@@ -80,7 +80,6 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   try {
     await app.whenReady()
     hardenSession(session.defaultSession)
-    serveAppProtocol(paths.rendererDir)
     installMenu(platform, devTools)
 
     const serviceEnv = readServiceEnv(env)
@@ -93,6 +92,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
       emit: createEmitter(getWindow),
       logger,
     })
+    serveAppProtocol(paths.rendererDir, service)
     bindIpc(ipcMain, service, getWindow, {
       trustedOrigins: location.trustedOrigins,
       logger,

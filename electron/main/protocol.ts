@@ -3,6 +3,7 @@
 import { readFile, realpath } from 'node:fs/promises'
 import { extname, isAbsolute, relative, resolve } from 'node:path'
 import { protocol } from 'electron'
+import { createCaseImageRoute, type CaseImageSource } from '../services/case-image-route'
 import { APP_HOST, APP_SCHEME } from './origins'
 
 export const CONTENT_SECURITY_POLICY = [
@@ -87,8 +88,16 @@ function refuse(status: number, text: string): Response {
 }
 
 /** The request handler, separate from Electron so tests can call it with plain Requests. */
-export function createAppProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  rendererDir: string,
+  images?: CaseImageSource,
+): (request: Request) => Promise<Response> {
+  const imageRoute = images ? createCaseImageRoute(images) : null
   return async (request) => {
+    if (imageRoute && URL.canParse(request.url) && new URL(request.url).host === APP_HOST) {
+      const response = await imageRoute(request)
+      if (response) return response
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'Method not allowed')
     const filePath = resolveRendererPath(rendererDir, request.url)
     if (filePath === null) return refuse(404, 'Not found')
@@ -112,7 +121,7 @@ export function registerAppScheme(): void {
   ])
 }
 
-/** After ready: serve the renderer folder on app://recto. */
-export function serveAppProtocol(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir))
+/** After ready: serve the renderer folder, and the case images (shared/image-url.ts), on app://recto. */
+export function serveAppProtocol(rendererDir: string, images: CaseImageSource): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, images))
 }

@@ -1,5 +1,8 @@
 // ReviewService: implements the ReviewApi contract on top of the case store, image import, ARGOS client and
 // export. Plain Node (no 'electron'), so the app, the unit tests and the Chromium E2E host all run this same code.
+import { createHash } from 'node:crypto'
+import type { ImageVariant } from '../../shared/image-url'
+import type { CaseImageSource } from './case-image-route'
 import type {
   ExportResult,
   ImagePreview,
@@ -35,10 +38,12 @@ import { makePreview, loadPreview, previewRef, type Preview } from './previews'
 import { recognizeCase } from './recognition-runner'
 import { Settings } from './settings'
 
-export interface ReviewService extends ReviewApi {
+export interface ReviewService extends ReviewApi, CaseImageSource {
   /** Stops in-flight work; called when the app quits. */
   dispose(): Promise<void>
 }
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
 const MIME = { jpeg: 'image/jpeg', png: 'image/png' } as const
 const EXT = { jpeg: 'jpg', png: 'png' } as const
@@ -240,9 +245,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     },
 
     async getImage(id: string, side: Side) {
-      await ready
-      const c = await store.load(id)
-      return new Uint8Array(await store.readImage(c, side))
+      return (await service.readCaseImage(id, side, 'full')).bytes
     },
 
     async importScans(files: ImportFile[]): Promise<ImportResult> {
@@ -295,6 +298,11 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
         recognition: null,
         supportBody: null,
         history: [],
+        decision: null,
+        contentHash: {
+          front: sha256Hex(files[0]!.bytes),
+          back: files[1] ? sha256Hex(files[1].bytes) : null,
+        },
       }
       const images = [
         ...imageFiles(frontRef, front, frontPreview),
@@ -351,6 +359,18 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
     async editField(caseId: string, key: string, expected: Field | null, next: Field | null) {
       return editCase(caseId, key, () => ({ expected, next }))
+    },
+
+    async readCaseImage(caseId: string, side: Side, variant: ImageVariant) {
+      if (variant === 'preview') {
+        const { bytes, mime } = await service.getPreview(caseId, side)
+        return { bytes, mime }
+      }
+      await ready
+      const c = await store.load(caseId)
+      const ref = side === 'front' ? c.front : c.back
+      if (!ref) throw new Error(`This case has no ${side} image`)
+      return { bytes: new Uint8Array(await store.readImage(c, side)), mime: ref.mime }
     },
 
     async getPreview(caseId: string, side: Side): Promise<ImagePreview> {

@@ -1,10 +1,10 @@
-import { memo, useState } from 'react'
+import { memo, useMemo, useState } from 'react'
 import type Konva from 'konva'
 import { Line } from 'react-konva'
 import type { Field } from '../../../shared/model'
 import { STATE_COLOURS, fieldState } from '../fields/fieldState'
 import { baseKey } from '../fields/labels'
-import { QuadLabel } from './QuadLabel'
+import { QuadLabels } from './QuadLabels'
 import { QUAD_NODE_NAME } from './stageHook'
 import { quadToPoints, screenLabelAngle } from './viewport'
 
@@ -43,6 +43,24 @@ export const FieldQuads = memo(function FieldQuads({
   onSelect,
 }: Props) {
   const [hovered, setHovered] = useState<string | null>(null)
+  const labels = useMemo(
+    () =>
+      fields.flatMap((f) =>
+        f.quad
+          ? [
+              {
+                key: f.key,
+                at: f.quad[0],
+                angle: screenLabelAngle(f.quad, rotation),
+                text: quadLabelText(f),
+                colour: STATE_COLOURS[fieldState(f)],
+                strong: hovered === f.key,
+              },
+            ]
+          : [],
+      ),
+    [fields, rotation, hovered],
+  )
   return (
     <>
       {fields.map((f) => {
@@ -84,19 +102,7 @@ export const FieldQuads = memo(function FieldQuads({
           />
         )
       })}
-      {fields.map((f) =>
-        f.quad ? (
-          <QuadLabel
-            key={`label:${f.key}`}
-            at={f.quad[0]}
-            angle={screenLabelAngle(f.quad, rotation)}
-            text={quadLabelText(f)}
-            colour={STATE_COLOURS[fieldState(f)]}
-            scale={scale}
-            strong={hovered === f.key}
-          />
-        ) : null,
-      )}
+      <QuadLabels labels={labels} scale={scale} />
     </>
   )
 })

@@ -1,11 +1,11 @@
 import { Label, Tag, Text } from 'react-konva'
 import type { Point } from '../../../shared/model'
 
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
-const FONT_SIZE = 11
-const PAD = 3
+export const LABEL_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
+export const LABEL_FONT_SIZE = 11
+export const LABEL_PAD = 3
 /** Label height in screen pixels; the label sits just above the quad's first point. */
-const HEIGHT = FONT_SIZE + 2 * PAD
+export const LABEL_HEIGHT = LABEL_FONT_SIZE + 2 * LABEL_PAD
 
 type Props = {
   at: Point
@@ -16,7 +16,7 @@ type Props = {
   strong?: boolean
 }
 
-/** A key + score tag drawn at a constant screen size whatever the zoom (the group is scaled by 1/scale). */
+/** The selected field's key + score tag (the others are drawn together by QuadLabels), drawn at a constant screen size whatever the zoom (the group is scaled by 1/scale). */
 export function QuadLabel({ at, angle = 0, text, colour, scale, strong = false }: Props) {
   const inv = 1 / scale
   return (
@@ -26,17 +26,17 @@ export function QuadLabel({ at, angle = 0, text, colour, scale, strong = false }
       rotation={angle}
       scaleX={inv}
       scaleY={inv}
-      offsetY={HEIGHT + 2}
+      offsetY={LABEL_HEIGHT + 2}
       listening={false}
       opacity={strong ? 1 : 0.9}
     >
       <Tag fill={colour} cornerRadius={2} perfectDrawEnabled={false} />
       <Text
         text={text}
-        fontFamily={FONT}
-        fontSize={FONT_SIZE}
+        fontFamily={LABEL_FONT}
+        fontSize={LABEL_FONT_SIZE}
         fontStyle={strong ? 'bold' : 'normal'}
-        padding={PAD}
+        padding={LABEL_PAD}
         fill="#0b0f14"
         perfectDrawEnabled={false}
       />

@@ -1,10 +1,12 @@
 // Opening a case fast: its front preview is fetched and decoded (off the main thread) as soon as the case is
 // selected, in parallel with loading the case itself; the stage then takes the decoded bitmap. A prefetch that
 // is never taken (the reviewer moved on) is closed, so bitmaps never pile up.
+//
+// Images come from the page's own origin (shared/image-url.ts), so their bytes never cross IPC. Where that route
+// is not served (the Vite dev server), the IPC calls getPreview/getImage give the same bytes.
+import { caseImagePath, type ImageVariant } from '../../../shared/image-url'
 import type { Side } from '../../../shared/model'
 import { api } from '../api'
-
-export type DecodedImage = { bitmap: ImageBitmap; source: 'preview' | 'full' }
 
 export async function decode(bytes: unknown, mime: string): Promise<ImageBitmap> {
   if (!(bytes instanceof Uint8Array)) throw new Error('the main process sent no image data')
@@ -12,34 +14,52 @@ export async function decode(bytes: unknown, mime: string): Promise<ImageBitmap>
   return createImageBitmap(new Blob([bytes.slice()], { type: mime }))
 }
 
-async function fetchPreview(caseId: string, side: Side): Promise<DecodedImage> {
-  const p = await api().getPreview(caseId, side)
-  const bitmap = await decode(p.bytes, p.mime)
-  return { bitmap, source: p.width >= p.fullWidth ? 'full' : 'preview' }
+async function fetchFromOrigin(caseId: string, side: Side, variant: ImageVariant): Promise<Blob | null> {
+  try {
+    const response = await fetch(caseImagePath(caseId, side, variant))
+    return response.ok && response.headers.get('content-type')?.startsWith('image/')
+      ? await response.blob()
+      : null
+  } catch {
+    return null // not served on this origin: use IPC
+  }
 }
 
-const pending = new Map<string, Promise<DecodedImage>>()
+/** A side's image, decoded: the display-size preview or the full-resolution image. */
+export async function loadImage(caseId: string, side: Side, variant: ImageVariant): Promise<ImageBitmap> {
+  const blob = await fetchFromOrigin(caseId, side, variant)
+  if (blob) return createImageBitmap(blob)
+  if (variant === 'full') {
+    const c = await api().getCase(caseId)
+    const ref = side === 'back' ? c.back : c.front
+    return decode(await api().getImage(caseId, side), ref?.mime ?? 'image/jpeg')
+  }
+  const p = await api().getPreview(caseId, side)
+  return decode(p.bytes, p.mime)
+}
+
+const pending = new Map<string, Promise<ImageBitmap>>()
 
 function discard(key: string): void {
   const p = pending.get(key)
   pending.delete(key)
-  p?.then((d) => d.bitmap.close()).catch(() => undefined)
+  p?.then((bitmap) => bitmap.close()).catch(() => undefined)
 }
 
 export function prefetchPreview(caseId: string, side: Side): void {
   const key = `${caseId}:${side}`
   for (const other of [...pending.keys()]) if (other !== key) discard(other)
   if (!pending.has(key)) {
-    const p = fetchPreview(caseId, side)
+    const p = loadImage(caseId, side, 'preview')
     p.catch(() => undefined) // reported when taken
     pending.set(key, p)
   }
 }
 
 /** The prefetched preview when there is one, else a fresh fetch. The caller owns (and closes) the bitmap. */
-export function takePreview(caseId: string, side: Side): Promise<DecodedImage> {
+export function takePreview(caseId: string, side: Side): Promise<ImageBitmap> {
   const key = `${caseId}:${side}`
-  const p = pending.get(key) ?? fetchPreview(caseId, side)
+  const p = pending.get(key) ?? loadImage(caseId, side, 'preview')
   pending.delete(key)
   return p
 }

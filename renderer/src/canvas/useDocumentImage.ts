@@ -1,11 +1,11 @@
-// The image under the quads: the display-size preview first (getPreview), then the full-resolution image
-// (getImage) once the zoom shows more than one screen pixel per preview pixel. Both are decoded off the main
+// The image under the quads: the display-size preview first (shared/image-url.ts), then the full-resolution image
+// (the full variant) once the zoom shows more than one screen pixel per preview pixel. Both are decoded off the main
 // thread (createImageBitmap); a bitmap no longer shown is closed, so memory stays bounded across cases.
 import { useEffect, useRef, useState } from 'react'
 import type { ImageRef, Side } from '../../../shared/model'
-import { api, errorText } from '../api'
+import { errorText } from '../api'
 import { showError } from '../state/appState'
-import { decode, takePreview } from './previewPrefetch'
+import { loadImage, takePreview } from './previewPrefetch'
 
 export type ImageSource = 'preview' | 'full'
 export type Shown = { key: string; bitmap: ImageBitmap; source: ImageSource; width: number; height: number }
@@ -31,17 +31,17 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
     let cancelled = false
     const load = async (): Promise<void> => {
       try {
-        let shownNow: Shown
+        let bitmap: ImageBitmap
         try {
-          const { bitmap, source } = await takePreview(caseId, side)
-          shownNow = { key, bitmap, source, width: bitmap.width, height: bitmap.height }
-        } catch (previewError) {
+          bitmap = await takePreview(caseId, side)
+        } catch {
           if (cancelled) return
-          // No preview (an older case, or a main process without it): the stored image will do.
-          const bitmap = await decode(await api().getImage(caseId, side), image.mime)
-          shownNow = { key, bitmap, source: 'full', width: bitmap.width, height: bitmap.height }
-          void previewError
+          // No preview (a preview file gone, a main process without it): the stored image will do.
+          bitmap = await loadImage(caseId, side, 'full')
         }
+        // Without a preview the route answers the stored image itself.
+        const source: ImageSource = bitmap.width >= image.width ? 'full' : 'preview'
+        const shownNow: Shown = { key, bitmap, source, width: bitmap.width, height: bitmap.height }
         if (cancelled) {
           shownNow.bitmap.close()
           return
@@ -62,7 +62,7 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
       for (const b of held.current) b.close()
       held.current = []
     }
-  }, [caseId, side, key, image.mime])
+  }, [caseId, side, key, image.width])
 
   const current = shown && shown.key === key ? shown : null
   const wantFull = needsFullImage(current, image.width, scale)
@@ -71,7 +71,7 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
     let cancelled = false
     void (async () => {
       try {
-        const bitmap = await decode(await api().getImage(caseId, side), image.mime)
+        const bitmap = await loadImage(caseId, side, 'full')
         if (cancelled) {
           bitmap.close()
           return
@@ -86,7 +86,7 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
     return () => {
       cancelled = true
     }
-  }, [wantFull, caseId, side, key, image.mime])
+  }, [wantFull, caseId, side, key])
 
   // Once the full image is on screen, the preview it replaced is dropped.
   useEffect(() => {

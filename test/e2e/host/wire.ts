@@ -1,4 +1,4 @@
-// How values cross Playwright's exposeBinding, which carries JSON only: byte arrays travel as tagged base64, or,
+// How values cross the Chromium host's JSON bridge: byte arrays travel as tagged base64, or,
 // when large and going to the page, as a one-time same-origin URL the page fetches (JSON + base64 through the
 // debugging protocol would otherwise dominate what the renderer measures; Electron's IPC clones bytes directly).
 // Used on both sides of the Chromium host's bridge (bundled into the page, imported in Node).

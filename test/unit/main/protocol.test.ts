@@ -128,7 +128,9 @@ describe('scheme registration', () => {
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ])
-    serveAppProtocol(rendererDir)
+    serveAppProtocol(rendererDir, {
+      readCaseImage: async () => ({ bytes: new Uint8Array(1), mime: 'image/png' }),
+    })
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function))
   })
 })

@@ -13,6 +13,12 @@ const summary = (id: string, p: Partial<CaseSummary> = {}): CaseSummary => ({
   fieldCount: 0,
   lowestScore: null,
   hasBack: false,
+  queueStatus: 'new',
+  holderName: null,
+  documentNumber: null,
+  frontFile: `${id}.jpg`,
+  backFile: null,
+  decidedBy: null,
   errorTitle: null,
   ...p,
 })

@@ -44,6 +44,8 @@ const aCase = (id: string, fields: Field[], name = 'front.jpg'): Case => ({
   recognition: null,
   supportBody: null,
   history: [],
+  decision: null,
+  contentHash: null,
 })
 
 describe('neutraliseCell', () => {
