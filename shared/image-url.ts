@@ -3,12 +3,13 @@
 // Pure: no zod, no Node.
 import type { Side } from './model'
 
-export type ImageVariant = 'preview' | 'full'
+/** A list thumbnail (about 160 px), the display-size preview (or the image when it has none), the stored image. */
+export type ImageVariant = 'thumb' | 'preview' | 'full'
 
 const PREFIX = '/case-image/'
-const PATTERN = /^\/case-image\/([a-z0-9-]{8,64})\/(front|back)\/(preview|full)$/
+const PATTERN = /^\/case-image\/([a-z0-9-]{8,64})\/(front|back)\/(thumb|preview|full)$/
 
-/** Same-origin path of a case image: the display-size preview (or the image when it has none) or the full one. */
+/** Same-origin path of a case image in one of its variants. */
 export function caseImagePath(caseId: string, side: Side, variant: ImageVariant): string {
   return `${PREFIX}${encodeURIComponent(caseId)}/${side}/${variant}`
 }

@@ -14,7 +14,6 @@ export { applyCase, loadCase, refreshCases }
 export function selectCase(id: string | null): void {
   const s = store.get()
   if (s.selectedCaseId === id) return
-  
   store.set({ selectedCaseId: id, current: null, selectedFieldKey: null, side: 'front' })
   if (id !== null) {
     prefetchPreview(id, 'front')
