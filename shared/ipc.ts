@@ -7,6 +7,7 @@ import {
   IdTypeSchema,
   QuadSchema,
   RecognitionSettingsSchema,
+  ReviewSettingsSchema,
   SideSchema,
   FieldSchema,
   type BatchProgress,
@@ -44,6 +45,7 @@ export const SettingsPatchSchema = z
       .refine((u) => /^https?:\/\//.test(u), 'an http(s) URL'),
     reviewerName: z.string().max(200),
     recognition: RecognitionSettingsSchema.partial().strict(),
+    review: ReviewSettingsSchema.partial().strict(),
   })
   .partial()
   .strict()

@@ -265,7 +265,19 @@ export type SettingsView = {
   encryptionAvailable: boolean
   overriddenByEnvironment: { argosBaseUrl: boolean; apiKey: boolean }
   recognition: RecognitionSettings
+  review: ReviewSettings
 }
+
+/** How the review desk judges fields and decisions (main-process settings, shown and edited in Settings). */
+export const ReviewSettingsSchema = z.object({
+  /** A field read with a score below this needs the reviewer's attention (box colour, N, the Approve guard). */
+  attentionScore: z.number().int().min(0).max(100),
+  /** Four-eyes: a reviewer who corrected a case cannot also approve it. */
+  fourEyes: z.boolean(),
+})
+export type ReviewSettings = z.infer<typeof ReviewSettingsSchema>
+
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { attentionScore: 60, fourEyes: false }
 
 /** How recognition runs; all main-process settings with bounds (see RecognitionSettingsSchema). */
 export const RecognitionSettingsSchema = z.object({

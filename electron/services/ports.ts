@@ -1,7 +1,7 @@
 // What the services need from their host (Electron in the app, plain Node in tests and the Chromium E2E host).
 // Nothing here imports 'electron': electron/main adapts safeStorage, dialogs and electron-store to these ports.
 import type { ReviewEventName, ReviewEvents } from '../../shared/ipc'
-import type { RecognitionSettings } from '../../shared/model'
+import type { RecognitionSettings, ReviewSettings } from '../../shared/model'
 
 /** Settings persisted by the host (electron-store in the app). Never holds a plain-text key. */
 export type StoredSettings = {
@@ -10,6 +10,7 @@ export type StoredSettings = {
   /** The API key encrypted by the OS keychain (base64 of safeStorage output), or null. */
   encryptedApiKey: string | null
   recognition: RecognitionSettings
+  review: ReviewSettings
 }
 
 export interface SettingsStore {

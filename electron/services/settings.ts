@@ -2,7 +2,7 @@
 // memory for this session only; ARGOS_API_URL / ARGOS_API_KEY in the environment win over both.
 // The renderer only ever gets a SettingsView, which says whether a key is set and never what it is.
 import type { SettingsPatch } from '../../shared/ipc'
-import type { RecognitionSettings, SettingsView } from '../../shared/model'
+import type { RecognitionSettings, ReviewSettings, SettingsView } from '../../shared/model'
 import type { SecretCodec, ServiceEnv, SettingsStore } from './ports'
 
 export class MissingApiKey extends Error {
@@ -46,6 +46,7 @@ export class Settings {
       encryptionAvailable: this.secrets.isEncryptionAvailable(),
       overriddenByEnvironment: { argosBaseUrl: this.envUrl() !== null, apiKey: this.envKey() !== null },
       recognition: { ...s.recognition },
+      review: { ...s.review },
     }
   }
 
@@ -55,6 +56,7 @@ export class Settings {
     if (patch.reviewerName !== undefined) next.reviewerName = patch.reviewerName.trim()
     if (patch.recognition !== undefined)
       next.recognition = { ...this.store.read().recognition, ...patch.recognition }
+    if (patch.review !== undefined) next.review = { ...this.store.read().review, ...patch.review }
     this.store.write(next)
     return this.view()
   }
@@ -106,5 +108,9 @@ export class Settings {
 
   reviewer(): string {
     return this.store.read().reviewerName
+  }
+
+  review(): ReviewSettings {
+    return this.store.read().review
   }
 }

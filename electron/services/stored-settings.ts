@@ -4,7 +4,9 @@ import { z } from 'zod'
 import {
   DEFAULT_ARGOS_BASE_URL,
   DEFAULT_RECOGNITION_SETTINGS,
+  DEFAULT_REVIEW_SETTINGS,
   RecognitionSettingsSchema,
+  ReviewSettingsSchema,
 } from '../../shared/model'
 import type { StoredSettings } from './ports'
 
@@ -25,6 +27,12 @@ export const StoredSettingsSchema = z.object({
   reviewerName: z.string().catch(''),
   encryptedApiKey: z.string().min(1).nullable().catch(null),
   recognition: z.object(recognitionShape).catch(DEFAULT_RECOGNITION_SETTINGS),
+  review: z
+    .object({
+      attentionScore: ReviewSettingsSchema.shape.attentionScore.catch(DEFAULT_REVIEW_SETTINGS.attentionScore),
+      fourEyes: ReviewSettingsSchema.shape.fourEyes.catch(DEFAULT_REVIEW_SETTINGS.fourEyes),
+    })
+    .catch(DEFAULT_REVIEW_SETTINGS),
 })
 
 export function parseStoredSettings(raw: unknown): StoredSettings {
@@ -38,5 +46,6 @@ export function defaultSettings(): StoredSettings {
     reviewerName: '',
     encryptedApiKey: null,
     recognition: { ...DEFAULT_RECOGNITION_SETTINGS },
+    review: { ...DEFAULT_REVIEW_SETTINGS },
   }
 }

@@ -9,6 +9,7 @@ import { DropOverlay } from './queue/DropOverlay'
 import { SettingsDialog } from './settings/SettingsDialog'
 import { ShortcutSheet } from './ShortcutSheet'
 import { refreshCases, syncChanges } from './state/cases'
+import { loadSettings } from './state/actions'
 import { showError, showNotice, useApp } from './state/appState'
 import { createEventCoalescer } from './state/eventCoalescer'
 import { followBatchProgress } from './state/recognition'
@@ -22,6 +23,7 @@ function useMainProcessEvents(): void {
       return
     }
     void refreshCases()
+    void loadSettings()
     // A batch sends a few events per case; they are folded into at most one refresh every 250 ms.
     const changes = createEventCoalescer(syncChanges, 250)
     const offs: (() => void)[] = [() => changes.dispose()]

@@ -87,7 +87,9 @@ function stepField(step: 1 | -1): void {
 function nextAttention(): void {
   const doc = openCase()
   if (!doc) return
-  const key = nextKey(panelOrder(doc), store.get().selectedFieldKey, needsAttention)
+  const key = nextKey(panelOrder(doc), store.get().selectedFieldKey, (f) =>
+    needsAttention(f, store.get().review.attentionScore),
+  )
   if (key === null) showNotice('No field needs attention in this case')
   else goToField(key)
 }

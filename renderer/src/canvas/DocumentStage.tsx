@@ -6,6 +6,7 @@ import { isTyping } from '../commands'
 import { addDrawnField, setQuad } from '../editing/edits'
 import { focusFieldInput } from '../fields/focus'
 import { selectField } from '../state/actions'
+import { useApp } from '../state/appState'
 import { setCanvasController } from './controller'
 import { DrawPrompt } from './DrawPrompt'
 import { FieldQuads } from './FieldQuads'
@@ -49,6 +50,7 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
     () => ({ width: image.width, height: image.height }),
     [image.width, image.height],
   )
+  const attentionScore = useApp((s) => s.review.attentionScore)
   const [containerRef, size] = useElementSize<HTMLDivElement>()
   const v = useStageView(imageKey, size, imageSize)
   const { view } = v
@@ -310,6 +312,7 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
                   dimmed={selected !== null}
                   passive={drawMode || space}
                   onSelect={onSelect}
+                  attentionScore={attentionScore}
                 />
               </Layer>
             )}

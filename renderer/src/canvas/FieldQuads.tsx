@@ -31,6 +31,8 @@ type Props = {
   /** Clicks go through (drawing a box, panning with Space). */
   passive: boolean
   onSelect(key: string): void
+  /** The review setting: a score below it needs attention. */
+  attentionScore: number
 }
 
 /** Every placed field of the visible side except the selected one (drawn on the selection layer). */
@@ -41,6 +43,7 @@ export const FieldQuads = memo(function FieldQuads({
   dimmed,
   passive,
   onSelect,
+  attentionScore,
 }: Props) {
   const [hovered, setHovered] = useState<string | null>(null)
   const labels = useMemo(
@@ -53,19 +56,19 @@ export const FieldQuads = memo(function FieldQuads({
                 at: f.quad[0],
                 angle: screenLabelAngle(f.quad, rotation),
                 text: quadLabelText(f),
-                colour: STATE_COLOURS[fieldState(f)],
+                colour: STATE_COLOURS[fieldState(f, attentionScore)],
                 strong: hovered === f.key,
               },
             ]
           : [],
       ),
-    [fields, rotation, hovered],
+    [fields, rotation, hovered, attentionScore],
   )
   return (
     <>
       {fields.map((f) => {
         if (!f.quad) return null
-        const colour = STATE_COLOURS[fieldState(f)]
+        const colour = STATE_COLOURS[fieldState(f, attentionScore)]
         const hot = hovered === f.key && !passive
         return (
           <Line

@@ -1,4 +1,5 @@
 import { useRef } from 'react'
+import { useApp } from '../state/appState'
 import type Konva from 'konva'
 import { Circle, Line, Shape } from 'react-konva'
 import type { Field, Point, Quad } from '../../../shared/model'
@@ -38,7 +39,13 @@ function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void 
 /** The selected field: a bright, thick outline with a dark halo, draggable as a whole, and four vertex handles. */
 export function SelectedQuad(props: Props) {
   const { field, quad, scale, rotation, imageWidth, imageHeight, activeVertex, locked } = props
-  const colour = STATE_COLOURS[fieldState(field)]
+  const colour =
+    STATE_COLOURS[
+      fieldState(
+        field,
+        useApp((s) => s.review.attentionScore),
+      )
+    ]
   const points = quadToPoints(quad)
   const origin = useRef<Quad | null>(null)
   return (

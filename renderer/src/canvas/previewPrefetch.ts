@@ -39,11 +39,28 @@ export async function loadImage(caseId: string, side: Side, variant: ImageVarian
 }
 
 const pending = new Map<string, Promise<ImageBitmap>>()
+/** Prefetches that have finished decoding, readable synchronously (so the stage can paint them at once). */
+const decoded = new Map<string, ImageBitmap>()
 
 function discard(key: string): void {
   const p = pending.get(key)
   pending.delete(key)
+  decoded.delete(key)
   p?.then((bitmap) => bitmap.close()).catch(() => undefined)
+}
+
+/** The prefetched preview if it is decoded already; it stays the prefetch's until claimed. */
+export function peekDecodedPreview(caseId: string, side: Side): ImageBitmap | null {
+  return decoded.get(`${caseId}:${side}`) ?? null
+}
+
+/** Takes ownership of a peeked bitmap; false when it was discarded meanwhile (then load it again). */
+export function claimDecodedPreview(caseId: string, side: Side, bitmap: ImageBitmap): boolean {
+  const key = `${caseId}:${side}`
+  if (decoded.get(key) !== bitmap) return false
+  decoded.delete(key)
+  pending.delete(key)
+  return true
 }
 
 export function prefetchPreview(caseId: string, side: Side): void {
@@ -51,7 +68,12 @@ export function prefetchPreview(caseId: string, side: Side): void {
   for (const other of [...pending.keys()]) if (other !== key) discard(other)
   if (!pending.has(key)) {
     const p = loadImage(caseId, side, 'preview')
-    p.catch(() => undefined) // reported when taken
+    p.then(
+      (bitmap) => {
+        if (pending.get(key) === p) decoded.set(key, bitmap)
+      },
+      () => undefined, // reported when taken
+    )
     pending.set(key, p)
   }
 }
@@ -61,5 +83,6 @@ export function takePreview(caseId: string, side: Side): Promise<ImageBitmap> {
   const key = `${caseId}:${side}`
   const p = pending.get(key) ?? loadImage(caseId, side, 'preview')
   pending.delete(key)
+  decoded.delete(key)
   return p
 }

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { ImageRef, Side } from '../../../shared/model'
 import { errorText } from '../api'
 import { showError } from '../state/appState'
-import { loadImage, takePreview } from './previewPrefetch'
+import { claimDecodedPreview, loadImage, peekDecodedPreview, takePreview } from './previewPrefetch'
 
 export type ImageSource = 'preview' | 'full'
 export type Shown = { key: string; bitmap: ImageBitmap; source: ImageSource; width: number; height: number }
@@ -20,15 +20,35 @@ export function needsFullImage(
   return shown !== null && shown.source === 'preview' && (scale * fullWidth) / shown.width > 1
 }
 
+function toShown(key: string, bitmap: ImageBitmap, fullWidth: number): Shown {
+  // Without a preview the route answers the stored image itself.
+  const source: ImageSource = bitmap.width >= fullWidth ? 'full' : 'preview'
+  return { key, bitmap, source, width: bitmap.width, height: bitmap.height }
+}
+
 export function useDocumentImage(caseId: string, side: Side, image: ImageRef, scale: number): DocumentImage {
   const key = `${caseId}:${side}`
-  const [shown, setShown] = useState<Shown | null>(null)
+  // A preview prefetched at selection and already decoded is shown in the very first render.
+  const [shown, setShown] = useState<Shown | null>(() => {
+    const bitmap = peekDecodedPreview(caseId, side)
+    return bitmap ? toShown(key, bitmap, image.width) : null
+  })
   const [error, setError] = useState<{ key: string; message: string } | null>(null)
   // Every bitmap decoded for the current image and not yet closed.
   const held = useRef<ImageBitmap[]>([])
 
   useEffect(() => {
     let cancelled = false
+    const cleanup = () => {
+      cancelled = true
+      setShown(null)
+      for (const b of held.current) b.close()
+      held.current = []
+    }
+    if (shown && shown.key === key && claimDecodedPreview(caseId, side, shown.bitmap)) {
+      held.current.push(shown.bitmap)
+      return cleanup
+    }
     const load = async (): Promise<void> => {
       try {
         let bitmap: ImageBitmap
@@ -39,9 +59,7 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
           // No preview (a preview file gone, a main process without it): the stored image will do.
           bitmap = await loadImage(caseId, side, 'full')
         }
-        // Without a preview the route answers the stored image itself.
-        const source: ImageSource = bitmap.width >= image.width ? 'full' : 'preview'
-        const shownNow: Shown = { key, bitmap, source, width: bitmap.width, height: bitmap.height }
+        const shownNow = toShown(key, bitmap, image.width)
         if (cancelled) {
           shownNow.bitmap.close()
           return
@@ -56,12 +74,9 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
       }
     }
     void load()
-    return () => {
-      cancelled = true
-      setShown(null)
-      for (const b of held.current) b.close()
-      held.current = []
-    }
+    return cleanup
+    // `shown` is read only to adopt the bitmap taken at the first render, not to re-run on every change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [caseId, side, key, image.width])
 
   const current = shown && shown.key === key ? shown : null

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import type { Field } from '../../../shared/model'
 import { setVerified } from '../editing/edits'
 import { selectField } from '../state/actions'
+import { useApp } from '../state/appState'
 import { STATE_LABELS, fieldState, scoreTone } from './fieldState'
 import { humaniseKey } from './labels'
 import { useFieldEditor } from './useFieldEditor'
@@ -13,7 +14,8 @@ const STATUS_TEXT = { idle: '', editing: '', saving: 'Saving…', saved: 'Saved'
 export function FieldRow({ caseId, field, selected, showSide }: Props) {
   const id = useId()
   const editor = useFieldEditor(caseId, field)
-  const state = fieldState(field)
+  const attentionScore = useApp((s) => s.review.attentionScore)
+  const state = fieldState(field, attentionScore)
   const label = humaniseKey(field.key)
   const corrected = field.value !== field.ocrValue
   const mapped = field.quad !== null && field.quadSource === 'mapped'
@@ -34,7 +36,7 @@ export function FieldRow({ caseId, field, selected, showSide }: Props) {
           {STATUS_TEXT[editor.status]}
         </span>
         <span
-          className={`score-chip tone-${scoreTone(field.score)}`}
+          className={`score-chip tone-${scoreTone(field.score, attentionScore)}`}
           title={field.accepted === false ? 'Rejected by the recognition engine' : 'Recognition score'}
         >
           {field.score === null ? '—' : Math.round(field.score)}

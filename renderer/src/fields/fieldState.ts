@@ -1,9 +1,10 @@
 // What a field's colour means. Shared by the canvas (stroke colours) and the panel (CSS classes).
-import type { Field } from '../../../shared/model'
+import { DEFAULT_REVIEW_SETTINGS, type Field } from '../../../shared/model'
+import { needsAttention } from '../../../shared/review-rules'
 
-/** Below this score a field needs the reviewer's attention. */
-export const ATTENTION_SCORE = 60
-/** Below this (or rejected by the engine) it is shown as critical. */
+export { needsAttention }
+
+/** Below this (or rejected by the engine) it is shown as critical; below the attention setting, amber. */
 export const CRITICAL_SCORE = 30
 
 /**
@@ -14,22 +15,28 @@ export const CRITICAL_SCORE = 30
  */
 export type FieldState = 'critical' | 'attention' | 'corrected' | 'verified' | 'plain'
 
+/** `attentionScore` is the review setting (a score below it needs attention). */
 export function fieldState(
   f: Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>,
+  attentionScore: number,
 ): FieldState {
   if (f.verified) return 'verified'
   if (f.value !== f.ocrValue) return 'corrected'
-  if (f.accepted === false || (f.score !== null && f.score < CRITICAL_SCORE)) return 'critical'
-  if (f.score !== null && f.score < ATTENTION_SCORE) return 'attention'
+  const critical = Math.min(CRITICAL_SCORE, attentionScore)
+  if (f.accepted === false || (f.score !== null && f.score < critical)) return 'critical'
+  if (f.score !== null && f.score < attentionScore) return 'attention'
   return 'plain'
 }
 
 export type ScoreTone = 'low' | 'mid' | 'high' | 'none'
 
-export function scoreTone(score: number | null): ScoreTone {
+export function scoreTone(
+  score: number | null,
+  attentionScore: number = DEFAULT_REVIEW_SETTINGS.attentionScore,
+): ScoreTone {
   if (score === null) return 'none'
-  if (score < CRITICAL_SCORE) return 'low'
-  if (score < ATTENTION_SCORE) return 'mid'
+  if (score < Math.min(CRITICAL_SCORE, attentionScore)) return 'low'
+  if (score < attentionScore) return 'mid'
   return 'high'
 }
 
@@ -48,15 +55,4 @@ export const STATE_LABELS: Record<FieldState, string> = {
   corrected: 'Corrected',
   verified: 'Verified',
   plain: '',
-}
-
-/**
- * What N jumps to: a doubtful reading (low score or rejected by the engine) the reviewer has neither
- * corrected nor verified yet.
- */
-export function needsAttention(
-  f: Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>,
-): boolean {
-  if (f.verified || f.value !== f.ocrValue) return false
-  return f.accepted === false || (f.score !== null && f.score < ATTENTION_SCORE)
 }

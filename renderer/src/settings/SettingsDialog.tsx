@@ -2,19 +2,24 @@ import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { SettingsPatch } from '../../../shared/ipc'
 import type { SettingsView } from '../../../shared/model'
 import { api, errorText } from '../api'
-import { closeSettings } from '../state/actions'
+import { applySettingsView, closeSettings } from '../state/actions'
 import { dismissError, showError, showNotice } from '../state/appState'
 import { Modal } from '../ui/Modal'
 import { KeyStorageNote } from './KeyStorageNote'
 import { RecognitionSection } from './RecognitionSection'
 import { explainSettingsError, recognitionPatch, toForm, type RecognitionForm } from './recognitionForm'
 
-type Form = { argosBaseUrl: string; reviewerName: string }
+type Form = { argosBaseUrl: string; reviewerName: string; attentionScore: string; fourEyes: boolean }
 
 export function SettingsDialog() {
-  const ids = { url: useId(), key: useId(), name: useId() }
+  const ids = { url: useId(), key: useId(), name: useId(), score: useId(), scoreHelp: useId(), eyes: useId() }
   const [view, setView] = useState<SettingsView | null>(null)
-  const [form, setForm] = useState<Form>({ argosBaseUrl: '', reviewerName: '' })
+  const [form, setForm] = useState<Form>({
+    argosBaseUrl: '',
+    reviewerName: '',
+    attentionScore: '',
+    fourEyes: false,
+  })
   const [rec, setRec] = useState<RecognitionForm | null>(null)
   const [invalid, setInvalid] = useState<Parameters<typeof RecognitionSection>[0]['invalid']>(null)
   const [key, setKey] = useState('')
@@ -27,7 +32,12 @@ export function SettingsDialog() {
       .then((v) => {
         if (cancelled) return
         setView(v)
-        setForm({ argosBaseUrl: v.argosBaseUrl, reviewerName: v.reviewerName })
+        setForm({
+          argosBaseUrl: v.argosBaseUrl,
+          reviewerName: v.reviewerName,
+          attentionScore: String(v.review.attentionScore),
+          fourEyes: v.review.fourEyes,
+        })
         setRec(toForm(v.recognition))
       })
       .catch((err: unknown) => showError(`Could not load settings: ${errorText(err)}`))
@@ -46,6 +56,7 @@ export function SettingsDialog() {
     try {
       const v = await call()
       setView(v)
+      applySettingsView(v)
       dismissError()
       showNotice(done)
       return v
@@ -65,6 +76,15 @@ export function SettingsDialog() {
       patch.argosBaseUrl = form.argosBaseUrl.trim()
     }
     if (form.reviewerName.trim() !== view.reviewerName) patch.reviewerName = form.reviewerName.trim()
+    const score = Number(form.attentionScore.trim())
+    if (!/^\d{1,3}$/.test(form.attentionScore.trim()) || score > 100) {
+      showError('Settings not saved: the attention score must be a whole number from 0 to 100')
+      return
+    }
+    const review: NonNullable<SettingsPatch['review']> = {}
+    if (score !== view.review.attentionScore) review.attentionScore = score
+    if (form.fourEyes !== view.review.fourEyes) review.fourEyes = form.fourEyes
+    if (Object.keys(review).length) patch.review = review
     if (rec) {
       // Only the recognition values that changed; a bad one is named and nothing is sent.
       const checked = recognitionPatch(rec, view.recognition)
@@ -192,6 +212,36 @@ export function SettingsDialog() {
                 placeholder="Recorded in the audit log with every change"
                 onChange={(e) => setForm({ ...form, reviewerName: e.target.value })}
               />
+            </div>
+            <div className="form-row">
+              <label htmlFor={ids.score}>Attention below score</label>
+              <input
+                id={ids.score}
+                type="number"
+                className="text-input number-input"
+                inputMode="numeric"
+                min={0}
+                max={100}
+                step={1}
+                value={form.attentionScore}
+                disabled={disabled}
+                aria-describedby={ids.scoreHelp}
+                onChange={(e) => setForm({ ...form, attentionScore: e.target.value })}
+              />
+              <p className="form-note" id={ids.scoreHelp}>
+                Fields read with a lower score are marked amber or red, N jumps to them, and Approve waits
+                until each is corrected or verified.
+              </p>
+            </div>
+            <div className="form-row check-row">
+              <input
+                id={ids.eyes}
+                type="checkbox"
+                checked={form.fourEyes}
+                disabled={disabled}
+                onChange={(e) => setForm({ ...form, fourEyes: e.target.checked })}
+              />
+              <label htmlFor={ids.eyes}>Four-eyes: whoever corrected a case cannot also approve it</label>
             </div>
           </section>
         </div>

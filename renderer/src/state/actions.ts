@@ -2,7 +2,7 @@
 // sees a rejected promise.
 import type { ImportFile } from '../../../shared/ipc'
 import { prefetchPreview } from '../canvas/previewPrefetch'
-import type { Case, Quad, Side } from '../../../shared/model'
+import type { Case, Quad, SettingsView, Side } from '../../../shared/model'
 import { api, errorText } from '../api'
 import { planImport } from '../queue/importPlan'
 import { isIdType } from '../toolbar/idTypes'
@@ -18,6 +18,19 @@ export function selectCase(id: string | null): void {
   if (id !== null) {
     prefetchPreview(id, 'front')
     void loadCase(id)
+  }
+}
+
+/** Keeps what the review screen needs of the settings (attention threshold, four-eyes, reviewer name). */
+export function applySettingsView(v: SettingsView): void {
+  store.set({ review: v.review, reviewerName: v.reviewerName })
+}
+
+export async function loadSettings(): Promise<void> {
+  try {
+    applySettingsView(await api().getSettings())
+  } catch (err) {
+    showError(`Could not load settings: ${errorText(err)}`)
   }
 }
 

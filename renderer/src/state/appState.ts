@@ -1,4 +1,5 @@
 // The renderer's one state: what is listed, what is selected, what the reviewer is told.
+import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../../../shared/model'
 import type { BatchProgress, Case, CaseSummary, IdType, Side } from '../../../shared/model'
 import { createStore, useStore } from './store'
 
@@ -30,6 +31,9 @@ export type AppState = {
   shortcutsOpen: boolean
   error: Message | null
   notice: Message | null
+  /** The review settings and reviewer name from the main process (colours, N, the decision buttons' hints). */
+  review: ReviewSettings
+  reviewerName: string
 }
 
 export const initialState: AppState = {
@@ -51,6 +55,8 @@ export const initialState: AppState = {
   shortcutsOpen: false,
   error: null,
   notice: null,
+  review: DEFAULT_REVIEW_SETTINGS,
+  reviewerName: '',
 }
 
 export const store = createStore<AppState>(initialState)

@@ -10,7 +10,11 @@ import {
   createSettingsStore,
   readServiceEnv,
 } from '../../../electron/main/host-adapters'
-import { DEFAULT_ARGOS_BASE_URL, DEFAULT_RECOGNITION_SETTINGS } from '../../../shared/model'
+import {
+  DEFAULT_ARGOS_BASE_URL,
+  DEFAULT_RECOGNITION_SETTINGS,
+  DEFAULT_REVIEW_SETTINGS,
+} from '../../../shared/model'
 import { dialog, FakeBrowserWindow, resetElectronFake, safeStorage } from './electron-fake'
 
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule)
@@ -102,6 +106,7 @@ describe('settings store (electron-store)', () => {
       reviewerName: '',
       encryptedApiKey: null,
       recognition: DEFAULT_RECOGNITION_SETTINGS,
+      review: DEFAULT_REVIEW_SETTINGS,
     })
     expect(stores.options[0]).toMatchObject({ name: 'settings', clearInvalidConfig: true })
   })
@@ -115,6 +120,7 @@ describe('settings store (electron-store)', () => {
       reviewerName: 'Ann',
       encryptedApiKey: 'Y2lwaGVy',
       recognition: DEFAULT_RECOGNITION_SETTINGS,
+      review: DEFAULT_REVIEW_SETTINGS,
     })
     expect(stores.data.has('extra')).toBe(false)
     store.write({ encryptedApiKey: null })

@@ -17,6 +17,23 @@ async function make(encryption: boolean, env = {}) {
 }
 
 describe('Settings', () => {
+  it('keeps review settings (attention score, four-eyes), merged field by field and persisted', async () => {
+    const { settings, path } = await make(true)
+    expect(settings.view().review).toEqual({ attentionScore: 60, fourEyes: false })
+    settings.update({ review: { fourEyes: true } })
+    settings.update({ review: { attentionScore: 75 } })
+    expect(settings.review()).toEqual({ attentionScore: 75, fourEyes: true })
+    expect(JSON.parse(await readFile(path, 'utf8')).review).toEqual({ attentionScore: 75, fourEyes: true })
+  })
+
+  it('refuses an attention score outside 0–100 at the IPC boundary', () => {
+    const schema = reviewApiSchema.updateSettings
+    expect(schema.safeParse([{ review: { attentionScore: 101 } }]).success).toBe(false)
+    expect(schema.safeParse([{ review: { attentionScore: 2.5 } }]).success).toBe(false)
+    expect(schema.safeParse([{ review: { fourEyes: 'yes' } }]).success).toBe(false)
+    expect(schema.safeParse([{ review: { attentionScore: 0, fourEyes: true } }]).success).toBe(true)
+  })
+
   it('starts with the production URL and no key', async () => {
     const { settings } = await make(true)
     expect(settings.view()).toMatchObject({

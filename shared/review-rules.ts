@@ -1,0 +1,72 @@
+// The review desk's rules, shared by the renderer (colours, N, what the buttons say) and the main process
+// (which enforces them on every decision). Pure.
+import type { Case, DecisionKind, Field, FieldEdit, RejectReason, ReviewSettings } from './model'
+
+type Judged = Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>
+
+/** A doubtful reading (low score or rejected by the engine) the reviewer has neither corrected nor verified. */
+export function needsAttention(f: Judged, attentionScore: number): boolean {
+  if (f.verified || f.value !== f.ocrValue) return false
+  return f.accepted === false || (f.score !== null && f.score < attentionScore)
+}
+
+/** An edit that changed the record (not just a "verified" tick): what four-eyes counts as correcting. */
+export function isCorrection(e: FieldEdit): boolean {
+  return e.kind !== 'verified'
+}
+
+/** True when `reviewer` made at least one correction to the case. Names compare trimmed, case-insensitively. */
+export function correctedBy(c: Pick<Case, 'history'>, reviewer: string): boolean {
+  const who = reviewer.trim().toLowerCase()
+  return c.history.some((e) => isCorrection(e) && e.reviewer.trim().toLowerCase() === who)
+}
+
+export type DecisionDraft = { kind: DecisionKind; reason: RejectReason | null; note: string }
+
+export const DECISION_LABELS: Record<DecisionKind, string> = {
+  approved: 'Approve',
+  rejected: 'Reject',
+  second_review: 'Needs second review',
+}
+
+/** Field keys as a reviewer reads them in a message ("name", "birth" → "Name, Birth"). */
+function listKeys(keys: readonly string[], max = 4): string {
+  const shown = keys.slice(0, max).map((k) => k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()))
+  return keys.length > max ? `${shown.join(', ')} and ${keys.length - max} more` : shown.join(', ')
+}
+
+/**
+ * Why this decision may not be taken now, in words for the reviewer; null when it may.
+ * - Every decision needs a reviewer name (it is recorded).
+ * - Reject needs a reason from the list, and "Other" needs a note.
+ * - Approve needs a recognised case; no field needing attention left unchecked (the rubber-stamp guard); and,
+ *   with four-eyes on, a reviewer other than anyone who corrected it.
+ */
+export function decisionProblem(
+  c: Pick<Case, 'status' | 'fields' | 'history'>,
+  draft: DecisionDraft,
+  reviewer: string,
+  settings: ReviewSettings,
+): string | null {
+  if (!reviewer.trim())
+    return 'Enter your reviewer name in Settings first: every decision records who took it.'
+  if (draft.kind === 'rejected') {
+    if (!draft.reason) return 'Choose a reason for the rejection.'
+    if (draft.reason === 'Other' && !draft.note.trim())
+      return 'Describe the reason in the note when it is "Other".'
+    return null
+  }
+  if (draft.kind === 'approved') {
+    if (c.status !== 'recognised')
+      return 'Recognize this case before approving it: there is nothing to approve yet.'
+    const open = c.fields.filter((f) => needsAttention(f, settings.attentionScore)).map((f) => f.key)
+    if (open.length) {
+      const n = open.length === 1 ? '1 field needs' : `${open.length} fields need`
+      return `Approve refused: ${n} attention (${listKeys(open)}). Correct each one or mark it verified (Enter).`
+    }
+    if (settings.fourEyes && correctedBy(c, reviewer)) {
+      return 'Four-eyes rule: you corrected this case, so another reviewer must approve it. Send it for second review instead.'
+    }
+  }
+  return null
+}
