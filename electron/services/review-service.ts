@@ -1,6 +1,8 @@
 // ReviewService: implements the ReviewApi contract on top of the case store, image import, ARGOS client and
 // export. Plain Node (no 'electron'), so the app, the unit tests and the Chromium E2E host all run this same code.
+import { makeThumbnail, readOrMakeThumbnail, THUMB_FILE } from './thumbnails'
 import { createHash } from 'node:crypto'
+import { join } from 'node:path'
 import type { ImageVariant } from '../../shared/image-url'
 import type { CaseImageSource } from './case-image-route'
 import type {
@@ -305,6 +307,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
         },
       }
       const images = [
+        { file: THUMB_FILE, bytes: await makeThumbnail(frontPreview?.bytes ?? front.bytes) },
         ...imageFiles(frontRef, front, frontPreview),
         ...(back && backRef ? imageFiles(backRef, back, backPreview) : []),
       ]
@@ -362,6 +365,17 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     },
 
     async readCaseImage(caseId: string, side: Side, variant: ImageVariant) {
+      if (variant === 'thumb') {
+        if (side !== 'front') throw new Error('Only the front has a thumbnail')
+        await ready
+        const c = await store.load(caseId)
+        const bytes = await readOrMakeThumbnail(join(store.root, c.id), async () =>
+          c.front.preview
+            ? ((await store.readPreview(c, 'front')) ?? (await store.readImage(c, 'front')))
+            : store.readImage(c, 'front'),
+        )
+        return { bytes: new Uint8Array(bytes), mime: 'image/jpeg' }
+      }
       if (variant === 'preview') {
         const { bytes, mime } = await service.getPreview(caseId, side)
         return { bytes, mime }
