@@ -221,6 +221,8 @@ export type CaseSummary = Pick<
   frontFile: string
   backFile: string | null
   decidedBy: string | null
+  /** SHA-256 of the imported bytes per side (duplicate check); null for cases imported before it was kept. */
+  contentHash: Case['contentHash']
 }
 
 export function summarise(c: Case): CaseSummary {
@@ -243,6 +245,7 @@ export function summarise(c: Case): CaseSummary {
     frontFile: c.front.originalName,
     backFile: c.back?.originalName ?? null,
     decidedBy: c.decision?.reviewer ?? null,
+    contentHash: c.contentHash,
   }
 }
 

@@ -19,6 +19,7 @@ const summary = (id: string, p: Partial<CaseSummary> = {}): CaseSummary => ({
   frontFile: `${id}.jpg`,
   backFile: null,
   decidedBy: null,
+  contentHash: null,
   errorTitle: null,
   ...p,
 })

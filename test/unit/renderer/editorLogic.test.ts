@@ -45,11 +45,12 @@ describe('field navigation', () => {
     expect(nextKey(order, null)).toBe('a')
   })
   it('N finds the next doubtful field the reviewer has not dealt with', () => {
-    expect(nextKey(order, 'a', needsAttention)).toBe('c')
-    expect(nextKey(order, 'c', needsAttention)).toBe('a')
-    expect(needsAttention(field('x', { score: 40, verified: true }))).toBe(false)
-    expect(needsAttention(field('x', { score: 40, value: 'fixed' }))).toBe(false)
-    expect(needsAttention(field('x', { score: 60 }))).toBe(false)
+    const doubtful = (f: Field) => needsAttention(f, 60)
+    expect(nextKey(order, 'a', doubtful)).toBe('c')
+    expect(nextKey(order, 'c', doubtful)).toBe('a')
+    expect(doubtful(field('x', { score: 40, verified: true }))).toBe(false)
+    expect(doubtful(field('x', { score: 40, value: 'fixed' }))).toBe(false)
+    expect(doubtful(field('x', { score: 60 }))).toBe(false)
   })
 })
 
