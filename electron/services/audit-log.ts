@@ -1,0 +1,458 @@
+// The per-case audit log: <case folder>/audit.jsonl, one JSON entry per line, append-only, each entry chained to
+// the previous one by SHA-256 (see shared/audit.ts for the entry and the details conventions).
+//
+// What the chain proves: editing an entry (its hash no longer matches), removing or inserting one in the middle
+// (a seq gap, a prevHash that does not match), reordering entries and dropping the first ones are all reported at
+// the first broken link by verifyChain. What it cannot prove on its own: that the LAST entries were not cut off —
+// a shorter log is still a valid chain. That needs an anchor kept elsewhere (the case JSON keeps the log's
+// count and last hash, an AuditHead): verifyAgainstHead. Nor does it stop someone from rewriting the whole file
+// and recomputing every hash; the hashes are not signed. It makes tampering evident, not impossible.
+//
+// Durability: an append is one write of one line, fsynced. A crash mid-append can leave an incomplete last line;
+// read() ignores it and says so, and the next append cuts it off first so the file stays valid JSONL. An invalid
+// line anywhere else is reported, never skipped silently (and never repaired: it is evidence).
+//
+// Appends to one case are serialised (one queue per file, shared by every AuditLog of that folder), and the last
+// entry is kept in memory, so an append does not re-read the file; the file's size, inode and mtime are checked
+// before each append and a file changed behind the log's back is read again.
+import { createHash } from 'node:crypto'
+import { open, stat } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { stringify } from 'csv-stringify/sync'
+import {
+  AuditEntrySchema,
+  GENESIS_HASH,
+  describeAuditEntry,
+  type AuditDraft,
+  type AuditEntry,
+  type AuditHead,
+} from '../../shared/audit'
+import { neutraliseCell } from '../../shared/csv-cell'
+
+export const AUDIT_FILE = 'audit.jsonl'
+export const AUDIT_FILE_MODE = 0o600
+/** Details are a few fields at most; anything this big is a mistake (image bytes, a provider body) and refused. */
+export const MAX_DETAILS_BYTES = 64 * 1024
+
+const AuditDraftSchema = AuditEntrySchema.omit({ seq: true, prevHash: true, hash: true })
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hashing and the chain (pure apart from SHA-256)
+
+/**
+ * JSON with object keys sorted (recursively, by UTF-16 code units), no spaces, so the same value always gives the
+ * same text whatever order its keys were built in. Values are first taken through JSON as JSON.stringify would
+ * (undefined members dropped, NaN → null, toJSON applied), so a value hashes the same before and after a round
+ * trip through the file.
+ */
+export function canonicalJson(value: unknown): string {
+  const text = JSON.stringify(value)
+  return text === undefined ? 'null' : serialiseSorted(JSON.parse(text))
+}
+
+function serialiseSorted(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(serialiseSorted).join(',')}]`
+  if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>
+    const members = Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${serialiseSorted(o[k])}`)
+    return `{${members.join(',')}}`
+  }
+  return JSON.stringify(v)
+}
+
+/** SHA-256 (hex) of the canonical JSON of { seq, at, reviewer, type, details, prevHash }; `hash` is not read. */
+export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
+  const { seq, at, reviewer, type, details, prevHash } = e
+  return createHash('sha256')
+    .update(canonicalJson({ seq, at, reviewer, type, details, prevHash }), 'utf8')
+    .digest('hex')
+}
+
+/**
+ * The entry that follows `previous` (null: the first entry). The draft is validated (an invalid `at` or type
+ * throws) and its details are normalised through JSON, so the entry returned is exactly what the file will hold.
+ */
+export function chainEntry(previous: AuditEntry | null, draft: AuditDraft): AuditEntry {
+  const d = AuditDraftSchema.parse(draft)
+  const detailsText = JSON.stringify(d.details)
+  if (Buffer.byteLength(detailsText, 'utf8') > MAX_DETAILS_BYTES) {
+    throw new Error(`Audit details of a ${d.type} event are over ${MAX_DETAILS_BYTES} bytes`)
+  }
+  const base = {
+    seq: previous ? previous.seq + 1 : 0,
+    at: d.at,
+    reviewer: d.reviewer,
+    type: d.type,
+    details: JSON.parse(detailsText) as Record<string, unknown>,
+    prevHash: previous ? previous.hash : GENESIS_HASH,
+  }
+  return { ...base, hash: hashEntry(base) }
+}
+
+export type ChainBreak = { ok: false; index: number; reason: string }
+export type ChainVerdict = { ok: true; count: number } | ChainBreak
+
+/**
+ * Checks the entries in file order and reports the FIRST broken link: an entry that is not an entry, whose
+ * content does not match its hash (edited), whose seq is not its position (an entry before it removed, or
+ * entries reordered or inserted), or whose prevHash is not the previous entry's hash (the first one's must be
+ * GENESIS_HASH). A log whose last entries were removed still verifies: see verifyAgainstHead.
+ */
+export function verifyChain(entries: readonly AuditEntry[]): ChainVerdict {
+  let expectedPrev = GENESIS_HASH
+  for (let i = 0; i < entries.length; i++) {
+    const parsed = AuditEntrySchema.safeParse(entries[i])
+    if (!parsed.success) {
+      return {
+        ok: false,
+        index: i,
+        reason: `Entry ${i} is not a valid audit entry (${issueText(parsed.error)})`,
+      }
+    }
+    const e = parsed.data
+    if (hashEntry(e) !== e.hash) {
+      return {
+        ok: false,
+        index: i,
+        reason: `Entry ${i} does not match its hash: its content was changed after it was written`,
+      }
+    }
+    if (e.seq !== i) {
+      return {
+        ok: false,
+        index: i,
+        reason:
+          e.seq > i
+            ? `Entry ${i} has seq ${e.seq}: an entry before it was removed, or entries were reordered`
+            : `Entry ${i} has seq ${e.seq}: entries were reordered, duplicated or inserted`,
+      }
+    }
+    if (e.prevHash !== expectedPrev) {
+      return {
+        ok: false,
+        index: i,
+        reason:
+          i === 0
+            ? 'The first entry does not start a chain (its prevHash is not the genesis hash)'
+            : `Entry ${i} does not follow entry ${i - 1} (prevHash mismatch): an entry was replaced, removed or re-hashed`,
+      }
+    }
+    expectedPrev = e.hash
+  }
+  return { ok: true, count: entries.length }
+}
+
+/** The anchor to keep outside the log after these entries. */
+export function headOf(entries: readonly AuditEntry[]): AuditHead {
+  const last = entries.at(-1)
+  return { count: entries.length, hash: last ? last.hash : GENESIS_HASH }
+}
+
+/**
+ * verifyChain, plus the check the chain cannot make alone: that the log still reaches the recorded head (so its
+ * last entries were not cut off) and that the entry at the head is the recorded one. Entries after the head are
+ * accepted and counted in `ahead`: they are what a crash between appending and saving the head leaves; the
+ * caller should then save the new head.
+ */
+export function verifyAgainstHead(
+  entries: readonly AuditEntry[],
+  head: AuditHead,
+): { ok: true; count: number; ahead: number } | ChainBreak {
+  const chain = verifyChain(entries)
+  if (!chain.ok) return chain
+  if (entries.length < head.count) {
+    const missing = head.count - entries.length
+    return {
+      ok: false,
+      index: entries.length,
+      reason: `The log ends after ${entries.length} entries but the case records ${head.count}: the last ${missing === 1 ? 'entry was' : `${missing} entries were`} removed`,
+    }
+  }
+  const atHead = head.count === 0 ? GENESIS_HASH : entries[head.count - 1]!.hash
+  if (atHead !== head.hash) {
+    return {
+      ok: false,
+      index: Math.max(0, head.count - 1),
+      reason:
+        head.count === 0
+          ? 'The case records an empty log with a hash that is not the genesis hash'
+          : `Entry ${head.count - 1} is not the entry the case records as the log's head: the log was rewritten`,
+    }
+  }
+  return { ok: true, count: entries.length, ahead: entries.length - head.count }
+}
+
+function issueText(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  const first = error.issues[0]
+  if (!first) return 'invalid'
+  const path = first.path.map(String).join('.')
+  return path ? `${path}: ${first.message}` : first.message
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The file
+
+/**
+ * The content of a new log whose first entry is `draft`: for writing atomically into a case folder as it is
+ * created (e.g. into the staging folder next to case.json, as AUDIT_FILE). Appending to a folder without a log
+ * works too: the file is created by the first append.
+ */
+export function newAuditFile(draft: AuditDraft): { entry: AuditEntry; text: string } {
+  const entry = chainEntry(null, draft)
+  return { entry, text: `${JSON.stringify(entry)}\n` }
+}
+
+type ParsedLog = {
+  entries: AuditEntry[]
+  problems: string[]
+  /** 'torn': the bytes after the last newline are not an entry; 'unterminated': they are one without its newline. */
+  tail: 'none' | 'torn' | 'unterminated'
+  /** Bytes up to and including the last newline. */
+  completeBytes: number
+}
+
+const MAX_LISTED_PROBLEMS = 5
+
+function parseLog(buf: Buffer): ParsedLog {
+  const lastNewline = buf.lastIndexOf(0x0a)
+  const completeBytes = lastNewline + 1
+  const lines = buf.subarray(0, completeBytes).toString('utf8').split('\n')
+  lines.pop() // the empty string after the final newline
+  const entries: AuditEntry[] = []
+  const bad: string[] = []
+  lines.forEach((line, i) => {
+    const entry = parseLine(line)
+    if (typeof entry === 'string') bad.push(`line ${i + 1} ${entry}`)
+    else entries.push(entry)
+  })
+  const problems: string[] = []
+  if (bad.length) {
+    const listed = bad.slice(0, MAX_LISTED_PROBLEMS).join('; ')
+    const more = bad.length > MAX_LISTED_PROBLEMS ? `; and ${bad.length - MAX_LISTED_PROBLEMS} more` : ''
+    problems.push(`${bad.length === 1 ? 'An invalid line' : `${bad.length} invalid lines`}: ${listed}${more}`)
+  }
+  let tail: ParsedLog['tail'] = 'none'
+  if (completeBytes < buf.length) {
+    const last = parseLine(buf.subarray(completeBytes).toString('utf8'))
+    if (typeof last === 'string') {
+      tail = 'torn'
+      problems.push(
+        `The last line (line ${lines.length + 1}) is incomplete, as an interrupted append leaves it, and was ignored`,
+      )
+    } else {
+      tail = 'unterminated'
+      entries.push(last)
+    }
+  }
+  return { entries, problems, tail, completeBytes }
+}
+
+/** The entry, or why the line is not one. */
+function parseLine(line: string): AuditEntry | string {
+  if (line.trim() === '') return 'is empty'
+  let json: unknown
+  try {
+    json = JSON.parse(line)
+  } catch {
+    return 'is not JSON'
+  }
+  const parsed = AuditEntrySchema.safeParse(json)
+  return parsed.success ? parsed.data : `is not an audit entry (${issueText(parsed.error)})`
+}
+
+/** What an append needs to know about the file, valid while the file's size, inode and mtime are unchanged. */
+type LogState = { last: AuditEntry | null; size: number; ino: number; mtimeMs: number }
+
+/** Per file (absolute path): the known state and the queue of pending operations. */
+const states = new Map<string, LogState>()
+const queues = new Map<string, Promise<unknown>>()
+const MAX_CACHED_STATES = 1000
+
+function remember(path: string, state: LogState): void {
+  states.delete(path)
+  states.set(path, state)
+  if (states.size > MAX_CACHED_STATES) states.delete(states.keys().next().value!)
+}
+
+function serialised<T>(path: string, job: () => Promise<T>): Promise<T> {
+  const previous = queues.get(path) ?? Promise.resolve()
+  const next = previous.catch(() => undefined).then(job)
+  queues.set(path, next)
+  const cleanup = (): void => {
+    if (queues.get(path) === next) queues.delete(path)
+  }
+  next.then(cleanup, cleanup)
+  return next
+}
+
+function isMissing(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException).code === 'ENOENT'
+}
+
+/** Makes a new file's directory entry durable; not supported everywhere (Windows), where it is skipped. */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // best effort
+  }
+}
+
+export class AuditLog {
+  readonly path: string
+
+  constructor(readonly caseDir: string) {
+    this.path = resolve(caseDir, AUDIT_FILE)
+  }
+
+  /** Appends the next entry (fsynced) and returns it; appends to one case never interleave. */
+  append(draft: AuditDraft): Promise<AuditEntry> {
+    return serialised(this.path, async () => {
+      const state = await this.prepareForAppend()
+      const entry = chainEntry(state?.last ?? null, draft)
+      // Until the write is known to be complete, the cached state is not trusted.
+      states.delete(this.path)
+      const handle = await open(this.path, 'a', AUDIT_FILE_MODE)
+      try {
+        await handle.writeFile(`${JSON.stringify(entry)}\n`, 'utf8')
+        await handle.sync()
+        const st = await handle.stat()
+        remember(this.path, { last: entry, size: st.size, ino: st.ino, mtimeMs: st.mtimeMs })
+      } finally {
+        await handle.close()
+      }
+      if (!state) await syncDir(dirname(this.path))
+      return entry
+    })
+  }
+
+  /**
+   * Every entry that can be read, in file order. `problem` says what could not be: invalid lines (listed, not
+   * hidden) and an incomplete last line (ignored; the next append removes it). A missing file is an empty log.
+   * Whether the entries form an intact chain is verifyChain's question.
+   */
+  read(): Promise<{ entries: AuditEntry[]; problem: string | null }> {
+    return serialised(this.path, async () => {
+      let handle
+      try {
+        handle = await open(this.path, 'r')
+      } catch (err) {
+        if (isMissing(err)) return { entries: [], problem: null }
+        throw err
+      }
+      try {
+        const st = await handle.stat()
+        const buf = await handle.readFile()
+        const parsed = parseLog(buf)
+        if (parsed.tail === 'none' && buf.length === st.size) {
+          remember(this.path, {
+            last: parsed.entries.at(-1) ?? null,
+            size: st.size,
+            ino: st.ino,
+            mtimeMs: st.mtimeMs,
+          })
+        }
+        return {
+          entries: parsed.entries,
+          problem: parsed.problems.length ? parsed.problems.join('. ') : null,
+        }
+      } finally {
+        await handle.close()
+      }
+    })
+  }
+
+  /**
+   * The state to append after, reading the file only when it is not known or changed since; a torn last line is
+   * cut off and a complete last entry missing its newline gets one. Null when there is no file yet.
+   */
+  private async prepareForAppend(): Promise<LogState | null> {
+    let st
+    try {
+      st = await stat(this.path)
+    } catch (err) {
+      if (isMissing(err)) {
+        states.delete(this.path)
+        return null
+      }
+      throw err
+    }
+    const known = states.get(this.path)
+    if (known && known.size === st.size && known.ino === st.ino && known.mtimeMs === st.mtimeMs) return known
+
+    const handle = await open(this.path, 'r+')
+    try {
+      const parsed = parseLog(await handle.readFile())
+      if (parsed.tail === 'torn') {
+        await handle.truncate(parsed.completeBytes)
+        await handle.sync()
+      } else if (parsed.tail === 'unterminated') {
+        const size = (await handle.stat()).size
+        await handle.write('\n', size, 'utf8')
+        await handle.sync()
+      }
+      const after = await handle.stat()
+      const state = {
+        last: parsed.entries.at(-1) ?? null,
+        size: after.size,
+        ino: after.ino,
+        mtimeMs: after.mtimeMs,
+      }
+      remember(this.path, state)
+      return state
+    } finally {
+      await handle.close()
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV export of audit logs
+
+export const AUDIT_CSV_COLUMNS = [
+  'case_id',
+  'case_name',
+  'seq',
+  'at',
+  'reviewer',
+  'event',
+  'description',
+  'details_json',
+  'prev_hash',
+  'hash',
+] as const
+
+/**
+ * One row per event, in the order given: RFC 4180 via csv-stringify, every cell quoted, CRLF, UTF-8 with BOM (so
+ * Excel reads Hangul and accents), every cell neutralised against formula injection. `label` names field keys
+ * in the description, as in the timeline.
+ */
+export function auditCsv(
+  rows: readonly { caseId: string; caseName: string; entry: AuditEntry }[],
+  label?: (key: string) => string,
+): string {
+  const records = rows.map(({ caseId, caseName, entry }) => [
+    caseId,
+    caseName,
+    String(entry.seq),
+    entry.at,
+    entry.reviewer,
+    entry.type,
+    describeAuditEntry(entry, label),
+    JSON.stringify(entry.details),
+    entry.prevHash,
+    entry.hash,
+  ])
+  const body = stringify(
+    [[...AUDIT_CSV_COLUMNS], ...records].map((r) => r.map(neutraliseCell)),
+    { quoted: true, record_delimiter: '\r\n' },
+  )
+  return `\uFEFF${body}`
+}

@@ -1,0 +1,265 @@
+// The per-case audit log: one entry per event, chained by SHA-256 so that editing, removing or reordering an
+// entry breaks the chain (hashing and storage are in electron/services/audit-log.ts). Pure: zod only, because the
+// renderer shows the timeline too.
+//
+// Every entry is { seq, at, reviewer, type, details, prevHash, hash }. `details` is a JSON object whose shape
+// depends on `type`; the conventions (typed as AuditDetails below, and read leniently by describeAuditEntry so an
+// old or odd entry still gets a sentence) are:
+//
+//   imported            { frontFile, backFile, contentHash }  the names the reviewer dropped (backFile null
+//                       when there is no back) and Case.contentHash ({ front, back } SHA-256 hex, or null)
+//   sent                { attempt, provider }                  attempt counts from 1; provider as in Case.provider.
+//                       NEVER image bytes, API keys or request headers.
+//   recognised          { transactionId, fieldCount }          the provider's transaction id (or null)
+//   recognition_failed  { attempt, title, httpStatus, errorCode }  from Case.error (no provider body)
+//   field_edited        { key, kind, before, after }           kind 'value' | 'quad' | 'verified' | 'other';
+//                       before/after are the whole Field objects (preferred) or, for kind 'value', the values
+//   field_added         { key, after }                          after: the new Field
+//   field_deleted       { key, before }                         before: the deleted Field
+//   field_moved         { key, from, to, before, after }        a move to the other side ('front' | 'back')
+//   decided             { kind, reason, note }                  as Decision (reason null unless rejected)
+//   exported            { format, file }                        format 'csv' | 'json' | 'audit_csv'; file is
+//                       the base name only (no folder: paths can carry the user's name)
+//
+// `reviewer` is the reviewer's name as set in the settings at the time, `at` an ISO 8601 timestamp.
+import { z } from 'zod'
+import type { DecisionKind, Field, RejectReason, Side } from './model'
+
+export const AUDIT_EVENT_TYPES = [
+  'imported',
+  'sent',
+  'recognised',
+  'recognition_failed',
+  'field_edited',
+  'field_added',
+  'field_deleted',
+  'field_moved',
+  'decided',
+  'exported',
+] as const
+export const AuditEventTypeSchema = z.enum(AUDIT_EVENT_TYPES)
+export type AuditEventType = z.infer<typeof AuditEventTypeSchema>
+
+/** The prevHash of the first entry of every log. */
+export const GENESIS_HASH = '0'.repeat(64)
+
+export const AuditHashSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest (64 lowercase hex digits)')
+
+export const AuditEntrySchema = z.object({
+  /** 0-based, consecutive. */
+  seq: z.number().int().nonnegative(),
+  at: z.iso.datetime({ offset: true }),
+  reviewer: z.string(),
+  type: AuditEventTypeSchema,
+  details: z.record(z.string(), z.unknown()),
+  /** The previous entry's hash; GENESIS_HASH for the first entry. */
+  prevHash: AuditHashSchema,
+  /** SHA-256 over the canonical JSON of every other member (see hashEntry in electron/services/audit-log.ts). */
+  hash: AuditHashSchema,
+})
+export type AuditEntry = z.infer<typeof AuditEntrySchema>
+/** What a caller appends: the log fills in seq, prevHash and hash. */
+export type AuditDraft = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>
+
+/**
+ * The log's end as recorded outside the log (in the case JSON): the chain alone cannot tell that its last entries
+ * were cut off, an anchor can. `hash` is the last entry's hash, GENESIS_HASH when `count` is 0.
+ */
+export const AuditHeadSchema = z.object({ count: z.number().int().nonnegative(), hash: AuditHashSchema })
+export type AuditHead = z.infer<typeof AuditHeadSchema>
+
+export type FieldEditAuditKind = 'value' | 'quad' | 'verified' | 'other'
+export type ExportFormat = 'csv' | 'json' | 'audit_csv'
+
+/** The details conventions per event type (see the top of this file). */
+export type AuditDetails = {
+  imported: {
+    frontFile: string
+    backFile: string | null
+    contentHash: { front: string; back: string | null } | null
+  }
+  sent: { attempt: number; provider: string }
+  recognised: { transactionId: string | null; fieldCount: number }
+  recognition_failed: { attempt: number; title: string; httpStatus: number | null; errorCode: string | null }
+  field_edited: {
+    key: string
+    kind: FieldEditAuditKind
+    before: Field | string | null
+    after: Field | string | null
+  }
+  field_added: { key: string; after: Field }
+  field_deleted: { key: string; before: Field }
+  field_moved: { key: string; from: Side; to: Side; before: Field; after: Field }
+  decided: { kind: DecisionKind; reason: RejectReason | null; note: string }
+  exported: { format: ExportFormat; file: string }
+}
+
+/** A draft whose details follow the convention for its type (checked by the compiler, not at run time). */
+export function auditDraft<T extends AuditEventType>(
+  type: T,
+  details: AuditDetails[T],
+  reviewer: string,
+  at: string,
+): AuditDraft {
+  return { at, reviewer, type, details: details as Record<string, unknown> }
+}
+
+/** Default label of a field key in a sentence: `date_of_birth` → "Date of birth". */
+export function plainFieldLabel(key: string): string {
+  const words = key.replace(/_+/g, ' ').trim()
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : key
+}
+
+const MAX_QUOTED = 60
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null
+}
+
+function obj(v: unknown): Record<string, unknown> | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null
+}
+
+/** A value quoted for a sentence: on one line, long ones shortened. */
+function quote(v: string): string {
+  const flat = v.replace(/[\r\n\t]+/g, ' ')
+  const short = [...flat].length > MAX_QUOTED ? `${[...flat].slice(0, MAX_QUOTED - 1).join('')}…` : flat
+  return `"${short}"`
+}
+
+/** The value of a before/after member, which is a Field object or (for value edits) the value itself. */
+function fieldValueOf(v: unknown): string | null {
+  return str(v) ?? str(obj(v)?.['value'])
+}
+
+function sideWord(v: unknown): string | null {
+  return v === 'front' || v === 'back' ? v : null
+}
+
+function providerName(v: unknown): string {
+  const p = str(v)
+  return p ? (p.toLowerCase() === 'argos' ? 'ARGOS' : p) : 'the provider'
+}
+
+function withNote(head: string, note: unknown): string {
+  const n = str(note)?.trim()
+  return n ? `${head} — ${n}` : head
+}
+
+function describeFieldEdit(d: Record<string, unknown>, name: string): string {
+  const before = d['before']
+  const after = d['after']
+  switch (d['kind']) {
+    case 'value': {
+      const b = fieldValueOf(before)
+      const a = fieldValueOf(after)
+      return b !== null && a !== null
+        ? `Field ${name} changed: ${quote(b)} → ${quote(a)}`
+        : `Field ${name} changed`
+    }
+    case 'quad': {
+      const bo = obj(before)
+      const ao = obj(after)
+      if (bo && ao && bo['quad'] === null && ao['quad'] !== null) return `Box of ${name} drawn`
+      if (bo && ao && bo['quad'] !== null && ao['quad'] === null) return `Box of ${name} removed`
+      return `Box of ${name} moved`
+    }
+    case 'verified': {
+      const v = typeof after === 'boolean' ? after : obj(after)?.['verified']
+      if (v === true) return `Field ${name} marked verified`
+      if (v === false) return `Field ${name} marked not verified`
+      return `Field ${name} verification changed`
+    }
+    default:
+      return `Field ${name} changed`
+  }
+}
+
+/**
+ * A short sentence for the timeline ("Field Name changed: "JON" → "JOHN"", "Approved"). `label` names a field key
+ * (the renderer passes its own labels); details that do not follow the conventions give a plainer sentence.
+ */
+export function describeAuditEntry(e: AuditEntry, label: (key: string) => string = plainFieldLabel): string {
+  const d = e.details
+  const key = str(d['key'])
+  const name = key !== null ? label(key) : '(unnamed)'
+  switch (e.type) {
+    case 'imported': {
+      const front = str(d['frontFile'])
+      const back = str(d['backFile'])
+      if (front && back) return `Imported ${front} and ${back}`
+      return front ? `Imported ${front}` : 'Imported'
+    }
+    case 'sent': {
+      const attempt = num(d['attempt'])
+      return `Sent to ${providerName(d['provider'])}${attempt !== null ? ` (attempt ${attempt})` : ''}`
+    }
+    case 'recognised': {
+      const tx = str(d['transactionId'])
+      const count = num(d['fieldCount'])
+      const parts = [
+        ...(tx ? [`transaction ${tx}`] : []),
+        ...(count !== null ? [`${count} field${count === 1 ? '' : 's'}`] : []),
+      ]
+      return parts.length ? `Recognised (${parts.join(', ')})` : 'Recognised'
+    }
+    case 'recognition_failed': {
+      const title = str(d['title'])
+      const status = num(d['httpStatus'])
+      const attempt = num(d['attempt'])
+      const extra = [
+        ...(attempt !== null ? [`attempt ${attempt}`] : []),
+        ...(status !== null ? [`HTTP ${status}`] : []),
+      ]
+      return `Recognition failed${title ? `: ${title}` : ''}${extra.length ? ` (${extra.join(', ')})` : ''}`
+    }
+    case 'field_edited':
+      return describeFieldEdit(d, name)
+    case 'field_added': {
+      const side = sideWord(obj(d['after'])?.['side'])
+      return `Field ${name} added${side ? ` (${side})` : ''}`
+    }
+    case 'field_deleted': {
+      const side = sideWord(obj(d['before'])?.['side'])
+      return `Field ${name} deleted${side ? ` (${side})` : ''}`
+    }
+    case 'field_moved': {
+      const to = sideWord(d['to']) ?? sideWord(obj(d['after'])?.['side'])
+      return to ? `Field ${name} moved to the ${to}` : `Field ${name} moved to the other side`
+    }
+    case 'decided': {
+      switch (d['kind']) {
+        case 'approved':
+          return withNote('Approved', d['note'])
+        case 'rejected': {
+          const reason = str(d['reason'])
+          return withNote(reason ? `Rejected: ${reason}` : 'Rejected', d['note'])
+        }
+        case 'second_review':
+          return withNote('Sent for second review', d['note'])
+        default:
+          return 'Decided'
+      }
+    }
+    case 'exported': {
+      const file = str(d['file'])
+      const suffix = file ? ` (file ${file})` : ''
+      switch (d['format']) {
+        case 'csv':
+          return `Exported to CSV${suffix}`
+        case 'json':
+          return `Exported to JSON${suffix}`
+        case 'audit_csv':
+          return `Audit log exported to CSV${suffix}`
+        default:
+          return `Exported${suffix}`
+      }
+    }
+  }
+}
