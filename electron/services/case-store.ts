@@ -1,13 +1,46 @@
-// One folder per case under <userData>/cases/<id>/: case.json (validated with zod on every load) and the
-// stored images. Every write is atomic. A case that fails validation is reported, never half-loaded.
+// One folder per case under <userData>/cases/<id>/: case.json and the stored images. Every write is atomic and
+// durable (see atomic-write.ts), so a crash loses at most the write in flight and never leaves a torn file.
+//
+// Every load validates case.json with zod. A case that cannot be read (not JSON, not a valid case, no
+// case.json) is moved whole to <userData>/quarantine/<id>-<time>/ and reported once as a LoadProblem; every
+// other case still loads. A case written by a newer Recto (a higher schemaVersion) is reported and left alone.
+//
+// Listing reads <cases>/index.json (see case-index.ts) instead of every case: init() reconciles it with the
+// folders, reading again only the cases whose case.json changed, and saves keep it current in memory.
 import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
-import { join } from 'node:path'
-import { CaseSchema, type Case, type Side } from '../../shared/model'
-import { writeFileAtomic } from './atomic-write'
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import {
+  CaseSchema,
+  SCHEMA_VERSION,
+  summarise,
+  type Case,
+  type CaseSummary,
+  type Side,
+} from '../../shared/model'
+import {
+  fsyncDir,
+  isTempFile,
+  removeTempFiles,
+  renameRetrying,
+  writeFileAtomic,
+  writeNewFile,
+} from './atomic-write'
+import {
+  CaseIndex,
+  INDEX_FILE,
+  readIndexFile,
+  sameStamp,
+  stampOf,
+  type FileStamp,
+  type IndexEntry,
+} from './case-index'
 
 const CASE_FILE = 'case.json'
 const STAGING_PREFIX = '.importing-'
+const ID_PATTERN = /^[a-z0-9-]{8,64}$/
+/** Cases stat-ed or read at once at start-up and by list(). */
+const IO_CONCURRENCY = 16
 
 export class CaseNotFound extends Error {
   override name = 'CaseNotFound'
@@ -16,23 +49,123 @@ export class CaseNotFound extends Error {
   }
 }
 
-export type LoadProblem = { id: string; message: string }
+/** A case that could not be loaded. `quarantinedTo` is the folder it was moved to, null when left in place. */
+export type LoadProblem = { id: string; message: string; quarantinedTo: string | null }
+
+/** Thrown by load() for a case that exists but cannot be opened; the message is the reviewer-readable one. */
+export class CaseUnreadable extends Error {
+  override name = 'CaseUnreadable'
+  constructor(readonly problem: LoadProblem) {
+    super(problem.message)
+  }
+}
+
+export type CaseStoreOptions = {
+  /** Longest time a change waits before the index file is written (default 500 ms). */
+  indexFlushMs?: number
+}
+
+/** What reading one case.json found. */
+type Readout =
+  | { kind: 'ok'; case: Case; stamp: FileStamp }
+  /** The case folder does not exist. */
+  | { kind: 'gone' }
+  /** Damaged: quarantined. */
+  | { kind: 'broken'; reason: string }
+  /** Made by a newer Recto: left alone. */
+  | { kind: 'newer'; version: number }
+  /** The file system refused (permissions, I/O error): left alone, tried again on the next load. */
+  | { kind: 'io'; reason: string }
+
+const shortId = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id)
+
+const errorCode = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code ?? ''
+
+/** A file-name-safe timestamp: 2025-01-31T09-15-00-123Z. */
+const fileTime = () => new Date().toISOString().replace(/[:.]/g, '-')
+
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
 
 export class CaseStore {
   readonly root: string
+  /** Where damaged cases are moved: next to the cases folder, never listed. */
+  readonly quarantineRoot: string
   /** Serialises writes per case so two quick edits never interleave. */
   private readonly chains = new Map<string, Promise<unknown>>()
+  private readonly index: CaseIndex
+  /** Every case that could not be loaded since init(), by id (the latest problem per case). */
+  private readonly problemsById = new Map<string, LoadProblem>()
+  /** Quarantine moves in progress, so two loads of one damaged case move it once. */
+  private readonly quarantining = new Map<string, Promise<LoadProblem>>()
+  private initialising: Promise<void> | null = null
 
-  constructor(userDataDir: string) {
+  constructor(userDataDir: string, options: CaseStoreOptions = {}) {
     this.root = join(userDataDir, 'cases')
+    this.quarantineRoot = join(userDataDir, 'quarantine')
+    this.index = new CaseIndex(join(this.root, INDEX_FILE), options.indexFlushMs ?? 500)
   }
 
-  async init(): Promise<void> {
+  /**
+   * Prepares the store (once): removes what interrupted writes and imports left, loads the index and
+   * reconciles it with the case folders, quarantining damaged cases.
+   */
+  init(): Promise<void> {
+    this.initialising ??= this.reconcile().catch((err: unknown) => {
+      this.initialising = null
+      throw err
+    })
+    return this.initialising
+  }
+
+  private async reconcile(): Promise<void> {
     await mkdir(this.root, { recursive: true, mode: 0o700 })
-    // Imports interrupted by a crash left only their staging folders: nothing was listed, nothing is lost.
-    for (const e of await readdir(this.root)) {
-      if (e.startsWith(STAGING_PREFIX)) await rm(join(this.root, e), { recursive: true, force: true })
+    const [saved, dirents] = await Promise.all([
+      readIndexFile(this.index.path),
+      readdir(this.root, { withFileTypes: true }),
+    ])
+    const ids: string[] = []
+    for (const e of dirents) {
+      // Imports interrupted by a crash left only their staging folders: nothing was listed, nothing is lost.
+      if (e.name.startsWith(STAGING_PREFIX)) {
+        await rm(join(this.root, e.name), { recursive: true, force: true })
+      } else if (isTempFile(e.name)) {
+        await rm(join(this.root, e.name), { force: true })
+      } else if (e.isDirectory() && ID_PATTERN.test(e.name)) {
+        ids.push(e.name)
+      }
     }
+    const entries = new Map<string, IndexEntry>()
+    let changed = saved.status !== 'ok'
+    await forEachLimited(ids, IO_CONCURRENCY, async (id) => {
+      await removeTempFiles(this.dir(id))
+      const known = saved.entries.get(id)
+      if (known) {
+        const st = await stat(join(this.dir(id), CASE_FILE)).catch(() => null)
+        if (st && sameStamp(known, stampOf(st))) {
+          entries.set(id, known)
+          return
+        }
+      }
+      changed = true
+      const read = await this.readCase(id)
+      if (read.kind === 'ok') entries.set(id, { ...read.stamp, summary: summarise(read.case) })
+      else if (read.kind !== 'gone') await this.report(id, read)
+    })
+    // Entries whose folder is gone are dropped.
+    if ([...saved.entries.keys()].some((id) => !entries.has(id))) changed = true
+    this.index.reset(entries, changed)
+  }
+
+  /** Resolves once init() finished; listing before init() is a programming error. */
+  private async ready(): Promise<void> {
+    if (!this.initialising) throw new Error('CaseStore.init() must be called first')
+    await this.initialising
   }
 
   newId(): string {
@@ -40,8 +173,20 @@ export class CaseStore {
   }
 
   private dir(id: string): string {
-    if (!/^[a-z0-9-]{8,64}$/.test(id)) throw new CaseNotFound(id)
+    if (!ID_PATTERN.test(id)) throw new CaseNotFound(id)
     return join(this.root, id)
+  }
+
+  /** Runs `step` after every earlier write of the same case settled. */
+  private serial<T>(id: string, step: () => Promise<T>): Promise<T> {
+    const previous = this.chains.get(id) ?? Promise.resolve()
+    const next = previous.catch(() => undefined).then(step)
+    this.chains.set(id, next)
+    const forget = () => {
+      if (this.chains.get(id) === next) this.chains.delete(id)
+    }
+    next.then(forget, forget)
+    return next
   }
 
   /**
@@ -51,17 +196,29 @@ export class CaseStore {
    */
   async create(c: Case, images: { file: string; bytes: Uint8Array }[]): Promise<void> {
     const valid = CaseSchema.parse(c)
-    const target = this.dir(c.id)
-    const staging = join(this.root, `${STAGING_PREFIX}${c.id}`)
-    await mkdir(staging, { recursive: true, mode: 0o700 })
-    try {
-      for (const img of images) await writeFileAtomic(join(staging, img.file), img.bytes)
-      await writeFileAtomic(join(staging, CASE_FILE), JSON.stringify(valid, null, 1))
-      await rename(staging, target)
-    } catch (err) {
-      await rm(staging, { recursive: true, force: true })
-      throw err
+    const target = this.dir(valid.id)
+    for (const img of images) {
+      if (basename(img.file) !== img.file || img.file.startsWith('.') || img.file === CASE_FILE) {
+        throw new Error(`Not an image file name: ${img.file}`)
+      }
     }
+    return this.serial(valid.id, async () => {
+      const staging = join(this.root, `${STAGING_PREFIX}${valid.id}`)
+      let written
+      await mkdir(staging, { recursive: true, mode: 0o700 })
+      try {
+        for (const img of images) await writeNewFile(join(staging, img.file), img.bytes)
+        written = await writeNewFile(join(staging, CASE_FILE), JSON.stringify(valid, null, 1))
+        await fsyncDir(staging)
+        await renameRetrying(staging, target)
+      } catch (err) {
+        await rm(staging, { recursive: true, force: true })
+        throw err
+      }
+      // The rename keeps the file's inode and mtime, so the stamp taken in the staging folder still holds.
+      this.index.set(valid.id, { ...stampOf(written), summary: summarise(valid) })
+      await fsyncDir(this.root)
+    })
   }
 
   async readImage(c: Case, side: Side): Promise<Buffer> {
@@ -77,61 +234,197 @@ export class CaseStore {
     try {
       return await readFile(join(this.dir(c.id), ref.preview.file))
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+      if (errorCode(err) === 'ENOENT') return null
       throw err
     }
   }
 
-  async save(c: Case): Promise<void> {
-    const valid = CaseSchema.parse(c)
-    await writeFileAtomic(join(this.dir(c.id), CASE_FILE), JSON.stringify(valid, null, 1))
+  /** Writes a whole case (after every earlier write of it). Its folder must exist: cases are made by create(). */
+  save(c: Case): Promise<void> {
+    return this.serial(c.id, () => this.write(c))
   }
 
-  async load(id: string): Promise<Case> {
-    let text: string
+  private async write(c: Case): Promise<void> {
+    const valid = CaseSchema.parse(c)
+    let st
     try {
-      text = await readFile(join(this.dir(id), CASE_FILE), 'utf8')
-    } catch {
-      throw new CaseNotFound(id)
+      st = await writeFileAtomic(join(this.dir(valid.id), CASE_FILE), JSON.stringify(valid, null, 1))
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') throw new CaseNotFound(valid.id)
+      throw err
     }
-    return CaseSchema.parse(JSON.parse(text))
+    this.index.set(valid.id, { ...stampOf(st), summary: summarise(valid) })
+  }
+
+  /**
+   * The case, validated. Throws CaseNotFound when there is no such case, CaseUnreadable when it exists but
+   * cannot be opened (it is then quarantined, unless it was made by a newer Recto or the disk refused).
+   */
+  async load(id: string): Promise<Case> {
+    const read = await this.readCase(id)
+    if (read.kind === 'ok') {
+      if (this.problemsById.get(id)?.quarantinedTo === null) this.problemsById.delete(id)
+      return read.case
+    }
+    if (read.kind === 'gone') {
+      this.index.delete(id)
+      const problem = this.problemsById.get(id)
+      throw problem ? new CaseUnreadable(problem) : new CaseNotFound(id)
+    }
+    throw new CaseUnreadable(await this.report(id, read))
   }
 
   /** Runs read-modify-write steps for one case strictly one after another. */
-  async update(id: string, change: (c: Case) => Case | Promise<Case>): Promise<Case> {
-    const previous = this.chains.get(id) ?? Promise.resolve()
-    const next = previous
-      .catch(() => undefined)
-      .then(async () => {
-        const updated = await change(await this.load(id))
-        await this.save(updated)
-        return updated
-      })
-    this.chains.set(id, next)
-    try {
-      return await next
-    } finally {
-      if (this.chains.get(id) === next) this.chains.delete(id)
-    }
+  update(id: string, change: (c: Case) => Case | Promise<Case>): Promise<Case> {
+    return this.serial(id, async () => {
+      const updated = await change(await this.load(id))
+      if (updated.id !== id) throw new Error(`An update of case ${id} returned case ${updated.id}`)
+      await this.write(updated)
+      return updated
+    })
   }
 
-  /** Every readable case, oldest first, plus a problem per folder that could not be loaded. */
+  /** Every readable case in full, oldest first (reads every case.json), plus every problem since init(). */
   async list(): Promise<{ cases: Case[]; problems: LoadProblem[] }> {
-    const entries = await readdir(this.root, { withFileTypes: true }).catch(() => [])
+    await this.ready()
     const cases: Case[] = []
-    const problems: LoadProblem[] = []
-    for (const e of entries) {
-      if (!e.isDirectory() || e.name.startsWith('.')) continue
+    await forEachLimited(this.index.ids(), IO_CONCURRENCY, async (id) => {
       try {
-        cases.push(await this.load(e.name))
+        cases.push(await this.load(id))
       } catch (err) {
-        problems.push({
-          id: e.name,
-          message: err instanceof Error ? err.message.split('\n')[0]! : String(err),
-        })
+        if (!(err instanceof CaseNotFound || err instanceof CaseUnreadable)) throw err
+      }
+    })
+    cases.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    return { cases, problems: this.problems() }
+  }
+
+  /** Every case's summary, oldest first, from the index (no case is read), plus every problem since init(). */
+  async listSummaries(): Promise<{ summaries: CaseSummary[]; problems: LoadProblem[] }> {
+    await this.ready()
+    const summaries = this.index.summaries()
+    summaries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    return { summaries, problems: this.problems() }
+  }
+
+  /** The cases that could not be loaded since init(): quarantined, newer-format, or refused by the disk. */
+  problems(): LoadProblem[] {
+    return [...this.problemsById.values()]
+  }
+
+  /** Writes the index file now if it changed. */
+  flush(): Promise<void> {
+    return this.index.flush()
+  }
+
+  /**
+   * Waits for the writes in flight, then writes the index. A failed index write is not an error here: the
+   * index is a cache that the next init() repairs.
+   */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.chains.values()])
+    await this.index.flush().catch(() => undefined)
+  }
+
+  private async readCase(id: string): Promise<Readout> {
+    const dir = this.dir(id)
+    let text: string
+    let stamp: FileStamp
+    try {
+      // One open file for the stamp and the text: an atomic save replaces the file, never this one's content.
+      const handle = await open(join(dir, CASE_FILE), 'r')
+      try {
+        stamp = stampOf(await handle.stat())
+        text = await handle.readFile('utf8')
+      } finally {
+        await handle.close()
+      }
+    } catch (err) {
+      const code = errorCode(err)
+      if (code === 'ENOENT') {
+        const folder = await stat(dir).catch(() => null)
+        return folder ? { kind: 'broken', reason: 'case.json is missing' } : { kind: 'gone' }
+      }
+      return { kind: 'io', reason: code || String(err) }
+    }
+    let raw: unknown
+    try {
+      raw = JSON.parse(text)
+    } catch {
+      return { kind: 'broken', reason: 'case.json is not valid JSON' }
+    }
+    const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion
+    if (typeof version === 'number' && Number.isInteger(version) && version > SCHEMA_VERSION) {
+      return { kind: 'newer', version }
+    }
+    // When SCHEMA_VERSION is raised, migrate older versions here: they would fail validation below.
+    const parsed = CaseSchema.safeParse(raw)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
+      return {
+        kind: 'broken',
+        reason: `case.json is not a valid case${where}: ${issue?.message ?? 'invalid'}`,
       }
     }
-    cases.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    return { cases, problems }
+    if (parsed.data.id !== id) {
+      return { kind: 'broken', reason: `case.json belongs to another case (${shortId(parsed.data.id)})` }
+    }
+    return { kind: 'ok', case: parsed.data, stamp }
+  }
+
+  /** Records (and for a damaged case, quarantines) a case that could not be loaded. */
+  private async report(id: string, read: Exclude<Readout, { kind: 'ok' | 'gone' }>): Promise<LoadProblem> {
+    let problem: LoadProblem
+    if (read.kind === 'newer') {
+      problem = {
+        id,
+        message:
+          `Case ${shortId(id)} was made by a newer version of Recto (case format ${read.version}; this ` +
+          `version reads format ${SCHEMA_VERSION}) and was left untouched. Update Recto to open it.`,
+        quarantinedTo: null,
+      }
+    } else if (read.kind === 'io') {
+      problem = {
+        id,
+        message: `Case ${shortId(id)} could not be read (${read.reason}) and was left in place.`,
+        quarantinedTo: null,
+      }
+    } else {
+      let moving = this.quarantining.get(id)
+      if (!moving) {
+        moving = this.quarantine(id, read.reason)
+        this.quarantining.set(id, moving)
+        void moving.finally(() => this.quarantining.delete(id))
+      }
+      problem = await moving
+    }
+    this.index.delete(id)
+    this.problemsById.set(id, problem)
+    return problem
+  }
+
+  private async quarantine(id: string, reason: string): Promise<LoadProblem> {
+    const name = `${id}-${fileTime()}`
+    const target = join(this.quarantineRoot, name)
+    try {
+      await mkdir(this.quarantineRoot, { recursive: true, mode: 0o700 })
+      await renameRetrying(this.dir(id), target)
+      await fsyncDir(this.root)
+      await fsyncDir(this.quarantineRoot)
+    } catch (err) {
+      return {
+        id,
+        message:
+          `Case ${shortId(id)} could not be read (${reason}) and could not be moved to quarantine ` +
+          `(${errorCode(err) || String(err)}); it was left in place.`,
+        quarantinedTo: null,
+      }
+    }
+    return {
+      id,
+      message: `Case ${shortId(id)} could not be read (${reason}) and was moved to quarantine/${name}.`,
+      quarantinedTo: target,
+    }
   }
 }
