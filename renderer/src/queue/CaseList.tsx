@@ -1,10 +1,23 @@
-import { memo, useId } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { memo, useCallback, useEffect, useId, useRef, useState } from 'react'
+import { caseImagePath } from '../../../shared/image-url'
 import type { CaseSummary } from '../../../shared/model'
 import { selectCase } from '../state/actions'
 import { useApp } from '../state/appState'
+import { clearFilters, useQueueView, useVisibleCases } from '../state/queueView'
 import { scoreTone } from '../fields/fieldState'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
+import { isFiltered } from './listView'
+import { formatCount, QueueFilters, QueueSort } from './QueueFilters'
 import { STATUS_CHIP } from './statusLabels'
+import './queue.css'
+
+/** Every row is this tall (px, the gap below it included): the virtualiser places rows without measuring them. */
+const ROW_HEIGHT = 68
+/** Space above the first and below the last row. */
+const LIST_PAD = 6
+/** Rows rendered beyond each edge of the visible ones (keeps fast scrolling from showing blank space). */
+const OVERSCAN = 8
 
 /** "14:05" for today's imports, "26 Nov" otherwise: enough to tell two scans of the same name apart. */
 function when(iso: string): string {
@@ -16,16 +29,45 @@ function when(iso: string): string {
     : d.toLocaleDateString([], { day: 'numeric', month: 'short' })
 }
 
-type ItemProps = { c: CaseSummary; selected: boolean }
+function fullDate(iso: string): string {
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime())
+    ? ''
+    : `Imported ${d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}`
+}
 
-/** Memoised: a refresh keeps unchanged summaries (same objects), so only the rows that changed re-render. */
-const CaseItem = memo(function CaseItem({ c, selected }: ItemProps) {
-  const detailsId = useId()
-  const failed = c.status === 'failed'
-  // Hover text: the name (it may be cut off) and, for a failed case, why it failed.
-  const hover = failed ? `${c.name}\nFailed${c.errorTitle ? `: ${c.errorTitle}` : ''}` : c.name
+/** The front's small JPEG; a neutral tile while it loads or when there is none. */
+function Thumb({ caseId }: { caseId: string }) {
+  const [broken, setBroken] = useState(false)
+  return (
+    <span className="queue-thumb" aria-hidden="true">
+      {!broken && (
+        <img
+          src={caseImagePath(caseId, 'front', 'thumb')}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          onError={() => setBroken(true)}
+        />
+      )}
+    </span>
+  )
+}
+
+type ItemProps = { c: CaseSummary; selected: boolean; index: number; setSize: number; top: number }
+
+/**
+ * Memoised: a refresh keeps unchanged summaries (same objects) and, unless the order changed, the same positions,
+ * so only the rows that changed re-render.
+ */
+const CaseItem = memo(function CaseItem({ c, selected, index, setSize, top }: ItemProps) {
+  const id = useId()
+  const status = STATUS_CHIP[c.queueStatus]
+  // Hover text: the name and the status (either may be cut off) and, for a failed case, why it failed.
+  const why = c.queueStatus === 'failed' && c.errorTitle ? `: ${c.errorTitle}` : ''
+  const hover = `${c.name}\n${status}${why}`
   const context = [
-    when(c.createdAt),
     c.issuingCountry,
     c.idType ? ID_TYPE_LABELS[c.idType] : null,
     c.hasBack ? 'front + back' : null,
@@ -34,32 +76,42 @@ const CaseItem = memo(function CaseItem({ c, selected }: ItemProps) {
     .join(' · ')
   return (
     <li
-      className={selected ? 'case-item selected' : 'case-item'}
+      className={selected ? 'queue-item selected' : 'queue-item'}
       aria-current={selected ? 'true' : undefined}
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
+      style={{ transform: `translateY(${top}px)` }}
     >
       {/* Named by the case name only (details as description), so no case button's name contains
           "Recognize" or other toolbar button names that tests look up by substring. */}
       <button
         type="button"
-        className="case-button"
+        className="queue-button"
         onClick={() => selectCase(c.id)}
         title={hover}
         aria-label={c.name}
-        aria-describedby={detailsId}
+        aria-describedby={`${id}-state ${id}-context`}
       >
-        <span className="case-name">{c.name}</span>
-        <span className="case-line" id={detailsId}>
-          <span className={`status-chip status-${c.status}`}>{STATUS_CHIP[c.status]}</span>
-          <span className="case-count">
-            {c.fieldCount} field{c.fieldCount === 1 ? '' : 's'}
-          </span>
-          {c.lowestScore !== null && (
-            <span className={`score-chip tone-${scoreTone(c.lowestScore)}`} title="Lowest field score">
-              min {Math.round(c.lowestScore)}
+        <Thumb caseId={c.id} />
+        <span className="queue-body">
+          <span className="queue-line">
+            <span className="queue-name">{c.name}</span>
+            <span className="queue-time" title={fullDate(c.createdAt)}>
+              {when(c.createdAt)}
             </span>
-          )}
+          </span>
+          <span className="queue-line" id={`${id}-state`}>
+            <span className={`queue-status qs-${c.queueStatus}`}>{status}</span>
+            {c.lowestScore !== null && (
+              <span className={`score-chip tone-${scoreTone(c.lowestScore)}`} title="Lowest field score">
+                min {Math.round(c.lowestScore)}
+              </span>
+            )}
+          </span>
+          <span className="queue-context" id={`${id}-context`}>
+            {context}
+          </span>
         </span>
-        {context && <span className="case-context">{context}</span>}
       </button>
     </li>
   )
@@ -69,20 +121,79 @@ export function CaseList() {
   const cases = useApp((s) => s.cases)
   const loaded = useApp((s) => s.casesLoaded)
   const selectedId = useApp((s) => s.selectedCaseId)
+  const view = useQueueView((v) => v)
+  const visible = useVisibleCases()
+  const scrollRef = useRef<HTMLDivElement>(null)
+
+  const getItemKey = useCallback((i: number) => visible[i]?.id ?? i, [visible])
+  // No React Compiler in this build; only plain numbers from the virtualiser reach the memoised rows.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey,
+    overscan: OVERSCAN,
+    paddingStart: LIST_PAD,
+    paddingEnd: LIST_PAD,
+    scrollPaddingStart: LIST_PAD,
+    scrollPaddingEnd: LIST_PAD,
+    // Re-render on scroll without flushSync (React warns when scrollToIndex in an effect triggers one).
+    useFlushSync: false,
+  })
+
+  // Keep the selected case in view when the selection (J / K, an import) or the filter/sort changes — but not on
+  // every refresh, which would pull the list back while the reviewer scrolls. A case selected before it is listed
+  // (just imported) is scrolled to once it appears.
+  const selectedIndex = selectedId === null ? -1 : visible.findIndex((c) => c.id === selectedId)
+  const pendingScroll = useRef<string | null>(null)
+  useEffect(() => {
+    pendingScroll.current = selectedId
+  }, [selectedId, view])
+  useEffect(() => {
+    if (pendingScroll.current === null || pendingScroll.current !== selectedId || selectedIndex < 0) return
+    pendingScroll.current = null
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedId, selectedIndex, view, virtualizer])
+
+  const filtered = isFiltered(view)
   return (
     <nav className="pane case-pane" aria-label="Case queue">
-      <div className="pane-head">
+      <div className="pane-head queue-head">
         <h2>Cases</h2>
-        <span className="count-badge">{cases.length}</span>
+        <span className="count-badge">{formatCount(cases.length)}</span>
+        {cases.length > 0 && <QueueSort />}
       </div>
-      <ul className="case-list" aria-label="Cases">
-        {cases.map((c) => (
-          <CaseItem key={c.id} c={c} selected={c.id === selectedId} />
-        ))}
-      </ul>
-      {loaded && cases.length === 0 && (
-        <p className="muted pad small">No cases yet. Import a scan to start.</p>
-      )}
+      {(cases.length > 0 || filtered) && <QueueFilters shown={visible.length} />}
+      <div className="queue-scroll" ref={scrollRef}>
+        <ul className="queue-list" aria-label="Cases" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const c = visible[row.index]
+            if (!c) return null
+            return (
+              <CaseItem
+                key={c.id}
+                c={c}
+                selected={c.id === selectedId}
+                index={row.index}
+                setSize={visible.length}
+                top={row.start}
+              />
+            )
+          })}
+        </ul>
+        {loaded && cases.length === 0 && (
+          <p className="muted pad small">No cases yet. Import a scan to start.</p>
+        )}
+        {cases.length > 0 && visible.length === 0 && (
+          <div className="queue-empty">
+            <p>No cases match</p>
+            <button type="button" className="btn small" onClick={clearFilters}>
+              Clear filters
+            </button>
+          </div>
+        )}
+      </div>
     </nav>
   )
 }

@@ -1,13 +1,24 @@
-// Words for the recognition state machine (new → queued → sending → recognised | failed).
-import type { CaseStatus } from '../../../shared/model'
+// Words for the case states: the recognition state machine (new → queued → sending → recognised | failed) and,
+// once a reviewer works on a case, the review state the queue shows (in review, second review, approved, rejected).
+import type { CaseStatus, QueueStatus } from '../../../shared/model'
 
-/** Compact chip text in the case list. */
-export const STATUS_CHIP: Record<CaseStatus, string> = {
+/** Compact chip text in the case list (by queue status; every recognition status is also one). */
+export const STATUS_CHIP: Record<QueueStatus, string> = {
   new: 'New',
   queued: 'Queued',
   sending: 'Sending…',
   recognised: 'Recognized',
+  in_review: 'In review',
+  second_review: 'Second review',
+  approved: 'Approved',
+  rejected: 'Rejected',
   failed: 'Failed',
+}
+
+/** The queue's status filter buttons: the same words without the "in progress" ellipsis. */
+export const STATUS_FILTER_LABEL: Record<QueueStatus, string> = {
+  ...STATUS_CHIP,
+  sending: 'Sending',
 }
 
 /** The field panel's heading chip, where "New" would say too little. */

@@ -1,0 +1,188 @@
+// What the case queue shows: the summaries filtered by queue status and a search, in the chosen order. Pure.
+// Built for thousands of cases: each summary's search text and sort keys are computed once per summary object
+// (the list keeps unchanged summaries as the same objects across refreshes, see state/caseListMerge.ts).
+import { QUEUE_STATUSES, type CaseSummary, type QueueStatus } from '../../../shared/model'
+
+export const SORT_ORDERS = [
+  'created_asc',
+  'created_desc',
+  'updated_desc',
+  'name',
+  'score_asc',
+  'status',
+] as const
+export type SortOrder = (typeof SORT_ORDERS)[number]
+
+export const SORT_LABELS: Record<SortOrder, string> = {
+  created_asc: 'Oldest first',
+  created_desc: 'Newest first',
+  updated_desc: 'Last updated',
+  name: 'Name A–Z',
+  score_asc: 'Lowest score',
+  status: 'Status',
+}
+
+export type ListView = {
+  /** The queue statuses shown; null shows every case (an empty set shows none). */
+  statuses: ReadonlySet<QueueStatus> | null
+  query: string
+  sort: SortOrder
+}
+
+// ---------- text normalisation ----------
+
+const COMBINING_MARKS = /\p{M}+/gu
+/** Letters NFD does not take apart (Ø, Ł, ß …): folded by hand so "lodz" finds "Łódź". */
+const UNDECOMPOSED = /[øłđħßæœıþ]/g
+const FOLDED: Record<string, string> = {
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ħ: 'h',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+  þ: 'th',
+}
+/** Spaces and dashes (hyphen, non-breaking hyphen, figure, en and em dashes, minus), ignored in document numbers. */
+const SPACES_AND_DASHES = /[\s\-\u2010-\u2015\u2212]+/g
+const WHITESPACE = /\s+/
+
+/** Lower case, without accents: "Jérôme Ørsted" → "jerome orsted". */
+export function normaliseText(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .replace(UNDECOMPOSED, (ch) => FOLDED[ch] ?? ch)
+}
+
+function compact(normalised: string): string {
+  return normalised.replace(SPACES_AND_DASHES, '')
+}
+
+// ---------- per-summary keys (cached) ----------
+
+type Keys = {
+  /** Name, file names, holder name and document number, normalised, one per line (a word never spans two). */
+  text: string
+  /** The document number normalised and without spaces and dashes ('' when none). */
+  doc: string
+  created: number
+  updated: number
+}
+
+const keyCache = new WeakMap<CaseSummary, Keys>()
+
+function time(iso: string): number {
+  const t = Date.parse(iso)
+  return Number.isFinite(t) ? t : 0
+}
+
+function keysOf(c: CaseSummary): Keys {
+  let k = keyCache.get(c)
+  if (!k) {
+    const parts = [c.name, c.frontFile, c.backFile, c.holderName, c.documentNumber]
+    k = {
+      text: parts
+        .filter((p): p is string => !!p)
+        .map(normaliseText)
+        .join('\n'),
+      doc: c.documentNumber ? compact(normaliseText(c.documentNumber)) : '',
+      created: time(c.createdAt),
+      updated: time(c.updatedAt),
+    }
+    keyCache.set(c, k)
+  }
+  return k
+}
+
+// ---------- search ----------
+
+type Token = { text: string; compact: string }
+
+/** The query's words; a lone dash between words ("P - 1234") is no word. Null for a blank query. */
+function parseQuery(query: string): Token[] | null {
+  const q = normaliseText(query.trim())
+  if (q === '') return null
+  const tokens = q.split(WHITESPACE).map((text) => ({ text, compact: compact(text) }))
+  const words = tokens.filter((t) => t.compact !== '')
+  return words.length > 0 ? words : tokens
+}
+
+/**
+ * Every word of the query appears in the name, a file name, the holder name or the document number; in the
+ * document number a word also matches with spaces and dashes ignored on both sides ("AB12-34" finds "AB 1234").
+ */
+function matches(k: Keys, q: readonly Token[]): boolean {
+  return q.every((t) => k.text.includes(t.text) || (t.compact !== '' && k.doc.includes(t.compact)))
+}
+
+/** The cases with one of `statuses` (null: any) that match `query` (blank: all), in their given order. */
+export function filterCases(
+  cases: readonly CaseSummary[],
+  statuses: ReadonlySet<QueueStatus> | null,
+  query: string,
+): CaseSummary[] {
+  const q = parseQuery(query)
+  if (statuses === null && q === null) return cases.slice()
+  return cases.filter(
+    (c) => (statuses === null || statuses.has(c.queueStatus)) && (q === null || matches(keysOf(c), q)),
+  )
+}
+
+// ---------- sorting ----------
+
+type Row = { c: CaseSummary; k: Keys }
+type Compare = (a: Row, b: Row) => number
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+const STATUS_RANK = Object.fromEntries(QUEUE_STATUSES.map((s, i) => [s, i])) as Record<QueueStatus, number>
+
+const byId: Compare = (a, b) => (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0)
+const byCreatedAsc: Compare = (a, b) => a.k.created - b.k.created || byId(a, b)
+
+/** Missing scores (not recognised yet) after every score. */
+function byScore(a: Row, b: Row): number {
+  const x = a.c.lowestScore
+  const y = b.c.lowestScore
+  if (x === y) return 0
+  if (x === null) return 1
+  if (y === null) return -1
+  return x - y
+}
+
+/** Ties go to the older case, then the id, so every order is total and the same on every refresh. */
+const COMPARE: Record<SortOrder, Compare> = {
+  created_asc: byCreatedAsc,
+  created_desc: (a, b) => b.k.created - a.k.created || byId(a, b),
+  updated_desc: (a, b) => b.k.updated - a.k.updated || byCreatedAsc(a, b),
+  name: (a, b) => collator.compare(a.c.name, b.c.name) || byCreatedAsc(a, b),
+  score_asc: (a, b) => byScore(a, b) || byCreatedAsc(a, b),
+  status: (a, b) => STATUS_RANK[a.c.queueStatus] - STATUS_RANK[b.c.queueStatus] || byCreatedAsc(a, b),
+}
+
+/** A sorted copy. */
+export function sortCases(cases: readonly CaseSummary[], sort: SortOrder): CaseSummary[] {
+  const rows: Row[] = cases.map((c) => ({ c, k: keysOf(c) }))
+  rows.sort(COMPARE[sort])
+  return rows.map((r) => r.c)
+}
+
+/** The queue as shown: filtered by status and search, then sorted. */
+export function filterAndSort(cases: readonly CaseSummary[], view: ListView): CaseSummary[] {
+  return sortCases(filterCases(cases, view.statuses, view.query), view.sort)
+}
+
+/** How many cases are in each queue status (every status present, 0 when none). */
+export function statusCounts(cases: readonly CaseSummary[]): Record<QueueStatus, number> {
+  const counts = Object.fromEntries(QUEUE_STATUSES.map((s) => [s, 0])) as Record<QueueStatus, number>
+  for (const c of cases) counts[c.queueStatus] += 1
+  return counts
+}
+
+/** A status filter or a search is in force (some cases may be hidden). */
+export function isFiltered(view: Pick<ListView, 'statuses' | 'query'>): boolean {
+  return view.statuses !== null || view.query.trim() !== ''
+}

@@ -1,0 +1,391 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { QUEUE_STATUSES, type CaseSummary, type QueueStatus } from '../../../shared/model'
+import {
+  filterAndSort,
+  filterCases,
+  isFiltered,
+  normaliseText,
+  SORT_ORDERS,
+  statusCounts,
+  type ListView,
+} from '../../../renderer/src/queue/listView'
+import { initialState, store } from '../../../renderer/src/state/appState'
+import {
+  adjacentVisibleCaseId,
+  clearFilters,
+  initialQueueView,
+  queueViewStore,
+  selectVisibleCases,
+  setQuery,
+  setSort,
+  showAllStatuses,
+  toggleStatus,
+  visibleCases,
+} from '../../../renderer/src/state/queueView'
+
+const summary = (id: string, p: Partial<CaseSummary> = {}): CaseSummary => ({
+  id,
+  name: `${id}.jpg`,
+  status: 'new',
+  createdAt: '2030-01-01T10:00:00.000Z',
+  updatedAt: '2030-01-01T10:00:00.000Z',
+  issuingCountry: null,
+  idType: null,
+  fieldCount: 0,
+  lowestScore: null,
+  hasBack: false,
+  queueStatus: 'new',
+  holderName: null,
+  documentNumber: null,
+  frontFile: `${id}.jpg`,
+  backFile: null,
+  decidedBy: null,
+  errorTitle: null,
+  contentHash: null,
+  ...p,
+})
+
+const view = (p: Partial<ListView> = {}): ListView => ({
+  statuses: null,
+  query: '',
+  sort: 'created_asc',
+  ...p,
+})
+const ids = (cases: readonly CaseSummary[]): string[] => cases.map((c) => c.id)
+const at = (minute: number): string => new Date(Date.UTC(2030, 0, 1, 10, minute)).toISOString()
+
+describe('filter by status', () => {
+  const cases = [
+    summary('a', { queueStatus: 'new' }),
+    summary('b', { queueStatus: 'approved', status: 'recognised' }),
+    summary('c', { queueStatus: 'failed', status: 'failed' }),
+    summary('d', { queueStatus: 'approved', status: 'recognised' }),
+    summary('e', { queueStatus: 'in_review', status: 'recognised' }),
+  ]
+  it('shows everything when no status is chosen', () => {
+    expect(ids(filterAndSort(cases, view()))).toEqual(['a', 'b', 'c', 'd', 'e'])
+  })
+  it('keeps one status', () => {
+    expect(ids(filterAndSort(cases, view({ statuses: new Set(['approved']) })))).toEqual(['b', 'd'])
+  })
+  it('keeps any of several statuses', () => {
+    const statuses = new Set<QueueStatus>(['failed', 'in_review', 'new'])
+    expect(ids(filterAndSort(cases, view({ statuses })))).toEqual(['a', 'c', 'e'])
+  })
+  it('filters by the queue status, not the recognition status', () => {
+    expect(ids(filterAndSort(cases, view({ statuses: new Set(['recognised']) })))).toEqual([])
+  })
+  it('shows nothing for an empty set of statuses', () => {
+    expect(filterAndSort(cases, view({ statuses: new Set() }))).toEqual([])
+  })
+  it('returns a new array and leaves the input alone', () => {
+    const input = [summary('z', { createdAt: at(5) }), summary('y', { createdAt: at(1) })]
+    const copy = [...input]
+    const out = filterAndSort(input, view())
+    expect(out).not.toBe(input)
+    expect(input).toEqual(copy)
+    expect(ids(out)).toEqual(['y', 'z'])
+  })
+})
+
+describe('search', () => {
+  const cases = [
+    summary('c1', {
+      name: 'Passport scan 1',
+      frontFile: 'IMG_2041.JPG',
+      backFile: 'IMG_2042.jpg',
+      holderName: 'ROSSI MARIA',
+      documentNumber: 'YA 1234-567',
+    }),
+    summary('c2', {
+      name: 'José Núñez licence',
+      frontFile: 'front.png',
+      holderName: 'NÚÑEZ JOSÉ',
+      documentNumber: 'B-99 88',
+    }),
+    summary('c3', { name: 'Łódź resident', frontFile: 'lodz.jpg', holderName: 'Søren Ødegård' }),
+    summary('c4', { name: 'Nothing recognised', frontFile: 'scan.tiff' }),
+  ]
+  const search = (query: string): string[] => ids(filterAndSort(cases, view({ query })))
+
+  it('matches the case name, case-insensitively', () => {
+    expect(search('passport SCAN')).toEqual(['c1'])
+  })
+  it('matches the front and the back file names', () => {
+    expect(search('img_2041')).toEqual(['c1'])
+    expect(search('img_2042.JPG')).toEqual(['c1'])
+    expect(search('.tiff')).toEqual(['c4'])
+  })
+  it('matches the holder name, words in any order', () => {
+    expect(search('maria rossi')).toEqual(['c1'])
+    expect(search('rossi')).toEqual(['c1'])
+  })
+  it('needs every word to match', () => {
+    expect(search('rossi nunez')).toEqual([])
+  })
+  it('ignores accents on either side', () => {
+    expect(search('nunez')).toEqual(['c2'])
+    expect(search('JOSE')).toEqual(['c2'])
+    expect(search('Núñez')).toEqual(['c2'])
+    expect(search('lodz resident')).toEqual(['c3'])
+    expect(search('soren odegard')).toEqual(['c3'])
+  })
+  it('matches the document number as written', () => {
+    expect(search('YA 1234-567')).toEqual(['c1'])
+    expect(search('ya 1234')).toEqual(['c1'])
+  })
+  it('matches the document number ignoring spaces and dashes', () => {
+    expect(search('YA1234567')).toEqual(['c1'])
+    expect(search('ya-1234 567')).toEqual(['c1'])
+    expect(search('4567')).toEqual(['c1'])
+    expect(search('B9988')).toEqual(['c2'])
+    expect(search('b 99-88')).toEqual(['c2'])
+    expect(search('99 - 88')).toEqual(['c2'])
+    expect(search('YA – 12')).toEqual(['c1'])
+  })
+  it('matches a document number written without separators when the query has them', () => {
+    const file = { name: 'scan', frontFile: 'scan.tif' }
+    const plain = [
+      summary('p', { ...file, documentNumber: 'P1234567' }),
+      summary('q', { ...file, documentNumber: 'Q7654321' }),
+    ]
+    expect(ids(filterCases(plain, null, 'p - 1234'))).toEqual(['p'])
+    expect(ids(filterCases(plain, null, 'P-123-4567'))).toEqual(['p'])
+    expect(ids(filterCases(plain, null, 'q 765 4321'))).toEqual(['q'])
+    expect(ids(filterCases(plain, null, 'p 7654'))).toEqual([])
+  })
+  it('does not join digits across fields', () => {
+    // "2041" + "2042" are both in c1's file names, but "20412042" is in no single field.
+    expect(search('20412042')).toEqual([])
+  })
+  it('trims the query; a blank query shows everything', () => {
+    expect(search('   rossi \t')).toEqual(['c1'])
+    expect(search('   ')).toEqual(['c1', 'c2', 'c3', 'c4'])
+  })
+  it('finds nothing for text no case has', () => {
+    expect(search('zzz')).toEqual([])
+  })
+  it('combines with the status filter', () => {
+    const mixed = [
+      summary('a', { holderName: 'ROSSI', queueStatus: 'approved' }),
+      summary('b', { holderName: 'ROSSI', queueStatus: 'rejected' }),
+      summary('c', { holderName: 'BIANCHI', queueStatus: 'approved' }),
+    ]
+    expect(ids(filterAndSort(mixed, view({ query: 'rossi', statuses: new Set(['approved']) })))).toEqual([
+      'a',
+    ])
+  })
+  it('sees a changed summary (the cache is per summary object)', () => {
+    const before = summary('x', { holderName: 'OLD NAME' })
+    expect(ids(filterCases([before], null, 'old'))).toEqual(['x'])
+    const after = { ...before, holderName: 'NEW NAME' }
+    expect(ids(filterCases([after], null, 'old'))).toEqual([])
+    expect(ids(filterCases([after], null, 'new'))).toEqual(['x'])
+  })
+  it('normalises text without accents and in lower case', () => {
+    expect(normaliseText('Jérôme ØRSTED Straße')).toBe('jerome orsted strasse')
+  })
+})
+
+describe('sort', () => {
+  const cases = [
+    summary('b', {
+      name: 'scan 10',
+      createdAt: at(2),
+      updatedAt: at(30),
+      lowestScore: 80,
+      queueStatus: 'approved',
+    }),
+    summary('a', {
+      name: 'Scan 2',
+      createdAt: at(2),
+      updatedAt: at(10),
+      lowestScore: 40,
+      queueStatus: 'in_review',
+    }),
+    summary('c', {
+      name: 'alpha',
+      createdAt: at(1),
+      updatedAt: at(20),
+      lowestScore: null,
+      queueStatus: 'new',
+    }),
+    summary('d', {
+      name: 'scan 2',
+      createdAt: at(0),
+      updatedAt: at(30),
+      lowestScore: 40,
+      queueStatus: 'failed',
+    }),
+    summary('e', { name: 'Zulu', createdAt: at(3), updatedAt: at(5), lowestScore: 12.5, queueStatus: 'new' }),
+  ]
+  const sorted = (sort: ListView['sort']): string[] => ids(filterAndSort(cases, view({ sort })))
+
+  it('oldest first, same time by id', () => {
+    expect(sorted('created_asc')).toEqual(['d', 'c', 'a', 'b', 'e'])
+  })
+  it('newest first, same time by id', () => {
+    expect(sorted('created_desc')).toEqual(['e', 'a', 'b', 'c', 'd'])
+  })
+  it('recently updated first, same time by creation then id', () => {
+    expect(sorted('updated_desc')).toEqual(['d', 'b', 'c', 'a', 'e'])
+  })
+  it('by name: case-insensitive, numbers by value, same name by creation', () => {
+    expect(sorted('name')).toEqual(['c', 'd', 'a', 'b', 'e'])
+  })
+  it('lowest score first, unscored cases last, ties by creation', () => {
+    expect(sorted('score_asc')).toEqual(['e', 'd', 'a', 'b', 'c'])
+  })
+  it('by status in queue order, ties by creation then id', () => {
+    // new (c before e by time), in_review, approved, failed
+    expect(sorted('status')).toEqual(['c', 'e', 'a', 'b', 'd'])
+  })
+  it('is the same whatever the input order', () => {
+    for (const sort of SORT_ORDERS) {
+      const reversed = ids(filterAndSort([...cases].reverse(), view({ sort })))
+      expect(reversed).toEqual(sorted(sort))
+    }
+  })
+  it('puts an unreadable date first and still sorts the rest', () => {
+    const withBad = [summary('x', { createdAt: at(1) }), summary('y', { createdAt: 'not a date' })]
+    expect(ids(filterAndSort(withBad, view()))).toEqual(['y', 'x'])
+  })
+})
+
+describe('statusCounts', () => {
+  it('counts every queue status, zero for the absent ones', () => {
+    const counts = statusCounts([
+      summary('a', { queueStatus: 'new' }),
+      summary('b', { queueStatus: 'approved' }),
+      summary('c', { queueStatus: 'approved' }),
+      summary('d', { queueStatus: 'second_review' }),
+    ])
+    expect(Object.keys(counts).sort()).toEqual([...QUEUE_STATUSES].sort())
+    expect(counts).toMatchObject({ new: 1, approved: 2, second_review: 1, failed: 0, rejected: 0 })
+  })
+  it('is all zeros for no cases', () => {
+    expect(Object.values(statusCounts([]))).toEqual(QUEUE_STATUSES.map(() => 0))
+  })
+})
+
+describe('isFiltered', () => {
+  it('is true with a status filter or a non-blank search', () => {
+    expect(isFiltered(view())).toBe(false)
+    expect(isFiltered(view({ query: '  ' }))).toBe(false)
+    expect(isFiltered(view({ query: 'x' }))).toBe(true)
+    expect(isFiltered(view({ statuses: new Set(['new']) }))).toBe(true)
+  })
+})
+
+describe('5,000 cases', () => {
+  const many: CaseSummary[] = Array.from({ length: 5000 }, (_, i) => {
+    const queueStatus = QUEUE_STATUSES[i % QUEUE_STATUSES.length]!
+    return summary(`case-${String(i).padStart(5, '0')}`, {
+      name: `scan-${i}.jpg`,
+      frontFile: `scan-${i}.jpg`,
+      createdAt: new Date(Date.UTC(2030, 0, 1) + (i % 1000) * 60_000).toISOString(),
+      queueStatus,
+      lowestScore: i % 7 === 0 ? null : (i * 37) % 100,
+      holderName: i % 2 === 0 ? `MÜLLER ${i}` : `SMITH ${i}`,
+      documentNumber: `X-${String(i).padStart(6, '0')}`,
+    })
+  })
+
+  it('filters by status and search exactly like a plain scan', () => {
+    const statuses = new Set<QueueStatus>(['approved', 'rejected'])
+    const out = filterAndSort(many, view({ statuses, query: 'muller', sort: 'score_asc' }))
+    const expected = many.filter((c) => statuses.has(c.queueStatus) && c.holderName!.startsWith('MÜLLER'))
+    expect(out).toHaveLength(expected.length)
+    expect(new Set(ids(out))).toEqual(new Set(ids(expected)))
+    expect(out.length).toBeGreaterThan(0)
+    const scores = out.map((c) => c.lowestScore ?? Infinity)
+    expect(scores).toEqual([...scores].sort((x, y) => x - y))
+  })
+  it('finds one case by its document number without the dash', () => {
+    expect(ids(filterAndSort(many, view({ query: 'x004321' })))).toEqual(['case-04321'])
+  })
+  it('counts add up to the total', () => {
+    const counts = statusCounts(many)
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(5000)
+    for (const s of QUEUE_STATUSES) expect(counts[s]).toBe(many.filter((c) => c.queueStatus === s).length)
+  })
+  it('sorts by creation with ties in id order', () => {
+    const out = filterAndSort(many, view({ sort: 'created_desc' }))
+    expect(out).toHaveLength(5000)
+    for (let i = 1; i < out.length; i++) {
+      const a = out[i - 1]!
+      const b = out[i]!
+      const order = a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id < b.id)
+      expect(order).toBe(true)
+    }
+  })
+})
+
+describe('queue view state', () => {
+  const cases = [
+    summary('a', { createdAt: at(0), queueStatus: 'approved', holderName: 'ROSSI' }),
+    summary('b', { createdAt: at(1), queueStatus: 'new' }),
+    summary('c', { createdAt: at(2), queueStatus: 'approved' }),
+    summary('d', { createdAt: at(3), queueStatus: 'failed', holderName: 'ROSSI' }),
+  ]
+  beforeEach(() => {
+    queueViewStore.set(initialQueueView)
+    store.set({ ...initialState, cases, casesLoaded: true })
+  })
+
+  it('toggles statuses on and off; the last one off shows all', () => {
+    toggleStatus('approved')
+    expect(ids(visibleCases())).toEqual(['a', 'c'])
+    toggleStatus('failed')
+    expect(ids(visibleCases())).toEqual(['a', 'c', 'd'])
+    toggleStatus('approved')
+    expect(ids(visibleCases())).toEqual(['d'])
+    toggleStatus('failed')
+    expect(queueViewStore.get().statuses).toBeNull()
+    expect(ids(visibleCases())).toEqual(['a', 'b', 'c', 'd'])
+  })
+  it('All and Clear filters reset what they should (the sort stays)', () => {
+    toggleStatus('approved')
+    setQuery('rossi')
+    setSort('created_desc')
+    expect(ids(visibleCases())).toEqual(['a'])
+    showAllStatuses()
+    expect(ids(visibleCases())).toEqual(['d', 'a'])
+    toggleStatus('new')
+    clearFilters()
+    expect(queueViewStore.get()).toMatchObject({ statuses: null, query: '', sort: 'created_desc' })
+    expect(ids(visibleCases())).toEqual(['d', 'c', 'b', 'a'])
+  })
+  it('gives the same array while neither the cases nor the view changed', () => {
+    setSort('name')
+    const first = visibleCases()
+    expect(visibleCases()).toBe(first)
+    setQuery('rossi')
+    const searched = visibleCases()
+    expect(searched).not.toBe(first)
+    expect(selectVisibleCases(store.get().cases, queueViewStore.get())).toBe(searched)
+    store.set({ cases: [...cases] })
+    expect(visibleCases()).not.toBe(searched)
+    expect(ids(visibleCases())).toEqual(ids(searched))
+  })
+  it('J / K walk the visible order and stop at its ends', () => {
+    setSort('created_desc')
+    toggleStatus('approved')
+    toggleStatus('failed') // visible: d, c, a
+    expect(adjacentVisibleCaseId(1)).toBe('d') // nothing selected: the first shown
+    store.set({ selectedCaseId: 'd' })
+    expect(adjacentVisibleCaseId(1)).toBe('c')
+    expect(adjacentVisibleCaseId(-1)).toBeNull()
+    store.set({ selectedCaseId: 'c' })
+    expect(adjacentVisibleCaseId(1)).toBe('a')
+    expect(adjacentVisibleCaseId(-1)).toBe('d')
+    store.set({ selectedCaseId: 'a' })
+    expect(adjacentVisibleCaseId(1)).toBeNull()
+    store.set({ selectedCaseId: 'b' }) // hidden by the filter
+    expect(adjacentVisibleCaseId(-1)).toBe('d')
+  })
+  it('J / K have nowhere to go when nothing is shown', () => {
+    setQuery('nobody')
+    expect(adjacentVisibleCaseId(1)).toBeNull()
+  })
+})
