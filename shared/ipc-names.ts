@@ -18,6 +18,9 @@ export const REVIEW_API_METHODS = [
   'editField',
   'getPreview',
   'exportCsv',
+  'decide',
+  'getAudit',
+  'exportAuditCsv',
 ] as const
 export type ReviewApiMethodName = (typeof REVIEW_API_METHODS)[number]
 

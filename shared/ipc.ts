@@ -4,6 +4,8 @@
 import { z } from 'zod'
 import {
   CountryCodeSchema,
+  DecisionKindSchema,
+  RejectReasonSchema,
   IdTypeSchema,
   QuadSchema,
   RecognitionSettingsSchema,
@@ -18,6 +20,8 @@ import {
   type Side,
 } from './model'
 import type { ReviewApiMethodName, ReviewEventNameLiteral } from './ipc-names'
+import type { AuditEntry } from './audit'
+import type { DecisionDraft } from './review-rules'
 
 /** Largest file the renderer may hand over in one import call (the main process re-checks). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -75,6 +79,14 @@ export type ImagePreview = {
   fullHeight: number
 }
 
+export const DecisionDraftSchema = z
+  .object({
+    kind: DecisionKindSchema,
+    reason: RejectReasonSchema.nullable(),
+    note: z.string().max(2000),
+  })
+  .strict()
+
 export type ExportResult = { status: 'saved'; path: string; rows: number } | { status: 'canceled' }
 
 /** Arguments of every call, as zod tuples. Keys are the method names. */
@@ -96,6 +108,9 @@ export const reviewApiSchema = {
   editField: z.tuple([CaseIdSchema, FieldKeySchema, FieldSchema.nullable(), FieldSchema.nullable()]),
   getPreview: z.tuple([CaseIdSchema, SideSchema]),
   exportCsv: z.tuple([z.array(CaseIdSchema).max(100_000)]),
+  decide: z.tuple([CaseIdSchema, DecisionDraftSchema]),
+  getAudit: z.tuple([CaseIdSchema]),
+  exportAuditCsv: z.tuple([z.array(CaseIdSchema).min(1).max(100_000)]),
 } as const
 
 export type ReviewApiMethod = keyof typeof reviewApiSchema
@@ -139,6 +154,23 @@ export interface ReviewApi {
   getPreview(caseId: string, side: Side): Promise<ImagePreview>
   /** Exports the given cases (all cases when empty) to a CSV file chosen through the save dialog. */
   exportCsv(caseIds: string[]): Promise<ExportResult>
+  /**
+   * Records the reviewer's decision (the reviewer name comes from settings). Refused with a message when the
+   * review rules say no (shared/review-rules.ts: rubber-stamp guard, four-eyes, reason for a rejection).
+   */
+  decide(caseId: string, draft: DecisionDraft): Promise<Case>
+  /** The case's audit log, oldest first, with whether its hash chain and anchor hold. */
+  getAudit(caseId: string): Promise<AuditView>
+  /** Writes the audit logs of these cases as CSV (one row per event) to a file chosen through the save dialog. */
+  exportAuditCsv(caseIds: string[]): Promise<ExportResult>
+}
+
+/** A case's audit log as the timeline shows it. */
+export type AuditView = {
+  entries: AuditEntry[]
+  verdict: { ok: true; count: number } | { ok: false; index: number; reason: string }
+  /** A torn or unreadable line, or the log being ahead of the case (a change interrupted by a crash). */
+  problem: string | null
 }
 
 // Compile-time check: the schema map and the interface name the same methods with the same arguments.

@@ -1,5 +1,6 @@
 // The review model shared by the main process and the renderer. Pure: zod only.
 import { z } from 'zod'
+import { AuditHeadSchema } from './audit'
 
 export const SCHEMA_VERSION = 1
 
@@ -161,6 +162,8 @@ export const CaseSchema = z.object({
   history: z.array(FieldEditSchema).default([]),
   /** The latest decision; null while undecided. Every decision is also in the audit log. */
   decision: DecisionSchema.nullable().default(null),
+  /** The audit log's head when the case was last saved (see electron/services/case-audit.ts); null before. */
+  auditHead: AuditHeadSchema.nullable().default(null),
   /** SHA-256 (hex) of the bytes the reviewer imported, per side: finds duplicate submissions. */
   contentHash: z
     .object({

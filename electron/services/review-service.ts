@@ -1,8 +1,12 @@
 // ReviewService: implements the ReviewApi contract on top of the case store, image import, ARGOS client and
 // export. Plain Node (no 'electron'), so the app, the unit tests and the Chromium E2E host all run this same code.
+import { auditDraft, type AuditDraft } from '../../shared/audit'
+import { AUDIT_FILE, auditCsv, newAuditFile } from './audit-log'
+import { CaseAudits, fieldEditDraft, statusDrafts } from './case-audit'
+import { decisionProblem, type DecisionDraft } from '../../shared/review-rules'
 import { makeThumbnail, readOrMakeThumbnail, THUMB_FILE } from './thumbnails'
 import { createHash } from 'node:crypto'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { ImageVariant } from '../../shared/image-url'
 import type { CaseImageSource } from './case-image-route'
 import type {
@@ -20,6 +24,7 @@ import {
   summarise,
   type Case,
   type CaseSummary,
+  type Decision,
   type Field,
   type ImageRef,
   type Quad,
@@ -33,7 +38,7 @@ import { BatchQueue } from './batch-queue'
 import { CallbackReceiver } from './callback-receiver'
 import { CaseStore } from './case-store'
 import { casesToCsv } from './csv-export'
-import { applyFieldEdit, VALUE_MERGE_WINDOW_MS, type EditOptions } from './field-edits'
+import { applyFieldEdit, reviewerName, VALUE_MERGE_WINDOW_MS, type EditOptions } from './field-edits'
 import { ImageRejected, prepareImage, type PreparedImage } from './image-import'
 import type { ServiceDeps } from './ports'
 import { makePreview, loadPreview, previewRef, type Preview } from './previews'
@@ -77,6 +82,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
   const store = new CaseStore(deps.userDataDir)
   const settings = new Settings(deps.settings, deps.secrets, deps.env)
   const ready = store.init()
+  const audits = new CaseAudits(store.root)
+  const reportedProblems = new Set<string>()
 
   /** Belt and braces: whatever a server echoes, the key never reaches the renderer. */
   const redact = (text: string): string => {
@@ -89,9 +96,25 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     return key && key.length >= 4 ? text.split(key).join('[redacted]') : text
   }
 
-  async function changeCase(id: string, change: (c: Case) => Case): Promise<Case> {
+  /**
+   * Every change of a case: applied, turned into audit events (the status changes it makes, plus `events` for
+   * what only the caller knows), the events appended to the case's audit log, then the case saved.
+   * A change that returns the case itself (nothing to do) records and saves nothing.
+   */
+  async function changeCase(
+    id: string,
+    change: (c: Case) => Case,
+    events?: (before: Case, after: Case, reviewer: string, at: string) => AuditDraft[],
+  ): Promise<Case> {
     await ready
-    const updated = await store.update(id, (c) => ({ ...change(c), updatedAt: now() }))
+    const updated = await store.update(id, async (c) => {
+      const next = change(c)
+      if (next === c) return c
+      const at = now()
+      const reviewer = reviewerName(settings.reviewer())
+      const drafts = [...statusDrafts(c, next, reviewer, at), ...(events?.(c, next, reviewer, at) ?? [])]
+      return audits.record({ ...next, updatedAt: at }, drafts)
+    })
     deps.emit('caseChanged', { caseId: id })
     return updated
   }
@@ -103,10 +126,15 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     edit: (c: Case) => { expected: Field | null; next: Field | null },
     options?: EditOptions,
   ): Promise<Case> {
-    return changeCase(id, (c) => {
-      const { expected, next } = edit(c)
-      return applyFieldEdit(c, key, expected, next, settings.reviewer(), now(), options)
-    })
+    let change: { expected: Field | null; next: Field | null } | null = null
+    return changeCase(
+      id,
+      (c) => {
+        change = edit(c)
+        return applyFieldEdit(c, key, change.expected, change.next, settings.reviewer(), now(), options)
+      },
+      (_before, _after, reviewer, at) => [fieldEditDraft(key, change!.expected, change!.next, reviewer, at)],
+    )
   }
 
   /** A shorthand edit (typing, vertex drag) of a field that must exist: based on the stored field itself. */
@@ -230,15 +258,16 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
     async listCases(): Promise<CaseSummary[]> {
       await ready
-      const { cases, problems } = await store.list()
+      const { summaries, problems } = await store.listSummaries()
+      // Each unreadable or quarantined case is told once per session (the renderer lists at start-up).
       for (const p of problems) {
-        deps.logger.warn(`case ${p.id} could not be loaded`)
-        deps.emit('notice', {
-          level: 'error',
-          message: `A case folder (${p.id}) could not be read and was skipped.`,
-        })
+        const key = `${p.id}:${p.quarantinedTo ?? ''}`
+        if (reportedProblems.has(key)) continue
+        reportedProblems.add(key)
+        deps.logger.warn(`case ${p.id} could not be loaded${p.quarantinedTo ? ' (quarantined)' : ''}`)
+        deps.emit('notice', { level: 'error', message: p.message })
       }
-      return cases.map(summarise)
+      return summaries
     },
 
     async getCase(id: string) {
@@ -301,12 +330,23 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
         supportBody: null,
         history: [],
         decision: null,
+        auditHead: null,
         contentHash: {
           front: sha256Hex(files[0]!.bytes),
           back: files[1] ? sha256Hex(files[1].bytes) : null,
         },
       }
+      const first = newAuditFile(
+        auditDraft(
+          'imported',
+          { frontFile: files[0]!.name, backFile: files[1]?.name ?? null, contentHash: created.contentHash },
+          reviewerName(settings.reviewer()),
+          created.createdAt,
+        ),
+      )
+      created.auditHead = CaseAudits.firstHead(first.entry)
       const images = [
+        { file: AUDIT_FILE, bytes: new TextEncoder().encode(first.text) },
         { file: THUMB_FILE, bytes: await makeThumbnail(frontPreview?.bytes ?? front.bytes) },
         ...imageFiles(frontRef, front, frontPreview),
         ...(back && backRef ? imageFiles(backRef, back, backPreview) : []),
@@ -358,6 +398,66 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
     async updateFieldQuad(caseId: string, key: string, quad: Quad) {
       return editCase(caseId, key, (c) => editExisting(c, key, (f) => ({ ...f, quad, quadSource: 'drawn' })))
+    },
+
+    async decide(caseId: string, draft: DecisionDraft) {
+      const reviewer = settings.reviewer()
+      return changeCase(
+        caseId,
+        (c) => {
+          const problem = decisionProblem(c, draft, reviewer, settings.review())
+          if (problem) throw new Error(problem)
+          const decision: Decision = {
+            kind: draft.kind,
+            reason: draft.kind === 'rejected' ? draft.reason : null,
+            note: draft.note.trim(),
+            reviewer,
+            at: now(),
+          }
+          return { ...c, decision }
+        },
+        (_b, after, reviewer, at) => [
+          auditDraft(
+            'decided',
+            { kind: after.decision!.kind, reason: after.decision!.reason, note: after.decision!.note },
+            reviewer,
+            at,
+          ),
+        ],
+      )
+    },
+
+    async getAudit(caseId: string) {
+      await ready
+      return audits.view(await store.load(caseId))
+    },
+
+    async exportAuditCsv(caseIds: string[]): Promise<ExportResult> {
+      await ready
+      const cases = await Promise.all(caseIds.map((id) => store.load(id)))
+      const rows = []
+      for (const c of cases) {
+        const { entries } = await audits.view(c)
+        for (const entry of entries) rows.push({ caseId: c.id, caseName: c.name, entry })
+      }
+      const stamp = now().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
+      const path = await deps.dialogs.chooseSavePath({
+        title: 'Export the audit trail as CSV',
+        defaultName: `recto-audit-${stamp}.csv`,
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      })
+      if (!path) return { status: 'canceled' }
+      await writeFileAtomic(path, auditCsv(rows))
+      const file = basename(path)
+      for (const c of cases) {
+        await changeCase(
+          c.id,
+          (x) => ({ ...x }),
+          (_b, _a, reviewer, at) => [auditDraft('exported', { format: 'audit_csv', file }, reviewer, at)],
+        )
+      }
+      deps.logger.info(`export: audit of ${cases.length} cases written`)
+      return { status: 'saved', path, rows: rows.length }
     },
 
     async editField(caseId: string, key: string, expected: Field | null, next: Field | null) {
@@ -421,6 +521,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       queue.halt()
       await queue.idle()
       if (receiver) await (await receiver.catch(() => null))?.receiver.stop()
+      await store.close()
     },
   }
   return service

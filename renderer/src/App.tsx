@@ -6,6 +6,7 @@ import { FieldPanel } from './fields/FieldPanel'
 import { MessageArea } from './messages/MessageArea'
 import { CaseList } from './queue/CaseList'
 import { DropOverlay } from './queue/DropOverlay'
+import { RejectDialog } from './decisions/RejectDialog'
 import { SettingsDialog } from './settings/SettingsDialog'
 import { ShortcutSheet } from './ShortcutSheet'
 import { refreshCases, syncChanges } from './state/cases'
@@ -45,6 +46,7 @@ function useMainProcessEvents(): void {
 
 export function App() {
   const settingsOpen = useApp((s) => s.settingsOpen)
+  const rejectOpen = useApp((s) => s.rejectOpen)
   const shortcutsOpen = useApp((s) => s.shortcutsOpen)
   useMainProcessEvents()
   useEffect(() => {
@@ -63,6 +65,7 @@ export function App() {
       <DropOverlay />
       {settingsOpen && <SettingsDialog />}
       {shortcutsOpen && <ShortcutSheet />}
+      {rejectOpen && <RejectDialog />}
     </div>
   )
 }

@@ -2,7 +2,7 @@ import { COMMANDS, GESTURES, type CommandGroup } from './commands'
 import { store } from './state/appState'
 import { Modal } from './ui/Modal'
 
-const GROUPS: CommandGroup[] = ['Fields', 'Edit', 'View', 'Cases']
+const GROUPS: CommandGroup[] = ['Fields', 'Edit', 'View', 'Decide', 'Cases']
 
 function Keys({ shortcut }: { shortcut: string }) {
   return (

@@ -1,5 +1,6 @@
 // Every editor command, registered once: id, label, shortcut, key test and action. Toolbar buttons, keyboard
 // shortcuts, the shortcut sheet (?) and tests all go through this registry.
+import { decide, openReject } from './decisions/decide'
 import { canvasController } from './canvas/controller'
 import { deleteField, flushTyping, moveToSide, redo, setVerified, undo } from './editing/edits'
 import { moveQuadToSide } from './editing/sideMove'
@@ -37,8 +38,12 @@ export type CommandId =
   | 'exportCsv'
   | 'settings'
   | 'shortcuts'
+  | 'approve'
+  | 'reject'
+  | 'secondReview'
+  | 'timeline'
 
-export type CommandGroup = 'Fields' | 'Edit' | 'View' | 'Cases'
+export type CommandGroup = 'Fields' | 'Edit' | 'View' | 'Cases' | 'Decide'
 
 export type Command = {
   id: CommandId
@@ -332,9 +337,41 @@ export const COMMANDS: readonly Command[] = [
     id: 'rotate',
     label: 'Rotate view 90°',
     group: 'View',
+    shortcut: 'Shift+R',
+    keyTest: (e) => plain(e) && e.shiftKey && e.key.toLowerCase() === 'r',
+    perform: () => canvasController()?.rotate(),
+  },
+  {
+    id: 'approve',
+    label: 'Approve',
+    group: 'Decide',
+    shortcut: 'A',
+    keyTest: (e) => letter(e, 'a'),
+    perform: () => void decide('approved'),
+  },
+  {
+    id: 'reject',
+    label: 'Reject…',
+    group: 'Decide',
     shortcut: 'R',
     keyTest: (e) => letter(e, 'r'),
-    perform: () => canvasController()?.rotate(),
+    perform: openReject,
+  },
+  {
+    id: 'secondReview',
+    label: 'Needs second review',
+    group: 'Decide',
+    shortcut: 'S',
+    keyTest: (e) => letter(e, 's'),
+    perform: () => void decide('second_review'),
+  },
+  {
+    id: 'timeline',
+    label: 'Show the case timeline (audit log)',
+    group: 'Decide',
+    shortcut: 'T',
+    keyTest: (e) => letter(e, 't'),
+    perform: () => store.set((s) => ({ timelineOpen: !s.timelineOpen })),
   },
   {
     id: 'nextCase',

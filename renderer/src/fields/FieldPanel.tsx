@@ -4,6 +4,7 @@ import { ID_TYPE_LABELS } from '../toolbar/idTypes'
 import { countryLabel } from '../toolbar/countries'
 import { useApp } from '../state/appState'
 import { STATUS_LABEL } from '../queue/statusLabels'
+import { DecisionBar } from '../decisions/DecisionBar'
 import { CaseErrorNote } from './CaseErrorNote'
 import { FieldRow } from './FieldRow'
 import { panelGroups } from './order'
@@ -102,6 +103,7 @@ export function FieldPanel() {
         )}
         {doc.status === 'failed' && doc.error && <CaseErrorNote doc={doc} error={doc.error} />}
       </div>
+      <DecisionBar doc={doc} />
     </aside>
   )
 }

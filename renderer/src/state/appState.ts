@@ -34,6 +34,10 @@ export type AppState = {
   /** The review settings and reviewer name from the main process (colours, N, the decision buttons' hints). */
   review: ReviewSettings
   reviewerName: string
+  /** The Reject dialog (reason + note) is open. */
+  rejectOpen: boolean
+  /** The audit timeline of the open case is shown. */
+  timelineOpen: boolean
 }
 
 export const initialState: AppState = {
@@ -57,6 +61,8 @@ export const initialState: AppState = {
   notice: null,
   review: DEFAULT_REVIEW_SETTINGS,
   reviewerName: '',
+  rejectOpen: false,
+  timelineOpen: false,
 }
 
 export const store = createStore<AppState>(initialState)

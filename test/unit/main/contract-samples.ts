@@ -12,6 +12,9 @@ const QUAD = [
 ]
 
 export const VALID_ARGS: Record<ReviewApiMethod, unknown[]> = {
+  getAudit: [CASE],
+  exportAuditCsv: [[CASE]],
+  decide: [CASE, { kind: 'rejected', reason: 'Document expired', note: 'expired 2024' }],
   getSettings: [],
   updateSettings: [{ reviewerName: 'Reviewer One' }],
   setApiKey: ['k-123456'],

@@ -45,6 +45,7 @@ const aCase = (id: string, fields: Field[], name = 'front.jpg'): Case => ({
   supportBody: null,
   history: [],
   decision: null,
+  auditHead: null,
   contentHash: null,
 })
 

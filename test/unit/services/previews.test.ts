@@ -33,7 +33,13 @@ describe('previews at import', () => {
       preview: { file: 'front-preview.jpg', width: 2560, height: 1707 },
     })
     const dir = join(h.userDataDir, 'cases', id)
-    expect((await readdir(dir)).sort()).toEqual(['case.json', 'front-preview.jpg', 'front.jpg'])
+    expect((await readdir(dir)).sort()).toEqual([
+      'audit.jsonl',
+      'case.json',
+      'front-preview.jpg',
+      'front-thumb.jpg',
+      'front.jpg',
+    ])
     // The stored image is untouched (kept byte for byte); the preview is a separate file.
     expect(Buffer.compare(await readFile(join(dir, 'front.jpg')), big)).toBe(0)
 

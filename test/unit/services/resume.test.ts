@@ -64,9 +64,13 @@ describe('resume after an interrupted batch', () => {
   it('after a crash (SIGKILL mid-batch) the next start finishes the batch without double billing', async () => {
     const userDataDir = join(await mkdtemp(join(tmpdir(), 'recto-crash-')), 'user-data')
     const from = emulator.requests.length
+    // node itself with tsx as a loader (not the tsx launcher, which would run the service in a grandchild
+    // that SIGKILL of the launcher leaves running).
     const child = spawn(
-      join(REPO_ROOT, 'node_modules/.bin/tsx'),
+      process.execPath,
       [
+        '--import',
+        'tsx',
         join(REPO_ROOT, 'test/support/service-child.ts'),
         userDataDir,
         emulator.url,

@@ -1,0 +1,123 @@
+// The audit trail as the service uses it: what each change of a case means as audit events, and one AuditLog
+// per case folder. Entries are appended (and fsynced) BEFORE the case JSON that they describe is saved, and the
+// case keeps the log's head ({ count, hash }) as an anchor, so:
+// - a crash between the two leaves the log one event ahead of the case, which reading reports as such;
+// - removing events at the end of the log (which the hash chain alone cannot see) breaks the anchor.
+import { join } from 'node:path'
+import { auditDraft, type AuditDraft, type AuditEntry } from '../../shared/audit'
+import type { AuditView } from '../../shared/ipc'
+import type { Case, Field } from '../../shared/model'
+import { AuditLog, headOf, verifyAgainstHead, verifyChain, type ChainVerdict } from './audit-log'
+import { editKind } from './field-edits'
+
+/** The audit event of one field change (the same change applyFieldEdit records in the case history). */
+export function fieldEditDraft(
+  key: string,
+  before: Field | null,
+  after: Field | null,
+  reviewer: string,
+  at: string,
+): AuditDraft {
+  if (!before && after) return auditDraft('field_added', { key, after }, reviewer, at)
+  if (before && !after) return auditDraft('field_deleted', { key, before }, reviewer, at)
+  const kind = editKind(before, after)
+  if (kind === 'side' && before && after) {
+    return auditDraft('field_moved', { key, from: before.side, to: after.side, before, after }, reviewer, at)
+  }
+  const auditKind = kind === 'value' || kind === 'quad' || kind === 'verified' ? kind : 'other'
+  return auditDraft('field_edited', { key, kind: auditKind, before, after }, reviewer, at)
+}
+
+/** The recognition events a status change means (sent, recognised, failed); none for other changes. */
+export function statusDrafts(before: Case, after: Case, reviewer: string, at: string): AuditDraft[] {
+  if (before.status === after.status) return []
+  if (after.status === 'sending') {
+    return [auditDraft('sent', { attempt: 0, provider: after.provider ?? 'argos' }, reviewer, at)]
+  }
+  if (after.status === 'recognised' && before.status === 'sending') {
+    return [
+      auditDraft(
+        'recognised',
+        { transactionId: after.transactionId, fieldCount: after.fields.length },
+        reviewer,
+        at,
+      ),
+    ]
+  }
+  if (after.status === 'failed' && after.error) {
+    const e = after.error
+    return [
+      auditDraft(
+        'recognition_failed',
+        {
+          attempt: after.recognition?.attempts ?? 1,
+          title: e.title,
+          httpStatus: e.httpStatus,
+          errorCode: e.errorCode,
+        },
+        reviewer,
+        at,
+      ),
+    ]
+  }
+  return []
+}
+
+export class CaseAudits {
+  private readonly logs = new Map<string, AuditLog>()
+  /** How many times each case was sent, counted from its log once, then kept. */
+  private readonly sends = new Map<string, number>()
+
+  constructor(private readonly casesRoot: string) {}
+
+  private log(id: string): AuditLog {
+    let log = this.logs.get(id)
+    if (!log) {
+      log = new AuditLog(join(this.casesRoot, id))
+      this.logs.set(id, log)
+    }
+    return log
+  }
+
+  /** Appends the events and returns the case with the new anchor (save it right after). */
+  async record(c: Case, drafts: readonly AuditDraft[]): Promise<Case> {
+    if (!drafts.length) return c
+    let last: AuditEntry | null = null
+    for (const draft of drafts) last = await this.log(c.id).append(await this.numberSend(c.id, draft))
+    return { ...c, auditHead: { count: last!.seq + 1, hash: last!.hash } }
+  }
+
+  private async numberSend(id: string, draft: AuditDraft): Promise<AuditDraft> {
+    if (draft.type !== 'sent') return draft
+    let count = this.sends.get(id)
+    if (count === undefined) {
+      const { entries } = await this.log(id).read()
+      count = entries.filter((e) => e.type === 'sent').length
+    }
+    this.sends.set(id, count + 1)
+    return { ...draft, details: { ...draft.details, attempt: count + 1 } }
+  }
+
+  async view(c: Case): Promise<AuditView> {
+    const { entries, problem } = await this.log(c.id).read()
+    const anchored = c.auditHead ? verifyAgainstHead(entries, c.auditHead) : null
+    const verdict: ChainVerdict = anchored
+      ? anchored.ok
+        ? { ok: true, count: anchored.count }
+        : anchored
+      : verifyChain(entries)
+    const ahead = anchored?.ok ? anchored.ahead : 0
+    let note = problem
+    if (ahead > 0) {
+      note = [note, `The log has ${ahead} event(s) the case was not saved with (an interrupted change).`]
+        .filter(Boolean)
+        .join(' ')
+    }
+    return { entries, verdict, problem: note }
+  }
+
+  /** The anchor of a new case's first event, for its case JSON. */
+  static firstHead(entry: AuditEntry): Case['auditHead'] {
+    return headOf([entry])
+  }
+}

@@ -1,0 +1,57 @@
+// Taking a decision on the open case: through the main process, which enforces the review rules; the renderer
+// checks the same rules first only to explain, never to decide.
+import type { DecisionKind, RejectReason } from '../../../shared/model'
+import { DECISION_LABELS, decisionProblem, type DecisionDraft } from '../../../shared/review-rules'
+import { api, errorText } from '../api'
+import { flushTyping } from '../editing/edits'
+import { applyCase } from '../state/cases'
+import { showError, showNotice, store } from '../state/appState'
+
+const DONE: Record<DecisionKind, string> = {
+  approved: 'Approved',
+  rejected: 'Rejected',
+  second_review: 'Sent for second review',
+}
+
+/** Why the open case cannot take this decision now, or null (the main process has the last word). */
+export function currentProblem(draft: DecisionDraft): string | null {
+  const s = store.get()
+  if (!s.current) return 'Open a case first.'
+  return decisionProblem(s.current, draft, s.reviewerName, s.review)
+}
+
+export async function decide(
+  kind: DecisionKind,
+  reason: RejectReason | null = null,
+  note = '',
+): Promise<boolean> {
+  const doc = store.get().current
+  if (!doc) {
+    showError('Open a case first.')
+    return false
+  }
+  // A value still being typed is saved first, so the decision covers what the reviewer sees.
+  await flushTyping()
+  try {
+    const updated = await api().decide(doc.id, { kind, reason, note })
+    applyCase(updated)
+    showNotice(`${DONE[kind]}: ${updated.name}${reason ? ` (${reason})` : ''}`)
+    return true
+  } catch (err) {
+    const message = errorText(err)
+    showError(/refused|rule/i.test(message) ? message : `${DECISION_LABELS[kind]} failed: ${message}`)
+    return false
+  }
+}
+
+export function openReject(): void {
+  if (!store.get().current) {
+    showError('Open a case first.')
+    return
+  }
+  store.set({ rejectOpen: true })
+}
+
+export function closeReject(): void {
+  store.set({ rejectOpen: false })
+}
