@@ -1,5 +1,6 @@
 // Every editor command, registered once: id, label, shortcut, key test and action. Toolbar buttons, keyboard
 // shortcuts, the shortcut sheet (?) and tests all go through this registry.
+import { adjacentVisibleCaseId, focusCaseSearch } from './state/queueView'
 import { decide, openReject } from './decisions/decide'
 import { canvasController } from './canvas/controller'
 import { deleteField, flushTyping, moveToSide, redo, setVerified, undo } from './editing/edits'
@@ -38,6 +39,7 @@ export type CommandId =
   | 'exportCsv'
   | 'settings'
   | 'shortcuts'
+  | 'searchCases'
   | 'approve'
   | 'reject'
   | 'secondReview'
@@ -114,14 +116,12 @@ async function confirmAndNext(): Promise<void> {
   else goToField(next)
 }
 
+/** J/K: the next or previous case in the list as shown (filtered and sorted). */
 function stepCase(step: 1 | -1): void {
-  const { cases, selectedCaseId } = store.get()
-  if (cases.length === 0) return
-  const at = cases.findIndex((c) => c.id === selectedCaseId)
-  const next = at < 0 ? cases[0] : cases[Math.min(cases.length - 1, Math.max(0, at + step))]
-  if (next && next.id !== selectedCaseId) {
+  const next = adjacentVisibleCaseId(step)
+  if (next && next !== store.get().selectedCaseId) {
     blurFieldInput()
-    void flushTyping().then(() => selectCase(next.id))
+    void flushTyping().then(() => selectCase(next))
   }
 }
 
@@ -372,6 +372,14 @@ export const COMMANDS: readonly Command[] = [
     shortcut: 'T',
     keyTest: (e) => letter(e, 't'),
     perform: () => store.set((s) => ({ timelineOpen: !s.timelineOpen })),
+  },
+  {
+    id: 'searchCases',
+    label: 'Search cases',
+    group: 'Cases',
+    shortcut: '/',
+    keyTest: (e) => plain(e) && e.key === '/',
+    perform: () => void focusCaseSearch(),
   },
   {
     id: 'nextCase',
