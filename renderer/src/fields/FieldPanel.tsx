@@ -2,7 +2,10 @@ import { useMemo } from 'react'
 import type { Case } from '../../../shared/model'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
 import { countryLabel } from '../toolbar/countries'
-import { useApp } from '../state/appState'
+import { commandTitle } from '../commands'
+import '../decisions/decisions.css'
+import { Timeline } from '../decisions/Timeline'
+import { store, useApp } from '../state/appState'
 import { STATUS_LABEL } from '../queue/statusLabels'
 import { DecisionBar } from '../decisions/DecisionBar'
 import { CaseErrorNote } from './CaseErrorNote'
@@ -66,6 +69,7 @@ export function FieldPanel() {
   const doc = useApp((s) => s.current)
   const selectedCaseId = useApp((s) => s.selectedCaseId)
   const selectedKey = useApp((s) => s.selectedFieldKey)
+  const timelineOpen = useApp((s) => s.timelineOpen)
 
   if (selectedCaseId === null || !doc || doc.id !== selectedCaseId) {
     return (
@@ -91,17 +95,42 @@ export function FieldPanel() {
   return (
     <aside className="pane field-pane" aria-label="Fields">
       <div className="pane-head">
-        <h2>Fields</h2>
+        <div className="pane-tabs" role="tablist" aria-label="Case panel">
+          <button
+            type="button"
+            role="tab"
+            className="pane-tab"
+            aria-selected={!timelineOpen}
+            onClick={() => store.set({ timelineOpen: false })}
+          >
+            Fields
+          </button>
+          <button
+            type="button"
+            role="tab"
+            className="pane-tab"
+            aria-selected={timelineOpen}
+            title={commandTitle('timeline')}
+            onClick={() => store.set({ timelineOpen: true })}
+          >
+            Timeline
+          </button>
+        </div>
+        <span className="pane-head-spacer" />
         <span className={`status-chip status-${doc.status}`}>{STATUS_LABEL[doc.status]}</span>
       </div>
       {meta.length > 0 && <p className="case-meta">{meta.join(' · ')}</p>}
-      <div className="field-scroll">
-        {doc.fields.length === 0 ? (
+      <div className="field-scroll" role="tabpanel">
+        {timelineOpen ? (
+          <Timeline doc={doc} />
+        ) : doc.fields.length === 0 ? (
           <p className="muted pad">{noFieldsText(doc.status)}</p>
         ) : (
           <FieldGroups doc={doc} selectedKey={selectedKey} />
         )}
-        {doc.status === 'failed' && doc.error && <CaseErrorNote doc={doc} error={doc.error} />}
+        {!timelineOpen && doc.status === 'failed' && doc.error && (
+          <CaseErrorNote doc={doc} error={doc.error} />
+        )}
       </div>
       <DecisionBar doc={doc} />
     </aside>

@@ -1,0 +1,85 @@
+// The open case's audit trail: every event, newest first, with whether the hash chain holds. Read from the main
+// process whenever the case changes while the timeline is shown.
+import { useEffect, useState } from 'react'
+import type { AuditView } from '../../../shared/ipc'
+import type { Case } from '../../../shared/model'
+import { api, errorText } from '../api'
+import { humaniseKey } from '../fields/labels'
+import { showError, showNotice } from '../state/appState'
+import { timelineRows } from './timelineRows'
+
+function when(iso: string): string {
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString([], {
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
+}
+
+export function Timeline({ doc }: { doc: Case }) {
+  const [view, setView] = useState<{ id: string; audit: AuditView } | null>(null)
+  const [failed, setFailed] = useState<string | null>(null)
+  useEffect(() => {
+    let cancelled = false
+    api()
+      .getAudit(doc.id)
+      .then((audit) => {
+        if (cancelled) return
+        setView({ id: doc.id, audit })
+        setFailed(null)
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) setFailed(`Could not read the audit trail: ${errorText(err)}`)
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [doc.id, doc.updatedAt])
+
+  const audit = view && view.id === doc.id ? view.audit : null
+  const onExport = async (): Promise<void> => {
+    try {
+      const r = await api().exportAuditCsv([doc.id])
+      if (r.status === 'saved') showNotice(`Audit trail exported (${r.rows} events) to ${r.path}`)
+    } catch (err) {
+      showError(`Audit export failed: ${errorText(err)}`)
+    }
+  }
+
+  if (failed) return <p className="timeline-problem pad">{failed}</p>
+  if (!audit) return <p className="muted pad">Reading the audit trail…</p>
+  const rows = timelineRows(audit.entries, humaniseKey)
+  return (
+    <section className="timeline" aria-label="Timeline">
+      <div className={audit.verdict.ok ? 'chain-state ok' : 'chain-state broken'} role="status">
+        {audit.verdict.ok
+          ? `Audit trail intact: ${audit.verdict.count} events, hash chain verified`
+          : `Audit trail broken at event ${audit.verdict.index + 1}: ${audit.verdict.reason}`}
+      </div>
+      {audit.problem && <p className="timeline-problem">{audit.problem}</p>}
+      <ol className="timeline-list">
+        {rows.map((r) => (
+          <li key={r.seq} className={`timeline-item event-${r.type}`}>
+            <span className="timeline-text">
+              {r.text}
+              {r.count > 1 && <span className="muted"> ({r.count} saves)</span>}
+            </span>
+            <span className="timeline-meta">
+              {r.reviewer} · <time dateTime={r.at}>{when(r.at)}</time>
+            </span>
+          </li>
+        ))}
+      </ol>
+      <div className="timeline-foot">
+        <button type="button" className="btn small" onClick={() => void onExport()}>
+          Export audit CSV
+        </button>
+      </div>
+    </section>
+  )
+}
