@@ -9,8 +9,11 @@
 //     of its own). An attached word only counts when it finds its partner: `feedback.jpg` alone stays a plain
 //     document, without a note about a missing front.
 // Two files pair when the rest of their stems match (lower-cased, separators trimmed), they sit in the same
-// directory, and one is a front and the other a back. Everything else is imported one document per file, with a
-// note when a back has no front or when a name matches more than one partner.
+// directory, and one is a front and the other a back. A file without a side token is the front of a lone back
+// with a back word after a separator (back, verso, b) and the same stem: `passport.jpg` + `passport_back.jpg`,
+// `id.png` + `id-verso.png` (not `scan.jpg` + `scan_2.jpg`: a digit is too weak a hint without its `_1`).
+// Everything else is imported one document per file, with a note when a back has no front or when a name
+// matches more than one partner.
 
 export type ScanDocument<T> = { front: T; back: T | null }
 export type PairingResult<T> = { documents: ScanDocument<T>[]; notes: string[] }
@@ -36,6 +39,8 @@ const WORD_TOKEN = /^(.*?)(front|back|recto|verso)$/i
 
 type SideToken = {
   side: Side
+  /** The token as written, lower-cased (`back`, `b`, `2`, …). */
+  word: string
   /** The stem without the token and its separators, as written (for notes). */
   rest: string
   /** True when the word was attached directly (`idfront`): only trusted when it finds a partner. */
@@ -57,17 +62,23 @@ function stemOf(base: string): string {
 function sideToken(rawStem: string): SideToken | null {
   const stem = rawStem.replace(SEPARATORS, '')
   const separated = SEPARATED_TOKEN.exec(stem)
-  if (separated) return { side: SIDE_OF[separated[2]!.toLowerCase()]!, rest: separated[1]!, attached: false }
-  const word = WORD_TOKEN.exec(stem)
-  if (word) {
-    const rest = word[1]!
+  if (separated) {
+    const word = separated[2]!.toLowerCase()
+    return { side: SIDE_OF[word]!, word, rest: separated[1]!, attached: false }
+  }
+  const attachedWord = WORD_TOKEN.exec(stem)
+  if (attachedWord) {
+    const rest = attachedWord[1]!
+    const word = attachedWord[2]!.toLowerCase()
     // The whole stem ("front") is as clear as a separated token.
-    return { side: SIDE_OF[word[2]!.toLowerCase()]!, rest, attached: rest.length > 0 }
+    return { side: SIDE_OF[word]!, word, rest, attached: rest.length > 0 }
   }
   return null
 }
 
-type Member<T> = { file: T; index: number; side: Side; attached: boolean }
+type Member<T> = { file: T; index: number; side: Side; attached: boolean; word: string }
+/** The back words that let a file without a side token be the front (`passport.jpg` + `passport_back.jpg`). */
+const PLAIN_FRONT_BACK_WORDS = new Set(['back', 'verso', 'b'])
 /** A document or a note, with the input position it is ordered by. */
 type Placed<T> = { at: number; doc?: ScanDocument<T>; note?: string }
 
@@ -124,20 +135,48 @@ function resolveGroup<T extends { name: string }>(members: Member<T>[], rest: st
 export function pairScans<T extends { name: string }>(files: readonly T[]): PairingResult<T> {
   const placed: Placed<T>[] = []
   const groups = new Map<string, { rest: string; members: Member<T>[] }>()
+  /** Files without a side token, by the same key as the groups (directory + stem): possible plain fronts. */
+  const plain = new Map<string, { file: T; index: number }[]>()
+  const keyOf = (dir: string, rest: string) => `${dir}\u0000${rest.replace(SEPARATORS, '').toLowerCase()}`
   files.forEach((file, index) => {
     const { dir, base } = splitName(file.name)
-    const token = sideToken(stemOf(base))
+    const stem = stemOf(base)
+    const token = sideToken(stem)
     if (!token) {
-      placed.push({ at: index, doc: { front: file, back: null } })
+      const key = keyOf(dir, stem)
+      plain.set(key, [...(plain.get(key) ?? []), { file, index }])
       return
     }
     const rest = token.rest.replace(SEPARATORS, '')
-    const key = `${dir}\u0000${rest.toLowerCase()}`
+    const key = keyOf(dir, rest)
     const group = groups.get(key) ?? { rest, members: [] }
-    group.members.push({ file, index, side: token.side, attached: token.attached })
+    group.members.push({ file, index, side: token.side, attached: token.attached, word: token.word })
     groups.set(key, group)
   })
-  for (const { rest, members } of groups.values()) placed.push(...resolveGroup(members, rest))
+  for (const [key, { rest, members }] of groups) {
+    const lone = members.length === 1 ? members[0]! : null
+    const fronts = plain.get(key)
+    if (lone && fronts && lone.side === 'back' && !lone.attached && PLAIN_FRONT_BACK_WORDS.has(lone.word)) {
+      if (fronts.length === 1) {
+        const front = fronts[0]!
+        plain.delete(key)
+        placed.push({ at: Math.min(front.index, lone.index), doc: { front: front.file, back: lone.file } })
+        continue
+      }
+      const names = fronts.map((f) => f.file.name)
+      placed.push(single(lone), {
+        at: Math.min(lone.index, ...fronts.map((f) => f.index)),
+        note:
+          `${lone.file.name} was not paired: ${names.slice(0, -1).join(', ')} and ${names.at(-1)!} could each ` +
+          'be its front, so each was imported as its own document',
+      })
+      continue
+    }
+    placed.push(...resolveGroup(members, rest))
+  }
+  for (const list of plain.values()) {
+    for (const { file, index } of list) placed.push({ at: index, doc: { front: file, back: null } })
+  }
   placed.sort((a, b) => a.at - b.at)
   return {
     documents: placed.flatMap((p) => (p.doc ? [p.doc] : [])),

@@ -86,13 +86,69 @@ describe('pairScans: what pairs', () => {
     ])
   })
 
-  it('does not pair a file without a side token with a back', () => {
-    const r = pair('passport.jpg', 'passport_back.jpg')
-    expect(r.docs).toEqual([
-      ['passport.jpg', null],
-      ['passport_back.jpg', null],
+  it('pairs a file without a side token with its back (back, verso or b): the plain file is the front', () => {
+    expect(pair('passport.jpg', 'passport_back.jpg')).toEqual({
+      docs: [['passport.jpg', 'passport_back.jpg']],
+      notes: [],
+    })
+    expect(pair('id-verso.png', 'id.png')).toEqual({ docs: [['id.png', 'id-verso.png']], notes: [] })
+    expect(pair('Card B.JPG', 'card.jpeg').docs).toEqual([['card.jpeg', 'Card B.JPG']])
+    expect(pair('x/scan.jpg', 'x/scan - back.jpg').docs).toEqual([['x/scan.jpg', 'x/scan - back.jpg']])
+  })
+
+  it('does not take a plain file for the front of a digit, an attached word, a front or another folder', () => {
+    expect(pair('scan.jpg', 'scan_2.jpg')).toEqual({
+      docs: [
+        ['scan.jpg', null],
+        ['scan_2.jpg', null],
+      ],
+      notes: ['scan_2.jpg has no front: imported as its own document'],
+    })
+    expect(pair('feed.jpg', 'feedback.jpg').docs).toEqual([
+      ['feed.jpg', null],
+      ['feedback.jpg', null],
     ])
-    expect(r.notes).toEqual(['passport_back.jpg has no front: imported as its own document'])
+    expect(pair('id.jpg', 'id_front.jpg').docs).toEqual([
+      ['id.jpg', null],
+      ['id_front.jpg', null],
+    ])
+    expect(pair('a/id.jpg', 'b/id_back.jpg').docs).toEqual([
+      ['a/id.jpg', null],
+      ['b/id_back.jpg', null],
+    ])
+  })
+
+  it('prefers a real front to a plain file, and leaves the plain file on its own', () => {
+    expect(pair('id.jpg', 'id_back.jpg', 'id_front.jpg')).toEqual({
+      docs: [
+        ['id.jpg', null],
+        ['id_front.jpg', 'id_back.jpg'],
+      ],
+      notes: [],
+    })
+  })
+
+  it('does not guess between two plain files that could each be the front', () => {
+    const r = pair('id.jpg', 'id.png', 'id_back.jpg')
+    expect(r.docs).toEqual([
+      ['id.jpg', null],
+      ['id.png', null],
+      ['id_back.jpg', null],
+    ])
+    expect(r.notes).toEqual([
+      'id_back.jpg was not paired: id.jpg and id.png could each be its front, so each was imported as its own document',
+    ])
+  })
+
+  it('does not pair a plain file with two backs', () => {
+    const r = pair('x.jpg', 'x_b.jpg', 'x_back.jpg')
+    expect(r.docs).toEqual([
+      ['x.jpg', null],
+      ['x_b.jpg', null],
+      ['x_back.jpg', null],
+    ])
+    expect(r.notes).toHaveLength(1)
+    expect(r.notes[0]).toContain('no front and 2 backs share the name "x"')
   })
 
   it('does not pair different names, nor two fronts or two backs', () => {
