@@ -8,8 +8,10 @@ import { makeThumbnail, readOrMakeThumbnail, THUMB_FILE } from './thumbnails'
 import { createHash } from 'node:crypto'
 import { basename, join } from 'node:path'
 import type { ImageVariant } from '../../shared/image-url'
+import type { CsvOptions } from '../../shared/export-options'
 import type { CaseImageSource } from './case-image-route'
 import type {
+  ExportRequest,
   ExportResult,
   ImagePreview,
   ImportFile,
@@ -37,7 +39,7 @@ import { writeFileAtomic } from './atomic-write'
 import { BatchQueue } from './batch-queue'
 import { CallbackReceiver } from './callback-receiver'
 import { CaseStore } from './case-store'
-import { casesToCsv } from './csv-export'
+import { createExportService } from './export/export-service'
 import { applyFieldEdit, reviewerName, VALUE_MERGE_WINDOW_MS, type EditOptions } from './field-edits'
 import { ImageRejected, prepareImage, type PreparedImage } from './image-import'
 import type { ServiceDeps } from './ports'
@@ -240,6 +242,21 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       message: `Resuming recognition of ${interrupted.length} interrupted case(s).`,
     })
     void enqueue(interrupted, () => ({}))
+  })
+
+  // Exports: each case in the file gets an "exported" audit event, recorded like any other change of the case.
+  const exporter = createExportService({
+    load: (id) => store.load(id),
+    auditOf: async (c) => (await audits.view(c)).entries,
+    recordExport: async (id, details) => {
+      await changeCase(
+        id,
+        (x) => ({ ...x }),
+        (_b, _a, reviewer, at) => [auditDraft('exported', details, reviewer, at)],
+      )
+    },
+    dialogs: deps.dialogs,
+    logger: deps.logger,
   })
 
   const service: ReviewService = {
@@ -496,23 +513,14 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       return preview
     },
 
-    async exportCsv(caseIds: string[]): Promise<ExportResult> {
+    async exportCsv(request: ExportRequest, options: CsvOptions): Promise<ExportResult> {
       await ready
-      const cases = caseIds.length
-        ? await Promise.all(caseIds.map((id) => store.load(id)))
-        : (await store.list()).cases
-      if (!cases.length)
-        throw new Error('There are no cases to export yet: import and recognize a scan first.')
-      const stamp = now().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
-      const path = await deps.dialogs.chooseSavePath({
-        title: 'Export corrected records as CSV',
-        defaultName: `recto-export-${stamp}.csv`,
-        filters: [{ name: 'CSV', extensions: ['csv'] }],
-      })
-      if (!path) return { status: 'canceled' }
-      await writeFileAtomic(path, casesToCsv(cases))
-      deps.logger.info(`export: ${cases.length} cases written`)
-      return { status: 'saved', path, rows: cases.length }
+      return exporter.exportCsv(request, options)
+    },
+
+    async exportJson(request: ExportRequest): Promise<ExportResult> {
+      await ready
+      return exporter.exportJson(request)
     },
 
     async dispose() {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileSettingsStore } from '../../electron/services/file-settings-store'
-import type { ServiceEnv } from '../../electron/services/ports'
+import type { Dialogs, SaveDialogOptions, ServiceEnv } from '../../electron/services/ports'
 import { createReviewService } from '../../electron/services/review-service'
 import type { ReviewEventName } from '../../shared/ipc'
 import { fakeSecrets } from './fake-secrets'
@@ -11,7 +11,14 @@ import { fixturePath } from './paths'
 
 export async function serviceHarness(
   env: ServiceEnv,
-  opts: { encryption?: boolean; userDataDir?: string } = {},
+  opts: {
+    encryption?: boolean
+    userDataDir?: string
+    /** How the confirmation message box answers (default: yes, as a scripted host does). */
+    confirm?: boolean
+    /** What the folder dialog answers (default: cancelled). */
+    folder?: string | null
+  } = {},
 ) {
   const encryption = opts.encryption ?? true
   const root = await mkdtemp(join(tmpdir(), 'recto-service-'))
@@ -21,11 +28,26 @@ export async function serviceHarness(
   const events: { event: ReviewEventName; payload: unknown }[] = []
   const logs: string[] = []
   let savePath: string | null = join(exportDir, 'export.csv')
+  let confirmAnswer = opts.confirm ?? true
+  let folderAnswer = opts.folder ?? null
+  /** Every question the service asked through the confirmation message box, in order. */
+  const confirmations: Parameters<Dialogs['confirm']>[0][] = []
+  const saveDialogs: SaveDialogOptions[] = []
   const service = createReviewService({
     userDataDir,
     settings: new FileSettingsStore(join(userDataDir, 'settings.json')),
     secrets: fakeSecrets(encryption),
-    dialogs: { chooseSavePath: async () => savePath },
+    dialogs: {
+      chooseSavePath: async (options) => {
+        saveDialogs.push(options)
+        return savePath
+      },
+      chooseFolder: async () => folderAnswer,
+      confirm: async (options) => {
+        confirmations.push(options)
+        return confirmAnswer
+      },
+    },
     env,
     emit: (event, payload) => events.push({ event, payload }),
     logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
@@ -49,8 +71,22 @@ export async function serviceHarness(
     events,
     logs,
     file,
+    confirmations,
+    saveDialogs,
     cancelNextSave: () => {
       savePath = null
+    },
+    /** Where the save dialog answers from now on (null: cancelled). */
+    setSavePath: (path: string | null) => {
+      savePath = path
+    },
+    /** How the confirmation message box answers from now on. */
+    answerConfirm: (yes: boolean) => {
+      confirmAnswer = yes
+    },
+    /** What the folder dialog answers from now on (null: cancelled). */
+    answerFolder: (folder: string | null) => {
+      folderAnswer = folder
     },
   }
 }
