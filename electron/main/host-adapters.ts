@@ -6,6 +6,8 @@ import {
   dialog,
   safeStorage,
   type BrowserWindow,
+  type MessageBoxOptions,
+  type OpenDialogOptions,
   type SaveDialogOptions as NativeSaveOptions,
 } from 'electron'
 import Store from 'electron-store'
@@ -53,8 +55,12 @@ export function createSecretCodec(platform: NodeJS.Platform = process.platform):
   }
 }
 
-/** Native save dialog, attached to the main window when there is one. */
+/** Native dialogs, attached to the main window when there is one (a window-less dialog when there is none). */
 export function createNativeDialogs(getWindow: () => BrowserWindow | null): Dialogs {
+  const parent = () => {
+    const win = getWindow()
+    return win && !win.isDestroyed() ? win : null
+  }
   return {
     async chooseSavePath({ title, defaultName, filters }) {
       const options: NativeSaveOptions = {
@@ -63,35 +69,77 @@ export function createNativeDialogs(getWindow: () => BrowserWindow | null): Dial
         filters,
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       }
-      const win = getWindow()
-      const result =
-        win && !win.isDestroyed()
-          ? await dialog.showSaveDialog(win, options)
-          : await dialog.showSaveDialog(options)
+      const win = parent()
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
+    async chooseFolder({ title }) {
+      const options: OpenDialogOptions = { title, properties: ['openDirectory'] }
+      const win = parent()
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return result.canceled || !result.filePaths[0] ? null : result.filePaths[0]
+    },
+    async confirm({ title, message, detail, confirmLabel }) {
+      // Cancel is the default and what Esc or closing the box answers: only the explicit button confirms.
+      const options: MessageBoxOptions = {
+        type: 'question',
+        buttons: [confirmLabel, 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        title,
+        message,
+        detail,
+      }
+      const win = parent()
+      const { response } = win
+        ? await dialog.showMessageBox(win, options)
+        : await dialog.showMessageBox(options)
+      return response === 0
+    },
   }
+}
+
+/** What scripted dialogs answer besides save paths (see createScriptedDialogs). */
+export type ScriptedAnswers = {
+  /** The folder every folder dialog answers; null answers "cancelled". */
+  folder: string | null
+  /** The answer to every confirmation. */
+  confirm: boolean
 }
 
 /**
  * E2E hook: with RECTO_SCRIPTED_DIALOGS=<dir> in the environment, no native dialog is ever shown; every save
  * dialog answers `<dir>/<defaultName>` at once (the folder is created if needed). This is how the Playwright
  * suite drives the real app, which cannot click native dialogs. Only the base name of `defaultName` is used,
- * so the answer always lies inside <dir>.
+ * so the answer always lies inside <dir>. A folder dialog answers `answers.folder` (RECTO_SCRIPTED_FOLDER; none
+ * = cancelled), a confirmation `answers.confirm` (RECTO_SCRIPTED_CONFIRM: "no" declines, anything else confirms).
  */
-export function createScriptedDialogs(dir: string): Dialogs {
+export function createScriptedDialogs(
+  dir: string,
+  answers: ScriptedAnswers = { folder: null, confirm: true },
+): Dialogs {
   const root = resolve(dir)
   return {
     async chooseSavePath({ defaultName }) {
       await mkdir(root, { recursive: true })
       return join(root, basename(defaultName) || 'export')
     },
+    async chooseFolder() {
+      return answers.folder === null ? null : resolve(answers.folder)
+    },
+    async confirm() {
+      return answers.confirm
+    },
   }
 }
 
 export function createDialogs(env: NodeJS.ProcessEnv, getWindow: () => BrowserWindow | null): Dialogs {
   const scripted = env.RECTO_SCRIPTED_DIALOGS
-  return scripted ? createScriptedDialogs(scripted) : createNativeDialogs(getWindow)
+  if (!scripted) return createNativeDialogs(getWindow)
+  return createScriptedDialogs(scripted, {
+    folder: env.RECTO_SCRIPTED_FOLDER || null,
+    confirm: env.RECTO_SCRIPTED_CONFIRM !== 'no',
+  })
 }
 
 /** The overrides the service honours; read once from the main process environment, never sent anywhere. */

@@ -13,6 +13,7 @@ import type { CaseImageSource } from './case-image-route'
 import type {
   ExportRequest,
   ExportResult,
+  FolderPick,
   ImagePreview,
   ImportFile,
   ImportResult,
@@ -42,6 +43,7 @@ import { CaseStore } from './case-store'
 import { createExportService } from './export/export-service'
 import { applyFieldEdit, reviewerName, VALUE_MERGE_WINDOW_MS, type EditOptions } from './field-edits'
 import { ImageRejected, prepareImage, type PreparedImage } from './image-import'
+import { FolderPicks, PickedFileUnreadable } from './folder-import'
 import type { ServiceDeps } from './ports'
 import { makePreview, loadPreview, previewRef, type Preview } from './previews'
 import { recognizeCase } from './recognition-runner'
@@ -233,8 +235,11 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
   /** After a crash or quit mid-batch: cases queued or in flight are queued again; recognised ones never are. */
   const resumed = ready.then(async () => {
-    const { cases } = await store.list()
-    const interrupted = cases.filter((c) => c.status === 'queued' || c.status === 'sending').map((c) => c.id)
+    // The index has every case's status: no case file is read at start-up unless it has to be resumed.
+    const { summaries } = await store.listSummaries()
+    const interrupted = summaries
+      .filter((c) => c.status === 'queued' || c.status === 'sending')
+      .map((c) => c.id)
     if (!interrupted.length) return
     deps.logger.info(`resume: ${interrupted.length} interrupted cases queued again`)
     deps.emit('notice', {
@@ -258,6 +263,107 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     dialogs: deps.dialogs,
     logger: deps.logger,
   })
+
+  // ---- Import: one document (front, optional back), whether its bytes came from the renderer or a folder pick.
+  const picks = new FolderPicks()
+
+  function refused(errors: ImportResult['errors'], twoSided: boolean): ImportResult {
+    if (twoSided)
+      errors.push({
+        file: '',
+        message: 'Nothing was imported: fix the file above and import front and back again.',
+      })
+    return { case: null, errors, duplicates: [] }
+  }
+
+  /** Existing cases with a side whose bytes hash to one of `hashes` (imported anyway; the reviewer is told). */
+  async function duplicatesOf(hashes: string[]): Promise<ImportResult['duplicates']> {
+    const { summaries } = await store.listSummaries()
+    const wanted = new Set(hashes)
+    return summaries
+      .filter(
+        (s) => s.contentHash && [s.contentHash.front, s.contentHash.back].some((h) => h && wanted.has(h)),
+      )
+      .map((s) => ({ caseId: s.id, name: s.name }))
+  }
+
+  /** Prepares the images and previews, records the "imported" event and creates the case. */
+  async function importDocument(files: { name: string; bytes: Uint8Array }[]): Promise<ImportResult> {
+    const prepared: PreparedImage[] = []
+    const errors: ImportResult['errors'] = []
+    for (const file of files) {
+      try {
+        prepared.push(
+          await prepareImage(file.name, file.bytes, {
+            maxInputBytes: settings.recognition().inputLimitMb * MB,
+          }),
+        )
+      } catch (err) {
+        const message = err instanceof ImageRejected ? err.reason : 'could not be read'
+        errors.push({ file: file.name, message: `${file.name}: ${message}` })
+      }
+    }
+    if (errors.length) return refused(errors, files.length > 1)
+    const [front, back] = prepared as [PreparedImage, PreparedImage | undefined]
+    const contentHash = {
+      front: sha256Hex(files[0]!.bytes),
+      back: files[1] ? sha256Hex(files[1].bytes) : null,
+    }
+    const duplicates = await duplicatesOf([
+      contentHash.front,
+      ...(contentHash.back ? [contentHash.back] : []),
+    ])
+    const id = store.newId()
+    // Both sides at once: each is one decode-resize-encode, and sharp runs them on its own threads.
+    const [frontPreview, backPreview] = await Promise.all([previewOf(front), back ? previewOf(back) : null])
+    const frontRef = imageRef('front', files[0]!.name, front, frontPreview)
+    const backRef = back ? imageRef('back', files[1]!.name, back, backPreview) : null
+    const created: Case = {
+      schemaVersion: SCHEMA_VERSION,
+      id,
+      name: files[0]!.name,
+      createdAt: now(),
+      updatedAt: now(),
+      front: frontRef,
+      back: backRef,
+      issuingCountry: null,
+      idType: null,
+      status: 'new',
+      provider: null,
+      transactionId: null,
+      documentType: null,
+      error: null,
+      fields: [],
+      ocr: {},
+      recognition: null,
+      supportBody: null,
+      history: [],
+      decision: null,
+      auditHead: null,
+      contentHash,
+    }
+    const first = newAuditFile(
+      auditDraft(
+        'imported',
+        { frontFile: files[0]!.name, backFile: files[1]?.name ?? null, contentHash: created.contentHash },
+        reviewerName(settings.reviewer()),
+        created.createdAt,
+      ),
+    )
+    created.auditHead = CaseAudits.firstHead(first.entry)
+    const images = [
+      { file: AUDIT_FILE, bytes: new TextEncoder().encode(first.text) },
+      { file: THUMB_FILE, bytes: await makeThumbnail(frontPreview?.bytes ?? front.bytes) },
+      ...imageFiles(frontRef, front, frontPreview),
+      ...(back && backRef ? imageFiles(backRef, back, backPreview) : []),
+    ]
+    await store.create(created, images)
+    deps.logger.info(
+      `import: case ${id} created${duplicates.length ? ` (same content as ${duplicates.map((d) => d.caseId).join(', ')})` : ''}`,
+    )
+    deps.emit('casesChanged', {})
+    return { case: summarise(created), errors: [], duplicates }
+  }
 
   const service: ReviewService = {
     async getSettings(): Promise<SettingsView> {
@@ -298,80 +404,29 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
     async importScans(files: ImportFile[]): Promise<ImportResult> {
       await ready
-      const prepared: PreparedImage[] = []
+      return importDocument(files)
+    },
+
+    async chooseImportFolder(): Promise<FolderPick | null> {
+      return picks.choose(deps.dialogs)
+    },
+
+    async importPicked(token: string, front: string, back: string | null): Promise<ImportResult> {
+      await ready
+      if (back === front) throw new Error(`${front} cannot be both the front and the back of a document`)
+      const maxBytes = settings.recognition().inputLimitMb * MB
+      const files: { name: string; bytes: Uint8Array }[] = []
       const errors: ImportResult['errors'] = []
-      for (const file of files) {
+      for (const name of back === null ? [front] : [front, back]) {
         try {
-          prepared.push(
-            await prepareImage(file.name, file.bytes, {
-              maxInputBytes: settings.recognition().inputLimitMb * MB,
-            }),
-          )
+          files.push(await picks.read(token, name, maxBytes))
         } catch (err) {
-          const message = err instanceof ImageRejected ? err.reason : 'could not be read'
-          errors.push({ file: file.name, message: `${file.name}: ${message}` })
+          // A name outside the pick (or a pick that expired) is refused outright; an unreadable file is reported.
+          if (!(err instanceof PickedFileUnreadable)) throw err
+          errors.push({ file: name, message: err.message })
         }
       }
-      if (errors.length) {
-        if (files.length > 1)
-          errors.push({
-            file: '',
-            message: 'Nothing was imported: fix the file above and import front and back again.',
-          })
-        return { case: null, errors }
-      }
-      const [front, back] = prepared as [PreparedImage, PreparedImage | undefined]
-      const id = store.newId()
-      // Both sides at once: each is one decode-resize-encode, and sharp runs them on its own threads.
-      const [frontPreview, backPreview] = await Promise.all([previewOf(front), back ? previewOf(back) : null])
-      const frontRef = imageRef('front', files[0]!.name, front, frontPreview)
-      const backRef = back ? imageRef('back', files[1]!.name, back, backPreview) : null
-      const created: Case = {
-        schemaVersion: SCHEMA_VERSION,
-        id,
-        name: files[0]!.name,
-        createdAt: now(),
-        updatedAt: now(),
-        front: frontRef,
-        back: backRef,
-        issuingCountry: null,
-        idType: null,
-        status: 'new',
-        provider: null,
-        transactionId: null,
-        documentType: null,
-        error: null,
-        fields: [],
-        ocr: {},
-        recognition: null,
-        supportBody: null,
-        history: [],
-        decision: null,
-        auditHead: null,
-        contentHash: {
-          front: sha256Hex(files[0]!.bytes),
-          back: files[1] ? sha256Hex(files[1].bytes) : null,
-        },
-      }
-      const first = newAuditFile(
-        auditDraft(
-          'imported',
-          { frontFile: files[0]!.name, backFile: files[1]?.name ?? null, contentHash: created.contentHash },
-          reviewerName(settings.reviewer()),
-          created.createdAt,
-        ),
-      )
-      created.auditHead = CaseAudits.firstHead(first.entry)
-      const images = [
-        { file: AUDIT_FILE, bytes: new TextEncoder().encode(first.text) },
-        { file: THUMB_FILE, bytes: await makeThumbnail(frontPreview?.bytes ?? front.bytes) },
-        ...imageFiles(frontRef, front, frontPreview),
-        ...(back && backRef ? imageFiles(backRef, back, backPreview) : []),
-      ]
-      await store.create(created, images)
-      deps.logger.info(`import: case ${id} created`)
-      deps.emit('casesChanged', {})
-      return { case: summarise(created), errors: [] }
+      return errors.length ? refused(errors, back !== null) : importDocument(files)
     },
 
     async recognize(caseIds: string[], params: RecognizeParams): Promise<RecognizeOutcome[]> {

@@ -15,9 +15,16 @@ import {
   DEFAULT_RECOGNITION_SETTINGS,
   DEFAULT_REVIEW_SETTINGS,
 } from '../../../shared/model'
-import { dialog, FakeBrowserWindow, resetElectronFake, safeStorage } from './electron-fake'
+import { dialog as fakeDialog, FakeBrowserWindow, resetElectronFake, safeStorage } from './electron-fake'
 
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule)
+
+// The shared fake only has the save dialog: the folder dialog and the message box are added here, on the same
+// object the mocked module exports.
+const dialog = Object.assign(fakeDialog, {
+  showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: ['/scans/batch-7'] })),
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
+})
 
 const stores = vi.hoisted(() => ({
   options: [] as Record<string, unknown>[],
@@ -76,6 +83,39 @@ describe('scripted dialogs (RECTO_SCRIPTED_DIALOGS)', () => {
   })
 })
 
+describe('scripted folder and confirmation answers', () => {
+  const confirmOptions = {
+    title: 'Export',
+    message: 'Export 3 undecided cases?',
+    detail: 'd',
+    confirmLabel: 'Export',
+  }
+
+  it('answers RECTO_SCRIPTED_FOLDER to a folder dialog, and cancels without it', async () => {
+    const dialogs = createDialogs(
+      { RECTO_SCRIPTED_DIALOGS: '/tmp/x', RECTO_SCRIPTED_FOLDER: '/data/scans' },
+      () => null,
+    )
+    expect(await dialogs.chooseFolder({ title: 'Import a folder of scans' })).toBe(resolve('/data/scans'))
+    const none = createDialogs({ RECTO_SCRIPTED_DIALOGS: '/tmp/x' }, () => null)
+    expect(await none.chooseFolder({ title: 'Import a folder of scans' })).toBeNull()
+    const blank = createDialogs({ RECTO_SCRIPTED_DIALOGS: '/tmp/x', RECTO_SCRIPTED_FOLDER: '' }, () => null)
+    expect(await blank.chooseFolder({ title: 'Import a folder of scans' })).toBeNull()
+    expect(dialog.showOpenDialog).not.toHaveBeenCalled()
+  })
+
+  it('confirms unless RECTO_SCRIPTED_CONFIRM is "no"', async () => {
+    const answer = (value: string | undefined) =>
+      createDialogs({ RECTO_SCRIPTED_DIALOGS: '/tmp/x', RECTO_SCRIPTED_CONFIRM: value }, () => null).confirm(
+        confirmOptions,
+      )
+    expect(await answer(undefined)).toBe(true)
+    expect(await answer('yes')).toBe(true)
+    expect(await answer('no')).toBe(false)
+    expect(dialog.showMessageBox).not.toHaveBeenCalled()
+  })
+})
+
 describe('native dialogs', () => {
   it('opens the save dialog on the window with the default name in Documents', async () => {
     const win = new FakeBrowserWindow({})
@@ -95,6 +135,49 @@ describe('native dialogs', () => {
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' })
     expect(await createNativeDialogs(() => null).chooseSavePath(saveOptions('out.csv'))).toBeNull()
     expect(dialog.showSaveDialog.mock.calls[0]).toHaveLength(1)
+  })
+
+  it('chooses a folder with the open dialog on the window', async () => {
+    const win = new FakeBrowserWindow({})
+    const dialogs = createDialogs({}, () => win as never)
+    expect(await dialogs.chooseFolder({ title: 'Import a folder of scans' })).toBe('/scans/batch-7')
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(win, {
+      title: 'Import a folder of scans',
+      properties: ['openDirectory'],
+    })
+  })
+
+  it('returns null for a cancelled folder dialog, and opens it without a window when there is none', async () => {
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] })
+    expect(await createNativeDialogs(() => null).chooseFolder({ title: 'T' })).toBeNull()
+    expect(dialog.showOpenDialog.mock.calls[0]).toEqual([{ title: 'T', properties: ['openDirectory'] }])
+    const closed = new FakeBrowserWindow({})
+    closed.destroyed = true
+    await createNativeDialogs(() => closed as never).chooseFolder({ title: 'T' })
+    expect(dialog.showOpenDialog.mock.calls[1]).toHaveLength(1)
+  })
+
+  it('asks a question with the confirming button first and Cancel as default and cancel answer', async () => {
+    const win = new FakeBrowserWindow({})
+    const dialogs = createNativeDialogs(() => win as never)
+    const options = {
+      title: 'Export',
+      message: 'Export 3 undecided cases?',
+      detail: 'They have no decision.',
+    }
+    expect(await dialogs.confirm({ ...options, confirmLabel: 'Export anyway' })).toBe(true)
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(win, {
+      type: 'question',
+      buttons: ['Export anyway', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      ...options,
+    })
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false })
+    expect(await dialogs.confirm({ ...options, confirmLabel: 'Export anyway' })).toBe(false)
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false })
+    expect(await createNativeDialogs(() => null).confirm({ ...options, confirmLabel: 'Go' })).toBe(true)
+    expect(dialog.showMessageBox.mock.calls[2]).toHaveLength(1)
   })
 })
 
