@@ -1,6 +1,5 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { api, errorText, hasApi } from './api'
-import { CanvasPane } from './canvas/CanvasPane'
 import { handleShortcut } from './commands'
 import { FieldPanel } from './fields/FieldPanel'
 import { MessageArea } from './messages/MessageArea'
@@ -15,6 +14,9 @@ import { showError, showNotice, useApp } from './state/appState'
 import { createEventCoalescer } from './state/eventCoalescer'
 import { followBatchProgress } from './state/recognition'
 import { Toolbar } from './toolbar/Toolbar'
+
+// The canvas (Konva) loads after the first paint: the case list is what a start must show quickly.
+const CanvasPane = lazy(() => import('./canvas/CanvasPane').then((m) => ({ default: m.CanvasPane })))
 
 /** Keeps the list, the open case and the batch progress in step with the main process. */
 function useMainProcessEvents(): void {
@@ -58,7 +60,9 @@ export function App() {
       <Toolbar />
       <main className="workspace">
         <CaseList />
-        <CanvasPane />
+        <Suspense fallback={<section className="pane canvas-pane" aria-label="Document" />}>
+          <CanvasPane />
+        </Suspense>
         <FieldPanel />
       </main>
       <MessageArea />

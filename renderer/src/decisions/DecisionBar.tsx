@@ -27,7 +27,7 @@ export function DecisionBar({ doc }: { doc: Case }) {
   return (
     <section className="decision-bar" aria-label="Decision">
       {d ? (
-        <p className={`decision-state decision-${d.kind}`} role="status">
+        <p className={`decision-state decision-${d.kind}`}>
           <strong>{DECIDED[d.kind]}</strong>
           {d.reason ? ` — ${d.reason}` : ''} by {d.reviewer || 'unknown'}, {when(d.at)}
           {d.note && <span className="decision-note">“{d.note}”</span>}

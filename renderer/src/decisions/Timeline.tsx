@@ -56,7 +56,7 @@ export function Timeline({ doc }: { doc: Case }) {
   const rows = timelineRows(audit.entries, humaniseKey)
   return (
     <section className="timeline" aria-label="Timeline">
-      <div className={audit.verdict.ok ? 'chain-state ok' : 'chain-state broken'} role="status">
+      <div className={audit.verdict.ok ? 'chain-state ok' : 'chain-state broken'}>
         {audit.verdict.ok
           ? `Audit trail intact: ${audit.verdict.count} events, hash chain verified`
           : `Audit trail broken at event ${audit.verdict.index + 1}: ${audit.verdict.reason}`}

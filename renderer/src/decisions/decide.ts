@@ -5,7 +5,10 @@ import { DECISION_LABELS, decisionProblem, type DecisionDraft } from '../../../s
 import { api, errorText } from '../api'
 import { flushTyping } from '../editing/edits'
 import { applyCase } from '../state/cases'
-import { showError, showNotice, store } from '../state/appState'
+import { dismissError, showError, showNotice, store } from '../state/appState'
+
+/** The message of the last refused decision, so a later success can take it down. */
+let lastRefusal: string | null = null
 
 const DONE: Record<DecisionKind, string> = {
   approved: 'Approved',
@@ -35,11 +38,15 @@ export async function decide(
   try {
     const updated = await api().decide(doc.id, { kind, reason, note })
     applyCase(updated)
+    // An earlier refusal no longer applies once a decision went through.
+    if (lastRefusal !== null && store.get().error?.text === lastRefusal) dismissError()
+    lastRefusal = null
     showNotice(`${DONE[kind]}: ${updated.name}${reason ? ` (${reason})` : ''}`)
     return true
   } catch (err) {
     const message = errorText(err)
-    showError(/refused|rule/i.test(message) ? message : `${DECISION_LABELS[kind]} failed: ${message}`)
+    lastRefusal = /refused|rule/i.test(message) ? message : `${DECISION_LABELS[kind]} failed: ${message}`
+    showError(lastRefusal)
     return false
   }
 }
