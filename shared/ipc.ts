@@ -21,6 +21,7 @@ import {
 } from './model'
 import type { ReviewApiMethodName, ReviewEventNameLiteral } from './ipc-names'
 import type { AuditEntry } from './audit'
+import { CsvOptionsSchema, type CsvOptions } from './export-options'
 import type { DecisionDraft } from './review-rules'
 
 /** Largest file the renderer may hand over in one import call (the main process re-checks). */
@@ -60,7 +61,34 @@ export type ImportResult = {
   case: CaseSummary | null
   /** One message per file that was refused, naming the file and the reason. */
   errors: { file: string; message: string }[]
+  /** Existing cases with the same content (SHA-256 of a side's bytes): imported anyway, and the reviewer warned. */
+  duplicates: { caseId: string; name: string }[]
 }
+
+/** A folder the reviewer chose in the main process: its image files by relative name, never its path. */
+export type FolderPick = {
+  /** Names the pick for importPicked; valid until the app quits. */
+  token: string
+  /** The folder's own name (for messages). */
+  folder: string
+  /** Image files, relative to the folder with "/" separators, in natural order. */
+  files: { name: string; size: number }[]
+  /** How many entries were passed over (not images, hidden, unreadable), with the first few named. */
+  skipped: number
+  skippedSamples: { name: string; reason: string }[]
+  /** True when the folder held more image files than one import takes (the rest are not listed). */
+  truncated: boolean
+}
+
+/** How an export chooses its cases: the renderer sends the ids (checked cases, or the list as filtered). */
+export const ExportRequestSchema = z
+  .object({
+    caseIds: z.array(CaseIdSchema).min(1).max(100_000),
+    /** Only cases with a decision; the others are left out (and not asked about). */
+    decidedOnly: z.boolean(),
+  })
+  .strict()
+export type ExportRequest = z.infer<typeof ExportRequestSchema>
 
 export type RecognizeOutcome = {
   caseId: string
@@ -107,7 +135,14 @@ export const reviewApiSchema = {
   updateFieldQuad: z.tuple([CaseIdSchema, FieldKeySchema, QuadSchema]),
   editField: z.tuple([CaseIdSchema, FieldKeySchema, FieldSchema.nullable(), FieldSchema.nullable()]),
   getPreview: z.tuple([CaseIdSchema, SideSchema]),
-  exportCsv: z.tuple([z.array(CaseIdSchema).max(100_000)]),
+  exportCsv: z.tuple([ExportRequestSchema, CsvOptionsSchema]),
+  exportJson: z.tuple([ExportRequestSchema]),
+  chooseImportFolder: z.tuple([]),
+  importPicked: z.tuple([
+    z.string().uuid(),
+    z.string().min(1).max(4096),
+    z.string().min(1).max(4096).nullable(),
+  ]),
   decide: z.tuple([CaseIdSchema, DecisionDraftSchema]),
   getAudit: z.tuple([CaseIdSchema]),
   exportAuditCsv: z.tuple([z.array(CaseIdSchema).min(1).max(100_000)]),
@@ -152,8 +187,18 @@ export interface ReviewApi {
   editField(caseId: string, key: string, expected: Field | null, next: Field | null): Promise<Case>
   /** A display-size copy of a side (at most 2560 px on the long side), made at import; quads stay in full pixels. */
   getPreview(caseId: string, side: Side): Promise<ImagePreview>
-  /** Exports the given cases (all cases when empty) to a CSV file chosen through the save dialog. */
-  exportCsv(caseIds: string[]): Promise<ExportResult>
+  /**
+   * Writes the cases as CSV (electron/services/export) to a file chosen through the save dialog, owner-only.
+   * Undecided cases in the request are exported only after the reviewer confirms (a message box). Each case
+   * exported gets an "exported" audit event.
+   */
+  exportCsv(request: ExportRequest, options: CsvOptions): Promise<ExportResult>
+  /** The same, as full-fidelity JSON (fields with quads, decisions, audit logs). */
+  exportJson(request: ExportRequest): Promise<ExportResult>
+  /** Opens the folder dialog and lists the image files in the chosen folder; null when cancelled. */
+  chooseImportFolder(): Promise<FolderPick | null>
+  /** Imports one document (front, optional back) from a folder pick, by the files' relative names. */
+  importPicked(token: string, front: string, back: string | null): Promise<ImportResult>
   /**
    * Records the reviewer's decision (the reviewer name comes from settings). Refused with a message when the
    * review rules say no (shared/review-rules.ts: rubber-stamp guard, four-eyes, reason for a rejection).

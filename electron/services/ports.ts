@@ -35,6 +35,10 @@ export type SaveDialogOptions = {
 export interface Dialogs {
   /** Returns the chosen path, or null when the reviewer cancelled. */
   chooseSavePath(options: SaveDialogOptions): Promise<string | null>
+  /** Returns the chosen folder, or null when the reviewer cancelled. */
+  chooseFolder(options: { title: string }): Promise<string | null>
+  /** Asks a yes/no question (a message box); true for the confirming answer. */
+  confirm(options: { title: string; message: string; detail: string; confirmLabel: string }): Promise<boolean>
 }
 
 /** Main-process environment overrides (never forwarded to the renderer). */
