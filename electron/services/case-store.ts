@@ -41,6 +41,8 @@ const STAGING_PREFIX = '.importing-'
 const ID_PATTERN = /^[a-z0-9-]{8,64}$/
 /** Cases stat-ed or read at once at start-up and by list(). */
 const IO_CONCURRENCY = 16
+/** Validated cases kept in memory, by id, while their file is unchanged (opening a case reads it twice). */
+const CASE_CACHE_SIZE = 64
 
 export class CaseNotFound extends Error {
   override name = 'CaseNotFound'
@@ -101,6 +103,14 @@ export class CaseStore {
   private readonly index: CaseIndex
   /** Every case that could not be loaded since init(), by id (the latest problem per case). */
   private readonly problemsById = new Map<string, LoadProblem>()
+  /** The last cases read or written, with the file stamp they match (a changed file is read again). */
+  private readonly recent = new Map<string, { stamp: FileStamp; case: Case }>()
+
+  private remember(c: Case, stamp: FileStamp): void {
+    this.recent.delete(c.id)
+    this.recent.set(c.id, { stamp, case: structuredClone(c) })
+    if (this.recent.size > CASE_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!)
+  }
   /** Quarantine moves in progress, so two loads of one damaged case move it once. */
   private readonly quarantining = new Map<string, Promise<LoadProblem>>()
   private initialising: Promise<void> | null = null
@@ -254,6 +264,7 @@ export class CaseStore {
       throw err
     }
     this.index.set(valid.id, { ...stampOf(st), summary: summarise(valid) })
+    this.remember(valid, stampOf(st))
   }
 
   /**
@@ -335,6 +346,11 @@ export class CaseStore {
       const handle = await open(join(dir, CASE_FILE), 'r')
       try {
         stamp = stampOf(await handle.stat())
+        const known = this.recent.get(id)
+        if (known && sameStamp(known.stamp, stamp)) {
+          // Each caller gets its own copy: nobody can change the remembered case by changing theirs.
+          return { kind: 'ok', case: structuredClone(known.case), stamp }
+        }
         text = await handle.readFile('utf8')
       } finally {
         await handle.close()
@@ -370,6 +386,7 @@ export class CaseStore {
     if (parsed.data.id !== id) {
       return { kind: 'broken', reason: `case.json belongs to another case (${shortId(parsed.data.id)})` }
     }
+    this.remember(parsed.data, stamp)
     return { kind: 'ok', case: parsed.data, stamp }
   }
 

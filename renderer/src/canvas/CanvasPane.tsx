@@ -1,3 +1,5 @@
+import { useState } from 'react'
+import type { Case } from '../../../shared/model'
 import { useApp } from '../state/appState'
 import { DocumentStage } from './DocumentStage'
 import { EmptyState } from './EmptyState'
@@ -8,6 +10,12 @@ export function CanvasPane() {
   const doc = useApp((s) => s.current)
   const side = useApp((s) => s.side)
   const selectedKey = useApp((s) => s.selectedFieldKey)
+  const ready = selectedCaseId !== null && doc && doc.id === selectedCaseId ? doc : null
+  // The stage stays mounted from case to case, so its canvases are made once: while the next case loads, the
+  // stage is kept blank (nothing of the last case shown or clickable) under an "Opening case…" note.
+  const [lastDoc, setLastDoc] = useState<Case | null>(null)
+  if (ready && ready !== lastDoc) setLastDoc(ready)
+  const stageDoc = ready ?? lastDoc
 
   if (selectedCaseId === null) {
     return (
@@ -16,7 +24,7 @@ export function CanvasPane() {
       </section>
     )
   }
-  if (!doc || doc.id !== selectedCaseId) {
+  if (!stageDoc) {
     return (
       <section className="pane canvas-pane" aria-label="Document">
         <div className="stage-note">Opening case…</div>
@@ -24,18 +32,27 @@ export function CanvasPane() {
     )
   }
   const counts = {
-    front: doc.fields.filter((f) => f.side === 'front').length,
-    back: doc.fields.filter((f) => f.side === 'back').length,
+    front: stageDoc.fields.filter((f) => f.side === 'front').length,
+    back: stageDoc.fields.filter((f) => f.side === 'back').length,
   }
   return (
     <section className="pane canvas-pane" aria-label="Document">
       <div className="canvas-head">
-        <div className="canvas-title" title={doc.name}>
-          {doc.name}
-        </div>
-        {doc.back && <SideTabs side={side} counts={counts} />}
+        {ready && (
+          <>
+            <div className="canvas-title" title={ready.name}>
+              {ready.name}
+            </div>
+            {ready.back && <SideTabs side={side} counts={counts} />}
+          </>
+        )}
       </div>
-      <DocumentStage key={doc.id} doc={doc} side={doc.back ? side : 'front'} selectedKey={selectedKey} />
+      <DocumentStage
+        doc={stageDoc}
+        side={ready?.back ? side : 'front'}
+        selectedKey={ready ? selectedKey : null}
+        blank={!ready}
+      />
     </section>
   )
 }

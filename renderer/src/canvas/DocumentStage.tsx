@@ -28,7 +28,8 @@ import {
   type Size,
 } from './viewport'
 
-type Props = { doc: Case; side: Side; selectedKey: string | null }
+/** `blank`: the next case is loading: show nothing of `doc` (the last case) and take no input. */
+type Props = { doc: Case; side: Side; selectedKey: string | null; blank: boolean }
 
 /** A box being dragged, nudged or saved: drawn instead of the stored quad. */
 type Draft = { caseId: string; key: string; quad: Quad }
@@ -43,7 +44,7 @@ const NOTICE_ROOM = 80
 /** A drawn box smaller than this (screen pixels) is taken for a click. */
 const MIN_DRAW_PX = 6
 
-export function DocumentStage({ doc, side, selectedKey }: Props) {
+export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
   const image = side === 'back' && doc.back ? doc.back : doc.front
   const imageKey = `${doc.id}:${side}`
   const imageSize = useMemo<Size>(
@@ -52,17 +53,20 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
   )
   const attentionScore = useApp((s) => s.review.attentionScore)
   const [containerRef, size] = useElementSize<HTMLDivElement>()
-  const v = useStageView(imageKey, size, imageSize)
+  const v = useStageView(imageKey, doc.id, size, imageSize)
   const { view } = v
   const { shown, error, loading } = useDocumentImage(doc.id, side, image, view.scale)
   // The E2E hook reads the live Konva stage (a callback ref: the Stage mounts only once the pane is measured).
   const stageRef = useCallback((stage: Konva.Stage | null) => attachStage(stage), [])
+  const visible = blank ? null : shown
   useEffect(() => {
     reportImage(
-      shown ? { caseId: doc.id, source: shown.source, width: shown.width, height: shown.height } : null,
+      visible
+        ? { caseId: doc.id, source: visible.source, width: visible.width, height: visible.height }
+        : null,
     )
     return () => reportImage(null)
-  }, [shown, doc.id])
+  }, [visible, doc.id])
 
   const [draft, setDraft] = useState<Draft | null>(null)
   const draftRef = useRef<Draft | null>(null)
@@ -71,6 +75,16 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
   const [drawing, setDrawing] = useState<Drawing | null>(null)
   const [space, setSpace] = useState(false)
   const nudgeTimer = useRef<number | null>(null)
+  // Another case: what was being drawn or dragged belonged to the last one (a pending nudge is still saved,
+  // by the imageKey effect below). Reset during render, so the new case never shows the old state.
+  const [stateCase, setStateCase] = useState(doc.id)
+  if (stateCase !== doc.id) {
+    setStateCase(doc.id)
+    setDraft(null)
+    setActiveVertex(null)
+    setDrawMode(false)
+    setDrawing(null)
+  }
 
   const sideFields = useMemo(
     () => doc.fields.filter((f) => f.side === side && f.quad !== null),
@@ -251,7 +265,7 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
           selected !== null || (selectedKey !== null && doc.fields.some((f) => f.key === selectedKey))
         }
         hasBack={doc.back !== null}
-        imageSource={shown?.source ?? null}
+        imageSource={visible?.source ?? null}
       />
       <div
         ref={containerRef}
@@ -269,7 +283,8 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
             rotation={view.rotation ?? 0}
             x={view.x}
             y={view.y}
-            draggable={!drawingActive}
+            draggable={!drawingActive && !blank}
+            listening={!blank}
             onWheel={(e) => {
               e.evt.preventDefault()
               const anchor = e.target.getStage()?.getPointerPosition() ?? {
@@ -293,9 +308,9 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
             }}
           >
             <Layer listening={false}>
-              {shown && (
+              {visible && (
                 <KonvaImage
-                  image={shown.bitmap}
+                  image={visible.bitmap}
                   width={image.width}
                   height={image.height}
                   listening={false}
@@ -303,7 +318,7 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
                 />
               )}
             </Layer>
-            {shown && (
+            {visible && (
               <Layer>
                 <FieldQuads
                   fields={others}
@@ -316,7 +331,7 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
                 />
               </Layer>
             )}
-            {shown && selected && selectedQuad && (
+            {visible && selected && selectedQuad && (
               <Layer>
                 <SelectedQuad
                   field={selected}
@@ -363,7 +378,11 @@ export function DocumentStage({ doc, side, selectedKey }: Props) {
             onCancel={() => void cancel()}
           />
         )}
-        {loading && <div className="stage-note">Loading image…</div>}
+        {blank ? (
+          <div className="stage-note">Opening case…</div>
+        ) : (
+          loading && <div className="stage-note">Loading image…</div>
+        )}
         {error && <div className="stage-note error">{error}</div>}
       </div>
     </div>

@@ -33,15 +33,21 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
     const bitmap = peekDecodedPreview(caseId, side)
     return bitmap ? toShown(key, bitmap, image.width) : null
   })
+  // Another image on the same stage: a preview already decoded is taken in this very render (no frame lost).
+  if (shown?.key !== key) {
+    const bitmap = peekDecodedPreview(caseId, side)
+    if (bitmap && bitmap !== shown?.bitmap) setShown(toShown(key, bitmap, image.width))
+  }
   const [error, setError] = useState<{ key: string; message: string } | null>(null)
   // Every bitmap decoded for the current image and not yet closed.
   const held = useRef<ImageBitmap[]>([])
 
   useEffect(() => {
     let cancelled = false
+    // Not setShown(null): the next image may already be in state (taken during render); one under an old key
+    // is simply not shown (see `current` below).
     const cleanup = () => {
       cancelled = true
-      setShown(null)
       for (const b of held.current) b.close()
       held.current = []
     }

@@ -16,8 +16,10 @@ import {
 
 type ManualView = { imageKey: string; view: Viewport }
 
-export function useStageView(imageKey: string, size: Size, imageSize: Size) {
-  const [rotation, setRotation] = useState(0)
+export function useStageView(imageKey: string, caseId: string, size: Size, imageSize: Size) {
+  const [turn, setTurn] = useState<{ caseId: string; deg: number }>({ caseId, deg: 0 })
+  // Each case starts upright (the stage is reused from case to case).
+  const rotation = turn.caseId === caseId ? turn.deg : 0
   const [manual, setManual] = useState<ManualView | null>(null)
   const viewFor = useCallback(
     (m: ManualView | null): Viewport =>
@@ -42,7 +44,7 @@ export function useStageView(imageKey: string, size: Size, imageSize: Size) {
       set((v) => zoomBy(v, anchor, wheelFactor(deltaY, deltaMode))),
     rotate: () => {
       const next = (rotation + 90) % 360
-      setRotation(next)
+      setTurn({ caseId, deg: next })
       // A fitted view refits turned; a zoomed one turns about the centre of the pane.
       setManual((m) =>
         m && m.imageKey === imageKey ? { imageKey, view: rotateAbout(m.view, centre, 90) } : m,

@@ -122,6 +122,24 @@ describe('writeFileAtomic', () => {
 })
 
 describe('CaseStore', () => {
+  it('keeps recent cases in memory as independent copies, and re-reads a file changed behind its back', async () => {
+    const [c] = await seeded(1)
+    const store = await openStore()
+    const first = await store.load(c!.id)
+    const original = first.fields[0]!.value
+    first.fields[0]!.value = 'CHANGED BY A CALLER'
+    first.name = 'renamed by a caller'
+    const again = await store.load(c!.id)
+    expect(again.fields[0]!.value).toBe(original)
+    expect(again.name).toBe(c!.name)
+    // Written by someone else (a new file, as any atomic save makes): the store sees it.
+    await writeFileAtomic(caseFile(c!.id), JSON.stringify({ ...again, name: 'changed elsewhere' }))
+    expect((await store.load(c!.id)).name).toBe('changed elsewhere')
+    // And its own saves are what it answers next.
+    await store.save({ ...again, name: 'saved here' })
+    expect((await store.load(c!.id)).name).toBe('saved here')
+  })
+
   it('the summary shape probe works (else every start would read every case)', () => {
     expect(SUMMARY_SHAPE).toContain('createdAt')
   })
