@@ -9,6 +9,7 @@ import { needsAttention } from './fields/fieldState'
 import { focusFieldInput } from './fields/focus'
 import { humaniseKey } from './fields/labels'
 import { nextKey, panelOrder } from './fields/order'
+import { openExport } from './export/exportActions'
 import { exportCsv, openSettings, selectCase, selectField, setSide } from './state/actions'
 import { showNotice, store } from './state/appState'
 import { recognizeAll, recognizeSelected } from './state/recognition'
@@ -37,6 +38,7 @@ export type CommandId =
   | 'recognize'
   | 'recognizeAll'
   | 'exportCsv'
+  | 'exportJson'
   | 'settings'
   | 'shortcuts'
   | 'searchCases'
@@ -419,7 +421,15 @@ export const COMMANDS: readonly Command[] = [
     group: 'Cases',
     shortcut: 'Ctrl+E',
     keyTest: (e) => ctrl(e) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'e',
-    perform: () => void exportCsv(),
+    perform: exportCsv,
+  },
+  {
+    id: 'exportJson',
+    label: 'Export JSON',
+    group: 'Cases',
+    shortcut: 'Ctrl+Shift+E',
+    keyTest: (e) => ctrl(e) && !e.altKey && e.shiftKey && e.key.toLowerCase() === 'e',
+    perform: () => openExport('json'),
   },
   {
     id: 'settings',

@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useId, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
 import { caseImagePath } from '../../../shared/image-url'
 import type { CaseSummary } from '../../../shared/model'
 import { selectCase } from '../state/actions'
 import { useApp } from '../state/appState'
+import { clearChecked, setChecked, shownState, toggleAllShown, useChecked } from '../state/checked'
 import { clearFilters, useQueueView, useVisibleCases } from '../state/queueView'
 import { scoreTone } from '../fields/fieldState'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
@@ -55,13 +56,28 @@ function Thumb({ caseId }: { caseId: string }) {
   )
 }
 
-type ItemProps = { c: CaseSummary; selected: boolean; index: number; setSize: number; top: number }
+type ItemProps = {
+  c: CaseSummary
+  selected: boolean
+  checked: boolean
+  index: number
+  setSize: number
+  top: number
+  /** A row's check box changed; `extend` when Shift was held (checks the range from the last row clicked). */
+  onCheck(id: string, on: boolean, extend: boolean): void
+}
+
+/** Shift held on the click that changed a check box (React reports a check box's change from its click). */
+function shiftHeld(e: ChangeEvent<HTMLInputElement>): boolean {
+  const native = e.nativeEvent as Event & { shiftKey?: boolean }
+  return native.shiftKey === true
+}
 
 /**
  * Memoised: a refresh keeps unchanged summaries (same objects) and, unless the order changed, the same positions,
  * so only the rows that changed re-render.
  */
-const CaseItem = memo(function CaseItem({ c, selected, index, setSize, top }: ItemProps) {
+const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, top, onCheck }: ItemProps) {
   const id = useId()
   const status = STATUS_CHIP[c.queueStatus]
   // Hover text: the name and the status (either may be cut off) and, for a failed case, why it failed.
@@ -76,12 +92,21 @@ const CaseItem = memo(function CaseItem({ c, selected, index, setSize, top }: It
     .join(' · ')
   return (
     <li
-      className={selected ? 'queue-item selected' : 'queue-item'}
+      className={`queue-item${selected ? ' selected' : ''}${checked ? ' checked' : ''}`}
       aria-current={selected ? 'true' : undefined}
       aria-setsize={setSize}
       aria-posinset={index + 1}
       style={{ transform: `translateY(${top}px)` }}
     >
+      {/* Beside the case button, not in it: checking a case chooses it for an export, it does not open it. */}
+      <input
+        type="checkbox"
+        className="queue-check"
+        checked={checked}
+        aria-label={`Select ${c.name}`}
+        title="Select for export (Shift+click: a range)"
+        onChange={(e) => onCheck(c.id, e.target.checked, shiftHeld(e))}
+      />
       {/* Named by the case name only (details as description), so no case button's name contains
           "Recognize" or other toolbar button names that tests look up by substring. */}
       <button
@@ -117,13 +142,75 @@ const CaseItem = memo(function CaseItem({ c, selected, index, setSize, top }: It
   )
 })
 
+/**
+ * Above the list: "Select all shown" (checked when every case shown is, mixed when some are) and, once any case is
+ * checked, how many with a Clear button. Checked cases the filter hides stay checked and are counted.
+ */
+function SelectionBar({ shown, checked }: { shown: CaseSummary[]; checked: ReadonlySet<string> }) {
+  const state = shownState(shown, checked)
+  const box = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = state === 'some'
+  }, [state])
+  let hidden = 0
+  if (checked.size > 0) {
+    let inView = 0
+    for (const c of shown) if (checked.has(c.id)) inView++
+    hidden = checked.size - inView
+  }
+  return (
+    <div className="queue-select">
+      <label className="queue-select-all" title="Check every case the list shows (for an export)">
+        <input
+          ref={box}
+          type="checkbox"
+          className="queue-check"
+          checked={state === 'all'}
+          disabled={shown.length === 0}
+          aria-label="Select all shown"
+          onChange={() => toggleAllShown(shown)}
+        />
+        <span aria-hidden="true">All shown</span>
+      </label>
+      {checked.size > 0 && (
+        <p className="queue-selected">
+          <span title={hidden ? `${formatCount(hidden)} of them hidden by the filter` : undefined}>
+            {formatCount(checked.size)} selected{hidden ? ` (${formatCount(hidden)} hidden)` : ''}
+          </span>
+          <span className="queue-selected-dot" aria-hidden="true">
+            ·
+          </span>
+          <button
+            type="button"
+            className="queue-selected-clear"
+            aria-label="Clear selection"
+            onClick={clearChecked}
+          >
+            Clear
+          </button>
+        </p>
+      )}
+    </div>
+  )
+}
+
 export function CaseList() {
   const cases = useApp((s) => s.cases)
   const loaded = useApp((s) => s.casesLoaded)
   const selectedId = useApp((s) => s.selectedCaseId)
   const view = useQueueView((v) => v)
   const visible = useVisibleCases()
+  const checked = useChecked((s) => s.ids)
   const scrollRef = useRef<HTMLDivElement>(null)
+  // The rows call this; it reads the list as shown when called, so the rows need not re-render when it changes.
+  const visibleRef = useRef(visible)
+  useEffect(() => {
+    visibleRef.current = visible
+  }, [visible])
+  const onCheck = useCallback(
+    (id: string, on: boolean, extend: boolean) => setChecked(id, on, visibleRef.current, extend),
+    [],
+  )
 
   const getItemKey = useCallback((i: number) => visible[i]?.id ?? i, [visible])
   // No React Compiler in this build; only plain numbers from the virtualiser reach the memoised rows.
@@ -165,6 +252,7 @@ export function CaseList() {
         {cases.length > 0 && <QueueSort />}
       </div>
       {(cases.length > 0 || filtered) && <QueueFilters shown={visible.length} />}
+      {cases.length > 0 && <SelectionBar shown={visible} checked={checked} />}
       <div className="queue-scroll" ref={scrollRef}>
         <ul className="queue-list" aria-label="Cases" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((row) => {
@@ -175,6 +263,8 @@ export function CaseList() {
                 key={c.id}
                 c={c}
                 selected={c.id === selectedId}
+                checked={checked.has(c.id)}
+                onCheck={onCheck}
                 index={row.index}
                 setSize={visible.length}
                 top={row.start}

@@ -8,6 +8,7 @@ import { planImport } from '../queue/importPlan'
 import { isIdType } from '../toolbar/idTypes'
 import { dismissError, dismissNotice, showError, showNotice, store } from './appState'
 import { applyCase, loadCase, refreshCases } from './cases'
+import { openExport } from '../export/exportActions'
 
 export { applyCase, loadCase, refreshCases }
 
@@ -129,30 +130,9 @@ async function runImport(files: readonly File[]): Promise<void> {
   }
 }
 
-export async function exportCsv(): Promise<void> {
-  const s = store.get()
-  if (s.exporting) return
-  if (!s.cases.length) {
-    showError('Nothing to export: import and recognize a scan first')
-    return
-  }
-  store.set({ exporting: true })
-  dismissError()
-  showNotice(`Exporting ${s.cases.length} case${s.cases.length === 1 ? '' : 's'}…`)
-  try {
-    const result = await api().exportCsv(s.cases.map((c) => c.id))
-    if (result.status === 'saved') {
-      // One CSV row per case (the automation contract's wording: "Exported N cases to <path>").
-      showNotice(`Exported ${result.rows} case${result.rows === 1 ? '' : 's'} to ${result.path}`)
-    } else {
-      showNotice('Export canceled')
-    }
-  } catch (err) {
-    dismissNotice()
-    showError(`Export failed: ${errorText(err)}`)
-  } finally {
-    store.set({ exporting: false })
-  }
+/** Export CSV: opens the export dialog (export/ExportDialog.tsx), which runs the export. */
+export function exportCsv(): void {
+  openExport('csv')
 }
 
 /** Saves one value; resolves with the saved case, rejects with a reviewer-readable error. */

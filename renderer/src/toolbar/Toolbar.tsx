@@ -4,6 +4,7 @@ import { setCountry, setIdType } from '../state/actions'
 import { useApp } from '../state/appState'
 import { COUNTRY_OPTIONS, isKnownCountry } from './countries'
 import { ID_TYPE_OPTIONS } from './idTypes'
+import { ExportButtons } from '../export/ExportDialog'
 import { BatchProgressBar } from './BatchProgressBar'
 import { ImportButton } from './ImportButton'
 
@@ -30,8 +31,6 @@ export function Toolbar() {
   const country = useApp((s) => s.country)
   const idType = useApp((s) => s.idType)
   const batchRunning = useApp((s) => s.batch?.running ?? false)
-  const exporting = useApp((s) => s.exporting)
-  const hasCases = useApp((s) => s.cases.length > 0)
   const unknownCountry = country !== '' && !isKnownCountry(country)
 
   return (
@@ -94,16 +93,7 @@ export function Toolbar() {
       </button>
       <BatchProgressBar />
       <div className="toolbar-spacer" />
-      <button
-        type="button"
-        className="btn"
-        onClick={() => runCommand('exportCsv')}
-        disabled={exporting || !hasCases}
-        aria-busy={exporting}
-        title={commandTitle('exportCsv')}
-      >
-        Export CSV
-      </button>
+      <ExportButtons />
       <button
         type="button"
         className="btn ghost icon-only"
