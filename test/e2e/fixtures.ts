@@ -24,9 +24,36 @@ console.log(
 type Fixtures = {
   /** What the main process environment says about ARGOS; by default the emulator with its right key. */
   argosEnv: ServiceEnv
+  /** The folder the scripted folder dialog answers (`test.use({ importFolder })`); none = cancelled. */
+  importFolder: string | undefined
+  /** What scripted confirmations answer (`test.use({ confirmAnswer: false })`); yes by default. */
+  confirmAnswer: boolean
   app: AppHandle
 }
 type WorkerFixtures = { emulator: ArgosEmulator }
+
+/**
+ * The Electron host hands its own environment to the app: the scripted answers go in as RECTO_SCRIPTED_FOLDER /
+ * RECTO_SCRIPTED_CONFIRM (electron/main/host-adapters.ts) for the launch only.
+ */
+async function withScriptedAnswers<T>(
+  answers: { importFolder: string | undefined; confirmAnswer: boolean },
+  launch: () => Promise<T>,
+): Promise<T> {
+  const saved = { folder: process.env.RECTO_SCRIPTED_FOLDER, confirm: process.env.RECTO_SCRIPTED_CONFIRM }
+  const set = (key: string, value: string | undefined) => {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+  set('RECTO_SCRIPTED_FOLDER', answers.importFolder)
+  set('RECTO_SCRIPTED_CONFIRM', answers.confirmAnswer ? 'yes' : 'no')
+  try {
+    return await launch()
+  } finally {
+    set('RECTO_SCRIPTED_FOLDER', saved.folder)
+    set('RECTO_SCRIPTED_CONFIRM', saved.confirm)
+  }
+}
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
   emulator: [
@@ -41,7 +68,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   argosEnv: async ({ emulator }, use) => {
     await use({ ARGOS_API_URL: emulator.url, ARGOS_API_KEY: emulator.apiKey })
   },
-  app: async ({ browser, argosEnv }, use, testInfo) => {
+  importFolder: [undefined, { option: true }],
+  confirmAnswer: [true, { option: true }],
+  app: async ({ browser, argosEnv, importFolder, confirmAnswer }, use, testInfo) => {
     const root = await mkdtemp(join(tmpdir(), 'recto-e2e-'))
     const userDataDir = join(root, 'user-data')
     const exportDir = join(root, 'exports')
@@ -53,8 +82,17 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     }
     const handle =
       HOST === 'electron'
-        ? await launchElectronApp({ executablePath: binary!, userDataDir, exportDir, env: argosEnv })
-        : await launchChromiumApp(browser, { userDataDir, exportDir, env: argosEnv, logger })
+        ? await withScriptedAnswers({ importFolder, confirmAnswer }, () =>
+            launchElectronApp({ executablePath: binary!, userDataDir, exportDir, env: argosEnv }),
+          )
+        : await launchChromiumApp(browser, {
+            userDataDir,
+            exportDir,
+            env: argosEnv,
+            logger,
+            importFolder,
+            confirm: confirmAnswer,
+          })
     const consoleLines: string[] = []
     handle.page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`))
     handle.page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`))

@@ -1,13 +1,17 @@
 import { useEffect, useState } from 'react'
-import { importFiles } from '../state/actions'
+import { importDropped } from '../state/actions'
+import { captureDrop } from './dropFiles'
+import { ImportDialog } from './ImportDialog'
 
 function hasFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer?.types ?? []).includes('Files')
 }
 
 /**
- * Files can be dropped anywhere on the window. The window always swallows file drops (otherwise Chromium
- * would navigate to the dropped file); the overlay only shows while files are dragged over.
+ * Files and folders can be dropped anywhere on the window. The window always swallows file drops (otherwise
+ * Chromium would navigate to the dropped file); the overlay only shows while files are dragged over. One or two
+ * files are one document; more, or any folder, open the Import dialog, which is rendered here too (at the app's
+ * top level, next to the other dialogs).
  */
 export function DropOverlay() {
   const [visible, setVisible] = useState(false)
@@ -37,8 +41,9 @@ export function DropOverlay() {
       setVisible(false)
       if (!hasFiles(e) && !e.dataTransfer?.files.length) return
       e.preventDefault()
-      const files = Array.from(e.dataTransfer?.files ?? [])
-      void importFiles(files)
+      // The items must be taken now: the DataTransfer is emptied once this handler returns.
+      const items = e.dataTransfer ? captureDrop(e.dataTransfer) : []
+      if (items.length) void importDropped(items)
     }
     window.addEventListener('dragenter', onEnter)
     window.addEventListener('dragover', onOver)
@@ -51,13 +56,20 @@ export function DropOverlay() {
       window.removeEventListener('drop', onDrop)
     }
   }, [])
-  if (!visible) return null
   return (
-    <div className="drop-overlay" aria-hidden="true">
-      <div className="drop-overlay-card">
-        <div className="drop-overlay-title">Drop scans to import</div>
-        <div className="drop-overlay-hint">One document: the front image, then optionally the back</div>
-      </div>
-    </div>
+    <>
+      {visible && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-overlay-card">
+            <div className="drop-overlay-title">Drop scans or folders to import</div>
+            <div className="drop-overlay-hint">One document: the front image, then optionally the back</div>
+            <div className="drop-overlay-hint">
+              More files or a folder: paired by name, checked before import
+            </div>
+          </div>
+        </div>
+      )}
+      <ImportDialog />
+    </>
   )
 }

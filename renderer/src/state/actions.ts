@@ -4,7 +4,22 @@ import type { ImportFile } from '../../../shared/ipc'
 import { prefetchPreview } from '../canvas/previewPrefetch'
 import type { Case, Quad, SettingsView, Side } from '../../../shared/model'
 import { api, errorText } from '../api'
-import { planImport } from '../queue/importPlan'
+import {
+  batchMessages,
+  draftImport,
+  duplicateLines,
+  isImageName,
+  needsDialog,
+  NOT_AN_IMAGE,
+  orderDocument,
+  planImport,
+  skippedText,
+  type ImportDraft,
+  type SkippedFile,
+} from '../queue/importPlan'
+import { collectDrop, type DropContents, type DroppedItem } from '../queue/dropFiles'
+import { importFromFiles, importFromPick, runImports, type ImportEntry } from '../queue/importRunner'
+import type { ScanDocument } from '../../../shared/pairing'
 import { isIdType } from '../toolbar/idTypes'
 import { dismissError, dismissNotice, showError, showNotice, store } from './appState'
 import { applyCase, loadCase, refreshCases } from './cases'
@@ -76,13 +91,17 @@ export async function waitForImport(): Promise<boolean> {
   return true
 }
 
-/** First file is the front, the optional second the back. */
-export async function importFiles(files: readonly File[]): Promise<void> {
-  if (importInFlight) {
-    showError('An import is already running: wait for it to finish')
+/** Runs `work` as the import in flight, unless an import is running or the Import dialog is open. */
+async function exclusiveImport(work: () => Promise<void>): Promise<void> {
+  if (importInFlight || store.get().importDraft) {
+    showError(
+      store.get().importDraft && !store.get().importProgress
+        ? 'Finish or cancel the Import dialog first'
+        : 'An import is already running: wait for it to finish',
+    )
     return
   }
-  const run = runImport(files)
+  const run = work()
   importInFlight = run
   try {
     await run
@@ -91,6 +110,139 @@ export async function importFiles(files: readonly File[]): Promise<void> {
   }
 }
 
+/**
+ * Files picked or dropped (no folder). One or two are one document, the first the front (or as their names pair,
+ * `id_back.jpg` + `id_front.jpg`); more open the Import dialog, which pairs them by name.
+ */
+export async function importFiles(files: readonly File[]): Promise<void> {
+  if (needsDialog(files.length, 0)) {
+    const entries: ImportEntry[] = []
+    const skipped: SkippedFile[] = []
+    for (const file of files) {
+      if (isImageName(file.name) || file.type.startsWith('image/'))
+        entries.push({ name: file.name, size: file.size, file })
+      else skipped.push({ name: file.name, reason: NOT_AN_IMAGE })
+    }
+    openImportDialog(draftImport(entries, { kind: 'files' }, { count: skipped.length, samples: skipped }))
+    return
+  }
+  await exclusiveImport(() => runImport(orderDocument(files)))
+}
+
+/** A drop: loose files as importFiles does; any folder, or more than two files, open the Import dialog. */
+export async function importDropped(items: readonly DroppedItem[]): Promise<void> {
+  let drop: DropContents
+  try {
+    drop = await collectDrop(items)
+  } catch (err) {
+    showError(`Could not read what was dropped: ${errorText(err)}`)
+    return
+  }
+  if (!needsDialog(drop.files.length, drop.folders) && drop.skipped === 0) {
+    await importFiles(drop.files.map((f) => f.file as File))
+    return
+  }
+  openImportDialog(
+    draftImport(
+      drop.files,
+      { kind: 'files' },
+      { count: drop.skipped, samples: drop.skippedSamples },
+      drop.truncated,
+    ),
+  )
+}
+
+/** Import folder…: the folder is chosen and listed in the main process; its files are imported from there. */
+export async function importFolder(): Promise<void> {
+  if (importInFlight || store.get().importDraft) {
+    showError('An import is already running: wait for it to finish')
+    return
+  }
+  try {
+    const pick = await api().chooseImportFolder()
+    if (!pick) return
+    const draft = draftImport(
+      pick.files.map((f) => ({ ...f, file: null })),
+      { kind: 'folder', token: pick.token, folder: pick.folder },
+      { count: pick.skipped, samples: pick.skippedSamples },
+      pick.truncated,
+    )
+    openImportDialog(draft)
+  } catch (err) {
+    showError(`Could not open the folder: ${errorText(err)}`)
+  }
+}
+
+function openImportDialog(draft: ImportDraft<ImportEntry>): void {
+  if (importInFlight || store.get().importDraft) {
+    showError(
+      importInFlight
+        ? 'An import is already running: wait for it to finish'
+        : 'Finish or cancel the Import dialog first',
+    )
+    return
+  }
+  if (draft.documents.length === 0) {
+    const where = draft.source.kind === 'folder' ? ` in ${draft.source.folder}` : ''
+    const skipped = draft.skipped ? ` (${skippedText(draft.skipped, draft.skippedSamples)})` : ''
+    showError(`No scans to import${where}: no image files were found${skipped}`)
+    return
+  }
+  dismissError()
+  store.set({ importDraft: draft, importProgress: null })
+}
+
+/** Cancel in the Import dialog: closes it, or during the run stops after the document being imported. */
+export function cancelImportDialog(): void {
+  const { importProgress } = store.get()
+  if (importProgress) {
+    if (!importProgress.stopping) store.set({ importProgress: { ...importProgress, stopping: true } })
+    return
+  }
+  store.set({ importDraft: null })
+}
+
+/** Import in the dialog: the documents as the reviewer left them, one after the other. */
+export async function runImportDialog(documents: readonly ScanDocument<ImportEntry>[]): Promise<void> {
+  const draft = store.get().importDraft
+  if (!draft || importInFlight || documents.length === 0) return
+  const source = draft.source
+  const run = (async () => {
+    store.set({
+      importing: true,
+      importProgress: { done: 0, total: documents.length, current: null, stopping: false },
+    })
+    dismissError()
+    try {
+      const { outcomes, notRun } = await runImports(documents, {
+        importOne: source.kind === 'folder' ? importFromPick(api(), source.token) : importFromFiles(api()),
+        onProgress: ({ done, total, current }) =>
+          store.set((s) => ({
+            importProgress: { done, total, current, stopping: s.importProgress?.stopping ?? false },
+          })),
+        shouldStop: () => store.get().importProgress?.stopping ?? false,
+      })
+      const { notice, error } = batchMessages(outcomes, notRun)
+      showNotice(notice)
+      if (error) showError(error)
+      const first = outcomes.find((o) => o.caseId !== null)?.caseId
+      await refreshCases()
+      if (first) selectCase(first)
+    } catch (err) {
+      showError(`Import failed: ${errorText(err)}`)
+    } finally {
+      store.set({ importing: false, importProgress: null, importDraft: null })
+    }
+  })()
+  importInFlight = run
+  try {
+    await run
+  } finally {
+    importInFlight = null
+  }
+}
+
+/** One document: the first file is the front, the optional second the back. */
 async function runImport(files: readonly File[]): Promise<void> {
   const plan = planImport(files.map((f) => ({ name: f.name, size: f.size })))
   if (!plan.ok) {
@@ -113,6 +265,9 @@ async function runImport(files: readonly File[]): Promise<void> {
       }))
       selectCase(summary.id)
       void refreshCases()
+      // Imported anyway: the reviewer decides, and must not miss it.
+      const duplicates = duplicateLines(summary.name, result.duplicates)
+      if (duplicates.length) showError(duplicates.join('\n'))
     } else {
       dismissNotice()
     }

@@ -1,6 +1,8 @@
 // The renderer's one state: what is listed, what is selected, what the reviewer is told.
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../../../shared/model'
 import type { BatchProgress, Case, CaseSummary, IdType, Side } from '../../../shared/model'
+import type { ImportDraft } from '../queue/importPlan'
+import type { ImportEntry, ImportProgress } from '../queue/importRunner'
 import { createStore, useStore } from './store'
 
 export type Message = { text: string; seq: number }
@@ -38,6 +40,10 @@ export type AppState = {
   rejectOpen: boolean
   /** The audit timeline of the open case is shown. */
   timelineOpen: boolean
+  /** The Import dialog (many files or a folder) is open with this plan; null when closed. */
+  importDraft: ImportDraft<ImportEntry> | null
+  /** The Import dialog's run, while its documents are being imported. */
+  importProgress: ImportProgress | null
 }
 
 export const initialState: AppState = {
@@ -63,6 +69,8 @@ export const initialState: AppState = {
   reviewerName: '',
   rejectOpen: false,
   timelineOpen: false,
+  importDraft: null,
+  importProgress: null,
 }
 
 export const store = createStore<AppState>(initialState)

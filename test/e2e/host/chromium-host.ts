@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { buildSync } from 'esbuild'
 import type { Browser, Page } from '@playwright/test'
 import { FileSettingsStore } from '../../../electron/services/file-settings-store'
-import type { Logger, ServiceEnv } from '../../../electron/services/ports'
+import type { Dialogs, Logger, ServiceEnv } from '../../../electron/services/ports'
 import { createReviewService, type ReviewService } from '../../../electron/services/review-service'
 import { dispatch } from '../../../shared/ipc-dispatch'
 import type { ReviewEventName } from '../../../shared/ipc'
@@ -32,11 +32,24 @@ function pageBridge(): string {
   return bridgeScript
 }
 
-/** Scripted dialogs: "Save as" answers with a path inside exportDir, as a reviewer accepting the default would. */
-export function scriptedDialogs(exportDir: string) {
+/**
+ * Scripted dialogs: "Save as" answers with a path inside exportDir, as a reviewer accepting the default would; the
+ * folder dialog answers `answers.importFolder` (cancelled without one); a confirmation answers `answers.confirm`
+ * (yes by default). The Electron host gets the same answers through RECTO_SCRIPTED_FOLDER / RECTO_SCRIPTED_CONFIRM.
+ */
+export function scriptedDialogs(
+  exportDir: string,
+  answers: { importFolder?: string | undefined; confirm?: boolean | undefined } = {},
+): Dialogs {
   return {
     async chooseSavePath(options: { defaultName: string }) {
       return join(exportDir, options.defaultName)
+    },
+    async chooseFolder() {
+      return answers.importFolder ?? null
+    },
+    async confirm() {
+      return answers.confirm ?? true
     },
   }
 }
@@ -45,7 +58,16 @@ export type ChromiumApp = { page: Page; service: ReviewService; close(): Promise
 
 export async function launchChromiumApp(
   browser: Browser,
-  opts: { userDataDir: string; exportDir: string; env: ServiceEnv; logger: Logger },
+  opts: {
+    userDataDir: string
+    exportDir: string
+    env: ServiceEnv
+    logger: Logger
+    /** What the folder dialog answers (none: cancelled). */
+    importFolder?: string | undefined
+    /** What confirmations answer (default yes). */
+    confirm?: boolean | undefined
+  },
 ): Promise<ChromiumApp> {
   mkdirSync(opts.exportDir, { recursive: true })
   const server = await serveRenderer(join(REPO_ROOT, 'out/renderer'))
@@ -67,7 +89,7 @@ export async function launchChromiumApp(
     settings: new FileSettingsStore(join(opts.userDataDir, 'settings.json')),
     // No OS keychain in this host: the key is kept for the session only, as on a machine without one.
     secrets: { isEncryptionAvailable: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' },
-    dialogs: scriptedDialogs(opts.exportDir),
+    dialogs: scriptedDialogs(opts.exportDir, { importFolder: opts.importFolder, confirm: opts.confirm }),
     env: opts.env,
     emit,
     logger: opts.logger,
