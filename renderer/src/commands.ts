@@ -504,6 +504,8 @@ export function commandFor(e: KeyboardEvent): Command | null {
 export function handleShortcut(e: KeyboardEvent): void {
   const s = store.get()
   if (e.defaultPrevented || s.settingsOpen || s.shortcutsOpen) return
+  // Any open dialog (Reject, Import, Export…) owns the keyboard: A behind it must not approve the case.
+  if (document.querySelector('[aria-modal="true"]')) return
   const c = commandFor(e)
   if (!c) return
   e.preventDefault()

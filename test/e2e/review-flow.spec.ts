@@ -56,22 +56,32 @@ test('import, recognise, see boxes, correct a value and export CSV', async ({ ap
     .toBe('CA00000AA')
 
   await page.getByRole('button', { name: 'Export CSV' }).click()
+  await page
+    .getByRole('dialog', { name: 'Export CSV' })
+    .getByRole('button', { name: 'Export', exact: true })
+    .click()
   await expect(page.getByRole('status')).toContainText('Exported 1')
   const { raw, rows } = await readExportedCsv(exportDir)
   expect(raw.startsWith('\uFEFF')).toBe(true)
   expect(rows).toHaveLength(2)
   const [header, row] = rows as [string[], string[]]
   const cell = (col: string) => row[header.indexOf(col)]
-  expect(header.slice(0, 8)).toEqual([
+  // The fixed leading columns, spelled out: this is the contract downstream systems import.
+  const FIXED = [
     'case_id',
+    'transaction_id',
     'front_file',
     'back_file',
     'issuing_country',
     'id_type',
     'document_type',
-    'transaction_id',
-    'status',
-  ])
+    'provider',
+    'decision',
+    'decision_reason',
+    'reviewer',
+    'decided_at',
+  ]
+  expect(header.slice(0, FIXED.length)).toEqual(FIXED)
   expect(cell('case_id')).toMatch(/^[0-9a-f-]{36}$/)
   expect(cell('front_file')).toBe('d02-ita-id-front.jpg')
   expect(cell('back_file')).toBe('d02-ita-id-back.jpg')
@@ -79,9 +89,9 @@ test('import, recognise, see boxes, correct a value and export CSV', async ({ ap
   expect(cell('id_type')).toBe('government_id')
   expect(cell('document_type')).toBe('td1')
   expect(cell('transaction_id')).toBe(emulator.requests.at(-1)!.transactionId)
-  expect(cell('status')).toBe('recognised')
+  expect(cell('decision')).toBe('') // undecided: exported after the (scripted) confirmation
   // Every field column holds the true value: the OCR value where it was right, the correction where it was not.
-  expect(header.slice(8).sort()).toEqual(
+  expect(header.slice(FIXED.length).sort()).toEqual(
     truthFields(truth)
       .map((f) => f.responseKey)
       .sort(),

@@ -1,6 +1,7 @@
 import { mkdir, readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_CSV_OPTIONS } from '../../../shared/export-options'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'
 import { serviceHarness } from '../../support/service-harness'
 import { loadTruth, truthFields } from '../../support/truth'
@@ -47,7 +48,7 @@ describe('ReviewService against the ARGOS emulator', () => {
     const onDisk = JSON.parse(await readFile(join(h.userDataDir, 'cases', id, 'case.json'), 'utf8'))
     expect(onDisk.fields.find((f: { key: string }) => f.key === 'number').value).toBe('CA00000AA')
 
-    const result = await h.service.exportCsv([])
+    const result = await h.service.exportCsv({ caseIds: [id], decidedOnly: false }, DEFAULT_CSV_OPTIONS)
     expect(result).toMatchObject({ status: 'saved', rows: 1 })
     const csv = await readFile(join(h.exportDir, 'export.csv'), 'utf8')
     expect(csv).toContain('"CA00000AA"')
@@ -126,9 +127,11 @@ describe('ReviewService against the ARGOS emulator', () => {
 
   it('export cancelled in the dialog writes nothing', async () => {
     const h = await serviceHarness({})
-    await h.service.importScans([await h.file('d01-utopia-passport-front.jpg')])
+    const { case: c } = await h.service.importScans([await h.file('d01-utopia-passport-front.jpg')])
     h.cancelNextSave()
-    expect(await h.service.exportCsv([])).toEqual({ status: 'canceled' })
+    expect(await h.service.exportCsv({ caseIds: [c!.id], decidedOnly: false }, DEFAULT_CSV_OPTIONS)).toEqual({
+      status: 'canceled',
+    })
     expect(await readdir(h.exportDir)).toEqual([])
   })
 })
