@@ -76,6 +76,22 @@ function ImportDialogBody({
         </div>
         <div className="modal-body import-body">
           <p className="import-summary">{summary}</p>
+          {draft.skippedSamples.length > 0 && (
+            <details className="import-skipped">
+              <summary>Skipped files</summary>
+              <ul>
+                {draft.skippedSamples.map((f) => (
+                  <li key={f.name}>
+                    <span className="import-name">{f.name}</span>
+                    <span className="muted"> — {f.reason}</span>
+                  </li>
+                ))}
+                {draft.skipped > draft.skippedSamples.length && (
+                  <li className="muted">…and {draft.skipped - draft.skippedSamples.length} more</li>
+                )}
+              </ul>
+            </details>
+          )}
           {draft.truncated && (
             <p className="import-warning">
               The folder holds more image files than one import takes: only the first {draft.fileCount} are

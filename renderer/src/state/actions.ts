@@ -184,7 +184,7 @@ function openImportDialog(draft: ImportDraft<ImportEntry>): void {
   }
   if (draft.documents.length === 0) {
     const where = draft.source.kind === 'folder' ? ` in ${draft.source.folder}` : ''
-    const skipped = draft.skipped ? ` (${skippedText(draft.skipped, draft.skippedSamples)})` : ''
+    const skipped = draft.skipped ? `; ${skippedText(draft.skipped, draft.skippedSamples)}` : ''
     showError(`No scans to import${where}: no image files were found${skipped}`)
     return
   }
