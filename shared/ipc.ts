@@ -67,7 +67,7 @@ export type ImportResult = {
 
 /** A folder the reviewer chose in the main process: its image files by relative name, never its path. */
 export type FolderPick = {
-  /** Names the pick for importPicked; valid until the app quits. */
+  /** Names the pick for importPicked; valid for an hour (and for the 20 latest picks). */
   token: string
   /** The folder's own name (for messages). */
   folder: string
