@@ -3,11 +3,14 @@
 // Pure: no zod, no Node.
 import type { Side } from './model'
 
-/** A list thumbnail (about 160 px), the display-size preview (or the image when it has none), the stored image. */
-export type ImageVariant = 'thumb' | 'preview' | 'full'
+/**
+ * A list thumbnail (about 160 px), the screen copy painted first (about 1280 px), the display-size preview (2560 px)
+ * and the stored image. A variant larger than the stored image is the stored image.
+ */
+export type ImageVariant = 'thumb' | 'screen' | 'preview' | 'full'
 
 const PREFIX = '/case-image/'
-const PATTERN = /^\/case-image\/([a-z0-9-]{8,64})\/(front|back)\/(thumb|preview|full)$/
+const PATTERN = /^\/case-image\/([a-z0-9-]{8,64})\/(front|back)\/(thumb|screen|preview|full)$/
 
 /** Same-origin path of a case image in one of its variants. */
 export function caseImagePath(caseId: string, side: Side, variant: ImageVariant): string {

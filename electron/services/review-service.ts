@@ -4,7 +4,14 @@ import { auditDraft, type AuditDraft } from '../../shared/audit'
 import { AUDIT_FILE, auditCsv, newAuditFile } from './audit-log'
 import { CaseAudits, fieldEditDraft, statusDrafts } from './case-audit'
 import { decisionProblem, type DecisionDraft } from '../../shared/review-rules'
-import { makeThumbnail, readOrMakeThumbnail, THUMB_FILE } from './thumbnails'
+import {
+  makeScreenCopy,
+  makeThumbnail,
+  needsScreenCopy,
+  readOrMake,
+  screenFile,
+  THUMB_FILE,
+} from './thumbnails'
 import { createHash } from 'node:crypto'
 import { basename, join } from 'node:path'
 import type { ImageVariant } from '../../shared/image-url'
@@ -351,9 +358,26 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       ),
     )
     created.auditHead = CaseAudits.firstHead(first.entry)
+    // The list thumbnail and each side's screen copy (what the stage paints first), from the smaller source.
+    const sides = [
+      { side: 'front' as const, img: front, preview: frontPreview },
+      ...(back ? [{ side: 'back' as const, img: back, preview: backPreview }] : []),
+    ]
+    const [thumb, screens] = await Promise.all([
+      makeThumbnail(frontPreview?.bytes ?? front.bytes),
+      Promise.all(
+        sides
+          .filter((s) => needsScreenCopy(s.img.width, s.img.height))
+          .map(async (s) => ({
+            file: screenFile(s.side),
+            bytes: await makeScreenCopy(s.preview?.bytes ?? s.img.bytes),
+          })),
+      ),
+    ])
     const images = [
       { file: AUDIT_FILE, bytes: new TextEncoder().encode(first.text) },
-      { file: THUMB_FILE, bytes: await makeThumbnail(frontPreview?.bytes ?? front.bytes) },
+      { file: THUMB_FILE, bytes: thumb },
+      ...screens,
       ...imageFiles(frontRef, front, frontPreview),
       ...(back && backRef ? imageFiles(backRef, back, backPreview) : []),
     ]
@@ -537,15 +561,21 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     },
 
     async readCaseImage(caseId: string, side: Side, variant: ImageVariant) {
-      if (variant === 'thumb') {
-        if (side !== 'front') throw new Error('Only the front has a thumbnail')
+      if (variant === 'thumb' || variant === 'screen') {
+        if (variant === 'thumb' && side !== 'front') throw new Error('Only the front has a thumbnail')
         await ready
         const c = await store.load(caseId)
-        const bytes = await readOrMakeThumbnail(join(store.root, c.id), async () =>
-          c.front.preview
-            ? ((await store.readPreview(c, 'front')) ?? (await store.readImage(c, 'front')))
-            : store.readImage(c, 'front'),
-        )
+        const ref = side === 'front' ? c.front : c.back
+        if (!ref) throw new Error(`This case has no ${side} image`)
+        if (variant === 'screen' && !needsScreenCopy(ref.width, ref.height)) {
+          return { bytes: new Uint8Array(await store.readImage(c, side)), mime: ref.mime }
+        }
+        // Made from the preview when there is one: a smaller decode than the stored image.
+        const source = async () => (await store.readPreview(c, side)) ?? store.readImage(c, side)
+        const bytes =
+          variant === 'thumb'
+            ? await readOrMake(join(store.root, c.id), THUMB_FILE, source, makeThumbnail)
+            : await readOrMake(join(store.root, c.id), screenFile(side), source, makeScreenCopy)
         return { bytes: new Uint8Array(bytes), mime: 'image/jpeg' }
       }
       if (variant === 'preview') {

@@ -1,36 +1,52 @@
-// List thumbnails: a small JPEG of the front (THUMB_LONG_SIDE on the long side) in the case folder as
-// `front-thumb.jpg`. Made at import; a case imported before thumbnails existed gets one on first request.
-// A thumbnail is a cache: losing it costs one resize, never data.
+// Smaller copies of a stored image, kept in the case folder as caches (losing one costs a resize, never data):
+// - the list thumbnail of the front (THUMB_LONG_SIDE on the long side, `front-thumb.jpg`);
+// - each side's screen copy (SCREEN_LONG_SIDE, `<side>-screen.jpg`), what the stage paints first when a case
+//   opens: a quarter of the pixels of the 2560 px preview, so it decodes about four times faster; the stage then
+//   moves up to the preview and the stored image as the zoom needs them.
+// Made at import; a case imported before they existed gets them on first request.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
+import type { Side } from '../../shared/model'
 import { writeFileAtomic } from './atomic-write'
 
 export const THUMB_LONG_SIDE = 160
 export const THUMB_FILE = 'front-thumb.jpg'
+export const SCREEN_LONG_SIDE = 1280
+export const screenFile = (side: Side): string => `${side}-screen.jpg`
 
-/** A thumbnail of a stored (upright, already validated) image; cover-free: the whole document stays visible. */
-export async function makeThumbnail(image: Uint8Array): Promise<Buffer> {
+/** True when a stored image is small enough to be painted as it is (no screen copy). */
+export function needsScreenCopy(width: number, height: number): boolean {
+  return Math.max(width, height) > SCREEN_LONG_SIDE
+}
+
+/** A JPEG copy that fits in longSide × longSide (never enlarged; transparency flattened onto white). */
+export async function makeCopy(image: Uint8Array, longSide: number, quality: number): Promise<Buffer> {
   return sharp(image, { limitInputPixels: false })
-    .resize({ width: THUMB_LONG_SIDE, height: THUMB_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
+    .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
-    .jpeg({ quality: 70, mozjpeg: true })
+    .jpeg({ quality, mozjpeg: true })
     .toBuffer()
 }
 
-/** The case's thumbnail, made (from `source`) and kept when missing. */
-export async function readOrMakeThumbnail(
+export const makeThumbnail = (image: Uint8Array): Promise<Buffer> => makeCopy(image, THUMB_LONG_SIDE, 70)
+export const makeScreenCopy = (image: Uint8Array): Promise<Buffer> => makeCopy(image, SCREEN_LONG_SIDE, 82)
+
+/** The copy `file` in the case folder, made from `source` with `make` and kept when it is missing. */
+export async function readOrMake(
   caseDir: string,
+  file: string,
   source: () => Promise<Uint8Array>,
+  make: (image: Uint8Array) => Promise<Buffer>,
 ): Promise<Buffer> {
-  const path = join(caseDir, THUMB_FILE)
+  const path = join(caseDir, file)
   try {
     return await readFile(path)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
   }
-  const thumb = await makeThumbnail(await source())
-  // Best effort: a read-only folder still gets its thumbnail answered, only not kept.
-  await writeFileAtomic(path, thumb).catch(() => undefined)
-  return thumb
+  const copy = await make(await source())
+  // Best effort: a read-only folder still gets its copy answered, only not kept.
+  await writeFileAtomic(path, copy).catch(() => undefined)
+  return copy
 }

@@ -214,7 +214,7 @@ test('boxes are drawn where the truth says (d01, d02 front and back)', async ({ 
   expect(await stageRotation(page)).toBe(90)
   await check('d02-ita-id', 'back')
   const info = await stageImageInfo(page)
-  expect(info?.source).toMatch(/^(preview|full)$/)
+  expect(info?.source).toMatch(/^(screen|preview|full)$/)
 })
 
 test('? opens the shortcut sheet listing every command', async ({ app }) => {
@@ -237,16 +237,24 @@ test('? opens the shortcut sheet listing every command', async ({ app }) => {
   await expect(sheet).toHaveCount(0)
 })
 
-test('a large scan shows its preview first and the full image once zoomed in', async ({ app }) => {
+test('a large scan shows its screen copy first, then the preview and the full image as it is zoomed in', async ({
+  app,
+}) => {
   const { page } = app
-  // A 4000 px copy of a fixture: over the 2560 px preview limit.
+  // A 4000 px copy of a fixture: over the 1280 px screen copy and the 2560 px preview.
   const big = join(app.userDataDir, '..', 'big-front.jpg')
   await sharp(fixturePath('d02-ita-id-front.jpg')).resize(4000, 3000).jpeg({ quality: 85 }).toFile(big)
   await page.getByLabel('Import scans').setInputFiles([big])
   await expect(page.getByRole('status')).toContainText('Imported big-front.jpg')
-  await expect.poll(async () => (await stageImageInfo(page))?.source).toBe('preview')
-  expect(await stageImageInfo(page)).toMatchObject({ width: 2560, height: 1920 })
+  await expect.poll(async () => (await stageImageInfo(page))?.source).toBe('screen')
+  expect(await stageImageInfo(page)).toMatchObject({ width: 1280, height: 960 })
   await focusBody(page)
+  // Zoomed until 4000 × scale passes 1280 device pixels but not 2560: the preview.
+  const scale = async () => page.evaluate(() => window.__rectoStage!.getScale())
+  while ((await scale()) * 4000 <= 1300) await page.keyboard.press('+')
+  if ((await scale()) * 4000 <= 2560) {
+    await expect.poll(async () => stageImageInfo(page)).toMatchObject({ source: 'preview', width: 2560 })
+  }
   for (let i = 0; i < 6; i++) await page.keyboard.press('+')
   await expect.poll(async () => stageImageInfo(page)).toMatchObject({ source: 'full', width: 4000 })
 })

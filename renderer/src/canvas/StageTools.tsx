@@ -6,7 +6,7 @@ type Props = {
   drawing: boolean
   hasSelection: boolean
   hasBack: boolean
-  imageSource: 'preview' | 'full' | null
+  imageSource: 'screen' | 'preview' | 'full' | null
 }
 
 function ToolButton({
@@ -50,7 +50,7 @@ export function StageTools({ zoomPercent, drawing, hasSelection, hasBack, imageS
       <span
         className="zoom-readout"
         aria-label="Zoom level"
-        title={imageSource === 'full' ? 'Full-resolution image' : 'Display preview'}
+        title={imageSource === 'full' ? 'Full-resolution image' : 'Display copy (sharper when zoomed in)'}
       >
         {zoomPercent} %
       </span>

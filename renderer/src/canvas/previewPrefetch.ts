@@ -1,4 +1,4 @@
-// Opening a case fast: its front preview is fetched and decoded (off the main thread) as soon as the case is
+// Opening a case fast: its front screen copy (shared/image-url.ts) is fetched and decoded (off the main thread) as soon as the case is
 // selected, in parallel with loading the case itself; the stage then takes the decoded bitmap. A prefetch that
 // is never taken (the reviewer moved on) is closed, so bitmaps never pile up.
 //
@@ -29,7 +29,7 @@ async function fetchFromOrigin(caseId: string, side: Side, variant: ImageVariant
 export async function loadImage(caseId: string, side: Side, variant: ImageVariant): Promise<ImageBitmap> {
   const blob = await fetchFromOrigin(caseId, side, variant)
   if (blob) return createImageBitmap(blob)
-  if (variant === 'full') {
+  if (variant === 'full' || variant === 'thumb') {
     const c = await api().getCase(caseId)
     const ref = side === 'back' ? c.back : c.front
     return decode(await api().getImage(caseId, side), ref?.mime ?? 'image/jpeg')
@@ -67,7 +67,7 @@ export function prefetchPreview(caseId: string, side: Side): void {
   const key = `${caseId}:${side}`
   for (const other of [...pending.keys()]) if (other !== key) discard(other)
   if (!pending.has(key)) {
-    const p = loadImage(caseId, side, 'preview')
+    const p = loadImage(caseId, side, 'screen')
     p.then(
       (bitmap) => {
         if (pending.get(key) === p) decoded.set(key, bitmap)
@@ -81,7 +81,7 @@ export function prefetchPreview(caseId: string, side: Side): void {
 /** The prefetched preview when there is one, else a fresh fetch. The caller owns (and closes) the bitmap. */
 export function takePreview(caseId: string, side: Side): Promise<ImageBitmap> {
   const key = `${caseId}:${side}`
-  const p = pending.get(key) ?? loadImage(caseId, side, 'preview')
+  const p = pending.get(key) ?? loadImage(caseId, side, 'screen')
   pending.delete(key)
   decoded.delete(key)
   return p

@@ -10,7 +10,7 @@
 //       Throws when no document is shown.
 //   getScale(): number
 //       Current zoom: screen pixels per image pixel (0 when no document is shown).
-//   getImageInfo(): { source: 'preview' | 'full', width, height } | null
+//   getImageInfo(): { source: 'screen' | 'preview' | 'full', width, height } | null
 //       The bitmap painted under the quads: the display-size preview or the full-resolution image, and its
 //       pixel size (the quads stay in full-resolution pixels whatever is painted). null while none is shown.
 //   getRotation(): number
@@ -25,7 +25,12 @@ export const QUAD_NODE_NAME = 'field-quad'
 
 export type DrawnQuad = { key: string; side: Side; points: Point[] }
 
-export type ImageInfo = { caseId: string; source: 'preview' | 'full'; width: number; height: number }
+export type ImageInfo = {
+  caseId: string
+  source: 'screen' | 'preview' | 'full'
+  width: number
+  height: number
+}
 
 export type StageTestHook = {
   getQuads(): DrawnQuad[]

@@ -1,28 +1,36 @@
-// The image under the quads: the display-size preview first (shared/image-url.ts), then the full-resolution image
-// (the full variant) once the zoom shows more than one screen pixel per preview pixel. Both are decoded off the main
-// thread (createImageBitmap); a bitmap no longer shown is closed, so memory stays bounded across cases.
+// The image under the quads, in tiers (shared/image-url.ts): the screen copy first (about 1280 px: the quickest to
+// decode, enough at fit), then the 2560 px preview and the stored image as the zoom shows more than one device pixel
+// per image pixel. All are decoded off the main thread (createImageBitmap); a bitmap no longer shown is closed, so
+// memory stays bounded across cases.
 import { useEffect, useRef, useState } from 'react'
 import type { ImageRef, Side } from '../../../shared/model'
 import { errorText } from '../api'
 import { showError } from '../state/appState'
 import { claimDecodedPreview, loadImage, peekDecodedPreview, takePreview } from './previewPrefetch'
 
-export type ImageSource = 'preview' | 'full'
+export type ImageSource = 'screen' | 'preview' | 'full'
 export type Shown = { key: string; bitmap: ImageBitmap; source: ImageSource; width: number; height: number }
 export type DocumentImage = { shown: Shown | null; error: string | null; loading: boolean }
 
-/** True when the zoom shows a preview pixel larger than a screen pixel: time for the full image. */
-export function needsFullImage(
+/**
+ * The sharper tier to load, or null: when the zoom (`scale` device pixels per stored pixel) shows an image pixel of
+ * what is shown larger than a device pixel, the preview if it is sharp enough for this zoom, else the stored image.
+ */
+export function sharperTier(
   shown: Pick<Shown, 'source' | 'width'> | null,
   fullWidth: number,
+  previewWidth: number | null,
   scale: number,
-) {
-  return shown !== null && shown.source === 'preview' && (scale * fullWidth) / shown.width > 1
+): 'preview' | 'full' | null {
+  if (shown === null || shown.source === 'full') return null
+  const needed = scale * fullWidth
+  if (needed <= shown.width) return null
+  return shown.source === 'screen' && previewWidth !== null && previewWidth >= needed ? 'preview' : 'full'
 }
 
-function toShown(key: string, bitmap: ImageBitmap, fullWidth: number): Shown {
-  // Without a preview the route answers the stored image itself.
-  const source: ImageSource = bitmap.width >= fullWidth ? 'full' : 'preview'
+function toShown(key: string, bitmap: ImageBitmap, fullWidth: number, variant: ImageSource): Shown {
+  // A variant larger than the stored image is the stored image.
+  const source: ImageSource = bitmap.width >= fullWidth ? 'full' : variant
   return { key, bitmap, source, width: bitmap.width, height: bitmap.height }
 }
 
@@ -31,12 +39,12 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
   // A preview prefetched at selection and already decoded is shown in the very first render.
   const [shown, setShown] = useState<Shown | null>(() => {
     const bitmap = peekDecodedPreview(caseId, side)
-    return bitmap ? toShown(key, bitmap, image.width) : null
+    return bitmap ? toShown(key, bitmap, image.width, 'screen') : null
   })
   // Another image on the same stage: a preview already decoded is taken in this very render (no frame lost).
   if (shown?.key !== key) {
     const bitmap = peekDecodedPreview(caseId, side)
-    if (bitmap && bitmap !== shown?.bitmap) setShown(toShown(key, bitmap, image.width))
+    if (bitmap && bitmap !== shown?.bitmap) setShown(toShown(key, bitmap, image.width, 'screen'))
   }
   const [error, setError] = useState<{ key: string; message: string } | null>(null)
   // Every bitmap decoded for the current image and not yet closed.
@@ -58,14 +66,16 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
     const load = async (): Promise<void> => {
       try {
         let bitmap: ImageBitmap
+        let variant: ImageSource = 'screen'
         try {
           bitmap = await takePreview(caseId, side)
         } catch {
           if (cancelled) return
-          // No preview (a preview file gone, a main process without it): the stored image will do.
+          // No screen copy (a file gone, a main process without it): the stored image will do.
+          variant = 'full'
           bitmap = await loadImage(caseId, side, 'full')
         }
-        const shownNow = toShown(key, bitmap, image.width)
+        const shownNow = toShown(key, bitmap, image.width, variant)
         if (cancelled) {
           shownNow.bitmap.close()
           return
@@ -86,28 +96,29 @@ export function useDocumentImage(caseId: string, side: Side, image: ImageRef, sc
   }, [caseId, side, key, image.width])
 
   const current = shown && shown.key === key ? shown : null
-  const wantFull = needsFullImage(current, image.width, scale)
+  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1
+  const want = sharperTier(current, image.width, image.preview?.width ?? null, scale * dpr)
   useEffect(() => {
-    if (!wantFull) return
+    if (!want) return
     let cancelled = false
     void (async () => {
       try {
-        const bitmap = await loadImage(caseId, side, 'full')
+        const bitmap = await loadImage(caseId, side, want)
         if (cancelled) {
           bitmap.close()
           return
         }
         held.current.push(bitmap)
-        setShown({ key, bitmap, source: 'full', width: bitmap.width, height: bitmap.height })
+        setShown(toShown(key, bitmap, image.width, want))
       } catch (err) {
-        // The preview stays; only sharpness is lost.
-        if (!cancelled) showError(`Could not load the full-resolution ${side} image: ${errorText(err)}`)
+        // What is shown stays; only sharpness is lost.
+        if (!cancelled) showError(`Could not load a sharper ${side} image: ${errorText(err)}`)
       }
     })()
     return () => {
       cancelled = true
     }
-  }, [wantFull, caseId, side, key])
+  }, [want, caseId, side, key, image.width])
 
   // Once the full image is on screen, the preview it replaced is dropped.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useDeferredValue, useMemo } from 'react'
 import type { Case } from '../../../shared/model'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
 import { countryLabel } from '../toolbar/countries'
@@ -66,7 +66,11 @@ function FieldGroups({ doc, selectedKey }: { doc: Case; selectedKey: string | nu
 }
 
 export function FieldPanel() {
-  const doc = useApp((s) => s.current)
+  const live = useApp((s) => s.current)
+  // A newly opened case's fields are rendered just after its document (a low-priority render), so switching
+  // cases paints the scan first; changes within the open case are rendered at once.
+  const deferred = useDeferredValue(live)
+  const doc = live && deferred && live.id === deferred.id ? live : deferred
   const selectedCaseId = useApp((s) => s.selectedCaseId)
   const selectedKey = useApp((s) => s.selectedFieldKey)
   const timelineOpen = useApp((s) => s.timelineOpen)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { keyProblem } from '../../../renderer/src/canvas/DrawPrompt'
-import { needsFullImage } from '../../../renderer/src/canvas/useDocumentImage'
+import { sharperTier } from '../../../renderer/src/canvas/useDocumentImage'
 import {
   fitViewport,
   imageToStage,
@@ -99,9 +99,14 @@ describe('geometry edits', () => {
     expect(keyProblem('', [])).toMatch(/Type/)
   })
   it('the full image is fetched only when a preview pixel outgrows a screen pixel', () => {
-    expect(needsFullImage({ source: 'preview', width: 2560 }, 5120, 0.4)).toBe(false)
-    expect(needsFullImage({ source: 'preview', width: 2560 }, 5120, 0.6)).toBe(true)
-    expect(needsFullImage({ source: 'full', width: 5120 }, 5120, 4)).toBe(false)
-    expect(needsFullImage(null, 5120, 4)).toBe(false)
+    // A 5120 px scan: screen copy 1280, preview 2560.
+    expect(sharperTier({ source: 'screen', width: 1280 }, 5120, 2560, 0.2)).toBeNull() // 1024 device px
+    expect(sharperTier({ source: 'screen', width: 1280 }, 5120, 2560, 0.4)).toBe('preview') // 2048
+    expect(sharperTier({ source: 'screen', width: 1280 }, 5120, 2560, 0.6)).toBe('full') // 3072 > preview
+    expect(sharperTier({ source: 'screen', width: 1280 }, 5120, null, 0.4)).toBe('full') // no preview
+    expect(sharperTier({ source: 'preview', width: 2560 }, 5120, 2560, 0.4)).toBeNull()
+    expect(sharperTier({ source: 'preview', width: 2560 }, 5120, 2560, 0.6)).toBe('full')
+    expect(sharperTier({ source: 'full', width: 5120 }, 5120, 2560, 4)).toBeNull()
+    expect(sharperTier(null, 5120, 2560, 4)).toBeNull()
   })
 })

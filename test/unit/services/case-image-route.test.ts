@@ -15,7 +15,7 @@ const get = (path: string, method = 'GET') => new Request(`${ORIGIN}${path}`, { 
 describe('case image paths', () => {
   it('round-trips a case, side and variant', () => {
     const id = '0f8e2a44-1b2c-4d5e-8f90-123456789abc'
-    for (const variant of ['thumb', 'preview', 'full'] as const) {
+    for (const variant of ['thumb', 'screen', 'preview', 'full'] as const) {
       expect(parseCaseImagePath(caseImagePath(id, 'back', variant))).toEqual({
         caseId: id,
         side: 'back',
@@ -51,6 +51,12 @@ describe('case image route', () => {
 
     const preview = await route(get(caseImagePath(id, 'front', 'preview')))
     expect(preview!.status).toBe(200)
+
+    // The screen copy the stage paints first: at most 1280 px on the long side.
+    const screen = await route(get(caseImagePath(id, 'front', 'screen')))
+    const sm = await sharp(Buffer.from(await screen!.arrayBuffer())).metadata()
+    expect(sm.format).toBe('jpeg')
+    expect(Math.max(sm.width!, sm.height!)).toBe(1280)
 
     const thumb = await route(get(caseImagePath(id, 'front', 'thumb')))
     const meta = await sharp(Buffer.from(await thumb!.arrayBuffer())).metadata()

@@ -37,9 +37,16 @@ describe('previews at import', () => {
       'audit.jsonl',
       'case.json',
       'front-preview.jpg',
+      'front-screen.jpg',
       'front-thumb.jpg',
       'front.jpg',
     ])
+    // The screen copy the stage paints first: 1280 px on the long side, from the same picture.
+    const screen = await sharp(await readFile(join(dir, 'front-screen.jpg'))).metadata()
+    expect([screen.format, screen.width, screen.height]).toEqual(['jpeg', 1280, 854])
+    const route = await h.service.readCaseImage(id, 'front', 'screen')
+    expect(route.mime).toBe('image/jpeg')
+    expect(Buffer.from(route.bytes).equals(await readFile(join(dir, 'front-screen.jpg')))).toBe(true)
     // The stored image is untouched (kept byte for byte); the preview is a separate file.
     expect(Buffer.compare(await readFile(join(dir, 'front.jpg')), big)).toBe(0)
 
