@@ -46,7 +46,17 @@ export const VALID_ARGS: Record<ReviewApiMethod, unknown[]> = {
     },
   ],
   getPreview: [CASE, 'front'],
-  exportCsv: [{ caseIds: [CASE], decidedOnly: false }, { delimiter: ';', bom: true, includeOcr: true, normaliseDates: true, maskDocumentNumbers: false, excludeMrz: true }],
+  exportCsv: [
+    { caseIds: [CASE], decidedOnly: false },
+    {
+      delimiter: ';',
+      bom: true,
+      includeOcr: true,
+      normaliseDates: true,
+      maskDocumentNumbers: false,
+      excludeMrz: true,
+    },
+  ],
   exportJson: [{ caseIds: [CASE], decidedOnly: true }],
   chooseImportFolder: [],
   importPicked: ['0f8e2a44-1b2c-4d5e-8f90-123456789abc', 'scans/id_front.jpg', 'scans/id_back.jpg'],
