@@ -10,6 +10,7 @@ const BENCHES = [
   'test/bench/prepare-upload.bench.ts',
   'test/bench/batch.bench.ts',
   'test/bench/canvas.bench.ts',
+  'test/bench/store.bench.ts',
   // runExportBench: 10,000 cases of 20 fields as CSV and JSON (budget 1 s for the CSV).
   'test/bench/export.bench.ts',
 ]
