@@ -269,10 +269,17 @@ test.describe('a long import', () => {
     expect(imported + notRun).toBe(COUNT)
     expect(notRun).toBeGreaterThan(0)
     expect(await page.evaluate(() => window.api.listCases().then((l) => l.length))).toBe(imported)
-    // Every copy after the first has the same content as each earlier one: the warnings are capped.
+    // Every copy after the first has the same content as each earlier one: the warnings are capped at 10 lines
+    // plus a count. How many documents went in before Cancel depends on the machine's speed.
     const lines = (await page.getByRole('alert').innerText()).split('\n')
-    expect(lines).toHaveLength(11)
+    const pairs = (imported * (imported - 1)) / 2
     expect(lines[0]).toBe('scan-002.jpg looks like a duplicate of case scan-001.jpg (same file content)')
-    expect(lines[10]).toBe(`…and ${(imported * (imported - 1)) / 2 - 10} more duplicates`)
+    if (pairs > 10) {
+      expect(lines).toHaveLength(11)
+      expect(lines[10]).toBe(`…and ${pairs - 10} more duplicates`)
+    } else {
+      expect(lines).toHaveLength(pairs)
+      expect(lines.some((l) => l.startsWith('…and'))).toBe(false)
+    }
   })
 })
