@@ -65,6 +65,40 @@ describe('resolveRendererPath', () => {
   })
 })
 
+describe('case images on app://recto', () => {
+  const images = {
+    readCaseImage: vi.fn(async (caseId: string, side: string, variant: string) => {
+      if (caseId !== 'abcdef12-3456') throw new Error('no such case')
+      return { bytes: new TextEncoder().encode(`${side}:${variant}`), mime: 'image/jpeg' }
+    }),
+  }
+  // Made when called: the renderer folder exists only once beforeAll ran.
+  const handler = (request: Request) => createAppProtocolHandler(rendererDir, images)(request)
+
+  it('answers /case-image/<id>/<side>/<variant> from the image source, never from the renderer folder', async () => {
+    const res = await handler(new Request('app://recto/case-image/abcdef12-3456/back/screen'))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/jpeg')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(await res.text()).toBe('back:screen')
+    expect(images.readCaseImage).toHaveBeenLastCalledWith('abcdef12-3456', 'back', 'screen')
+  })
+
+  it('is a 404 for an unknown case, and not served on another host or for malformed paths', async () => {
+    expect((await handler(new Request('app://recto/case-image/00000000-0000/front/full'))).status).toBe(404)
+    images.readCaseImage.mockClear()
+    for (const url of [
+      'app://evil/case-image/abcdef12-3456/front/full',
+      'app://recto/case-image/abcdef12-3456/front/full/extra',
+      'app://recto/case-image/..%2f..%2fetc/front/full',
+      'app://recto/case-image/abcdef12-3456/top/full',
+    ]) {
+      expect((await handler(new Request(url))).status, url).toBe(404)
+    }
+    expect(images.readCaseImage).not.toHaveBeenCalled()
+  })
+})
+
 describe('app protocol handler', () => {
   it('serves index.html with the CSP, HTML type and nosniff', async () => {
     const res = await get('app://recto/index.html')
