@@ -49,7 +49,7 @@ export function Toolbar() {
           onChange={(e) => setCountry(e.target.value)}
           className="select country"
         >
-          <option value="">Choose…</option>
+          <option value="">Issuing country…</option>
           {unknownCountry && <option value={country}>{country}</option>}
           {COUNTRY_OPTIONS.map((c) => (
             <option key={c.code} value={c.code}>
@@ -61,7 +61,7 @@ export function Toolbar() {
       <div className="tool-field">
         <label htmlFor={typeId}>ID type</label>
         <select id={typeId} value={idType} onChange={(e) => setIdType(e.target.value)} className="select">
-          <option value="">Choose…</option>
+          <option value="">ID type…</option>
           {ID_TYPE_OPTIONS.map((t) => (
             <option key={t.value} value={t.value}>
               {t.label}
