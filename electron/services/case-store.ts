@@ -35,6 +35,7 @@ import {
   type FileStamp,
   type IndexEntry,
 } from './case-index'
+import { mapLimited } from './limited'
 
 const CASE_FILE = 'case.json'
 const STAGING_PREFIX = '.importing-'
@@ -85,14 +86,6 @@ const errorCode = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code 
 
 /** A file-name-safe timestamp: 2025-01-31T09-15-00-123Z. */
 const fileTime = () => new Date().toISOString().replace(/[:.]/g, '-')
-
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!)
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-}
 
 export class CaseStore {
   readonly root: string
@@ -152,7 +145,7 @@ export class CaseStore {
     }
     const entries = new Map<string, IndexEntry>()
     let changed = saved.status !== 'ok'
-    await forEachLimited(ids, IO_CONCURRENCY, async (id) => {
+    await mapLimited(ids, IO_CONCURRENCY, async (id) => {
       await removeTempFiles(this.dir(id))
       const known = saved.entries.get(id)
       if (known) {
@@ -285,10 +278,15 @@ export class CaseStore {
     throw new CaseUnreadable(await this.report(id, read))
   }
 
-  /** Runs read-modify-write steps for one case strictly one after another. */
+  /**
+   * Runs read-modify-write steps for one case strictly one after another. A change that returns the case it was
+   * given (nothing to do) writes nothing.
+   */
   update(id: string, change: (c: Case) => Case | Promise<Case>): Promise<Case> {
     return this.serial(id, async () => {
-      const updated = await change(await this.load(id))
+      const current = await this.load(id)
+      const updated = await change(current)
+      if (updated === current) return current
       if (updated.id !== id) throw new Error(`An update of case ${id} returned case ${updated.id}`)
       await this.write(updated)
       return updated
@@ -299,7 +297,7 @@ export class CaseStore {
   async list(): Promise<{ cases: Case[]; problems: LoadProblem[] }> {
     await this.ready()
     const cases: Case[] = []
-    await forEachLimited(this.index.ids(), IO_CONCURRENCY, async (id) => {
+    await mapLimited(this.index.ids(), IO_CONCURRENCY, async (id) => {
       try {
         cases.push(await this.load(id))
       } catch (err) {

@@ -8,6 +8,7 @@ import type { CsvOptions } from '../../../shared/export-options'
 import type { ExportRequest, ExportResult } from '../../../shared/ipc'
 import type { Case } from '../../../shared/model'
 import { writeFileAtomic } from '../atomic-write'
+import { mapLimited } from '../limited'
 import type { Dialogs, Logger } from '../ports'
 import { buildCsv } from './csv'
 import { buildJson } from './json'
@@ -80,24 +81,6 @@ export function nothingDecidedMessage(total: number): string {
   return total === 1
     ? 'The chosen case has no decision yet: decide it first, or export without "Decided cases only".'
     : `None of the ${total} chosen cases has a decision yet: decide them first, or export without "Decided cases only".`
-}
-
-/** `fn` over `items`, at most `limit` at a time; results in the order of `items`. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
 }
 
 export function createExportService(deps: ExportServiceDeps): ExportService {
