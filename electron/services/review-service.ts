@@ -1,6 +1,6 @@
 // ReviewService: implements the ReviewApi contract on top of the case store, image import, ARGOS client and
 // export. Plain Node (no 'electron'), so the app, the unit tests and the Chromium E2E host all run this same code.
-import { auditDraft, type AuditDraft } from '../../shared/audit'
+import { auditDraft, type AuditDetails, type AuditDraft } from '../../shared/audit'
 import { AUDIT_FILE, auditCsv, newAuditFile } from './audit-log'
 import { CaseAudits, fieldEditDraft, statusDrafts } from './case-audit'
 import { decisionProblem, type DecisionDraft } from '../../shared/review-rules'
@@ -110,7 +110,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
   /**
    * Every change of a case: applied, turned into audit events (the status changes it makes, plus `events` for
    * what only the caller knows), the events appended to the case's audit log, then the case saved.
-   * A change that returns the case itself (nothing to do) records and saves nothing.
+   * A change that returns the case itself (nothing to do) records and saves nothing (see CaseStore.update).
    */
   async function changeCase(
     id: string,
@@ -257,16 +257,19 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
   })
 
   // Exports: each case in the file gets an "exported" audit event, recorded like any other change of the case.
+  /** An export of the case, as an audit event (the case itself is unchanged but for its audit anchor). */
+  async function recordExport(id: string, details: AuditDetails['exported']): Promise<void> {
+    await changeCase(
+      id,
+      (x) => ({ ...x }),
+      (_b, _a, reviewer, at) => [auditDraft('exported', details, reviewer, at)],
+    )
+  }
+
   const exporter = createExportService({
     load: (id) => store.load(id),
     auditOf: async (c) => (await audits.view(c)).entries,
-    recordExport: async (id, details) => {
-      await changeCase(
-        id,
-        (x) => ({ ...x }),
-        (_b, _a, reviewer, at) => [auditDraft('exported', details, reviewer, at)],
-      )
-    },
+    recordExport,
     dialogs: deps.dialogs,
     logger: deps.logger,
   })
@@ -459,8 +462,11 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
     async recognizeAll(params: RecognizeParams | null): Promise<RecognizeOutcome[]> {
       await ready
-      const { cases } = await store.list()
-      const pending = cases.filter((c) => (c.status === 'new' || c.status === 'failed') && !queue.has(c.id))
+      // The index has what is needed to choose (status, country, type): no case file is read to choose.
+      const { summaries } = await store.listSummaries()
+      const pending = summaries.filter(
+        (c) => (c.status === 'new' || c.status === 'failed') && !queue.has(c.id),
+      )
       const runnable = pending.filter((c) => params || (c.issuingCountry && c.idType))
       const skipped: RecognizeOutcome[] = pending
         .filter((c) => !runnable.includes(c))
@@ -545,13 +551,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       if (!path) return { status: 'canceled' }
       await writeFileAtomic(path, auditCsv(rows))
       const file = basename(path)
-      for (const c of cases) {
-        await changeCase(
-          c.id,
-          (x) => ({ ...x }),
-          (_b, _a, reviewer, at) => [auditDraft('exported', { format: 'audit_csv', file }, reviewer, at)],
-        )
-      }
+      for (const c of cases) await recordExport(c.id, { format: 'audit_csv', file })
       deps.logger.info(`export: audit of ${cases.length} cases written`)
       return { status: 'saved', path, rows: rows.length }
     },
