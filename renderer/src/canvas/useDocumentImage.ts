@@ -36,12 +36,9 @@ function toShown(key: string, bitmap: ImageBitmap, fullWidth: number, variant: I
 
 export function useDocumentImage(caseId: string, side: Side, image: ImageRef, scale: number): DocumentImage {
   const key = `${caseId}:${side}`
-  // A preview prefetched at selection and already decoded is shown in the very first render.
-  const [shown, setShown] = useState<Shown | null>(() => {
-    const bitmap = peekDecodedPreview(caseId, side)
-    return bitmap ? toShown(key, bitmap, image.width, 'screen') : null
-  })
-  // Another image on the same stage: a preview already decoded is taken in this very render (no frame lost).
+  const [shown, setShown] = useState<Shown | null>(null)
+  // A new image (the first, or another case or side on the same stage): a copy prefetched at selection and
+  // already decoded is taken in this very render, so no frame is lost.
   if (shown?.key !== key) {
     const bitmap = peekDecodedPreview(caseId, side)
     if (bitmap && bitmap !== shown?.bitmap) setShown(toShown(key, bitmap, image.width, 'screen'))
