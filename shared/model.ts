@@ -1,27 +1,24 @@
 // The review model shared by the main process and the renderer. Pure: zod only.
 import { z } from 'zod'
 import { AuditHeadSchema } from './audit'
+import {
+  BarcodeReadSchema,
+  CheckRunSchema,
+  ProviderVerificationSchema,
+  failingChecks,
+} from './checks/types'
 
 export const SCHEMA_VERSION = 1
 
-export const ID_TYPES = [
-  'government_id',
-  'passport',
-  'drivers_license',
-  'residence_permit',
-  'vehicle_registration_certificate',
-  'visa',
-  'aadhaar',
-  'pancard',
-] as const
-export const IdTypeSchema = z.enum(ID_TYPES)
-export type IdType = z.infer<typeof IdTypeSchema>
-
-/** ISO 3166-1 alpha-3 shape; the provider's own list is not published, so any 3 capitals are accepted. */
-export const CountryCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as USA')
-
-export const SideSchema = z.enum(['front', 'back'])
-export type Side = z.infer<typeof SideSchema>
+export {
+  ID_TYPES,
+  IdTypeSchema,
+  CountryCodeSchema,
+  SideSchema,
+  type IdType,
+  type Side,
+} from './primitives'
+import { IdTypeSchema, CountryCodeSchema, SideSchema } from './primitives'
 
 export const PointSchema = z.object({ x: z.number().finite(), y: z.number().finite() })
 export type Point = z.infer<typeof PointSchema>
@@ -109,6 +106,14 @@ export const DecisionSchema = z.object({
   note: z.string().max(2000),
   reviewer: z.string(),
   at: z.string(),
+  /**
+   * Set when the reviewer approved (or, with four-eyes, asked to approve) while checks failed: the failing check ids
+   * and the reviewer's written reason. Also an audit event of its own ("checks_overridden").
+   */
+  checksOverride: z
+    .object({ checks: z.array(z.string()), reason: z.string().max(2000) })
+    .nullable()
+    .default(null),
 })
 export type Decision = z.infer<typeof DecisionSchema>
 
@@ -153,6 +158,10 @@ export const CaseSchema = z.object({
       uploadScale: z.object({ front: z.number().positive(), back: z.number().positive().nullable() }),
       attempts: z.number().int().nonnegative(),
       recognisedAt: z.string(),
+      /** The country and type this recognition was sent with (what country.match / type.match compare). */
+      sent: z.object({ issuingCountry: CountryCodeSchema, idType: IdTypeSchema }).nullable().default(null),
+      /** The provider's own verdict (shape B `verificationStatus`), when the answer carried one. */
+      verification: ProviderVerificationSchema.nullable().default(null),
     })
     .nullable()
     .default(null),
@@ -175,6 +184,13 @@ export const CaseSchema = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * The document checks as last run by the main process (on recognition and on every change; see
+   * electron/services/cases/checks-runner.ts); null for a case never checked (imported, or saved before checks).
+   */
+  checks: CheckRunSchema.nullable().default(null),
+  /** The PDF417 barcode read on the back at recognition (US/Canadian driving licences); null when not looked for. */
+  barcode: BarcodeReadSchema.nullable().default(null),
 })
 export type Case = z.infer<typeof CaseSchema>
 
@@ -226,6 +242,9 @@ export type CaseSummary = Pick<
   decidedBy: string | null
   /** SHA-256 of the imported bytes per side (duplicate check); null for cases imported before it was kept. */
   contentHash: Case['contentHash']
+  /** How many document checks fail, and warn, as last run (0 when never checked). */
+  checksFailed: number
+  checksWarned: number
 }
 
 export function summarise(c: Case): CaseSummary {
@@ -249,6 +268,8 @@ export function summarise(c: Case): CaseSummary {
     backFile: c.back?.originalName ?? null,
     decidedBy: c.decision?.reviewer ?? null,
     contentHash: c.contentHash,
+    checksFailed: failingChecks(c.checks).length,
+    checksWarned: c.checks ? c.checks.checks.filter((x) => x.status === 'warn').length : 0,
   }
 }
 
@@ -280,10 +301,12 @@ export const ReviewSettingsSchema = z.object({
   attentionScore: z.number().int().min(0).max(100),
   /** Four-eyes: a reviewer who corrected a case cannot also approve it. */
   fourEyes: z.boolean(),
+  /** holder.age warns when the holder is younger than this (years). */
+  minimumAge: z.number().int().min(0).max(150),
 })
 export type ReviewSettings = z.infer<typeof ReviewSettingsSchema>
 
-export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { attentionScore: 60, fourEyes: false }
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { attentionScore: 60, fourEyes: false, minimumAge: 18 }
 
 /** How recognition runs; all main-process settings with bounds (see RecognitionSettingsSchema). */
 export const RecognitionSettingsSchema = z.object({

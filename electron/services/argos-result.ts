@@ -2,6 +2,7 @@
 // is passed through whole; shape B ("defensive") is converted into a shape-A-like raw map without coordinates,
 // so fieldsFromRaw() handles both. Anything else is null: the caller reports it with the body kept.
 import { z } from 'zod'
+import type { ProviderVerification } from '../../shared/checks/types'
 import { ShapeAResponse } from './argos-schema'
 import { ocrStrings } from './fields'
 
@@ -16,6 +17,28 @@ export type Recognition = {
   rotate: string | null
   reviewFront: boolean | null
   reviewBack: boolean | null
+  /** `result.verificationStatus` when the answer has one (shape B documents it; shape A may carry it too). */
+  verification: ProviderVerification | null
+}
+
+const Verification = z
+  .object({
+    isValid: z.boolean().nullish(),
+    confidence: z.number().finite().nullish(),
+    verificationScore: z.number().finite().nullish(),
+  })
+  .passthrough()
+
+/** The provider's verdict, read leniently: any of its three members, or null when none is usable. */
+function verificationOf(result: Record<string, unknown>): ProviderVerification | null {
+  const v = Verification.safeParse(result['verificationStatus'])
+  if (!v.success) return null
+  const out = {
+    isValid: v.data.isValid ?? null,
+    confidence: v.data.confidence ?? null,
+    verificationScore: v.data.verificationScore ?? null,
+  }
+  return out.isValid === null && out.confidence === null && out.verificationScore === null ? null : out
 }
 
 const Text = z
@@ -82,6 +105,7 @@ function fromShapeA(response: ShapeAResponse): Recognition {
     rotate: typeof rotateValue === 'string' || typeof rotateValue === 'number' ? String(rotateValue) : null,
     reviewFront: result.review_front ?? null,
     reviewBack: result.review_back ?? null,
+    verification: verificationOf(result),
   }
 }
 
@@ -149,6 +173,7 @@ function fromShapeB(response: ShapeBResponse): Recognition {
     rotate: null,
     reviewFront: null,
     reviewBack: null,
+    verification: verificationOf(response.result),
   }
 }
 

@@ -59,7 +59,8 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
   }
 
   const c = await deps.changeCase(id, (x) => ({ ...x, status: 'sending', error: null }))
-  if (!c.issuingCountry || !c.idType) {
+  const sentAs = c.issuingCountry && c.idType ? { issuingCountry: c.issuingCountry, idType: c.idType } : null
+  if (!sentAs) {
     const message = 'Choose the issuing country and ID type, then recognize again.'
     await fail(deps, id, {
       title: 'Country or type missing',
@@ -94,8 +95,8 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
   const outcome = await client.recognize({
     baseUrl: settings.baseUrl(),
     apiKey,
-    issuingCountry: c.issuingCountry,
-    idType: c.idType,
+    issuingCountry: sentAs.issuingCountry,
+    idType: sentAs.idType,
     images: payload(sent),
     ...(callbackUrl ? { callbackUrl } : {}),
     signal,
@@ -158,6 +159,8 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
       uploadScale: { front: sent.front.scale, back: sent.back?.scale ?? null },
       attempts,
       recognisedAt: stamp(),
+      sent: sentAs,
+      verification: recognition.verification,
     },
   }))
   const placed = fields.filter((f) => f.quad).length

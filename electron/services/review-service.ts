@@ -351,6 +351,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       decision: null,
       auditHead: null,
       contentHash,
+      checks: null,
+      barcode: null,
     }
     const first = newAuditFile(
       auditDraft(
@@ -515,6 +517,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
             note: draft.note.trim(),
             reviewer,
             at: now(),
+            checksOverride: null,
           }
           return { ...c, decision }
         },

@@ -31,6 +31,7 @@ export const StoredSettingsSchema = z.object({
     .object({
       attentionScore: ReviewSettingsSchema.shape.attentionScore.catch(DEFAULT_REVIEW_SETTINGS.attentionScore),
       fourEyes: ReviewSettingsSchema.shape.fourEyes.catch(DEFAULT_REVIEW_SETTINGS.fourEyes),
+      minimumAge: ReviewSettingsSchema.shape.minimumAge.catch(DEFAULT_REVIEW_SETTINGS.minimumAge),
     })
     .catch(DEFAULT_REVIEW_SETTINGS),
 })

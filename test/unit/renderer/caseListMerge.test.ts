@@ -20,6 +20,8 @@ const summary = (id: string, p: Partial<CaseSummary> = {}): CaseSummary => ({
   backFile: null,
   decidedBy: null,
   contentHash: null,
+  checksFailed: 0,
+  checksWarned: 0,
   errorTitle: null,
   ...p,
 })

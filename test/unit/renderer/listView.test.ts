@@ -42,6 +42,8 @@ const summary = (id: string, p: Partial<CaseSummary> = {}): CaseSummary => ({
   decidedBy: null,
   errorTitle: null,
   contentHash: null,
+  checksFailed: 0,
+  checksWarned: 0,
   ...p,
 })
 

@@ -171,6 +171,7 @@ function decision(d: Partial<Decision> = {}): Decision {
     note: '',
     reviewer: 'Kim Jiwoo',
     at: '2026-03-01T10:00:00.000Z',
+    checksOverride: null,
     ...d,
   }
 }

@@ -87,6 +87,7 @@ describe('buildJson', () => {
         note: 'blurred',
         reviewer: 'Ana',
         at: '2026-03-01T19:30:00+09:00',
+        checksOverride: null,
       },
     },
   )

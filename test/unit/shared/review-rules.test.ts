@@ -30,7 +30,7 @@ const doc = (fields: Field[], history: FieldEdit[] = [], status: Case['status'] 
   history,
 })
 
-const settings = { attentionScore: 60, fourEyes: false }
+const settings = { attentionScore: 60, fourEyes: false, minimumAge: 18 }
 const approve = { kind: 'approved' as const, reason: null, note: '' }
 
 describe('needsAttention', () => {
