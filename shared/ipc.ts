@@ -112,6 +112,7 @@ export const DecisionDraftSchema = z
     kind: DecisionKindSchema,
     reason: RejectReasonSchema.nullable(),
     note: z.string().max(2000),
+    checksOverride: z.string().max(2000).nullable().optional(),
   })
   .strict()
 

@@ -1,6 +1,7 @@
 // The review desk's rules, shared by the renderer (colours, N, what the buttons say) and the main process
 // (which enforces them on every decision). Pure.
 import type { Case, DecisionKind, Field, FieldEdit, RejectReason, ReviewSettings } from './model'
+import { failingChecks } from './checks/types'
 
 type Judged = Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>
 
@@ -17,16 +18,43 @@ export function isCorrection(e: FieldEdit): boolean {
 
 /** True when `reviewer` made at least one correction to the case. Names compare trimmed, case-insensitively. */
 export function correctedBy(c: Pick<Case, 'history'>, reviewer: string): boolean {
-  const who = reviewer.trim().toLowerCase()
-  return c.history.some((e) => isCorrection(e) && e.reviewer.trim().toLowerCase() === who)
+  return c.history.some((e) => isCorrection(e) && sameReviewer(e.reviewer, reviewer))
 }
 
-export type DecisionDraft = { kind: DecisionKind; reason: RejectReason | null; note: string }
+export type DecisionDraft = {
+  kind: DecisionKind
+  reason: RejectReason | null
+  note: string
+  /**
+   * Approve only: "Approve with failed checks", with the reviewer's written reason. Absent or null for a plain
+   * decision. Ignored (and needless) when no check fails.
+   */
+  checksOverride?: string | null
+}
 
 export const DECISION_LABELS: Record<DecisionKind, string> = {
   approved: 'Approve',
   rejected: 'Reject',
   second_review: 'Needs second review',
+}
+
+const sameReviewer = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
+
+/**
+ * What an "Approve with failed checks" becomes. Without four-eyes, an approval. With four-eyes, a second reviewer
+ * must confirm it: the first such request sends the case for second review (the override recorded), and the
+ * approval goes through only for a reviewer other than the one who asked.
+ */
+export function overrideOutcome(
+  c: Pick<Case, 'decision'>,
+  reviewer: string,
+  settings: Pick<ReviewSettings, 'fourEyes'>,
+): 'approve' | 'request' {
+  if (!settings.fourEyes) return 'approve'
+  const d = c.decision
+  return d?.kind === 'second_review' && d.checksOverride && !sameReviewer(d.reviewer, reviewer)
+    ? 'approve'
+    : 'request'
 }
 
 /** Field keys as a reviewer reads them in a message ("name", "birth" → "Name, Birth"). */
@@ -35,15 +63,21 @@ function listKeys(keys: readonly string[], max = 4): string {
   return keys.length > max ? `${shown.join(', ')} and ${keys.length - max} more` : shown.join(', ')
 }
 
+function listIds(ids: readonly string[], max = 4): string {
+  return ids.length > max ? `${ids.slice(0, max).join(', ')} and ${ids.length - max} more` : ids.join(', ')
+}
+
 /**
  * Why this decision may not be taken now, in words for the reviewer; null when it may.
  * - Every decision needs a reviewer name (it is recorded).
  * - Reject needs a reason from the list, and "Other" needs a note.
- * - Approve needs a recognised case; no field needing attention left unchecked (the rubber-stamp guard); and,
- *   with four-eyes on, a reviewer other than anyone who corrected it.
+ * - Approve needs a recognised case; no field needing attention left unchecked (the rubber-stamp guard); no
+ *   failing check, unless it is an "Approve with failed checks" with a written reason (with four-eyes on, one
+ *   reviewer asks and another confirms: see overrideOutcome); and, with four-eyes on, a reviewer other than anyone
+ *   who corrected it.
  */
 export function decisionProblem(
-  c: Pick<Case, 'status' | 'fields' | 'history'>,
+  c: Pick<Case, 'status' | 'fields' | 'history' | 'checks' | 'decision'>,
   draft: DecisionDraft,
   reviewer: string,
   settings: ReviewSettings,
@@ -63,6 +97,23 @@ export function decisionProblem(
     if (open.length) {
       const n = open.length === 1 ? '1 field needs' : `${open.length} fields need`
       return `Approve refused: ${n} attention (${listKeys(open)}). Correct each one or mark it verified (Enter).`
+    }
+    const failing = failingChecks(c.checks).map((x) => x.id)
+    if (failing.length) {
+      const override = draft.checksOverride?.trim() ?? null
+      if (draft.checksOverride === undefined || draft.checksOverride === null) {
+        const n = failing.length === 1 ? '1 check fails' : `${failing.length} checks fail`
+        return `Approve refused: ${n} (${listIds(failing)}). Look closer and fix what is wrong, or choose "Approve with failed checks" and write why.`
+      }
+      if (!override) return 'Write why you approve although checks fail: the reason is recorded.'
+      const d = c.decision
+      if (
+        settings.fourEyes &&
+        d?.kind === 'second_review' &&
+        d.checksOverride &&
+        sameReviewer(d.reviewer, reviewer)
+      )
+        return 'Four-eyes rule: you asked to approve this case with failed checks, so another reviewer must confirm it.'
     }
     if (settings.fourEyes && correctedBy(c, reviewer)) {
       return 'Four-eyes rule: you corrected this case, so another reviewer must approve it. Send it for second review instead.'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Case, Field, FieldEdit } from '../../../shared/model'
-import { correctedBy, decisionProblem, needsAttention } from '../../../shared/review-rules'
+import type { Check, CheckRun } from '../../../shared/checks/types'
+import type { Case, Decision, Field, FieldEdit } from '../../../shared/model'
+import { correctedBy, decisionProblem, needsAttention, overrideOutcome } from '../../../shared/review-rules'
 
 const field = (key: string, p: Partial<Field> = {}): Field => ({
   key,
@@ -24,10 +25,36 @@ const edit = (reviewer: string, kind: FieldEdit['kind'], key = 'name'): FieldEdi
   after: null,
 })
 
-const doc = (fields: Field[], history: FieldEdit[] = [], status: Case['status'] = 'recognised') => ({
+const doc = (
+  fields: Field[],
+  history: FieldEdit[] = [],
+  status: Case['status'] = 'recognised',
+  checks: CheckRun | null = null,
+  decision: Decision | null = null,
+) => ({ status, fields, history, checks, decision })
+
+const check = (id: string, status: Check['status']): Check => ({
+  id,
   status,
-  fields,
-  history,
+  fields: ['number'],
+  values: [],
+  message: `${id} ${status}`,
+  expected: null,
+  fix: null,
+  recognizeAs: null,
+})
+const run = (...checks: Check[]): CheckRun => ({
+  options: { today: '2026-12-02', minimumAge: 18 },
+  at: '2026-12-02T10:00:00.000Z',
+  checks,
+})
+const requested = (reviewer: string): Decision => ({
+  kind: 'second_review',
+  reason: null,
+  note: 'asked',
+  reviewer,
+  at: '2026-12-02T10:00:00.000Z',
+  checksOverride: { checks: ['mrz.match.number'], reason: 'printed number verified by phone' },
 })
 
 const settings = { attentionScore: 60, fourEyes: false, minimumAge: 18 }
@@ -108,5 +135,54 @@ describe('decision details', () => {
     expect(
       decisionProblem(c, { kind: 'rejected', reason: 'Other', note: 'torn' }, 'Ann', settings),
     ).toBeNull()
+  })
+})
+
+describe('failed checks guard', () => {
+  const failing = run(
+    check('mrz.match.number', 'fail'),
+    check('doc.expired', 'pass'),
+    check('holder.age', 'warn'),
+  )
+  it('refuses a plain Approve while a check fails, naming the failing checks only', () => {
+    const problem = decisionProblem(
+      doc([field('number')], [], 'recognised', failing),
+      approve,
+      'Ann',
+      settings,
+    )
+    expect(problem).toMatch(/Approve refused: 1 check fails \(mrz\.match\.number\)/)
+    expect(problem).not.toMatch(/doc\.expired|holder\.age/)
+    expect(problem).toMatch(/Approve with failed checks/)
+  })
+  it('lets warnings, passes and skips through', () => {
+    const fine = run(check('holder.age', 'warn'), check('mrz.format', 'skip'), check('doc.expired', 'pass'))
+    expect(
+      decisionProblem(doc([field('number')], [], 'recognised', fine), approve, 'Ann', settings),
+    ).toBeNull()
+  })
+  it('takes an override only with a written reason', () => {
+    const c = doc([field('number')], [], 'recognised', failing)
+    expect(decisionProblem(c, { ...approve, checksOverride: '  ' }, 'Ann', settings)).toMatch(/Write why/)
+    expect(
+      decisionProblem(c, { ...approve, checksOverride: 'seen the original' }, 'Ann', settings),
+    ).toBeNull()
+    expect(overrideOutcome(c, 'Ann', settings)).toBe('approve')
+  })
+  it('does not let an override skip the rubber-stamp guard', () => {
+    const c = doc([field('number', { score: 10 })], [], 'recognised', failing)
+    expect(decisionProblem(c, { ...approve, checksOverride: 'ok' }, 'Ann', settings)).toMatch(/attention/)
+  })
+  it('with four-eyes, one reviewer asks and another confirms', () => {
+    const on = { ...settings, fourEyes: true }
+    const fresh = doc([field('number')], [], 'recognised', failing)
+    expect(decisionProblem(fresh, { ...approve, checksOverride: 'ok' }, 'Ann', on)).toBeNull()
+    expect(overrideOutcome(fresh, 'Ann', on)).toBe('request')
+    const asked = doc([field('number')], [], 'recognised', failing, requested('Ann'))
+    expect(decisionProblem(asked, { ...approve, checksOverride: 'again' }, ' ann ', on)).toMatch(
+      /another reviewer must confirm/,
+    )
+    expect(overrideOutcome(asked, 'Bob', on)).toBe('approve')
+    expect(decisionProblem(asked, { ...approve, checksOverride: 'confirmed' }, 'Bob', on)).toBeNull()
   })
 })
