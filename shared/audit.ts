@@ -18,6 +18,9 @@
 //   field_deleted       { key, before }                         before: the deleted Field
 //   field_moved         { key, from, to, before, after }        a move to the other side ('front' | 'back')
 //   decided             { kind, reason, note }                  as Decision (reason null unless rejected)
+//   checks_overridden   { checks, reason, outcome }             "Approve with failed checks": the failing check
+//                       ids, the reviewer's written reason, and 'approved' or (four-eyes, first reviewer)
+//                       'second_review_requested'; recorded just before its "decided" event
 //   exported            { format, file }                        format 'csv' | 'json' | 'audit_csv'; file is
 //                       the base name only (no folder: paths can carry the user's name)
 //
@@ -35,6 +38,7 @@ export const AUDIT_EVENT_TYPES = [
   'field_deleted',
   'field_moved',
   'decided',
+  'checks_overridden',
   'exported',
 ] as const
 export const AuditEventTypeSchema = z.enum(AUDIT_EVENT_TYPES)
@@ -93,6 +97,11 @@ export type AuditDetails = {
   field_deleted: { key: string; before: Field }
   field_moved: { key: string; from: Side; to: Side; before: Field; after: Field }
   decided: { kind: DecisionKind; reason: RejectReason | null; note: string }
+  checks_overridden: {
+    checks: string[]
+    reason: string
+    outcome: 'approved' | 'second_review_requested'
+  }
   exported: { format: ExportFormat; file: string }
 }
 
@@ -246,6 +255,15 @@ export function describeAuditEntry(e: AuditEntry, label: (key: string) => string
         default:
           return 'Decided'
       }
+    }
+    case 'checks_overridden': {
+      const ids = Array.isArray(d['checks']) ? d['checks'].filter((x) => typeof x === 'string') : []
+      const list = ids.length ? ` (${ids.join(', ')})` : ''
+      const head =
+        d['outcome'] === 'second_review_requested'
+          ? `Asked to approve with failed checks${list}; a second reviewer must confirm`
+          : `Approved with failed checks${list}`
+      return withNote(head, d['reason'])
     }
     case 'exported': {
       const file = str(d['file'])

@@ -1,7 +1,8 @@
 // One case through recognition: mark it "sending" (persisted before any byte leaves, so a crash can be resumed),
 // prepare the upload (fit under the upload limit, keep the scale), call ARGOS (sync, or callback mode), map the
 // boxes back to the stored image and save the result — or the failure, without touching the reviewer's work.
-import type { Case, CaseError, Field } from '../../shared/model'
+import type { BarcodeRead } from '../../shared/checks/types'
+import type { Case, CaseError, Field, Side } from '../../shared/model'
 import type { ArgosClient, Recognition, UploadPayload } from './argos-client'
 import { describe } from './argos-errors'
 import { HALTED, type JobResult } from './batch-queue'
@@ -23,6 +24,29 @@ export type RunnerDeps = {
   changeCase: (id: string, change: (c: Case) => Case) => Promise<Case>
   logger: Logger
   redact: (text: string) => string
+  /** Looks for the AAMVA PDF417 barcode on a side (US and Canadian licences); never throws. */
+  readBarcode: (image: Uint8Array, side: Side, signal: AbortSignal) => Promise<BarcodeRead>
+}
+
+/** Countries whose driving licences and ID cards carry an AAMVA PDF417 barcode on the back. */
+export const AAMVA_COUNTRIES: ReadonlySet<string> = new Set(['USA', 'CAN'])
+
+/** The back's barcode, for an AAMVA country's two-sided document; null when there is nothing to look for. */
+async function backBarcode(deps: RunnerDeps, c: Case, country: string, signal: AbortSignal) {
+  if (!c.back || !AAMVA_COUNTRIES.has(country)) return null
+  try {
+    return await deps.readBarcode(await deps.store.readImage(c, 'back'), 'back', signal)
+  } catch (err) {
+    // The reader reports what it cannot read; this is for a failure around it (the image unreadable from disk).
+    deps.logger.warn(`barcode: case ${c.id} back not read (${err instanceof Error ? err.name : 'error'})`)
+    return {
+      side: 'back',
+      status: 'unreadable',
+      message: 'The back image could not be read to look for the barcode.',
+      raw: null,
+      data: null,
+    } satisfies BarcodeRead
+  }
 }
 
 /** Keeps what the reviewer corrected when a case is recognised again. */
@@ -141,6 +165,9 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
   const fields = mapped.fields
   if (mapped.skipped.length)
     logger.warn(`recognize: case ${id}: ${mapped.skipped.length} raw entries not field-shaped`)
+  // The barcode is read once per recognition, before the result is saved, so the first checks include it.
+  const barcode = await backBarcode(deps, c, sentAs.issuingCountry, signal)
+  if (signal.aborted) return aborted(deps, c, signal)
   await deps.changeCase(id, (x) => ({
     ...x,
     status: 'recognised',
@@ -151,6 +178,7 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
     documentType: recognition.documentType,
     fields: mergeFields(x.fields, fields),
     ocr: ocrStrings(recognition.ocr),
+    barcode,
     recognition: {
       shape: recognition.shape,
       rotate: recognition.rotate,

@@ -3,7 +3,9 @@
 import { auditDraft, type AuditDetails, type AuditDraft } from '../../shared/audit'
 import { AUDIT_FILE, auditCsv, newAuditFile } from './audit-log'
 import { CaseAudits, fieldEditDraft, statusDrafts } from './case-audit'
-import { decisionProblem, type DecisionDraft } from '../../shared/review-rules'
+import { decisionProblem, overrideOutcome, type DecisionDraft } from '../../shared/review-rules'
+import { failingChecks } from '../../shared/checks/types'
+import { checkedInputsChanged, checkOptions, isStale, withChecks } from './checks-runner'
 import {
   makeScreenCopy,
   makeThumbnail,
@@ -119,15 +121,22 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
   ): Promise<Case> {
     await ready
     const updated = await store.update(id, async (c) => {
-      const next = change(c)
-      if (next === c) return c
+      const changed = change(c)
+      if (changed === c) return c
       const at = now()
+      // Checks follow what they read: a recognition or an edit re-runs them (a decision runs its own, see decide).
+      const next = checkedInputsChanged(c, changed) ? checked(changed, at) : changed
       const reviewer = reviewerName(settings.reviewer())
       const drafts = [...statusDrafts(c, next, reviewer, at), ...(events?.(c, next, reviewer, at) ?? [])]
       return audits.record({ ...next, updatedAt: at }, drafts)
     })
     deps.emit('caseChanged', { caseId: id })
     return updated
+  }
+
+  /** The case with a check run made now, under the current settings. */
+  function checked(c: Case, at: string = now()): Case {
+    return withChecks(c, checkOptions(settings.review()), at, deps.logger)
   }
 
   /** Every field change goes through applyFieldEdit, so it is checked and recorded in the case history. */
@@ -424,7 +433,10 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
     async getCase(id: string) {
       await ready
-      return store.load(id)
+      const c = await store.load(id)
+      // A run from another day (expiry, age) or under another minimum age is re-run for display; it is saved with
+      // the case's next change, and a decision always runs the checks afresh.
+      return isStale(c.checks, checkOptions(settings.review())) ? checked(c) : c
     },
 
     async getImage(id: string, side: Side) {
@@ -506,22 +518,37 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
     async decide(caseId: string, draft: DecisionDraft) {
       const reviewer = settings.reviewer()
+      let override: AuditDetails['checks_overridden'] | null = null
       return changeCase(
         caseId,
-        (c) => {
+        (stored) => {
+          // The rules are judged on checks run now (today's date, current settings), and that run is kept.
+          const c = checked(stored)
           const problem = decisionProblem(c, draft, reviewer, settings.review())
           if (problem) throw new Error(problem)
+          const failing = draft.kind === 'approved' ? failingChecks(c.checks).map((x) => x.id) : []
+          const reason = draft.checksOverride?.trim() ?? ''
+          // An approval over failing checks: approved, or with four-eyes the first reviewer's request.
+          const outcome = failing.length ? overrideOutcome(c, reviewer, settings.review()) : 'approve'
+          override = failing.length
+            ? {
+                checks: failing,
+                reason,
+                outcome: outcome === 'approve' ? 'approved' : 'second_review_requested',
+              }
+            : null
           const decision: Decision = {
-            kind: draft.kind,
+            kind: outcome === 'approve' ? draft.kind : 'second_review',
             reason: draft.kind === 'rejected' ? draft.reason : null,
             note: draft.note.trim(),
             reviewer,
             at: now(),
-            checksOverride: null,
+            checksOverride: failing.length ? { checks: failing, reason } : null,
           }
           return { ...c, decision }
         },
         (_b, after, reviewer, at) => [
+          ...(override ? [auditDraft('checks_overridden', override, reviewer, at)] : []),
           auditDraft(
             'decided',
             { kind: after.decision!.kind, reason: after.decision!.reason, note: after.decision!.note },

@@ -5,6 +5,7 @@ import { FieldPanel } from './fields/FieldPanel'
 import { MessageArea } from './messages/MessageArea'
 import { CaseList } from './queue/CaseList'
 import { DropOverlay } from './queue/DropOverlay'
+import { OverrideDialog } from './decisions/OverrideDialog'
 import { RejectDialog } from './decisions/RejectDialog'
 import { SettingsDialog } from './settings/SettingsDialog'
 import { ShortcutSheet } from './ShortcutSheet'
@@ -49,6 +50,7 @@ function useMainProcessEvents(): void {
 export function App() {
   const settingsOpen = useApp((s) => s.settingsOpen)
   const rejectOpen = useApp((s) => s.rejectOpen)
+  const overrideOpen = useApp((s) => s.overrideOpen)
   const shortcutsOpen = useApp((s) => s.shortcutsOpen)
   useMainProcessEvents()
   useEffect(() => {
@@ -70,6 +72,7 @@ export function App() {
       {settingsOpen && <SettingsDialog />}
       {shortcutsOpen && <ShortcutSheet />}
       {rejectOpen && <RejectDialog />}
+      {overrideOpen && <OverrideDialog />}
     </div>
   )
 }

@@ -1,11 +1,13 @@
 // Every editor command, registered once: id, label, shortcut, key test and action. Toolbar buttons, keyboard
 // shortcuts, the shortcut sheet (?) and tests all go through this registry.
 import { adjacentVisibleCaseId, focusCaseSearch } from './state/queueView'
-import { decide, openReject } from './decisions/decide'
+import { applyFixForField } from './checks/checkActions'
+import { failingFieldKeys } from './checks/checkView'
+import { decide, openOverride, openReject } from './decisions/decide'
 import { canvasController } from './canvas/controller'
 import { deleteField, flushTyping, moveToSide, redo, setVerified, undo } from './editing/edits'
 import { moveQuadToSide } from './editing/sideMove'
-import { needsAttention } from './fields/fieldState'
+import { needsLook } from './fields/fieldState'
 import { focusFieldInput } from './fields/focus'
 import { humaniseKey } from './fields/labels'
 import { nextKey, panelOrder } from './fields/order'
@@ -19,6 +21,7 @@ export type CommandId =
   | 'prevField'
   | 'nextAttention'
   | 'confirm'
+  | 'applyFix'
   | 'deselect'
   | 'undo'
   | 'redo'
@@ -43,6 +46,7 @@ export type CommandId =
   | 'shortcuts'
   | 'searchCases'
   | 'approve'
+  | 'approveOverride'
   | 'reject'
   | 'secondReview'
   | 'timeline'
@@ -93,14 +97,24 @@ function stepField(step: 1 | -1): void {
   goToField(nextKey(panelOrder(doc), store.get().selectedFieldKey, undefined, step))
 }
 
+/** N: the next field with a doubtful reading or a failing check, not yet dealt with (fieldState.needsLook). */
 function nextAttention(): void {
   const doc = openCase()
   if (!doc) return
+  const failing = failingFieldKeys(doc.checks)
   const key = nextKey(panelOrder(doc), store.get().selectedFieldKey, (f) =>
-    needsAttention(f, store.get().review.attentionScore),
+    needsLook(f, store.get().review.attentionScore, failing.has(f.key)),
   )
   if (key === null) showNotice('No field needs attention in this case')
   else goToField(key)
+}
+
+/** Shift+Enter: the field whose input has the focus, else the selected field. */
+function fixTarget(e?: KeyboardEvent): string | null {
+  if (e && e.target instanceof HTMLInputElement && e.target.dataset.field !== undefined) {
+    return e.target.dataset.field
+  }
+  return store.get().selectedFieldKey
 }
 
 /** Enter: saves what was typed, marks the field verified, and moves to the next field. */
@@ -211,6 +225,30 @@ export const COMMANDS: readonly Command[] = [
         )),
     whileTyping: inFieldInput,
     perform: () => void confirmAndNext(),
+  },
+  {
+    id: 'applyFix',
+    label: "Apply the failing check's suggested fix to the field",
+    group: 'Fields',
+    shortcut: 'Shift+Enter',
+    keyTest: (e) =>
+      plain(e) &&
+      e.shiftKey &&
+      e.key === 'Enter' &&
+      (inFieldInput(e) ||
+        (store.get().selectedFieldKey !== null &&
+          !(
+            e.target instanceof HTMLButtonElement ||
+            e.target instanceof HTMLAnchorElement ||
+            e.target instanceof HTMLInputElement ||
+            e.target instanceof HTMLSelectElement
+          ))),
+    whileTyping: inFieldInput,
+    perform: (e) => {
+      const key = fixTarget(e)
+      if (key === null) showNotice('Select a field first')
+      else void applyFixForField(key)
+    },
   },
   {
     id: 'deselect',
@@ -350,6 +388,14 @@ export const COMMANDS: readonly Command[] = [
     shortcut: 'A',
     keyTest: (e) => letter(e, 'a'),
     perform: () => void decide('approved'),
+  },
+  {
+    id: 'approveOverride',
+    label: 'Approve with failed checks…',
+    group: 'Decide',
+    shortcut: 'Shift+A',
+    keyTest: (e) => plain(e) && e.shiftKey && e.key.toLowerCase() === 'a',
+    perform: openOverride,
   },
   {
     id: 'reject',

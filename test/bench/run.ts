@@ -40,11 +40,24 @@ for (const file of BENCHES) {
     console.error(`[bench] ${file} failed: ${err instanceof Error ? err.message : String(err)}`)
   }
 }
-writeFileSync(join(REPO_ROOT, 'test/bench/results.json'), JSON.stringify(results, null, 2) + '\n')
+// The figures are only worth quoting with the commit they measured (and whether the tree had changes on top of it).
+const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim()
+const commit = git('rev-parse', 'HEAD')
+const dirty = git('status', '--porcelain', '--untracked-files=no', '--', 'electron', 'renderer', 'shared') !== ''
+writeFileSync(
+  join(REPO_ROOT, 'test/bench/results.json'),
+  JSON.stringify({ commit, dirty, measuredAt: new Date().toISOString(), results }, null, 2) + '\n',
+)
+let over = 0
 for (const r of results) {
-  const over = r.budget !== null && r.value > r.budget ? '  OVER BUDGET' : ''
+  const overBudget = r.budget !== null && r.value > r.budget
+  if (overBudget) over++
+  const flag = overBudget ? '  OVER BUDGET' : ''
   console.log(
-    `${r.name.padEnd(36)} ${String(r.value).padStart(10)} ${r.unit.padEnd(6)} budget ${r.budget ?? '-'}  baseline ${r.baseline ?? '-'}${over}`,
+    `${r.name.padEnd(36)} ${String(r.value).padStart(10)} ${r.unit.padEnd(6)} budget ${r.budget ?? '-'}  baseline ${r.baseline ?? '-'}${flag}`,
   )
 }
-process.exit(failed ? 1 : 0)
+console.log(`[bench] commit ${commit.slice(0, 12)}${dirty ? ' (with uncommitted changes)' : ''}`)
+if (over) console.error(`[bench] ${over} figure(s) over budget`)
+// A benchmark that could not run, or a figure over its budget, fails the run.
+process.exit(failed || over ? 1 : 0)

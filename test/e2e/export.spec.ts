@@ -89,6 +89,7 @@ test('CSV of the filtered list, with a semicolon, masked numbers and no MRZ', as
   const [header, ...rows] = parse(text.slice(1), { delimiter: ';' }) as [string[], ...string[][]]
   expect(header).toEqual([
     ...FIXED_COLUMNS,
+    'checks_failed',
     'name',
     'given_name',
     'number',

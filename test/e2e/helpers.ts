@@ -130,3 +130,29 @@ export async function stageRotation(page: Page): Promise<number> {
 export async function stageImageInfo(page: Page): Promise<ReturnType<StageExtras['getImageInfo']>> {
   return page.evaluate(() => (window as unknown as { __rectoStage: StageExtras }).__rectoStage.getImageInfo())
 }
+
+/** Sets the reviewer name (and, when given, the four-eyes setting) in Settings and closes the dialog. */
+export async function setReviewer(page: Page, name: string, fourEyes?: boolean): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  await settings.getByLabel('Reviewer name').fill(name)
+  if (fourEyes !== undefined) await settings.getByLabel(/^Four-eyes/).setChecked(fourEyes)
+  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByRole('status')).toContainText(/Settings (saved|unchanged)/)
+  await settings.getByRole('button', { name: 'Close' }).click()
+  await expect(settings).toBeHidden()
+}
+
+/** The element of one document check in the region named "Checks" (`data-check="<id>"`). */
+export function checkItem(page: Page, id: string) {
+  return page.getByRole('region', { name: 'Checks' }).locator(`[data-check="${id}"]`)
+}
+
+/** The stored case whose name is `name` (decision, checks and history as the main process saved them). */
+export async function storedCase(page: Page, name: string) {
+  return page.evaluate(async (n) => {
+    const c = (await window.api.listCases()).find((x) => x.name === n)
+    if (!c) throw new Error(`no case ${n}`)
+    return window.api.getCase(c.id)
+  }, name)
+}

@@ -18,6 +18,11 @@ export const FIXED_COLUMNS = [
 ] as const
 export type FixedColumn = (typeof FIXED_COLUMNS)[number]
 
+/** Right after the fixed columns: the ids of the case's failing document checks, separated by spaces. */
+export const CHECKS_COLUMN = 'checks_failed'
+/** The columns before the first field column. */
+export const LEADING_COLUMNS = [...FIXED_COLUMNS, CHECKS_COLUMN] as const
+
 /** The front-side keys that lead, in this order; other keys follow alphabetically, then the back_ keys. */
 export const CANONICAL_FIELD_ORDER = [
   'name',
@@ -33,7 +38,7 @@ export const CANONICAL_FIELD_ORDER = [
 ] as const
 
 const CANONICAL_RANK = new Map<string, number>(CANONICAL_FIELD_ORDER.map((k, i) => [k, i]))
-const FIXED = new Set<string>(FIXED_COLUMNS)
+const FIXED = new Set<string>(LEADING_COLUMNS)
 
 export const BACK_PREFIX = 'back_'
 
@@ -44,7 +49,7 @@ export const CORRECTED_SUFFIX = '__corrected'
 
 /**
  * The column a field goes to: its key, prefixed `back_` when it is on the back side and not already so named; a
- * key that would take a fixed column's name (a reviewer may add a field called "decision") is prefixed `field_`.
+ * key that would take a leading column's name (a reviewer may add a field called "decision") is prefixed `field_`.
  */
 export function columnKey(field: Pick<Field, 'key' | 'side'>): string {
   const key =
@@ -91,12 +96,12 @@ export function fieldColumnKeys(
 }
 
 /**
- * The header: fixed columns, then per field key its value column (and with includeOcr its __ocr, __score and
+ * The header: fixed columns, checks_failed, then per field key its value column (and with includeOcr its __ocr, __score and
  * __corrected columns right after it). A name that would repeat an earlier one (a field literally called
  * "name__ocr" next to "name" with includeOcr) gets a numeric suffix, so every header name is unique.
  */
 export function headerFor(fieldKeys: readonly string[], includeOcr: boolean): string[] {
-  const names: string[] = [...FIXED_COLUMNS]
+  const names: string[] = [...LEADING_COLUMNS]
   for (const key of fieldKeys) {
     names.push(key)
     if (includeOcr) names.push(key + OCR_SUFFIX, key + SCORE_SUFFIX, key + CORRECTED_SUFFIX)

@@ -4,7 +4,8 @@
 import { stringify } from 'csv-stringify/sync'
 import { DEFAULT_CSV_OPTIONS, type CsvOptions } from '../../../shared/export-options'
 import { DOCUMENT_NUMBER_KEYS, type Case, type Decision, type Field } from '../../../shared/model'
-import { BACK_PREFIX, FIXED_COLUMNS, columnKey, fieldColumnKeys, headerFor, isMrzKey } from './columns'
+import { failingChecks } from '../../../shared/checks/types'
+import { BACK_PREFIX, LEADING_COLUMNS, columnKey, fieldColumnKeys, headerFor, isMrzKey } from './columns'
 import { isDateKey, normaliseDate } from './dates'
 import { neutralise } from './neutralise'
 
@@ -71,7 +72,7 @@ export function buildCsv(cases: readonly Case[], options: CsvOptions = DEFAULT_C
   const plan = new Map<string, ColumnPlan>()
   keys.forEach((key, i) =>
     plan.set(key, {
-      index: FIXED_COLUMNS.length + i * stride,
+      index: LEADING_COLUMNS.length + i * stride,
       isDate: normaliseDates && isDateKey(key),
       isNumber: maskDocumentNumbers && isDocumentNumberKey(key),
       isMrz: maskDocumentNumbers && isMrzKey(key),
@@ -104,6 +105,7 @@ export function buildCsv(cases: readonly Case[], options: CsvOptions = DEFAULT_C
     row[9] = neutralise(decisionReason(d))
     row[10] = neutralise(d?.reviewer ?? '')
     row[11] = neutralise(d ? isoUtc(d.at) : '')
+    row[12] = neutralise(failedCheckIds(c))
 
     const numbers = masksMrz ? documentNumbersOf(c.fields) : NO_NUMBERS
     // A column two fields map to (front "back_x" and back "x"): the first with a value wins.
@@ -133,6 +135,13 @@ export function buildCsv(cases: readonly Case[], options: CsvOptions = DEFAULT_C
 }
 
 const NO_NUMBERS: readonly string[] = []
+
+/** The ids of the checks that failed when the case was last checked, separated by spaces ('' when none). */
+export function failedCheckIds(c: Pick<Case, 'checks'>): string {
+  return failingChecks(c.checks)
+    .map((x) => x.id)
+    .join(' ')
+}
 
 /** The case's document numbers in MRZ form (value and OCR reading), for masking them inside the MRZ lines. */
 function documentNumbersOf(fields: readonly Field[]): readonly string[] {

@@ -1,6 +1,7 @@
 // The JSON export: every case at full fidelity (values as written, OCR readings, scores, quads, the audit trail),
 // no masking and no neutralising (JSON is data, not a spreadsheet). Quads are in pixels of the stored upright image
 // at full resolution, in the API's point order, as the Case stores them. Pure: the audit comes from the caller.
+import type { Check } from '../../../shared/checks/types'
 import type { Case, Field, Point } from '../../../shared/model'
 import { isCorrected, isoUtc } from './csv'
 
@@ -20,6 +21,9 @@ export type ExportedField = {
   quadSource: Field['quadSource']
 }
 
+/** A document check as exported (the full check, with values and fix, stays in the case store). */
+export type ExportedCheck = Pick<Check, 'id' | 'status' | 'fields' | 'message' | 'expected'>
+
 export type ExportedCase = {
   id: string
   name: string
@@ -38,6 +42,11 @@ export type ExportedCase = {
   decisionNote: string | null
   reviewer: string | null
   decidedAt: string | null
+  /** "Approve with failed checks": the checks overridden and the reviewer's reason; null otherwise. */
+  checksOverride: { checks: string[]; reason: string } | null
+  /** The document checks as last run (null: never checked); the day they used is in checksDay. */
+  checks: ExportedCheck[] | null
+  checksDay: string | null
   /** Size of the stored upright images the quads refer to. */
   images: { front: { width: number; height: number }; back: { width: number; height: number } | null }
   fields: ExportedField[]
@@ -86,6 +95,17 @@ export function exportCase(c: Case, audit: unknown[]): ExportedCase {
     decisionNote: d ? d.note : null,
     reviewer: d?.reviewer ?? null,
     decidedAt: d ? isoUtc(d.at) : null,
+    checksOverride: d?.checksOverride ?? null,
+    checks: c.checks
+      ? c.checks.checks.map((x) => ({
+          id: x.id,
+          status: x.status,
+          fields: [...x.fields],
+          message: x.message,
+          expected: x.expected,
+        }))
+      : null,
+    checksDay: c.checks?.options.today ?? null,
     images: {
       front: { width: c.front.width, height: c.front.height },
       back: c.back ? { width: c.back.width, height: c.back.height } : null,

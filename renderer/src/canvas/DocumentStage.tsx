@@ -3,6 +3,7 @@ import type Konva from 'konva'
 import { Image as KonvaImage, Layer, Line, Stage } from 'react-konva'
 import type { Case, Point, Quad, Side } from '../../../shared/model'
 import { isTyping } from '../commands'
+import { failingFieldKeys } from '../checks/checkView'
 import { addDrawnField, setQuad } from '../editing/edits'
 import { focusFieldInput } from '../fields/focus'
 import { selectField } from '../state/actions'
@@ -52,6 +53,7 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
     [image.width, image.height],
   )
   const attentionScore = useApp((s) => s.review.attentionScore)
+  const failing = useMemo(() => failingFieldKeys(doc.checks), [doc.checks])
   const [containerRef, size] = useElementSize<HTMLDivElement>()
   const v = useStageView(imageKey, doc.id, size, imageSize)
   const { view } = v
@@ -328,6 +330,7 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
                   passive={drawMode || space}
                   onSelect={onSelect}
                   attentionScore={attentionScore}
+                  failing={failing}
                 />
               </Layer>
             )}
@@ -346,6 +349,7 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
                   onVertexMove={onVertexMove}
                   onBoxMove={onBoxMove}
                   onDrop={saveDraft}
+                  checkFailed={failing.has(selected.key)}
                 />
               </Layer>
             )}

@@ -8,8 +8,10 @@ import { QuadLabels } from './QuadLabels'
 import { QUAD_NODE_NAME } from './stageHook'
 import { quadToPoints, screenLabelAngle } from './viewport'
 
-export function quadLabelText(f: Field): string {
-  return f.score === null ? baseKey(f.key) : `${baseKey(f.key)} ${Math.round(f.score)}`
+/** "number 95"; a field a failing check concerns (and not verified) says so: "number 95 · check". */
+export function quadLabelText(f: Field, checkFailed = false): string {
+  const text = f.score === null ? baseKey(f.key) : `${baseKey(f.key)} ${Math.round(f.score)}`
+  return checkFailed && !f.verified ? `${text} · check` : text
 }
 
 /** Translucent fill so a click inside the box hits it. */
@@ -33,6 +35,8 @@ type Props = {
   onSelect(key: string): void
   /** The review setting: a score below it needs attention. */
   attentionScore: number
+  /** Keys of the fields a failing document check concerns. */
+  failing: ReadonlySet<string>
 }
 
 /** Every placed field of the visible side except the selected one (drawn on the selection layer). */
@@ -44,6 +48,7 @@ export const FieldQuads = memo(function FieldQuads({
   passive,
   onSelect,
   attentionScore,
+  failing,
 }: Props) {
   const [hovered, setHovered] = useState<string | null>(null)
   const labels = useMemo(
@@ -55,20 +60,20 @@ export const FieldQuads = memo(function FieldQuads({
                 key: f.key,
                 at: f.quad[0],
                 angle: screenLabelAngle(f.quad, rotation),
-                text: quadLabelText(f),
-                colour: STATE_COLOURS[fieldState(f, attentionScore)],
+                text: quadLabelText(f, failing.has(f.key)),
+                colour: STATE_COLOURS[fieldState(f, attentionScore, failing.has(f.key))],
                 strong: hovered === f.key,
               },
             ]
           : [],
       ),
-    [fields, rotation, hovered, attentionScore],
+    [fields, rotation, hovered, attentionScore, failing],
   )
   return (
     <>
       {fields.map((f) => {
         if (!f.quad) return null
-        const colour = STATE_COLOURS[fieldState(f, attentionScore)]
+        const colour = STATE_COLOURS[fieldState(f, attentionScore, failing.has(f.key))]
         const hot = hovered === f.key && !passive
         return (
           <Line

@@ -29,6 +29,8 @@ type Props = {
   /** The whole box dragged by (dx, dy) image pixels from where the drag started; returns the quad placed. */
   onBoxMove(origin: Quad, dx: number, dy: number): void
   onDrop(): void
+  /** A failing document check concerns this field. */
+  checkFailed: boolean
 }
 
 function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void {
@@ -39,13 +41,8 @@ function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void 
 /** The selected field: a bright, thick outline with a dark halo, draggable as a whole, and four vertex handles. */
 export function SelectedQuad(props: Props) {
   const { field, quad, scale, rotation, imageWidth, imageHeight, activeVertex, locked } = props
-  const colour =
-    STATE_COLOURS[
-      fieldState(
-        field,
-        useApp((s) => s.review.attentionScore),
-      )
-    ]
+  const attentionScore = useApp((s) => s.review.attentionScore)
+  const colour = STATE_COLOURS[fieldState(field, attentionScore, props.checkFailed)]
   const points = quadToPoints(quad)
   const origin = useRef<Quad | null>(null)
   return (
@@ -115,7 +112,7 @@ export function SelectedQuad(props: Props) {
       <QuadLabel
         at={quad[0]}
         angle={screenLabelAngle(quad, rotation)}
-        text={quadLabelText(field)}
+        text={quadLabelText(field, props.checkFailed)}
         colour={colour}
         scale={scale}
         strong

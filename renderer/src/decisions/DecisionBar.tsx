@@ -1,15 +1,28 @@
 // The decision block at the foot of the field panel: the case's current decision, and Approve / Reject… /
 // Second review with their shortcuts. Approve explains (without being disabled) why it would be refused.
+import { failingChecks } from '../../../shared/checks/types'
 import type { Case, Decision } from '../../../shared/model'
 import { commandTitle } from '../commands'
 import { useApp } from '../state/appState'
 import { decisionProblem } from '../../../shared/review-rules'
-import { decide, openReject } from './decide'
+import { decide, openOverride, openReject } from './decide'
 
 const DECIDED: Record<Decision['kind'], string> = {
   approved: 'Approved',
   rejected: 'Rejected',
   second_review: 'Needs second review',
+}
+
+/** "with failed checks mrz.match.number, date.invalid.birth": the override a decision carries. */
+function Override({ d }: { d: Decision }) {
+  const o = d.checksOverride
+  if (!o) return null
+  const what = d.kind === 'second_review' ? 'Approval with failed checks requested' : 'With failed checks'
+  return (
+    <span className="decision-override">
+      {what}: <code>{o.checks.join(', ')}</code> — “{o.reason}”
+    </span>
+  )
 }
 
 function when(iso: string): string {
@@ -24,6 +37,7 @@ export function DecisionBar({ doc }: { doc: Case }) {
   const review = useApp((s) => s.review)
   const approveProblem = decisionProblem(doc, { kind: 'approved', reason: null, note: '' }, reviewer, review)
   const d = doc.decision
+  const failing = doc.status === 'recognised' ? failingChecks(doc.checks).length : 0
   return (
     <section className="decision-bar" aria-label="Decision">
       {d ? (
@@ -31,6 +45,7 @@ export function DecisionBar({ doc }: { doc: Case }) {
           <strong>{DECIDED[d.kind]}</strong>
           {d.reason ? ` — ${d.reason}` : ''} by {d.reviewer || 'unknown'}, {when(d.at)}
           {d.note && <span className="decision-note">“{d.note}”</span>}
+          <Override d={d} />
         </p>
       ) : (
         <p className="decision-state muted">Not decided yet</p>
@@ -44,6 +59,16 @@ export function DecisionBar({ doc }: { doc: Case }) {
         >
           Approve
         </button>
+        {failing > 0 && (
+          <button
+            type="button"
+            className="btn approve-override"
+            title={`${commandTitle('approveOverride')}: ${failing} check${failing === 1 ? '' : 's'} fail; approving needs a written reason`}
+            onClick={openOverride}
+          >
+            Approve with failed checks…
+          </button>
+        )}
         <button type="button" className="btn reject" title={commandTitle('reject')} onClick={openReject}>
           Reject…
         </button>

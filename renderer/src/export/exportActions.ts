@@ -4,11 +4,11 @@ import { DEFAULT_CSV_OPTIONS, type CsvOptions } from '../../../shared/export-opt
 import type { ExportRequest, ExportResult } from '../../../shared/ipc'
 import type { CaseSummary, QueueStatus } from '../../../shared/model'
 import { api, errorText } from '../api'
-import { isFiltered } from '../queue/listView'
+import { isFiltered, type ListFilter } from '../queue/listView'
 import { STATUS_FILTER_LABEL } from '../queue/statusLabels'
 import { dismissError, showError, showNotice, store } from '../state/appState'
 import { checkedIds } from '../state/checked'
-import { queueViewStore, visibleCases, type QueueView } from '../state/queueView'
+import { queueViewStore, visibleCases } from '../state/queueView'
 import { createStore, useStore } from '../state/store'
 
 export type ExportFormat = 'csv' | 'json'
@@ -53,12 +53,13 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
 const number = new Intl.NumberFormat('en-US')
 
 /** "filter: Approved, Rejected; search: "rossi"" — what narrows the list, or '' when nothing does. */
-export function filterWords(view: Pick<QueueView, 'statuses' | 'query'>): string {
+export function filterWords(view: ListFilter): string {
   const parts: string[] = []
   if (view.statuses !== null) {
     const names = [...view.statuses].map((s) => STATUS_FILTER_LABEL[s])
     parts.push(`filter: ${names.length ? names.join(', ') : 'none'}`)
   }
+  if (view.failedChecks) parts.push('failed checks only')
   const query = view.query.trim()
   if (query) parts.push(`search: “${query}”`)
   return parts.join('; ')
@@ -72,7 +73,7 @@ export function exportScope(
   all: readonly CaseSummary[],
   shown: readonly CaseSummary[],
   checked: ReadonlySet<string>,
-  view: Pick<QueueView, 'statuses' | 'query'>,
+  view: ListFilter,
 ): ExportScope {
   if (checked.size > 0) {
     const inView = shown.filter((c) => checked.has(c.id))

@@ -1,4 +1,6 @@
 import type { Case, CaseError } from '../../../shared/model'
+import { recognizeAs, recognizeAsLabel } from '../checks/checkActions'
+import { mrzOffer } from '../checks/checkView'
 import { useApp } from '../state/appState'
 import { retryCase } from '../state/recognition'
 
@@ -7,6 +9,7 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
   const retrying = useApp((s) => s.recognizingIds.includes(doc.id))
   const toolbarReady = useApp((s) => s.country !== '' && s.idType !== '')
   const hasOwn = doc.issuingCountry !== null && doc.idType !== null
+  const offer = mrzOffer(doc, error.errorCode)
   const code = [
     error.httpStatus ? `HTTP ${error.httpStatus}` : null,
     error.errorCode ? `code ${error.errorCode}` : null,
@@ -24,6 +27,17 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
       )}
       <div className="case-error-foot">
         {code && <span className="case-error-code">{code}</span>}
+        {offer && (
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => void recognizeAs(doc, offer)}
+            disabled={retrying}
+            title={`The MRZ says ${offer.issuingCountry} · ${offer.idType}: send the case again as that`}
+          >
+            {recognizeAsLabel(offer)}
+          </button>
+        )}
         <button
           type="button"
           className="btn"

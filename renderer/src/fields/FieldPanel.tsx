@@ -1,4 +1,5 @@
 import { useDeferredValue, useMemo } from 'react'
+import type { Check } from '../../../shared/checks/types'
 import type { Case } from '../../../shared/model'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
 import { countryLabel } from '../toolbar/countries'
@@ -8,9 +9,13 @@ import { Timeline } from '../decisions/Timeline'
 import { store, useApp } from '../state/appState'
 import { STATUS_LABEL } from '../queue/statusLabels'
 import { DecisionBar } from '../decisions/DecisionBar'
+import { ChecksSection } from '../checks/ChecksSection'
+import { checksForField } from '../checks/checkView'
 import { CaseErrorNote } from './CaseErrorNote'
 import { FieldRow } from './FieldRow'
 import { panelGroups } from './order'
+
+const NO_CHECKS: readonly Check[] = []
 
 /** What the empty field list says while the case has no fields. */
 function noFieldsText(status: Case['status']): string {
@@ -29,6 +34,14 @@ function noFieldsText(status: Case['status']): string {
 function FieldGroups({ doc, selectedKey }: { doc: Case; selectedKey: string | null }) {
   // A case without a back image can still hold back fields (moved or keyed back_): show them, don't drop them.
   const groups = useMemo(() => panelGroups(doc), [doc])
+  const checksByKey = useMemo(() => {
+    const map = new Map<string, Check[]>()
+    for (const f of doc.fields) {
+      const mine = checksForField(doc.checks, f.key)
+      if (mine.length) map.set(f.key, mine)
+    }
+    return map
+  }, [doc.fields, doc.checks])
   const headed = groups.length > 1
   return (
     <>
@@ -55,6 +68,7 @@ function FieldGroups({ doc, selectedKey }: { doc: Case; selectedKey: string | nu
                   field={f}
                   selected={f.key === selectedKey}
                   showSide={headed}
+                  checks={checksByKey.get(f.key) ?? NO_CHECKS}
                 />
               ))}
             </ul>
@@ -125,6 +139,7 @@ export function FieldPanel() {
       </div>
       {meta.length > 0 && <p className="case-meta">{meta.join(' · ')}</p>}
       <div className="field-scroll" role="tabpanel">
+        {!timelineOpen && <ChecksSection doc={doc} />}
         {timelineOpen ? (
           <Timeline doc={doc} />
         ) : doc.fields.length === 0 ? (

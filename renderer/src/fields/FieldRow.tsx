@@ -1,5 +1,8 @@
 import { useId } from 'react'
+import type { Check } from '../../../shared/checks/types'
 import type { Field } from '../../../shared/model'
+import { applyFix } from '../checks/checkActions'
+import { usableFix } from '../checks/checkView'
 import { setVerified } from '../editing/edits'
 import { selectField } from '../state/actions'
 import { useApp } from '../state/appState'
@@ -7,15 +10,72 @@ import { STATE_LABELS, fieldState, scoreTone } from './fieldState'
 import { humaniseKey } from './labels'
 import { useFieldEditor } from './useFieldEditor'
 
-type Props = { caseId: string; field: Field; selected: boolean; showSide: boolean }
+type Props = {
+  caseId: string
+  field: Field
+  selected: boolean
+  showSide: boolean
+  /** The failing and warning checks that concern this field, failures first (checkView.checksForField). */
+  checks?: readonly Check[]
+}
+
+const NO_CHECKS: readonly Check[] = []
+
+/** Under the input: each check's message; the first suggestion as a one-click fix (Shift+Enter in the input). */
+function FieldChecks({
+  id,
+  caseId,
+  field,
+  checks,
+}: {
+  id: string
+  caseId: string
+  field: Field
+  checks: readonly Check[]
+}) {
+  const withFix = checks.find((c) => usableFix(c, [field]) !== null) ?? null
+  return (
+    <ul className="field-checks" id={id}>
+      {checks.map((c) => {
+        const fix = c === withFix ? usableFix(c, [field]) : null
+        return (
+          <li key={c.id} className={`field-check status-${c.status}`} data-field-check={c.id}>
+            <span className="check-icon" aria-hidden="true">
+              {c.status === 'fail' ? '✕' : '!'}
+            </span>
+            <span className="field-check-text" title={c.id}>
+              {c.message}
+            </span>
+            {fix && (
+              <button
+                type="button"
+                tabIndex={-1}
+                className="field-check-fix"
+                title={`Use ${fix.value}, as ${c.id} suggests (Shift+Enter)`}
+                onClick={() => void applyFix(caseId, fix, c.id)}
+              >
+                Use {fix.value}
+              </button>
+            )}
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
 
 const STATUS_TEXT = { idle: '', editing: '', saving: 'Saving…', saved: 'Saved', error: 'Not saved' } as const
 
-export function FieldRow({ caseId, field, selected, showSide }: Props) {
+export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS }: Props) {
   const id = useId()
+  const checksId = `${id}-checks`
   const editor = useFieldEditor(caseId, field)
   const attentionScore = useApp((s) => s.review.attentionScore)
-  const state = fieldState(field, attentionScore)
+  const state = fieldState(
+    field,
+    attentionScore,
+    checks.some((c) => c.status === 'fail'),
+  )
   const label = humaniseKey(field.key)
   const corrected = field.value !== field.ocrValue
   const mapped = field.quad !== null && field.quadSource === 'mapped'
@@ -61,11 +121,13 @@ export function FieldRow({ caseId, field, selected, showSide }: Props) {
         autoComplete="off"
         value={editor.value}
         aria-invalid={editor.status === 'error' ? true : undefined}
+        aria-describedby={checks.length ? checksId : undefined}
         onChange={editor.onChange}
         onCompositionStart={editor.onCompositionStart}
         onCompositionEnd={editor.onCompositionEnd}
         onBlur={editor.onBlur}
       />
+      {checks.length > 0 && <FieldChecks id={checksId} caseId={caseId} field={field} checks={checks} />}
       {(corrected || field.quad === null || mapped || drawn) && (
         <div className="field-notes">
           {corrected && (

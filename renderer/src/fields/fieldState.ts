@@ -8,24 +8,45 @@ export { needsAttention }
 export const CRITICAL_SCORE = 30
 
 /**
+ * check: a document check on this field fails (the MRZ, a date rule…) — magenta, "look closer".
  * critical / attention: needs a look (engine rejected it, or low score) — red / amber.
  * corrected: the reviewer changed the OCR value — blue. verified: the reviewer confirmed it — green.
  * plain: nothing to say — grey-white.
- * The reviewer's own work wins over the engine's doubt: once corrected or verified, a field no longer nags.
+ * The reviewer's own work wins over the engine's doubt: once corrected or verified, a field no longer nags about
+ * its score. A failing check outlasts a correction (the corrected value still fails), but not a verification: the
+ * reviewer who ticks the field has looked closer; the check still blocks a plain Approve (the Checks section and
+ * the decision bar say so), and the field row keeps its message.
  */
-export type FieldState = 'critical' | 'attention' | 'corrected' | 'verified' | 'plain'
+export type FieldState = 'check' | 'critical' | 'attention' | 'corrected' | 'verified' | 'plain'
 
-/** `attentionScore` is the review setting (a score below it needs attention). */
+/**
+ * `attentionScore` is the review setting (a score below it needs attention); `checkFailed` says a failing
+ * document check concerns the field (see checks/checkView.ts failingFieldKeys).
+ */
 export function fieldState(
   f: Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>,
   attentionScore: number,
+  checkFailed = false,
 ): FieldState {
   if (f.verified) return 'verified'
+  if (checkFailed) return 'check'
   if (f.value !== f.ocrValue) return 'corrected'
   const critical = Math.min(CRITICAL_SCORE, attentionScore)
   if (f.accepted === false || (f.score !== null && f.score < critical)) return 'critical'
   if (f.score !== null && f.score < attentionScore) return 'attention'
   return 'plain'
+}
+
+/**
+ * What N stops at: a doubtful reading not yet corrected or verified (shared/review-rules needsAttention), or an
+ * unverified field a failing check concerns (corrected or not: the correction did not satisfy the check).
+ */
+export function needsLook(
+  f: Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>,
+  attentionScore: number,
+  checkFailed: boolean,
+): boolean {
+  return needsAttention(f, attentionScore) || (checkFailed && !f.verified)
 }
 
 export type ScoreTone = 'low' | 'mid' | 'high' | 'none'
@@ -42,6 +63,7 @@ export function scoreTone(
 
 /** Canvas colours, matching the CSS variables --state-* in styles.css. */
 export const STATE_COLOURS: Record<FieldState, string> = {
+  check: '#f06bd0',
   critical: '#ff5c5c',
   attention: '#ffb020',
   corrected: '#4c9aff',
@@ -50,6 +72,7 @@ export const STATE_COLOURS: Record<FieldState, string> = {
 }
 
 export const STATE_LABELS: Record<FieldState, string> = {
+  check: 'Check failed',
   critical: 'Needs attention',
   attention: 'Low confidence',
   corrected: 'Corrected',

@@ -8,9 +8,10 @@ import { clearChecked, setChecked, shownState, toggleAllShown, useChecked } from
 import { clearFilters, useQueueView, useVisibleCases } from '../state/queueView'
 import { scoreTone } from '../fields/fieldState'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
-import { isFiltered } from './listView'
+import { failedChecksTitle, isFiltered } from './listView'
 import { formatCount, QueueFilters, QueueSort } from './QueueFilters'
 import { STATUS_CHIP } from './statusLabels'
+import '../checks/checks.css'
 import './queue.css'
 
 /** Every row is this tall (px, the gap below it included): the virtualiser places rows without measuring them. */
@@ -130,6 +131,15 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
             {c.lowestScore !== null && (
               <span className={`score-chip tone-${scoreTone(c.lowestScore)}`} title="Lowest field score">
                 min {Math.round(c.lowestScore)}
+              </span>
+            )}
+            {c.checksFailed > 0 && (
+              <span className="checks-chip" title={failedChecksTitle(c.checksFailed)}>
+                <span aria-hidden="true">✕</span> {c.checksFailed}
+                <span className="visually-hidden">
+                  {' '}
+                  {c.checksFailed === 1 ? 'check fails' : 'checks fail'}
+                </span>
               </span>
             )}
           </span>

@@ -8,11 +8,19 @@ import {
   setQuery,
   setSort,
   showAllStatuses,
+  toggleFailedChecks,
   toggleStatus,
   useQueueView,
   visibleCases,
 } from '../state/queueView'
-import { isFiltered, SORT_LABELS, SORT_ORDERS, statusCounts, type SortOrder } from './listView'
+import {
+  failedChecksCount,
+  isFiltered,
+  SORT_LABELS,
+  SORT_ORDERS,
+  statusCounts,
+  type SortOrder,
+} from './listView'
 import { STATUS_FILTER_LABEL } from './statusLabels'
 
 const number = new Intl.NumberFormat('en-US')
@@ -46,6 +54,7 @@ export function QueueFilters({ shown }: { shown: number }) {
   const cases = useApp((s) => s.cases)
   const view = useQueueView((v) => v)
   const counts = useMemo(() => statusCounts(cases), [cases])
+  const failing = useMemo(() => failedChecksCount(cases), [cases])
   const filtered = isFiltered(view)
   // Statuses with cases, plus any still chosen (so it can be switched off even when its cases are gone).
   const statuses = QUEUE_STATUSES.filter((s) => counts[s] > 0 || view.statuses?.has(s))
@@ -97,6 +106,17 @@ export function QueueFilters({ shown }: { shown: number }) {
             {STATUS_FILTER_LABEL[s]} <span className="queue-filter-count">{formatCount(counts[s])}</span>
           </button>
         ))}
+        {(failing > 0 || view.failedChecks) && (
+          <button
+            type="button"
+            className="queue-filter qf-checks"
+            aria-pressed={view.failedChecks}
+            title="Only the cases where a document check fails (with the status filter and the search)"
+            onClick={toggleFailedChecks}
+          >
+            Failed checks <span className="queue-filter-count">{formatCount(failing)}</span>
+          </button>
+        )}
       </div>
       <p className="queue-showing" aria-live="polite">
         {filtered ? `Showing ${formatCount(shown)} of ${formatCount(cases.length)}` : ''}

@@ -27,7 +27,12 @@ export type ListView = {
   statuses: ReadonlySet<QueueStatus> | null
   query: string
   sort: SortOrder
+  /** Only cases with at least one failing document check (ANDed with the statuses and the search). */
+  failedChecks: boolean
 }
+
+/** What narrows the list (the sort never does); `failedChecks` absent is off. */
+export type ListFilter = Pick<ListView, 'statuses' | 'query'> & { failedChecks?: boolean }
 
 // ---------- text normalisation ----------
 
@@ -119,16 +124,23 @@ function matches(k: Keys, q: readonly Token[]): boolean {
   return q.every((t) => k.text.includes(t.text) || (t.compact !== '' && k.doc.includes(t.compact)))
 }
 
-/** The cases with one of `statuses` (null: any) that match `query` (blank: all), in their given order. */
+/**
+ * The cases with one of `statuses` (null: any) that match `query` (blank: all) and, with `failedChecks`, have a
+ * failing document check; in their given order.
+ */
 export function filterCases(
   cases: readonly CaseSummary[],
   statuses: ReadonlySet<QueueStatus> | null,
   query: string,
+  failedChecks = false,
 ): CaseSummary[] {
   const q = parseQuery(query)
-  if (statuses === null && q === null) return cases.slice()
+  if (statuses === null && q === null && !failedChecks) return cases.slice()
   return cases.filter(
-    (c) => (statuses === null || statuses.has(c.queueStatus)) && (q === null || matches(keysOf(c), q)),
+    (c) =>
+      (statuses === null || statuses.has(c.queueStatus)) &&
+      (!failedChecks || c.checksFailed > 0) &&
+      (q === null || matches(keysOf(c), q)),
   )
 }
 
@@ -172,7 +184,7 @@ export function sortCases(cases: readonly CaseSummary[], sort: SortOrder): CaseS
 
 /** The queue as shown: filtered by status and search, then sorted. */
 export function filterAndSort(cases: readonly CaseSummary[], view: ListView): CaseSummary[] {
-  return sortCases(filterCases(cases, view.statuses, view.query), view.sort)
+  return sortCases(filterCases(cases, view.statuses, view.query, view.failedChecks), view.sort)
 }
 
 /** How many cases are in each queue status (every status present, 0 when none). */
@@ -182,7 +194,19 @@ export function statusCounts(cases: readonly CaseSummary[]): Record<QueueStatus,
   return counts
 }
 
-/** A status filter or a search is in force (some cases may be hidden). */
-export function isFiltered(view: Pick<ListView, 'statuses' | 'query'>): boolean {
-  return view.statuses !== null || view.query.trim() !== ''
+/** How many cases have at least one failing document check. */
+export function failedChecksCount(cases: readonly CaseSummary[]): number {
+  let n = 0
+  for (const c of cases) if (c.checksFailed > 0) n += 1
+  return n
+}
+
+/** The queue chip's title: "1 document check fails", "3 document checks fail". */
+export function failedChecksTitle(n: number): string {
+  return n === 1 ? '1 document check fails' : `${n} document checks fail`
+}
+
+/** A status filter, the failed-checks filter or a search is in force (some cases may be hidden). */
+export function isFiltered(view: ListFilter): boolean {
+  return view.statuses !== null || view.query.trim() !== '' || view.failedChecks === true
 }

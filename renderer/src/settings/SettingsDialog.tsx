@@ -7,18 +7,40 @@ import { dismissError, showError, showNotice } from '../state/appState'
 import { Modal } from '../ui/Modal'
 import { KeyStorageNote } from './KeyStorageNote'
 import { RecognitionSection } from './RecognitionSection'
-import { explainSettingsError, recognitionPatch, toForm, type RecognitionForm } from './recognitionForm'
+import {
+  explainSettingsError,
+  recognitionPatch,
+  toForm,
+  wholeNumberIn,
+  type RecognitionForm,
+} from './recognitionForm'
 
-type Form = { argosBaseUrl: string; reviewerName: string; attentionScore: string; fourEyes: boolean }
+type Form = {
+  argosBaseUrl: string
+  reviewerName: string
+  attentionScore: string
+  fourEyes: boolean
+  minimumAge: string
+}
 
 export function SettingsDialog() {
-  const ids = { url: useId(), key: useId(), name: useId(), score: useId(), scoreHelp: useId(), eyes: useId() }
+  const ids = {
+    url: useId(),
+    key: useId(),
+    name: useId(),
+    score: useId(),
+    scoreHelp: useId(),
+    eyes: useId(),
+    age: useId(),
+    ageHelp: useId(),
+  }
   const [view, setView] = useState<SettingsView | null>(null)
   const [form, setForm] = useState<Form>({
     argosBaseUrl: '',
     reviewerName: '',
     attentionScore: '',
     fourEyes: false,
+    minimumAge: '',
   })
   const [rec, setRec] = useState<RecognitionForm | null>(null)
   const [invalid, setInvalid] = useState<Parameters<typeof RecognitionSection>[0]['invalid']>(null)
@@ -37,6 +59,7 @@ export function SettingsDialog() {
           reviewerName: v.reviewerName,
           attentionScore: String(v.review.attentionScore),
           fourEyes: v.review.fourEyes,
+          minimumAge: String(v.review.minimumAge),
         })
         setRec(toForm(v.recognition))
       })
@@ -76,14 +99,20 @@ export function SettingsDialog() {
       patch.argosBaseUrl = form.argosBaseUrl.trim()
     }
     if (form.reviewerName.trim() !== view.reviewerName) patch.reviewerName = form.reviewerName.trim()
-    const score = Number(form.attentionScore.trim())
-    if (!/^\d{1,3}$/.test(form.attentionScore.trim()) || score > 100) {
+    const score = wholeNumberIn(form.attentionScore, 0, 100)
+    if (score === null) {
       showError('Settings not saved: the attention score must be a whole number from 0 to 100')
+      return
+    }
+    const age = wholeNumberIn(form.minimumAge, 0, 150)
+    if (age === null) {
+      showError('Settings not saved: the minimum age must be a whole number of years from 0 to 150')
       return
     }
     const review: NonNullable<SettingsPatch['review']> = {}
     if (score !== view.review.attentionScore) review.attentionScore = score
     if (form.fourEyes !== view.review.fourEyes) review.fourEyes = form.fourEyes
+    if (age !== view.review.minimumAge) review.minimumAge = age
     if (Object.keys(review).length) patch.review = review
     if (rec) {
       // Only the recognition values that changed; a bad one is named and nothing is sent.
@@ -231,6 +260,25 @@ export function SettingsDialog() {
               <p className="form-note" id={ids.scoreHelp}>
                 Fields read with a lower score are marked amber or red, N jumps to them, and Approve waits
                 until each is corrected or verified.
+              </p>
+            </div>
+            <div className="form-row">
+              <label htmlFor={ids.age}>Minimum age</label>
+              <input
+                id={ids.age}
+                type="number"
+                className="text-input number-input"
+                inputMode="numeric"
+                min={0}
+                max={150}
+                step={1}
+                value={form.minimumAge}
+                disabled={disabled}
+                aria-describedby={ids.ageHelp}
+                onChange={(e) => setForm({ ...form, minimumAge: e.target.value })}
+              />
+              <p className="form-note" id={ids.ageHelp}>
+                The holder.age check warns when the holder is younger than this (years).
               </p>
             </div>
             <div className="form-row check-row">

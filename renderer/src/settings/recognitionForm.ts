@@ -159,3 +159,11 @@ export function explainSettingsError(message: string): string {
     (whole, key: string) => LABELS[key] ?? whole,
   )
 }
+
+/** A whole number from `min` to `max` as typed (review settings: attention score, minimum age), or null. */
+export function wholeNumberIn(typed: string, min: number, max: number): number | null {
+  const t = typed.trim()
+  if (!/^\d{1,3}$/.test(t)) return null
+  const n = Number(t)
+  return n >= min && n <= max ? n : null
+}

@@ -38,6 +38,8 @@ export type AppState = {
   reviewerName: string
   /** The Reject dialog (reason + note) is open. */
   rejectOpen: boolean
+  /** The "Approve with failed checks" dialog (the failing checks + a written reason) is open. */
+  overrideOpen: boolean
   /** The audit timeline of the open case is shown. */
   timelineOpen: boolean
   /** The Import dialog (many files or a folder) is open with this plan; null when closed. */
@@ -68,6 +70,7 @@ export const initialState: AppState = {
   review: DEFAULT_REVIEW_SETTINGS,
   reviewerName: '',
   rejectOpen: false,
+  overrideOpen: false,
   timelineOpen: false,
   importDraft: null,
   importProgress: null,

@@ -13,7 +13,10 @@ function sameSummary(a: CaseSummary, b: CaseSummary): boolean {
     a.issuingCountry === b.issuingCountry &&
     a.idType === b.idType &&
     a.hasBack === b.hasBack &&
-    a.createdAt === b.createdAt
+    a.createdAt === b.createdAt &&
+    // Checks re-run when their options change (another day, another minimum age), not only on edits.
+    a.checksFailed === b.checksFailed &&
+    a.checksWarned === b.checksWarned
   )
 }
 

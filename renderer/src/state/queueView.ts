@@ -8,7 +8,12 @@ import { createStore, useStore } from './store'
 
 export type QueueView = ListView
 
-export const initialQueueView: QueueView = { statuses: null, query: '', sort: 'created_asc' }
+export const initialQueueView: QueueView = {
+  statuses: null,
+  query: '',
+  sort: 'created_asc',
+  failedChecks: false,
+}
 
 export const queueViewStore = createStore<QueueView>(initialQueueView)
 
@@ -39,9 +44,14 @@ export function toggleStatus(status: QueueStatus): void {
   })
 }
 
-/** Clears the search and the status filter (the sort stays). */
+/** Shows only the cases with a failing check, or every case again. */
+export function toggleFailedChecks(): void {
+  queueViewStore.set((v) => ({ failedChecks: !v.failedChecks }))
+}
+
+/** Clears the search, the status filter and the failed-checks filter (the sort stays). */
 export function clearFilters(): void {
-  queueViewStore.set({ statuses: null, query: '' })
+  queueViewStore.set({ statuses: null, query: '', failedChecks: false })
 }
 
 // ---------- the visible list ----------
@@ -53,6 +63,7 @@ let visibleFor: {
   sorted: readonly CaseSummary[]
   statuses: QueueView['statuses']
   query: string
+  failedChecks: boolean
   out: CaseSummary[]
 } | null = null
 
@@ -66,14 +77,16 @@ export function selectVisibleCases(cases: readonly CaseSummary[], view: QueueVie
     !visibleFor ||
     visibleFor.sorted !== sorted ||
     visibleFor.statuses !== view.statuses ||
-    visibleFor.query !== view.query
+    visibleFor.query !== view.query ||
+    visibleFor.failedChecks !== view.failedChecks
   ) {
-    const showAll = view.statuses === null && view.query.trim() === ''
+    const showAll = view.statuses === null && view.query.trim() === '' && !view.failedChecks
     visibleFor = {
       sorted,
       statuses: view.statuses,
       query: view.query,
-      out: showAll ? sorted : filterCases(sorted, view.statuses, view.query),
+      failedChecks: view.failedChecks,
+      out: showAll ? sorted : filterCases(sorted, view.statuses, view.query, view.failedChecks),
     }
   }
   return visibleFor.out

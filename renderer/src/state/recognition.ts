@@ -122,6 +122,15 @@ export async function retryCase(c: Case): Promise<void> {
   await recognizeOne(c.id, c.name, params)
 }
 
+/** "Recognize as …" (a check's or a 1011/1012 error's offer): the case again with this country and type. */
+export async function recognizeCaseAs(c: Case, params: RecognizeParams): Promise<void> {
+  if (pendingById.has(c.id)) {
+    showNotice(`${c.name} is already queued for recognition`)
+    return
+  }
+  await recognizeOne(c.id, c.name, { issuingCountry: params.issuingCountry, idType: params.idType })
+}
+
 let allCalls = 0
 
 /**

@@ -40,3 +40,8 @@ export function countryLabel(code: string | null): string {
 export function isKnownCountry(code: string): boolean {
   return BY_CODE.has(code)
 }
+
+/** The country's English name ("Italy"); the code itself when unknown. */
+export function countryName(code: string): string {
+  return BY_CODE.get(code)?.name ?? code
+}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { fieldState, scoreTone } from '../../../renderer/src/fields/fieldState'
+import { quadLabelText } from '../../../renderer/src/canvas/FieldQuads'
+import {
+  STATE_COLOURS,
+  STATE_LABELS,
+  fieldState,
+  needsLook,
+  scoreTone,
+} from '../../../renderer/src/fields/fieldState'
 
 const base = { score: 90, accepted: null, value: 'A', ocrValue: 'A', verified: false }
 
@@ -44,5 +51,50 @@ describe('fieldState with another attention setting', () => {
   it('never calls a score critical when the setting is below the critical band', () => {
     expect(fieldState({ ...base, score: 15 }, 10)).toBe('plain')
     expect(fieldState({ ...base, score: 5 }, 10)).toBe('critical')
+  })
+})
+
+describe('fieldState and N with a failing check', () => {
+  const base = { score: 95, accepted: true, value: 'CA0O000AA', ocrValue: 'CA0O000AA', verified: false }
+  it('marks a confident field a failing check concerns as "check"', () => {
+    expect(fieldState(base, 60, true)).toBe('check')
+    expect(fieldState(base, 60, false)).toBe('plain')
+    expect(fieldState(base, 60)).toBe('plain')
+    expect(STATE_LABELS.check).toBe('Check failed')
+    expect(STATE_COLOURS.check).not.toBe(STATE_COLOURS.critical)
+  })
+  it('wins over the engine’s doubt and over a correction that still fails', () => {
+    expect(fieldState({ ...base, score: 10 }, 60, true)).toBe('check')
+    expect(fieldState({ ...base, value: 'CA0O000AB' }, 60, true)).toBe('check')
+  })
+  it('gives way once the reviewer verified the field', () => {
+    expect(fieldState({ ...base, verified: true }, 60, true)).toBe('verified')
+  })
+  it('makes N stop at an unverified field with a failing check, corrected or not', () => {
+    expect(needsLook(base, 60, true)).toBe(true)
+    expect(needsLook({ ...base, value: 'X' }, 60, true)).toBe(true)
+    expect(needsLook({ ...base, verified: true }, 60, true)).toBe(false)
+    expect(needsLook(base, 60, false)).toBe(false)
+    expect(needsLook({ ...base, score: 20 }, 60, false)).toBe(true)
+  })
+})
+
+describe('canvas label', () => {
+  const f = {
+    key: 'number',
+    side: 'front' as const,
+    value: 'A',
+    ocrValue: 'A',
+    score: 95.4,
+    accepted: true,
+    quad: null,
+    quadSource: 'original' as const,
+    verified: false,
+  }
+  it('says "check" on a box whose field fails a check, until verified', () => {
+    expect(quadLabelText(f)).toBe('number 95')
+    expect(quadLabelText(f, true)).toBe('number 95 · check')
+    expect(quadLabelText({ ...f, verified: true }, true)).toBe('number 95')
+    expect(quadLabelText({ ...f, key: 'back_address', score: null }, true)).toBe('address · check')
   })
 })

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { QUEUE_STATUSES, type CaseSummary, type QueueStatus } from '../../../shared/model'
 import {
+  failedChecksCount,
+  failedChecksTitle,
   filterAndSort,
   filterCases,
   isFiltered,
@@ -19,6 +21,7 @@ import {
   setQuery,
   setSort,
   showAllStatuses,
+  toggleFailedChecks,
   toggleStatus,
   visibleCases,
 } from '../../../renderer/src/state/queueView'
@@ -51,6 +54,7 @@ const view = (p: Partial<ListView> = {}): ListView => ({
   statuses: null,
   query: '',
   sort: 'created_asc',
+  failedChecks: false,
   ...p,
 })
 const ids = (cases: readonly CaseSummary[]): string[] => cases.map((c) => c.id)
@@ -389,5 +393,49 @@ describe('queue view state', () => {
   it('J / K have nowhere to go when nothing is shown', () => {
     setQuery('nobody')
     expect(adjacentVisibleCaseId(1)).toBeNull()
+  })
+})
+
+describe('filter on failed checks', () => {
+  const cases = [
+    summary('a', { queueStatus: 'recognised', status: 'recognised', checksFailed: 2 }),
+    summary('b', { queueStatus: 'recognised', status: 'recognised', checksWarned: 3 }),
+    summary('c', { queueStatus: 'approved', status: 'recognised', checksFailed: 1, name: 'rossi.jpg' }),
+    summary('d', { queueStatus: 'new' }),
+  ]
+  it('keeps only the cases where a check fails (warnings do not count)', () => {
+    expect(ids(filterAndSort(cases, view({ failedChecks: true })))).toEqual(['a', 'c'])
+    expect(ids(filterCases(cases, null, '', true))).toEqual(['a', 'c'])
+    expect(ids(filterCases(cases, null, ''))).toEqual(['a', 'b', 'c', 'd'])
+  })
+  it('combines with the status filter and the search', () => {
+    expect(
+      ids(filterAndSort(cases, view({ failedChecks: true, statuses: new Set(['recognised']) }))),
+    ).toEqual(['a'])
+    expect(ids(filterAndSort(cases, view({ failedChecks: true, query: 'rossi' })))).toEqual(['c'])
+    expect(ids(filterAndSort(cases, view({ failedChecks: true, query: 'b.jpg' })))).toEqual([])
+  })
+  it('counts the cases with failed checks and says so in the chip title', () => {
+    expect(failedChecksCount(cases)).toBe(2)
+    expect(failedChecksCount([])).toBe(0)
+    expect(failedChecksTitle(1)).toBe('1 document check fails')
+    expect(failedChecksTitle(3)).toBe('3 document checks fail')
+  })
+  it('is a filter in force', () => {
+    expect(isFiltered({ statuses: null, query: '', failedChecks: true })).toBe(true)
+    expect(isFiltered({ statuses: null, query: '', failedChecks: false })).toBe(false)
+    expect(isFiltered({ statuses: null, query: '' })).toBe(false)
+  })
+  it('is toggled and cleared in the queue view, and the visible list follows', () => {
+    queueViewStore.set(initialQueueView)
+    store.set({ ...initialState, cases })
+    expect(ids(visibleCases())).toEqual(['a', 'b', 'c', 'd'])
+    toggleFailedChecks()
+    expect(ids(visibleCases())).toEqual(['a', 'c'])
+    toggleStatus('approved')
+    expect(ids(visibleCases())).toEqual(['c'])
+    clearFilters()
+    expect(queueViewStore.get().failedChecks).toBe(false)
+    expect(ids(visibleCases())).toEqual(['a', 'b', 'c', 'd'])
   })
 })

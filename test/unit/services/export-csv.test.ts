@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import {
   CANONICAL_FIELD_ORDER,
   FIXED_COLUMNS,
+  LEADING_COLUMNS,
   columnKey,
   compareColumnKeys,
   fieldColumnKeys,
@@ -16,6 +17,7 @@ import {
   type CsvOptions,
 } from '../../../electron/services/export/csv'
 import { needsNeutralising, neutralise } from '../../../electron/services/export/neutralise'
+import type { Check, CheckRun } from '../../../shared/checks/types'
 import { CsvOptionsSchema } from '../../../shared/export-options'
 import { CaseSchema, SCHEMA_VERSION, type Case, type Decision, type Field } from '../../../shared/model'
 
@@ -88,6 +90,22 @@ function records(csv: string, delimiter: ',' | ';' = ','): Record<string, string
 }
 
 const FIXED = [...FIXED_COLUMNS]
+const LEADING = [...LEADING_COLUMNS]
+
+const checkRun = (...checks: [string, Check['status']][]): CheckRun => ({
+  options: { today: '2026-12-02', minimumAge: 18 },
+  at: '2026-12-02T10:00:00.000Z',
+  checks: checks.map(([id, status]) => ({
+    id,
+    status,
+    fields: [],
+    values: [],
+    message: '',
+    expected: null,
+    fix: null,
+    recognizeAs: null,
+  })),
+})
 
 describe('columns', () => {
   it('starts with the fixed case columns in the documented order', () => {
@@ -141,6 +159,29 @@ describe('columns', () => {
     expect(columnKey({ key: 'address', side: 'back' })).toBe('back_address')
     expect(columnKey({ key: 'back_address', side: 'back' })).toBe('back_address')
     expect(columnKey({ key: 'address', side: 'front' })).toBe('address')
+  })
+
+  it('puts checks_failed right after the fixed columns: the failing check ids, separated by spaces', () => {
+    expect(LEADING).toEqual([...FIXED, 'checks_failed'])
+    const failing = aCase('case-0001', [field('number', 'X1')], {
+      checks: checkRun(
+        ['mrz.digit.number', 'pass'],
+        ['mrz.match.number', 'fail'],
+        ['holder.age', 'warn'],
+        ['doc.expired', 'fail'],
+        ['barcode.read', 'skip'],
+      ),
+    })
+    const clean = aCase('case-0002', [field('number', 'X2')], { checks: checkRun(['doc.expired', 'pass']) })
+    const unchecked = aCase('case-0003', [field('number', 'X3')])
+    const csv = buildCsv([failing, clean, unchecked], opts())
+    const [header] = rows(csv)
+    expect(header!.indexOf('checks_failed')).toBe(FIXED.length)
+    const [a, b, c] = records(csv)
+    expect(a!.checks_failed).toBe('mrz.match.number doc.expired')
+    expect(b!.checks_failed).toBe('')
+    expect(c!.checks_failed).toBe('')
+    expect(columnKey({ key: 'checks_failed', side: 'front' })).toBe('field_checks_failed')
   })
 
   it('never lets a field take a fixed column name', () => {
@@ -203,7 +244,7 @@ describe('buildCsv: layout', () => {
   })
 
   it('writes the header only when there are no cases', () => {
-    expect(rows(buildCsv([], opts()))).toEqual([FIXED])
+    expect(rows(buildCsv([], opts()))).toEqual([LEADING])
   })
 
   it('fills the fixed columns from the case and its decision', () => {
@@ -238,6 +279,7 @@ describe('buildCsv: layout', () => {
       decision_reason: 'Other: photo is a screenshot',
       reviewer: 'Kim Jiwoo',
       decided_at: '2026-03-01T10:30:00.000Z',
+      checks_failed: '',
     })
     expect(b).toMatchObject({ provider: '', transaction_id: '', decision: '', decided_at: '', back_file: '' })
     expect(c).toMatchObject({ decision: 'approved', decision_reason: 'fine' })
@@ -252,9 +294,9 @@ describe('buildCsv: layout', () => {
       opts(),
     )
     const [header, r1, r2] = rows(csv)
-    expect(header!.slice(FIXED.length)).toEqual(['name', 'number', 'address'])
-    expect(r1!.slice(FIXED.length)).toEqual(['ROSSI GIULIA', 'CA00000AA', ''])
-    expect(r2!.slice(FIXED.length)).toEqual(['홍길동', '', 'Via Roma, 1 "A"\nScala B'])
+    expect(header!.slice(LEADING.length)).toEqual(['name', 'number', 'address'])
+    expect(r1!.slice(LEADING.length)).toEqual(['ROSSI GIULIA', 'CA00000AA', ''])
+    expect(r2!.slice(LEADING.length)).toEqual(['홍길동', '', 'Via Roma, 1 "A"\nScala B'])
     expect(csv).toContain('"Via Roma, 1 ""A""\nScala B"')
   })
 
@@ -285,8 +327,8 @@ describe('buildCsv: layout', () => {
     const [header, row] = rows(
       buildCsv([aCase('case-0001', [back('address', 'back addr'), field('address', 'front addr')])], opts()),
     )
-    expect(header!.slice(FIXED.length)).toEqual(['address', 'back_address'])
-    expect(row!.slice(FIXED.length)).toEqual(['front addr', 'back addr'])
+    expect(header!.slice(LEADING.length)).toEqual(['address', 'back_address'])
+    expect(row!.slice(LEADING.length)).toEqual(['front addr', 'back addr'])
   })
 
   it('takes the first field with a value when two fields land in one column', () => {
@@ -314,7 +356,7 @@ describe('buildCsv: options', () => {
       opts({ includeOcr: true }),
     )
     const [header, row] = rows(csv)
-    expect(header!.slice(FIXED.length)).toEqual([
+    expect(header!.slice(LEADING.length)).toEqual([
       'name',
       'name__ocr',
       'name__score',
@@ -328,7 +370,7 @@ describe('buildCsv: options', () => {
       'authority__score',
       'authority__corrected',
     ])
-    expect(row!.slice(FIXED.length)).toEqual(
+    expect(row!.slice(LEADING.length)).toEqual(
       ['LEE', 'LEE', '', 'false', 'M1234567', 'M1234S67', '71.5', 'true', '', '', '', 'true'].map(String),
     )
   })
@@ -397,9 +439,9 @@ describe('buildCsv: options', () => {
       field('remrz_extra', 'Z'),
     ])
     const [header] = rows(buildCsv([c], opts({ excludeMrz: true, includeOcr: true })))
-    expect(header!.slice(FIXED.length)).toEqual(['name', 'name__ocr', 'name__score', 'name__corrected'])
+    expect(header!.slice(LEADING.length)).toEqual(['name', 'name__ocr', 'name__score', 'name__corrected'])
     const [kept] = rows(buildCsv([c], opts()))
-    expect(kept!.slice(FIXED.length)).toEqual(['name', 'MRZ_line2', 'mrz1', 'remrz_extra', 'back_mrz'])
+    expect(kept!.slice(LEADING.length)).toEqual(['name', 'MRZ_line2', 'mrz1', 'remrz_extra', 'back_mrz'])
   })
 
   it('normalises unambiguous dates in date-like columns only, and only when asked', () => {
@@ -543,7 +585,7 @@ describe('formula injection', () => {
     expect(csv).toContain('"a"",""=1+1"')
     const semi = buildCsv([aCase('case-0001', [field('name', 'a;=1+1')])], opts({ delimiter: ';' }))
     expect(semi).toContain(';"a;=1+1"\r\n')
-    expect(rows(semi, ';')[1]).toHaveLength(FIXED.length + 1)
+    expect(rows(semi, ';')[1]).toHaveLength(LEADING.length + 1)
   })
 })
 

@@ -89,6 +89,32 @@ describe('buildJson', () => {
         at: '2026-03-01T19:30:00+09:00',
         checksOverride: null,
       },
+      checks: {
+        options: { today: '2026-03-01', minimumAge: 18 },
+        at: '2026-03-01T10:29:00.000Z',
+        checks: [
+          {
+            id: 'mrz.match.number',
+            status: 'fail',
+            fields: ['number', 'mrz_line2'],
+            values: [{ source: 'printed', label: 'Printed number', value: '=1+1', fieldKey: 'number' }],
+            message: 'The printed number differs from the MRZ: look closer.',
+            expected: 'CA00000AA (from the MRZ)',
+            fix: { key: 'number', value: 'CA00000AA' },
+            recognizeAs: null,
+          },
+          {
+            id: 'doc.expired',
+            status: 'pass',
+            fields: ['expire_date'],
+            values: [],
+            message: 'Valid until 2029-09-09.',
+            expected: null,
+            fix: null,
+            recognizeAs: null,
+          },
+        ],
+      },
     },
   )
   const pending = aCase('case-0002', [], { provider: null, transactionId: null })
@@ -130,7 +156,26 @@ describe('buildJson', () => {
       decidedAt: '2026-03-01T10:30:00.000Z',
       images: { front: { width: 4000, height: 2520 }, back: { width: 3000, height: 1890 } },
       audit: audits['case-0001'],
+      checksOverride: null,
+      checksDay: '2026-03-01',
     })
+    // Each check as { id, status, fields, message, expected }: the values and the fix stay in the store.
+    expect(a.checks).toEqual([
+      {
+        id: 'mrz.match.number',
+        status: 'fail',
+        fields: ['number', 'mrz_line2'],
+        message: 'The printed number differs from the MRZ: look closer.',
+        expected: 'CA00000AA (from the MRZ)',
+      },
+      {
+        id: 'doc.expired',
+        status: 'pass',
+        fields: ['expire_date'],
+        message: 'Valid until 2029-09-09.',
+        expected: null,
+      },
+    ])
     expect(b).toMatchObject({
       id: 'case-0002',
       backFile: null,
@@ -142,6 +187,8 @@ describe('buildJson', () => {
       decidedAt: null,
       fields: [],
       audit: [],
+      checks: null,
+      checksDay: null,
     })
     for (const k of [
       'id',
@@ -156,6 +203,8 @@ describe('buildJson', () => {
       'decisionReason',
       'reviewer',
       'decidedAt',
+      'checksOverride',
+      'checks',
       'fields',
       'audit',
     ]) {

@@ -132,6 +132,16 @@ describe('describeAuditEntry', () => {
       'Rejected: Duplicate submission',
     ],
     ['decided', { kind: 'second_review', reason: null, note: '' }, 'Sent for second review'],
+    [
+      'checks_overridden',
+      { checks: ['mrz.match.number', 'doc.expired'], reason: 'Renewal seen', outcome: 'approved' },
+      'Approved with failed checks (mrz.match.number, doc.expired) — Renewal seen',
+    ],
+    [
+      'checks_overridden',
+      { checks: ['mrz.digit.birth'], reason: 'Worn MRZ', outcome: 'second_review_requested' },
+      'Asked to approve with failed checks (mrz.digit.birth); a second reviewer must confirm — Worn MRZ',
+    ],
     ['exported', { format: 'csv', file: 'recto-export.csv' }, 'Exported to CSV (file recto-export.csv)'],
     ['exported', { format: 'json', file: 'case.json' }, 'Exported to JSON (file case.json)'],
     ['exported', { format: 'audit_csv', file: 'audit.csv' }, 'Audit log exported to CSV (file audit.csv)'],
