@@ -55,6 +55,7 @@ import { ImageRejected, prepareImage, type PreparedImage } from './image-import'
 import { FolderPicks, PickedFileUnreadable } from './folder-import'
 import type { ServiceDeps } from './ports'
 import { makePreview, loadPreview, previewRef, type Preview } from './previews'
+import { readBarcode } from './barcode/read-barcode'
 import { recognizeCase } from './recognition-runner'
 import { Settings } from './settings'
 
@@ -207,7 +208,16 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     concurrency: settings.recognition().concurrency,
     work: (id, signal) =>
       recognizeCase(
-        { store, settings, client: client(), callbacks, changeCase, logger: deps.logger, redact },
+        {
+          store,
+          settings,
+          client: client(),
+          callbacks,
+          changeCase,
+          logger: deps.logger,
+          redact,
+          readBarcode: (image, side, signal) => readBarcode(image, side, { signal }),
+        },
         id,
         signal,
       ),

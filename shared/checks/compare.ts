@@ -67,11 +67,13 @@ export function compareSex(printed: string, other: string): Outcome {
 /** `other` is a three-letter code (the MRZ's D already read as DEU). */
 export function compareCountry(printed: string, other: string): Outcome {
   const code = printedCountry(printed)
-  if (code === null) {
+  if (code === other) return PASS
+  // Three letters and digits are a code misread ("UT0"), not a name.
+  const misreadCode = /^[A-Za-z0-9]{3}$/.test(printed.trim())
+  if (code === null && !misreadCode) {
     return { status: 'skip', why: 'is neither a country code nor an English country name the check knows' }
   }
-  if (code === other) return PASS
-  return fail(/^[A-Za-z0-9]{3}$/.test(printed.trim()) ? lookAlikeFix(printed.trim(), other) : null)
+  return fail(misreadCode ? lookAlikeFix(printed.trim(), other) : null)
 }
 
 /** Letters and digits only, upper case: punctuation, spacing and case do not count in an address. */

@@ -12,10 +12,13 @@ import type { Check, CheckInput, CheckOptions } from './types'
 type DateRole = 'birth' | 'expiry' | 'issue'
 
 /** The second source's date for a role: the MRZ's when it has one, else the barcode's. */
-function referenceDate(role: Role, refs: Reference[]): { el: RefElement; title: string } | null {
+function referenceDate(
+  role: Role,
+  refs: Reference[],
+): { el: RefElement; kind: Reference['kind']; title: string } | null {
   for (const ref of refs) {
     const el = ref.elements[role]
-    if (el && typeof el !== 'string') return { el, title: ref.title }
+    if (el && typeof el !== 'string') return { el, kind: ref.kind, title: ref.title }
   }
   return null
 }
@@ -43,7 +46,7 @@ export function invalidDateChecks(input: Pick<CheckInput, 'fields'>, refs: Refer
       makeCheck(id, 'fail', {
         fields: [f.key, ...(ref?.el.fieldKeys ?? [])],
         values: ref
-          ? [printed, shown(refKind(ref.title), ref.el.label, ref.el.shown, ref.el.fieldKeys[0] ?? null)]
+          ? [printed, shown(ref.kind, ref.el.label, ref.el.shown, ref.el.fieldKeys[0] ?? null)]
           : [printed],
         expected: ref ? `${ref.el.value} (from ${ref.title})` : null,
         fix: fix ? { key: f.key, value: fix.value } : null,
@@ -59,8 +62,6 @@ export function invalidDateChecks(input: Pick<CheckInput, 'fields'>, refs: Refer
   }
   return out
 }
-
-const refKind = (title: string): 'mrz' | 'barcode' => (title === 'the MRZ' ? 'mrz' : 'barcode')
 
 type Known = { iso: string; from: string; fieldKeys: (string | null)[] }
 

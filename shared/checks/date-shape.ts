@@ -19,6 +19,7 @@ export function dateInShapeOf(printed: string, iso: string): string[] {
   const render = (chunk: string, part: Part): string | null => {
     const month = /^[A-Za-z]{3,9}$/.test(chunk) ? monthOfName(chunk) : undefined
     if (month !== undefined) return part === 'M' && month === Number(m) ? chunk : null
+    if (part === 'Y' ? chunk.length !== 4 && chunk.length !== 2 : chunk.length > 2) return null
     const v = part === 'Y' && chunk.length === 2 ? y.slice(2) : String(Number(values[part]))
     if (v.length > chunk.length) return null
     return v.padStart(chunk.length, '0')

@@ -12,7 +12,7 @@ import { fieldsByRole } from './keys'
 import { matchChecks } from './match'
 import { readMrz } from './mrz'
 import { digitChecks, formatCheck } from './mrz-checks'
-import { barcodeReference, mrzReference, type Reference } from './references'
+import { barcodeReference, mrzReference, unreadableMrzReference, type Reference } from './references'
 import type { Check, CheckInput, CheckOptions, RecognizeAs } from './types'
 
 export { idTypeOfCode } from './mrz-checks'
@@ -51,7 +51,7 @@ export function runChecks(input: CheckInput, options: CheckOptions): Check[] {
     ...(mrzRef
       ? matchChecks(byRole, mrzRef)
       : reading.kind === 'invalid'
-        ? matchChecks(byRole, unreadableMrz())
+        ? matchChecks(byRole, unreadableMrzReference())
         : []),
     ...barcode.checks,
     ...invalidDateChecks(input, refs),
@@ -59,26 +59,6 @@ export function runChecks(input: CheckInput, options: CheckOptions): Check[] {
     ...countryAndTypeChecks(input, reading),
     verificationCheck(input),
   ]
-}
-
-/** An MRZ that could not be read: every element is missing, so each printed field's match check is a skip. */
-function unreadableMrz(): Reference {
-  const why = 'The MRZ could not be read (see mrz.format), so it cannot be compared.'
-  return {
-    kind: 'mrz',
-    title: 'the MRZ',
-    roles: ['number', 'birth', 'expiry', 'name', 'surname', 'given', 'gender', 'nationality'],
-    elements: {
-      number: why,
-      birth: why,
-      expiry: why,
-      name: why,
-      surname: why,
-      given: why,
-      gender: why,
-      nationality: why,
-    },
-  }
 }
 
 /** The MRZ's own country and ID type, from a run's mrz.format check ("recognise again as the MRZ says"). */

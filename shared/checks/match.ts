@@ -65,11 +65,14 @@ function matchCheck(role: Role, field: PrintedField, el: RefElement | string, re
   const outcome = compare(role, printed, el)
   const source = ref.title
   if (outcome.status === 'pass') {
-    const truncated = el.name?.truncated ? ` (${source} holds the name cut short, as its field is full)` : ''
+    const truncated = el.name?.truncated
+      ? ` (${source} may hold the name cut short: its name field is full)`
+      : ''
+    const verb = label.endsWith('names') ? 'agree' : 'agrees'
     return makeCheck(id, 'pass', {
       fields,
       values,
-      message: `The printed ${label} agrees with ${source}${truncated}.`,
+      message: `The printed ${label} ${verb} with ${source}${truncated}.`,
     })
   }
   const expected = `${expectedText(role, el)} (from ${source})`

@@ -3,12 +3,14 @@
 // for the parser only; visas have no composite check digit and no personal-number check digit (their optional
 // data runs to the end of line 2), so the parser's verdicts on those positions are ignored. A TD3-sized document
 // with another code (I, A, C) is read the same way. The library's own verdicts on codes are not used where ICAO
-// allows more than it knows: unknown state codes (UTO, the specimen state), sex X.
+// allows more than it knows: unknown state codes (UTO, the specimen state), sex X. The library also reads the
+// French national ID card of 1988–2021 (2×36, "IDFRA…"), which has its own layout; it is kept as such.
 import { parse, type Details } from 'mrz'
 import { mrzCandidates, type MrzLines } from './mrz-source'
+import { mrzWords } from './transliterate'
 import type { CheckInput } from './types'
 
-export type MrzFormat = 'TD1' | 'TD2' | 'TD3' | 'MRV-A' | 'MRV-B'
+export type MrzFormat = 'TD1' | 'TD2' | 'TD3' | 'MRV-A' | 'MRV-B' | 'FRA-ID'
 
 export const FORMAT_LABEL: Record<MrzFormat, string> = {
   TD1: 'TD1 (ID card), 3 lines of 30',
@@ -16,6 +18,7 @@ export const FORMAT_LABEL: Record<MrzFormat, string> = {
   TD3: 'TD3 (passport), 2 lines of 44',
   'MRV-A': 'MRV-A (visa), 2 lines of 44',
   'MRV-B': 'MRV-B (visa), 2 lines of 36',
+  'FRA-ID': 'French national ID card (1988–2021), 2 lines of 36',
 }
 
 export type MrzDigitId = 'number' | 'birth' | 'expiry' | 'optional' | 'composite'
@@ -32,8 +35,16 @@ export type MrzDigit = {
   covers: string
 }
 
-/** One element of the MRZ as written (fillers kept) and the line it is on (0-based). */
+/** One element of the MRZ as written (fillers kept; '' when the format has none) and its line (0-based). */
 export type MrzText = { raw: string; line: number }
+
+/** The name as the MRZ holds it, words separated by single spaces. */
+export type MrzName = MrzText & {
+  surname: string
+  given: string
+  /** The name field is full, so the issuer may have cut the name short (9303 Part 4, 4.6). */
+  truncated: boolean
+}
 
 export type ParsedMrz = MrzLines & {
   format: MrzFormat
@@ -46,8 +57,8 @@ export type ParsedMrz = MrzLines & {
   expiry: MrzText
   sex: MrzText
   nationality: MrzText
-  /** The whole name field ("ERIKSSON<<ANNA<MARIA<<<…"). */
-  name: MrzText
+  /** raw: the whole name field as written ("ERIKSSON<<ANNA<MARIA<<<…"). */
+  name: MrzName
   digits: MrzDigit[]
 }
 
@@ -130,7 +141,7 @@ function digitOf(id: MrzDigitId, d: Details): MrzDigit {
   const lines = [...new Set(d.ranges.map((r) => r.line))]
   const emptyPersonal = id === 'optional' && covers.replace(/</g, '') === ''
   // An empty personal number may carry 0 or the filler as its check digit (9303 Part 4, 4.2.2.1).
-  const computed = emptyPersonal && read === '<' ? '<' : checkDigit(covers)
+  const computed = d.valid ? read : emptyPersonal && read === '<' ? '<' : checkDigit(covers)
   return { id, read, computed, valid: d.valid, lines, covers }
 }
 
@@ -163,18 +174,45 @@ function parseLines(source: MrzLines, format: MrzFormat): ParsedMrz | string {
     return { raw: r?.raw ?? '', line: r?.line ?? 0 }
   }
   const numberDetail = byField.get('documentNumber')
+  const french = result.format === 'FRENCH_NATIONAL_ID'
   return {
     ...source,
-    format,
+    format: french ? 'FRA-ID' : format,
     documentCode: code.replace(/</g, ''),
     issuingState: text('issuingState'),
-    number: { ...text('documentNumber'), value: numberDetail?.valid ? numberDetail.value : null },
+    // The French card's number as printed is the library's composite of issue date, office and number.
+    number: {
+      ...text('documentNumber'),
+      value: french ? result.documentNumber : numberDetail?.valid ? numberDetail.value : null,
+    },
     birth: text('birthDate'),
     expiry: text('expirationDate'),
     sex: text('sex'),
     nationality: text('nationality'),
-    name: text('lastName'),
+    name: french ? frenchName(text('lastName'), text('firstName')) : nameOf(text('lastName')),
     digits,
+  }
+}
+
+/** TD1, TD2, TD3 and visas: one field, surname first, "<<" before the given names. */
+function nameOf(field: MrzText): MrzName {
+  const cut = field.raw.indexOf('<<')
+  return {
+    ...field,
+    surname: mrzWords(cut < 0 ? field.raw : field.raw.slice(0, cut)),
+    given: cut < 0 ? '' : mrzWords(field.raw.slice(cut + 2)),
+    truncated: field.raw !== '' && !field.raw.endsWith('<'),
+  }
+}
+
+/** The French card: the surname on line 1, the given names (separated by "<<") on line 2. */
+function frenchName(surname: MrzText, given: MrzText): MrzName {
+  return {
+    raw: `${surname.raw.replace(/<+$/, '')}<<${given.raw}`,
+    line: surname.line,
+    surname: mrzWords(surname.raw),
+    given: mrzWords(given.raw),
+    truncated: given.raw !== '' && !given.raw.endsWith('<'),
   }
 }
 

@@ -6,7 +6,7 @@ import { mrzDateIso, type MrzDateKind } from './century'
 import { mrzCountry } from './country'
 import { ROLE_LABEL, type Role } from './keys'
 import type { MrzDigitId, MrzText, ParsedMrz } from './mrz'
-import { mrzSpellings, mrzWords, type NameParts } from './transliterate'
+import { mrzSpellings, type NameParts } from './transliterate'
 import type { BarcodeData } from './types'
 
 export type RefElement = {
@@ -45,6 +45,7 @@ export function mrzReference(mrz: ParsedMrz, today: string): Reference {
   }
   const date = (t: MrzText, kind: MrzDateKind, role: Role, digit: MrzDigitId): RefElement | string => {
     const label = ROLE_LABEL[role]
+    if (t.raw === '') return `This MRZ format has no ${label}.`
     const iso = mrzDateIso(t.raw, kind, today)
     if (iso)
       return { value: iso, shown: `${iso} (written ${t.raw})`, ...at(t, label), doubt: digitDoubt(digit) }
@@ -60,12 +61,7 @@ export function mrzReference(mrz: ParsedMrz, today: string): Reference {
   elements.birth = date(mrz.birth, 'birth', 'birth', 'birth')
   elements.expiry = date(mrz.expiry, 'expiry', 'expiry', 'expiry')
 
-  const raw = mrz.name.raw
-  const cut = raw.indexOf('<<')
-  const surname = mrzWords(cut < 0 ? raw : raw.slice(0, cut))
-  const given = cut < 0 ? '' : mrzWords(raw.slice(cut + 2))
-  // A name field with no filler at its end may have been cut short (9303 Part 4, 4.6).
-  const truncated = raw !== '' && !raw.endsWith('<')
+  const { raw, surname, given, truncated } = mrz.name
   const name: RefElement | string = surname
     ? {
         value: `${surname} ${given}`.trim(),
@@ -88,6 +84,10 @@ export function mrzReference(mrz: ParsedMrz, today: string): Reference {
       }
     : `The MRZ's sex character (${sex || 'empty'}) is not M, F, X or <.`
 
+  if (mrz.nationality.raw === '') {
+    elements.nationality = 'This MRZ format has no nationality.'
+    return { kind: 'mrz', title: 'the MRZ', roles: MRZ_ROLES, elements }
+  }
   const nationality = mrzCountry(mrz.nationality.raw)
   const nationalityRaw = mrz.nationality.raw.replace(/</g, '')
   elements.nationality = nationality
@@ -99,6 +99,17 @@ export function mrzReference(mrz: ParsedMrz, today: string): Reference {
       }
     : `The MRZ's nationality (${mrz.nationality.raw || 'empty'}) is not a state code.`
   return { kind: 'mrz', title: 'the MRZ', roles: MRZ_ROLES, elements }
+}
+
+/** An MRZ that could not be read: every element is missing, so each printed field's match check is a skip. */
+export function unreadableMrzReference(): Reference {
+  const why = 'The MRZ could not be read (see mrz.format), so it cannot be compared.'
+  return {
+    kind: 'mrz',
+    title: 'the MRZ',
+    roles: MRZ_ROLES,
+    elements: Object.fromEntries(MRZ_ROLES.map((r) => [r, why])),
+  }
 }
 
 export function barcodeReference(data: BarcodeData): Reference {

@@ -13,6 +13,7 @@ const BENCHES = [
   'test/bench/store.bench.ts',
   // runExportBench: 10,000 cases of 20 fields as CSV and JSON (budget 1 s for the CSV).
   'test/bench/export.bench.ts',
+  'test/bench/checks.bench.ts',
 ]
 
 // The canvas benchmark drives the built renderer.

@@ -49,7 +49,8 @@ test('a planted number error: the MRZ check fails on the field, Approve is refus
   await expect(number).toBeFocused()
 
   // Approve: the doubtful number must be dealt with first; once verified, the failing check is what refuses it.
-  await page.getByRole('checkbox', { name: 'Verified Number' }).check()
+  // (A controlled box: it shows the stored state once the edit is saved, so click and wait, not check().)
+  await page.getByRole('checkbox', { name: 'Verified Number' }).click()
   await expect.poll(async () => (await storedField(page, D02, 'number'))?.verified).toBe(true)
   await focusBody(page)
   await page.keyboard.press('a')
@@ -129,7 +130,7 @@ test('Approve with failed checks: a written reason, the override shown and expor
     await page
       .locator('li', { has: page.locator(`[data-field="${key}"]`) })
       .getByRole('checkbox', { name: /^Verified / })
-      .check()
+      .click()
     await expect.poll(async () => (await storedField(page, D05, key))?.verified).toBe(true)
   }
 
@@ -206,7 +207,7 @@ test('with four-eyes on, Approve with failed checks asks for a second reviewer, 
   await importAndRecognise(page, [D05], 'MEX', 'passport')
   const decision = page.getByRole('region', { name: 'Decision' })
   for (const key of ['birth', 'authority']) {
-    await page.getByRole('checkbox', { name: new RegExp(`^Verified ${key}`, 'i') }).check()
+    await page.getByRole('checkbox', { name: new RegExp(`^Verified ${key}`, 'i') }).click()
     await expect.poll(async () => (await storedField(page, D05, key))?.verified).toBe(true)
   }
 

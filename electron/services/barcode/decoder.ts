@@ -2,8 +2,10 @@
 // 60–200 ms (tryHarder), too long for the Electron main process that also answers the window; in a worker it blocks
 // nothing. The wasm binary is read from node_modules and handed to the module as bytes (by default the package
 // would fetch it from a CDN). The worker is started on first use, runs one job at a time, does not keep the process
-// alive, and is stopped after a while without work to give its memory back.
+// alive while it has no job, and is stopped after a while without work to give its memory back.
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { sep } from 'node:path'
 import { Worker } from 'node:worker_threads'
 
 export type Point = { x: number; y: number }
@@ -18,6 +20,11 @@ export type Decoded = {
 }
 
 export type DecodeOutcome = { results: Decoded[]; ms: number }
+
+/** The decoder itself failed (the worker could not start, load the wasm, or died); not a verdict on the image. */
+export class DecoderError extends Error {
+  override name = 'DecoderError'
+}
 
 /** Runs in the worker (CommonJS, evaluated from this string so that it needs no file of its own in the bundle). */
 const WORKER_SOURCE = `
@@ -70,12 +77,20 @@ export type DecoderOptions = {
   idleMs?: number
 }
 
-/** Where the zxing-wasm reader and its wasm binary are, resolved from this module (node_modules at run time). */
+/**
+ * Where the zxing-wasm reader and its wasm binary are, resolved from this module: node_modules at run time (the main
+ * bundle keeps its dependencies external). In a packaged app, a copy unpacked beside app.asar is preferred, since a
+ * worker thread may not read inside the archive.
+ */
 export function zxingPaths(): { modulePath: string; wasmPath: string } {
   const require = createRequire(import.meta.url)
+  const unpacked = (p: string) => {
+    const outside = p.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`)
+    return outside !== p && existsSync(outside) ? outside : p
+  }
   return {
-    modulePath: require.resolve('zxing-wasm/reader'),
-    wasmPath: require.resolve('zxing-wasm/reader/zxing_reader.wasm'),
+    modulePath: unpacked(require.resolve('zxing-wasm/reader')),
+    wasmPath: unpacked(require.resolve('zxing-wasm/reader/zxing_reader.wasm')),
   }
 }
 
@@ -101,6 +116,11 @@ export class Pdf417Decoder {
     return job
   }
 
+  /** Whether the worker is running (it starts on the first decode and stops after idleMs without one). */
+  get running(): boolean {
+    return this.worker !== null
+  }
+
   /** Stops the worker (a later decode starts a new one). */
   async close(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer)
@@ -124,6 +144,8 @@ export class Pdf417Decoder {
     const own = movable ? gray : new Uint8Array(gray.subarray(0, width * height))
     return new Promise<DecodeOutcome>((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
+      // Keeps the process alive while a job is out; released when none is (armIdle).
+      worker.ref()
       worker.postMessage({ id, gray: own, width, height, tryHarder }, [own.buffer as ArrayBuffer])
     }).finally(() => this.armIdle())
   }
@@ -131,27 +153,28 @@ export class Pdf417Decoder {
   private start(): Worker {
     if (this.worker) return this.worker
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: zxingPaths() })
-    worker.unref()
     worker.on('message', (reply: Reply) => {
       const p = this.pending.get(reply.id)
       if (!p) return
       this.pending.delete(reply.id)
-      if ('error' in reply) p.reject(new Error(`PDF417 decoder: ${reply.error}`))
+      if ('error' in reply) p.reject(new DecoderError(`PDF417 decoder: ${reply.error}`))
       else p.resolve({ results: reply.results, ms: reply.ms })
     })
-    const fail = (err: Error) => {
+    const fail = (err: DecoderError) => {
       if (this.worker === worker) this.worker = null
       for (const p of this.pending.values()) p.reject(err)
       this.pending.clear()
     }
-    worker.on('error', fail)
-    worker.on('exit', (code) => fail(new Error(`PDF417 decoder stopped (exit ${code})`)))
+    worker.on('error', (err) => fail(new DecoderError(`PDF417 decoder failed: ${err.message}`)))
+    worker.on('exit', (code) => fail(new DecoderError(`PDF417 decoder stopped (exit ${code})`)))
     this.worker = worker
     return worker
   }
 
   private armIdle(): void {
     if (this.pending.size > 0) return
+    // Unreferenced after the listeners are attached (attaching one references the worker's port again).
+    this.worker?.unref()
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = setTimeout(() => void this.close(), this.idleMs)
     this.idleTimer.unref()

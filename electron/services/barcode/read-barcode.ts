@@ -8,7 +8,7 @@ import sharp, { type Sharp } from 'sharp'
 import type { BarcodeRead } from '../../../shared/checks/types'
 import type { Side } from '../../../shared/primitives'
 import { parseAamva } from './aamva'
-import { sharedDecoder, type Decoded, type Pdf417Decoder } from './decoder'
+import { DecoderError, sharedDecoder, type Decoded, type Pdf417Decoder } from './decoder'
 import { findBarcodeRegions, grow, skewIn, type Box, type Candidate } from './locate'
 
 export type ReadBarcodeOptions = {
@@ -25,6 +25,8 @@ const MAX_SIDE = 3200
 const ANALYSIS_SIDE = 1000
 /** The whole image is decoded at no more than this long side. */
 const WHOLE_SIDE = 1600
+/** A region's skew is measured at no more than this long side. */
+const SKEW_SIDE = 1600
 /** A straightened crop is decoded at no more than this long side. */
 const CROP_SIDE = 2000
 const MAX_ATTEMPTS = 7
@@ -35,6 +37,7 @@ const MIN_SOLID = 60
 const MIN_SKEW = 0.3
 
 type Gray = { data: Buffer; width: number; height: number }
+type Region = Candidate & { crop: Box }
 type Attempt = { kind: string; crop: Box | null; angle: number; maxSide: number }
 
 function unreadable(side: Side, message: string): BarcodeRead {
@@ -50,7 +53,6 @@ export async function readBarcode(
   signal?.throwIfAborted()
   let full: Gray
   let small: Gray
-  let soft: Gray
   try {
     full = await grayOf(
       sharp(image)
@@ -61,23 +63,26 @@ export async function readBarcode(
     small = await grayOf(
       rawSharp(full).resize(ANALYSIS_SIDE, ANALYSIS_SIDE, { fit: 'inside', withoutEnlargement: true }),
     )
-    // Regions are found in the sharp image (text stays the strongest print), their skew measured in a softened one.
-    soft = await grayOf(rawSharp(small).blur(1.5))
   } catch {
     return unreadable(side, 'The image could not be decoded to look for a barcode.')
   }
   signal?.throwIfAborted()
 
   const factor = full.width / small.width
-  const regions = findBarcodeRegions(small.data, small.width, small.height).map((r) => ({
-    ...r,
-    skew: skewIn(soft.data, soft.width, soft.height, r.box),
-  }))
+  const regions: Region[] = []
+  try {
+    for (const r of findBarcodeRegions(small.data, small.width, small.height)) {
+      const crop = grow(scaleBox(r.box, factor), 0.12, 24, full.width, full.height)
+      regions.push({ ...r, crop, skew: await skewOf(full, crop) })
+    }
+  } catch {
+    // A region that cannot be measured is left out; the whole image is still tried.
+  }
   const decoder = options.decoder ?? sharedDecoder()
   const started = performance.now()
   let notAamva: string | null = null
   let decoded = 0
-  for (const attempt of plan(regions, factor, full)) {
+  for (const attempt of plan(regions)) {
     if (decoded >= MAX_ATTEMPTS || performance.now() - started > TIME_BUDGET_MS) break
     signal?.throwIfAborted()
     let results: Decoded[]
@@ -95,7 +100,7 @@ export async function readBarcode(
       })
     } catch (err) {
       if (signal?.aborted) throw signal.reason
-      if (err instanceof Error && err.message.startsWith('PDF417 decoder')) {
+      if (err instanceof DecoderError) {
         return unreadable(side, 'The barcode reader could not run; the barcode was not looked for.')
       }
       results = []
@@ -131,20 +136,33 @@ export async function readBarcode(
  * The attempts, most promising first: the most barcode-like region straightened, the whole image as it is, that
  * region at nearby angles (the skew estimate is good to about a degree) and smaller, then the other regions once.
  */
-function* plan(regions: Candidate[], factor: number, full: Gray): Generator<Attempt> {
-  const crop = (r: Candidate) => grow(scaleBox(r.box, factor), 0.12, 24, full.width, full.height)
+function* plan(regions: Region[]): Generator<Attempt> {
   const solid = regions.filter(isBarcodeLike)
   const [best, ...others] = [...solid, ...regions.filter((r) => !isBarcodeLike(r)).slice(0, 2)]
-  if (best && isBarcodeLike(best)) yield { kind: 'region', crop: crop(best), angle: -best.skew, maxSide: CROP_SIDE }
+  if (best && isBarcodeLike(best)) yield { kind: 'region', crop: best.crop, angle: -best.skew, maxSide: CROP_SIDE }
   yield { kind: 'whole', crop: null, angle: 0, maxSide: WHOLE_SIDE }
   if (best && isBarcodeLike(best)) {
-    yield { kind: 'region+', crop: crop(best), angle: -best.skew + 1.5, maxSide: CROP_SIDE }
-    yield { kind: 'region-', crop: crop(best), angle: -best.skew - 1.5, maxSide: CROP_SIDE }
-    yield { kind: 'region small', crop: crop(best), angle: -best.skew, maxSide: CROP_SIDE / 2 }
+    yield { kind: 'region+', crop: best.crop, angle: -best.skew + 1.5, maxSide: CROP_SIDE }
+    yield { kind: 'region-', crop: best.crop, angle: -best.skew - 1.5, maxSide: CROP_SIDE }
+    yield { kind: 'region small', crop: best.crop, angle: -best.skew, maxSide: CROP_SIDE / 2 }
   } else if (best) {
-    yield { kind: 'other region', crop: crop(best), angle: -best.skew, maxSide: CROP_SIDE }
+    yield { kind: 'other region', crop: best.crop, angle: -best.skew, maxSide: CROP_SIDE }
   }
-  for (const o of others) yield { kind: 'other region', crop: crop(o), angle: -o.skew, maxSide: CROP_SIDE }
+  for (const o of others) yield { kind: 'other region', crop: o.crop, angle: -o.skew, maxSide: CROP_SIDE }
+}
+
+/**
+ * The skew of the bars in a crop of the full image. Measured at up to SKEW_SIDE px and slightly blurred: at the
+ * analysis size the modules are ~2 px wide and the gradients of such hard edges overstate a skew by up to a third.
+ */
+async function skewOf(full: Gray, crop: Box): Promise<number> {
+  const g = await grayOf(
+    rawSharp(full)
+      .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+      .resize(SKEW_SIDE, SKEW_SIDE, { fit: 'inside', withoutEnlargement: true })
+      .blur(1.5),
+  )
+  return skewIn(g.data, g.width, g.height, { x: 0, y: 0, width: g.width, height: g.height })
 }
 
 /** Hundreds of solid blocks: a printed PDF417 (a line of text or a card's edge has a few dozen at most). */

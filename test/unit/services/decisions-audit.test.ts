@@ -40,6 +40,8 @@ describe('decisions', () => {
     )
     expect((await h.service.getCase(id)).decision).toBeNull()
     await verifyAll(h, c)
+    // The planted misreading of the name fails its MRZ check: the suggested fix clears the way.
+    await h.service.updateFieldValue(id, 'name', 'TAMIHANA AROHA')
     const approved = await h.service.decide(id, { kind: 'approved', reason: null, note: ' ok ' })
     expect(approved.decision).toMatchObject({ kind: 'approved', reason: null, note: 'ok', reviewer: 'Ann' })
     expect(Date.parse(approved.decision!.at)).toBeGreaterThan(0)
@@ -60,7 +62,7 @@ describe('decisions', () => {
     const { h, id, c } = await recognised('Ann')
     await h.service.updateSettings({ review: { fourEyes: true } })
     const name = c.fields.find((f) => f.key === 'name')!
-    await h.service.editField(id, 'name', name, { ...name, value: 'CORRECTED NAME' })
+    await h.service.editField(id, 'name', name, { ...name, value: 'TAMIHANA AROHA' })
     await verifyAll(h, await h.service.getCase(id))
     await expect(h.service.decide(id, { kind: 'approved', reason: null, note: '' })).rejects.toThrow(
       /Four-eyes rule/,

@@ -17,13 +17,15 @@ async function make(encryption: boolean, env = {}) {
 }
 
 describe('Settings', () => {
-  it('keeps review settings (attention score, four-eyes), merged field by field and persisted', async () => {
+  it('keeps review settings (attention score, four-eyes, minimum age), merged field by field and persisted', async () => {
     const { settings, path } = await make(true)
-    expect(settings.view().review).toEqual({ attentionScore: 60, fourEyes: false })
+    expect(settings.view().review).toEqual({ attentionScore: 60, fourEyes: false, minimumAge: 18 })
     settings.update({ review: { fourEyes: true } })
     settings.update({ review: { attentionScore: 75 } })
-    expect(settings.review()).toEqual({ attentionScore: 75, fourEyes: true })
-    expect(JSON.parse(await readFile(path, 'utf8')).review).toEqual({ attentionScore: 75, fourEyes: true })
+    settings.update({ review: { minimumAge: 21 } })
+    const expected = { attentionScore: 75, fourEyes: true, minimumAge: 21 }
+    expect(settings.review()).toEqual(expected)
+    expect(JSON.parse(await readFile(path, 'utf8')).review).toEqual(expected)
   })
 
   it('refuses an attention score outside 0–100 at the IPC boundary', () => {
@@ -32,6 +34,9 @@ describe('Settings', () => {
     expect(schema.safeParse([{ review: { attentionScore: 2.5 } }]).success).toBe(false)
     expect(schema.safeParse([{ review: { fourEyes: 'yes' } }]).success).toBe(false)
     expect(schema.safeParse([{ review: { attentionScore: 0, fourEyes: true } }]).success).toBe(true)
+    expect(schema.safeParse([{ review: { minimumAge: -1 } }]).success).toBe(false)
+    expect(schema.safeParse([{ review: { minimumAge: 17.5 } }]).success).toBe(false)
+    expect(schema.safeParse([{ review: { minimumAge: 21 } }]).success).toBe(true)
   })
 
   it('starts with the production URL and no key', async () => {
