@@ -102,7 +102,9 @@ export function verificationCheck(input: CheckInput): Check {
   const r = input.recognition
   if (!r) return makeCheck('argos.verification', 'skip', { message: 'Not recognised by the provider yet.' })
   const v = r.verification
-  const hasBack = input.fields.some((f) => f.side === 'back')
+  const frontFields = input.fields.some((f) => f.side === 'front')
+  const backFields = input.fields.some((f) => f.side === 'back')
+  const hasBack = backFields || (input.back !== undefined && input.back !== null)
   const values = [
     ...(v
       ? [
@@ -134,9 +136,12 @@ export function verificationCheck(input: CheckInput): Check {
       message: `The provider's verification did not accept this document${confidence}: look closer.`,
     })
   }
+  // review_front / review_back say "a result exists for that side" (API-NOTES). A side that came back with fields
+  // has a result whatever its flag says (the fixtures answer review_back: false beside back_ fields), so only a
+  // side sent, flagged false and without a single field is missing.
   const missing = [
-    r.reviewFront === false ? 'front' : null,
-    hasBack && r.reviewBack === false ? 'back' : null,
+    r.reviewFront === false && !frontFields ? 'front' : null,
+    hasBack && r.reviewBack === false && !backFields ? 'back' : null,
   ].filter((s) => s !== null)
   if (missing.length) {
     return makeCheck('argos.verification', 'warn', {

@@ -140,4 +140,6 @@ export type CheckInput = {
     verification: ProviderVerification | null
   } | null
   barcode: BarcodeRead | null
+  /** The back image, when one was imported (a Case has it; only whether it is there matters). */
+  back?: object | null
 }

@@ -120,10 +120,19 @@ describe('argos.verification', () => {
   })
 
   it('warns when the provider returned nothing for a side it was sent', () => {
-    expect(check(recognition({ reviewFront: false })).status).toBe('warn')
-    expect(check(recognition({ reviewBack: false }), { number: 'X', back_address: 'Y' }).status).toBe('warn')
-    // No back fields: the back was not sent, so review_back = false says nothing.
-    expect(check(recognition({ reviewBack: false })).status).toBe('pass')
+    const warnBack = (fields: Record<string, string>, back: object | null) =>
+      byId(
+        runChecks({ ...input(fields, { recognition: recognition({ reviewBack: false }) }), back }, OPTIONS),
+        'argos.verification',
+      ).status
+    // A back was sent and came back flagged false with no field: nothing was read there.
+    expect(warnBack({ number: 'X' }, { file: 'back.jpg' })).toBe('warn')
+    // Flagged false but with back fields: it has a result (the fixtures answer so), nothing to warn of.
+    expect(warnBack({ number: 'X', back_address: 'Y' }, { file: 'back.jpg' })).not.toBe('warn')
+    // No back sent: review_back = false says nothing.
+    expect(warnBack({ number: 'X' }, null)).not.toBe('warn')
+    expect(check(recognition({ reviewFront: false }), { back_address: 'Y' }).status).toBe('warn')
+    expect(check(recognition({ reviewFront: false })).status).not.toBe('warn')
   })
 
   it('passes when the provider accepted the document or reviewed every side', () => {
