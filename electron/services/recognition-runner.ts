@@ -37,6 +37,7 @@ async function backBarcode(deps: RunnerDeps, c: Case, country: string, signal: A
   try {
     return await deps.readBarcode(await deps.store.readImage(c, 'back'), 'back', signal)
   } catch (err) {
+    if (signal.aborted) return null // the caller sees the abort and stops
     // The reader reports what it cannot read; this is for a failure around it (the image unreadable from disk).
     deps.logger.warn(`barcode: case ${c.id} back not read (${err instanceof Error ? err.name : 'error'})`)
     return {

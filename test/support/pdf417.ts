@@ -2,9 +2,11 @@
 // card with a few guilloche lines on a darker, dotted background, like test/fixtures/documents/d03-can-dl-back.png,
 // optionally turned by a few degrees and scaled as a phone photo would be. Or the barcode laid on a given image
 // (the d03 back itself) where its card is.
+import { readFile } from 'node:fs/promises'
 import bwipjs from 'bwip-js/node'
 import sharp, { type Sharp } from 'sharp'
-import { aamvaText, type AamvaLicence } from './aamva'
+import { aamvaText, D03_LICENCE, type AamvaLicence } from './aamva'
+import { fixturePath } from './paths'
 
 export { aamvaElements, aamvaText, D03_LICENCE, US_LICENCE, type AamvaLicence } from './aamva'
 
@@ -181,6 +183,15 @@ export async function licenceBackWithBarcode(opts: LicenceBackOptions = {}): Pro
   return opts.format === 'jpeg'
     ? final.jpeg({ quality: 88 }).toBuffer()
     : final.png({ compressionLevel: 3 }).toBuffer()
+}
+
+/**
+ * The d03 fixture's back (test/fixtures/documents/d03-can-dl-back.png) with the PDF417 of its licence where the
+ * card has room for it; the fixture's other fields stay where its truth says.
+ */
+export async function d03BackWithBarcode(opts: Omit<LicenceBackOptions, 'base'> = {}): Promise<Buffer> {
+  const base = await readFile(fixturePath('d03-can-dl-back.png'))
+  return licenceBackWithBarcode({ licence: D03_LICENCE, ...opts, base })
 }
 
 /** An overlay placed at (left, top) on the 2400×1800 frame, cut to what falls inside it (a card turned far). */

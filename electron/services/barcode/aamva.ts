@@ -17,7 +17,11 @@ const UNKNOWN = new Set(['', 'NONE', 'UNAVL', 'UNKNOWN', 'UNK', 'N/A'])
 export function parseAamva(raw: string): AamvaParse {
   const header = HEADER.exec(raw)
   if (!header) {
-    return { ok: false, notAamva: true, message: 'A PDF417 barcode was read, but it does not hold AAMVA licence data.' }
+    return {
+      ok: false,
+      notAamva: true,
+      message: 'A PDF417 barcode was read, but it does not hold AAMVA licence data.',
+    }
   }
   const version = Number(header[2])
   const elements = readElements(raw, header[0].length, version)
@@ -33,7 +37,8 @@ export function parseAamva(raw: string): AamvaParse {
     return {
       ok: false,
       notAamva: false,
-      message: 'The barcode has an AAMVA header, but its licence number, name and birth date could not be read.',
+      message:
+        'The barcode has an AAMVA header, but its licence number, name and birth date could not be read.',
     }
   }
   return { ok: true, data }

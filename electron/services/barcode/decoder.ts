@@ -97,7 +97,10 @@ export function zxingPaths(): { modulePath: string; wasmPath: string } {
 export class Pdf417Decoder {
   private worker: Worker | null = null
   private nextId = 1
-  private readonly pending = new Map<number, { resolve: (o: DecodeOutcome) => void; reject: (e: Error) => void }>()
+  private readonly pending = new Map<
+    number,
+    { resolve: (o: DecodeOutcome) => void; reject: (e: Error) => void }
+  >()
   /** Jobs run one after the other (the worker reuses one pixel buffer). */
   private queue: Promise<unknown> = Promise.resolve()
   private idleTimer: NodeJS.Timeout | null = null
@@ -108,8 +111,14 @@ export class Pdf417Decoder {
   }
 
   /** Decodes the PDF417 symbols in a grey image (one byte per pixel); a plain Uint8Array is moved to the worker. */
-  decode(gray: Uint8Array, width: number, height: number, opts: { tryHarder: boolean }): Promise<DecodeOutcome> {
-    if (gray.length < width * height) return Promise.reject(new RangeError('decode: fewer pixels than width × height'))
+  decode(
+    gray: Uint8Array,
+    width: number,
+    height: number,
+    opts: { tryHarder: boolean },
+  ): Promise<DecodeOutcome> {
+    if (gray.length < width * height)
+      return Promise.reject(new RangeError('decode: fewer pixels than width × height'))
     const run = () => this.send(gray, width, height, opts.tryHarder)
     const job = this.queue.then(run, run)
     this.queue = job.catch(() => undefined)

@@ -19,7 +19,10 @@ export type ReadBarcodeOptions = {
   onAttempt?: (a: { kind: string; width: number; height: number; ms: number; found: boolean }) => void
 }
 
-/** Larger images are scaled down to this long side first (a licence's modules stay ≥ 2 px wide). */
+/**
+ * Larger images are scaled down to this long side first: enough for a card that fills a third of the frame to keep
+ * its modules ≥ 2 px wide, and a bound on the memory and the time of everything after.
+ */
 const MAX_SIDE = 3200
 /** The long side of the image the regions are searched in. */
 const ANALYSIS_SIDE = 1000
@@ -139,9 +142,10 @@ export async function readBarcode(
 function* plan(regions: Region[]): Generator<Attempt> {
   const solid = regions.filter(isBarcodeLike)
   const [best, ...others] = [...solid, ...regions.filter((r) => !isBarcodeLike(r)).slice(0, 2)]
-  if (best && isBarcodeLike(best)) yield { kind: 'region', crop: best.crop, angle: -best.skew, maxSide: CROP_SIDE }
+  const strong = best !== undefined && isBarcodeLike(best)
+  if (strong) yield { kind: 'region', crop: best.crop, angle: -best.skew, maxSide: CROP_SIDE }
   yield { kind: 'whole', crop: null, angle: 0, maxSide: WHOLE_SIDE }
-  if (best && isBarcodeLike(best)) {
+  if (strong) {
     yield { kind: 'region+', crop: best.crop, angle: -best.skew + 1.5, maxSide: CROP_SIDE }
     yield { kind: 'region-', crop: best.crop, angle: -best.skew - 1.5, maxSide: CROP_SIDE }
     yield { kind: 'region small', crop: best.crop, angle: -best.skew, maxSide: CROP_SIDE / 2 }

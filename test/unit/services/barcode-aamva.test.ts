@@ -80,7 +80,12 @@ describe('parseAamva', () => {
 
   it('reads elements by their place, not by searching: a surname holding DAI, a street holding DAK', () => {
     // A search for "DAI" would find it inside DAIGLE and read the city as "GLE".
-    const l: AamvaLicence = { ...D03_LICENCE, jurisdiction: 'QC', surname: 'DAIGLE', street: '5 DAKOTA DAG RD' }
+    const l: AamvaLicence = {
+      ...D03_LICENCE,
+      jurisdiction: 'QC',
+      surname: 'DAIGLE',
+      street: '5 DAKOTA DAG RD',
+    }
     const d = parsed(aamvaText(l))
     expect(d.surname).toBe('DAIGLE')
     expect(d.address).toBe('5 DAKOTA DAG RD, TORONTO QC M5H 1A1')
@@ -95,7 +100,10 @@ describe('parseAamva', () => {
       expect(parsed(aamvaText({ ...D03_LICENCE, sex })).sex).toBe(sex)
       expect(aamvaText({ ...D03_LICENCE, sex })).toContain(`DBC${code}\n`)
     }
-    const elements = aamvaElements(D03_LICENCE).map(([id, v]): [string, string] => [id, id === 'DBC' ? '0' : v])
+    const elements = aamvaElements(D03_LICENCE).map(([id, v]): [string, string] => [
+      id,
+      id === 'DBC' ? '0' : v,
+    ])
     expect(parsed(aamvaText(D03_LICENCE, elements)).sex).toBeNull()
   })
 
@@ -106,7 +114,10 @@ describe('parseAamva', () => {
     expect(aamvaDate('20241301', true)).toBeNull()
     expect(aamvaDate('2024011', true)).toBeNull()
     expect(aamvaDate('20240229', true)).toBe('2024-02-29')
-    const elements = aamvaElements(D03_LICENCE).map(([id, v]): [string, string] => [id, id === 'DBA' ? '20261306' : v])
+    const elements = aamvaElements(D03_LICENCE).map(([id, v]): [string, string] => [
+      id,
+      id === 'DBA' ? '20261306' : v,
+    ])
     const d = parsed(aamvaText(D03_LICENCE, elements))
     expect([d.expiry, d.birth]).toEqual([null, '1980-07-06'])
   })
@@ -120,7 +131,8 @@ describe('parseAamva', () => {
 
   it('reads an ID card subfile and a version 1 text with the whole name in DAA', () => {
     expect(parsed(aamvaText({ ...US_LICENCE, subfile: 'ID' })).surname).toBe('SAMPLE')
-    const v1 = '@\n\x1e\rANSI 6360000101DL00210070DLDAAPUBLIC,JOHN,QUINCY\nDAQ123456789\nDBB19700102\nDAJVA\nDBC1\r'
+    const v1 =
+      '@\n\x1e\rANSI 6360000101DL00210070DLDAAPUBLIC,JOHN,QUINCY\nDAQ123456789\nDBB19700102\nDAJVA\nDBC1\r'
     expect(parsed(v1)).toMatchObject({
       surname: 'PUBLIC',
       givenNames: 'JOHN QUINCY',

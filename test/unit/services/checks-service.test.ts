@@ -2,13 +2,16 @@
 // with the case and counted in its summary, re-run when stale, a suggested fix applied as an ordinary recorded edit,
 // Approve refused while a check fails, "Approve with failed checks" (with four-eyes: asked by one reviewer and
 // confirmed by another) recorded as its own audit event, and the CSV/JSON exports carrying the checks.
-import { readFile } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { Check } from '../../../shared/checks/types'
 import type { Case } from '../../../shared/model'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'
+import { fixturePath } from '../../support/paths'
+import { d03BackWithBarcode } from '../../support/pdf417'
 import { serviceHarness } from '../../support/service-harness'
 
 let emulator: ArgosEmulator
@@ -41,7 +44,8 @@ const failing = (c: Case) => (c.checks?.checks ?? []).filter((x) => x.status ===
 /** Every field marked verified, so only the checks stand between the case and Approve. */
 async function verifyAll(h: Harness, c: Case): Promise<Case> {
   let now = c
-  for (const f of c.fields) if (!f.verified) now = await h.service.editField(c.id, f.key, f, { ...f, verified: true })
+  for (const f of c.fields)
+    if (!f.verified) now = await h.service.editField(c.id, f.key, f, { ...f, verified: true })
   return now
 }
 
@@ -78,7 +82,12 @@ describe('checks on recognition and edit', () => {
     const types = await auditTypes(h, id)
     expect(types.at(-1)).toBe('field_edited')
     // Undo is the same kind of edit back: the check fails again.
-    const undone = await h.service.editField(id, 'number', fixed.fields.find((f) => f.key === 'number')!, field)
+    const undone = await h.service.editField(
+      id,
+      'number',
+      fixed.fields.find((f) => f.key === 'number')!,
+      field,
+    )
     expect(byId(undone, 'mrz.match.number')?.status).toBe('fail')
   })
 
@@ -204,5 +213,54 @@ describe('exports carry the checks', () => {
     const checks = doc.cases[0].checks as { id: string; status: string }[]
     expect(checks.find((x) => x.id === 'mrz.match.number')).toMatchObject({ status: 'fail' })
     expect(Object.keys(checks[0]!)).toEqual(['id', 'status', 'fields', 'message', 'expected'])
+  })
+})
+
+describe('the barcode of a Canadian licence', () => {
+  it('is read at recognition and finds the printed expiry date that disagrees with it', async () => {
+    // An emulator that knows d03 with the barcode on its back (the fixture's back has none).
+    const back = await d03BackWithBarcode({ angle: -3 })
+    const dir = await mkdtemp(join(tmpdir(), 'recto-d03-barcode-'))
+    for (const name of ['d03-can-dl-front.png', 'd03-can-dl.response.json', 'd03-can-dl.truth.json'])
+      await copyFile(fixturePath(name), join(dir, name))
+    await writeFile(join(dir, 'd03-can-dl-back.png'), back)
+    const withBarcode = await startArgosEmulator({ fixturesDir: dir })
+    onTestFinished(async () => {
+      await withBarcode.close()
+      await rm(dir, { recursive: true, force: true })
+    })
+    const h = await serviceHarness({ ARGOS_API_URL: withBarcode.url, ARGOS_API_KEY: withBarcode.apiKey })
+    const imported = await h.service.importScans([
+      await h.file('d03-can-dl-front.png'),
+      { name: 'd03-can-dl-back.png', bytes: new Uint8Array(back) },
+    ])
+    const id = imported.case!.id
+    const [o] = await h.service.recognize([id], { issuingCountry: 'CAN', idType: 'drivers_license' })
+    expect(o!.ok).toBe(true)
+    const c = await h.service.getCase(id)
+    expect(c.barcode).toMatchObject({ side: 'back', status: 'read', data: { expiry: '2026-07-06' } })
+    expect(c.barcode!.raw).toMatch(/^@/)
+    expect(byId(c, 'barcode.read')?.status).toBe('pass')
+    // The planted misreading (2026/07/08 for 2026/07/06) is not a look-alike: both values, no fix.
+    expect(byId(c, 'barcode.match.expire_date')).toMatchObject({ status: 'fail', fix: null })
+    expect(byId(c, 'barcode.match.number')?.status).toBe('pass')
+    // Nothing of the barcode's content reaches the log.
+    expect(h.logs.join('\n')).not.toMatch(/TREMBLAY|T7654/)
+  })
+
+  it('is not looked for outside the AAMVA countries, and a back without one is a skip, not a failure', async () => {
+    const h = await serviceHarness({ ARGOS_API_URL: emulator.url, ARGOS_API_KEY: emulator.apiKey })
+    const plain = await h.service.importScans([
+      await h.file('d03-can-dl-front.png'),
+      await h.file('d03-can-dl-back.png'),
+    ])
+    const id = plain.case!.id
+    await h.service.recognize([id], { issuingCountry: 'CAN', idType: 'drivers_license' })
+    const c = await h.service.getCase(id)
+    expect(c.barcode).toMatchObject({ status: 'unreadable', raw: null })
+    expect(byId(c, 'barcode.read')?.status).toBe('skip')
+    expect(failing(c).filter((x) => x.startsWith('barcode.'))).toEqual([])
+    const italian = await italianId()
+    expect(italian.c.barcode).toBeNull()
   })
 })
