@@ -1,23 +1,11 @@
 // The review model shared by the main process and the renderer. Pure: zod only.
 import { z } from 'zod'
 import { AuditHeadSchema } from './audit'
-import {
-  BarcodeReadSchema,
-  CheckRunSchema,
-  ProviderVerificationSchema,
-  failingChecks,
-} from './checks/types'
+import { BarcodeReadSchema, CheckRunSchema, ProviderVerificationSchema, failingChecks } from './checks/types'
 
 export const SCHEMA_VERSION = 1
 
-export {
-  ID_TYPES,
-  IdTypeSchema,
-  CountryCodeSchema,
-  SideSchema,
-  type IdType,
-  type Side,
-} from './primitives'
+export { ID_TYPES, IdTypeSchema, CountryCodeSchema, SideSchema, type IdType, type Side } from './primitives'
 import { IdTypeSchema, CountryCodeSchema, SideSchema } from './primitives'
 
 export const PointSchema = z.object({ x: z.number().finite(), y: z.number().finite() })

@@ -44,7 +44,8 @@ for (const file of BENCHES) {
 // The figures are only worth quoting with the commit they measured (and whether the tree had changes on top of it).
 const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim()
 const commit = git('rev-parse', 'HEAD')
-const dirty = git('status', '--porcelain', '--untracked-files=no', '--', 'electron', 'renderer', 'shared') !== ''
+const dirty =
+  git('status', '--porcelain', '--untracked-files=no', '--', 'electron', 'renderer', 'shared') !== ''
 writeFileSync(
   join(REPO_ROOT, 'test/bench/results.json'),
   JSON.stringify({ commit, dirty, measuredAt: new Date().toISOString(), results }, null, 2) + '\n',

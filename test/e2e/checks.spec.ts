@@ -44,9 +44,11 @@ test('a planted number error: the MRZ check fails on the field, Approve is refus
   const row = page.getByRole('list', { name: 'Cases' }).getByRole('listitem').filter({ hasText: D02 })
   await expect(row.locator('[title$="check fails"], [title$="checks fail"]')).toBeVisible()
 
-  // Selecting the check selects its field (and puts the caret in it).
-  await match.getByRole('button').first().click()
+  // Selecting the check (Enter on it) selects its field and puts the caret in it.
+  await match.getByRole('button').first().focus()
+  await page.keyboard.press('Enter')
   await expect(number).toBeFocused()
+  await expect(page.locator('li[aria-current="true"]', { has: number })).toBeVisible()
 
   // Approve: the doubtful number must be dealt with first; once verified, the failing check is what refuses it.
   // (A controlled box: it shows the stored state once the edit is saved, so click and wait, not check().)
@@ -241,4 +243,21 @@ test('with four-eyes on, Approve with failed checks asks for a second reviewer, 
   await expect(decision).toContainText('by Bob Checker')
   const stored = await storedCase(page, D05)
   expect(stored.decision).toMatchObject({ kind: 'approved', reviewer: 'Bob Checker' })
+})
+
+test('recognised as the wrong country: the check offers the MRZ’s country and type in one step', async ({
+  app,
+}) => {
+  const { page } = app
+  await importAndRecognise(page, [D02, 'd02-ita-id-back.jpg'], 'FRA', 'passport')
+  const country = checkItem(page, 'country.match')
+  await expect(country).toHaveAttribute('data-status', 'fail')
+  await expect(checkItem(page, 'type.match')).toHaveAttribute('data-status', 'fail')
+  await country.getByRole('button', { name: 'Recognize as Italy · Government ID' }).click()
+  await expect(page.getByRole('status')).toContainText('fields recognised')
+  await expect(country).toHaveAttribute('data-status', 'pass')
+  await expect(checkItem(page, 'type.match')).toHaveAttribute('data-status', 'pass')
+  await expect(page.getByLabel('Issuing country')).toHaveValue('ITA')
+  await expect(page.getByLabel('ID type')).toHaveValue('government_id')
+  expect(await storedCase(page, D02)).toMatchObject({ issuingCountry: 'ITA', idType: 'government_id' })
 })

@@ -91,7 +91,10 @@ test('import, recognise, see boxes, correct a value and export CSV', async ({ ap
   expect(cell('transaction_id')).toBe(emulator.requests.at(-1)!.transactionId)
   expect(cell('decision')).toBe('') // undecided: exported after the (scripted) confirmation
   // Every field column holds the true value: the OCR value where it was right, the correction where it was not.
-  expect(header.slice(FIXED.length).sort()).toEqual(
+  // The field columns follow the fixed columns and checks_failed (empty: the corrections cleared every check).
+  expect(header[FIXED.length]).toBe('checks_failed')
+  expect(cell('checks_failed')).toBe('')
+  expect(header.slice(FIXED.length + 1).sort()).toEqual(
     truthFields(truth)
       .map((f) => f.responseKey)
       .sort(),

@@ -8,13 +8,13 @@ import { humaniseKey } from '../fields/labels'
 import { useApp } from '../state/appState'
 import { applyFix, recognizeAs, recognizeAsLabel, selectCheckField } from './checkActions'
 import {
-  SOURCE_LABELS,
   checksSummary,
   collapsedLabel,
   counterpart,
   diffSegments,
   groupChecks,
   usableFix,
+  valueHeading,
 } from './checkView'
 import './checks.css'
 
@@ -33,7 +33,7 @@ function Values({ check }: { check: Check }) {
       {check.values.map((v, i) => (
         <div key={i} className={`check-value source-${v.source}`}>
           <span className="check-source" title={v.label}>
-            {SOURCE_LABELS[v.source]}
+            {valueHeading(check.values, i)}
           </span>
           <span className="check-val" title={v.label}>
             {v.value === ''

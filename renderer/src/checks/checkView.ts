@@ -1,7 +1,14 @@
 // What the review screen makes of a case's document checks (shared/checks/types.ts): the order the Checks section
 // lists them in, which fields a failing check marks, the suggestion Shift+Enter applies, the MRZ's country and type
 // for "Recognize as". Pure, so it is unit-tested without a DOM.
-import type { Check, CheckFix, CheckRun, CheckSource, RecognizeAs } from '../../../shared/checks/types'
+import type {
+  Check,
+  CheckFix,
+  CheckRun,
+  CheckSource,
+  CheckValue,
+  RecognizeAs,
+} from '../../../shared/checks/types'
 
 type Run = Pick<CheckRun, 'checks'> | null | undefined
 
@@ -39,16 +46,16 @@ export function collapsedLabel(groups: Pick<CheckGroups, 'passed' | 'skipped'>):
     .join(' · ')
 }
 
-/** The section heading's summary: "1 fails · 2 warnings", "All 12 pass", "No checks apply". */
+/** The section heading's summary: "1 failed · 2 warnings", "All 12 passed", "No checks apply". */
 export function checksSummary(groups: CheckGroups): string {
   const total = groups.failed.length + groups.warned.length + groups.passed.length + groups.skipped.length
   if (total === 0) return 'No checks apply'
   const parts = [
-    groups.failed.length ? plural(groups.failed.length, 'fails', 'fail') : null,
+    groups.failed.length ? `${groups.failed.length} failed` : null,
     groups.warned.length ? plural(groups.warned.length, 'warning', 'warnings') : null,
   ].filter(Boolean)
   if (parts.length) return parts.join(' · ')
-  return groups.passed.length === total ? `All ${total} pass` : `${groups.passed.length} of ${total} pass`
+  return groups.passed.length === total ? `All ${total} passed` : `${groups.passed.length} of ${total} passed`
 }
 
 /** The field keys a failing check concerns (their boxes and rows are marked "check failed"). */
@@ -137,6 +144,20 @@ export const SOURCE_LABELS: Record<CheckSource, string> = {
   chosen: 'Chosen',
   provider: 'Provider',
   rule: 'Rule',
+}
+
+/**
+ * A value's heading in the side-by-side view: where it comes from ("Printed", "MRZ"), or its own label when another
+ * value of the check comes from the same source (two provider flags would both say "Provider").
+ */
+export function valueHeading(
+  values: ReadonlyArray<Pick<CheckValue, 'source' | 'label'>>,
+  index: number,
+): string {
+  const v = values[index]
+  if (!v) return ''
+  const shared = values.some((o, i) => i !== index && o.source === v.source)
+  return shared && v.label ? v.label : SOURCE_LABELS[v.source]
 }
 
 export type Segment = { text: string; differs: boolean }

@@ -3,7 +3,7 @@
 // second review and another reviewer confirms it (shared/review-rules overrideOutcome); the dialog says which.
 import { useId, useState, type FormEvent } from 'react'
 import { failingChecks } from '../../../shared/checks/types'
-import { overrideOutcome } from '../../../shared/review-rules'
+import { decisionProblem, overrideOutcome } from '../../../shared/review-rules'
 import { useApp } from '../state/appState'
 import { Modal } from '../ui/Modal'
 import { closeOverride, currentProblem, decide } from './decide'
@@ -20,6 +20,13 @@ export function OverrideDialog() {
   const failing = failingChecks(doc.checks)
   const outcome = overrideOutcome(doc, reviewer, review)
   const asked = doc.decision?.kind === 'second_review' ? doc.decision.checksOverride : null
+  // What would still refuse it whatever the reason says (fields needing attention, four-eyes): said up front.
+  const blocked = decisionProblem(
+    doc,
+    { kind: 'approved', reason: null, note: '', checksOverride: 'reason given' },
+    reviewer,
+    review,
+  )
 
   const onSubmit = async (e?: FormEvent): Promise<void> => {
     e?.preventDefault()
@@ -70,6 +77,7 @@ export function OverrideDialog() {
                 </p>
               )
             ))}
+          {blocked && <p className="override-blocked">{blocked}</p>}
           <div className="form-row">
             <label htmlFor={ids.reason}>Reason</label>
             <textarea

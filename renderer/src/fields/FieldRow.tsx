@@ -47,15 +47,20 @@ function FieldChecks({
               {c.message}
             </span>
             {fix && (
-              <button
-                type="button"
-                tabIndex={-1}
-                className="field-check-fix"
-                title={`Use ${fix.value}, as ${c.id} suggests (Shift+Enter)`}
-                onClick={() => void applyFix(caseId, fix, c.id)}
-              >
-                Use {fix.value}
-              </button>
+              <span className="field-check-action">
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  className="field-check-fix"
+                  title={`Use ${fix.value}, as ${c.id} suggests (Shift+Enter)`}
+                  onClick={() => void applyFix(caseId, fix, c.id)}
+                >
+                  Use {fix.value}
+                </button>
+                <kbd className="field-check-key" aria-hidden="true">
+                  Shift+Enter
+                </kbd>
+              </span>
             )}
           </li>
         )

@@ -9,5 +9,7 @@ export function focusFieldInput(key: string, framesLeft = 10): void {
     return
   }
   input.focus({ preventScroll: true })
-  input.scrollIntoView({ block: 'nearest' })
+  // The whole row: the check notes under the input are part of what the reviewer came to see.
+  const row = input.closest('li') ?? input
+  row.scrollIntoView({ block: 'nearest' })
 }

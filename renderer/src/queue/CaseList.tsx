@@ -116,7 +116,7 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
         onClick={() => selectCase(c.id)}
         title={hover}
         aria-label={c.name}
-        aria-describedby={`${id}-state ${id}-context`}
+        aria-describedby={`${id}-state ${id}-context${c.checksFailed > 0 ? ` ${id}-checks` : ''}`}
       >
         <Thumb caseId={c.id} />
         <span className="queue-body">
@@ -133,18 +133,17 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
                 min {Math.round(c.lowestScore)}
               </span>
             )}
+          </span>
+          <span className="queue-context-line">
+            <span className="queue-context" id={`${id}-context`}>
+              {context}
+            </span>
             {c.checksFailed > 0 && (
-              <span className="checks-chip" title={failedChecksTitle(c.checksFailed)}>
-                <span aria-hidden="true">✕</span> {c.checksFailed}
-                <span className="visually-hidden">
-                  {' '}
-                  {c.checksFailed === 1 ? 'check fails' : 'checks fail'}
-                </span>
+              <span className="checks-chip" id={`${id}-checks`} title={failedChecksTitle(c.checksFailed)}>
+                <span aria-hidden="true">✕ {c.checksFailed}</span>
+                <span className="visually-hidden">{failedChecksTitle(c.checksFailed)}</span>
               </span>
             )}
-          </span>
-          <span className="queue-context" id={`${id}-context`}>
-            {context}
           </span>
         </span>
       </button>

@@ -12,6 +12,7 @@ import {
   mrzOffer,
   recognizeAsOf,
   usableFix,
+  valueHeading,
 } from '../../../renderer/src/checks/checkView'
 
 const check = (id: string, status: Check['status'], p: Partial<Check> = {}): Check => ({
@@ -63,10 +64,11 @@ describe('groupChecks', () => {
     expect(collapsedLabel(g)).toBe('2 passed · 1 not performed')
     expect(collapsedLabel({ passed: [], skipped: [check('x', 'skip')] })).toBe('1 not performed')
     expect(collapsedLabel({ passed: [], skipped: [] })).toBe('')
-    expect(checksSummary(g)).toBe('2 fail · 1 warning')
-    expect(checksSummary(groupChecks(run(check('a', 'fail'))))).toBe('1 fails')
-    expect(checksSummary(groupChecks(run(check('a', 'pass'), check('b', 'pass'))))).toBe('All 2 pass')
-    expect(checksSummary(groupChecks(run(check('a', 'pass'), check('b', 'skip'))))).toBe('1 of 2 pass')
+    expect(checksSummary(g)).toBe('2 failed · 1 warning')
+    expect(checksSummary(groupChecks(run(check('a', 'fail'))))).toBe('1 failed')
+    expect(checksSummary(groupChecks(run(check('a', 'warn'), check('b', 'warn'))))).toBe('2 warnings')
+    expect(checksSummary(groupChecks(run(check('a', 'pass'), check('b', 'pass'))))).toBe('All 2 passed')
+    expect(checksSummary(groupChecks(run(check('a', 'pass'), check('b', 'skip'))))).toBe('1 of 2 passed')
   })
 })
 
@@ -166,5 +168,19 @@ describe('values side by side', () => {
     expect(counterpart(c, 0)).toBe('CA00000AA')
     expect(counterpart(c, 2)).toBe('CA0O000AA')
     expect(counterpart(c, 5)).toBeNull()
+  })
+})
+
+describe('value headings', () => {
+  it('name the source, or the value’s own label when two values share a source', () => {
+    const values = [
+      { source: 'provider' as const, label: 'Review front flag' },
+      { source: 'provider' as const, label: 'Review back flag' },
+      { source: 'mrz' as const, label: 'MRZ line 2' },
+    ]
+    expect(valueHeading(values, 0)).toBe('Review front flag')
+    expect(valueHeading(values, 1)).toBe('Review back flag')
+    expect(valueHeading(values, 2)).toBe('MRZ')
+    expect(valueHeading(values, 3)).toBe('')
   })
 })
