@@ -174,7 +174,7 @@ export const CaseSchema = z.object({
     .default(null),
   /**
    * The document checks as last run by the main process (on recognition and on every change; see
-   * electron/services/cases/checks-runner.ts); null for a case never checked (imported, or saved before checks).
+   * electron/services/checks-runner.ts); null for a case never checked (imported, or saved before checks).
    */
   checks: CheckRunSchema.nullable().default(null),
   /** The PDF417 barcode read on the back at recognition (US/Canadian driving licences); null when not looked for. */

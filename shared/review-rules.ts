@@ -40,6 +40,12 @@ export const DECISION_LABELS: Record<DecisionKind, string> = {
 
 const sameReviewer = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
 
+/** The reviewer who asked (four-eyes) to approve with failed checks and awaits another's confirmation, or null. */
+function overrideRequester(c: Pick<Case, 'decision'>): string | null {
+  const d = c.decision
+  return d?.kind === 'second_review' && d.checksOverride ? d.reviewer : null
+}
+
 /**
  * What an "Approve with failed checks" becomes. Without four-eyes, an approval. With four-eyes, a second reviewer
  * must confirm it: the first such request sends the case for second review (the override recorded), and the
@@ -51,20 +57,20 @@ export function overrideOutcome(
   settings: Pick<ReviewSettings, 'fourEyes'>,
 ): 'approve' | 'request' {
   if (!settings.fourEyes) return 'approve'
-  const d = c.decision
-  return d?.kind === 'second_review' && d.checksOverride && !sameReviewer(d.reviewer, reviewer)
-    ? 'approve'
-    : 'request'
+  const asked = overrideRequester(c)
+  return asked !== null && !sameReviewer(asked, reviewer) ? 'approve' : 'request'
+}
+
+/** Items for a message, the first `max` named and the rest counted ("a, b, c, d and 2 more"). */
+function listed(items: readonly string[], max = 4): string {
+  return items.length > max
+    ? `${items.slice(0, max).join(', ')} and ${items.length - max} more`
+    : items.join(', ')
 }
 
 /** Field keys as a reviewer reads them in a message ("name", "birth" → "Name, Birth"). */
-function listKeys(keys: readonly string[], max = 4): string {
-  const shown = keys.slice(0, max).map((k) => k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()))
-  return keys.length > max ? `${shown.join(', ')} and ${keys.length - max} more` : shown.join(', ')
-}
-
-function listIds(ids: readonly string[], max = 4): string {
-  return ids.length > max ? `${ids.slice(0, max).join(', ')} and ${ids.length - max} more` : ids.join(', ')
+function listKeys(keys: readonly string[]): string {
+  return listed(keys.map((k) => k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())))
 }
 
 /**
@@ -100,19 +106,14 @@ export function decisionProblem(
     }
     const failing = failingChecks(c.checks).map((x) => x.id)
     if (failing.length) {
-      const override = draft.checksOverride?.trim() ?? null
       if (draft.checksOverride === undefined || draft.checksOverride === null) {
         const n = failing.length === 1 ? '1 check fails' : `${failing.length} checks fail`
-        return `Approve refused: ${n} (${listIds(failing)}). Look closer and fix what is wrong, or choose "Approve with failed checks" and write why.`
+        return `Approve refused: ${n} (${listed(failing)}). Look closer and fix what is wrong, or choose "Approve with failed checks" and write why.`
       }
-      if (!override) return 'Write why you approve although checks fail: the reason is recorded.'
-      const d = c.decision
-      if (
-        settings.fourEyes &&
-        d?.kind === 'second_review' &&
-        d.checksOverride &&
-        sameReviewer(d.reviewer, reviewer)
-      )
+      if (!draft.checksOverride.trim())
+        return 'Write why you approve although checks fail: the reason is recorded.'
+      const asked = overrideRequester(c)
+      if (settings.fourEyes && asked !== null && sameReviewer(asked, reviewer))
         return 'Four-eyes rule: you asked to approve this case with failed checks, so another reviewer must confirm it.'
     }
     if (settings.fourEyes && correctedBy(c, reviewer)) {

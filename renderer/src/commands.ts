@@ -111,10 +111,7 @@ function nextAttention(): void {
 
 /** Shift+Enter: the field whose input has the focus, else the selected field. */
 function fixTarget(e?: KeyboardEvent): string | null {
-  if (e && e.target instanceof HTMLInputElement && e.target.dataset.field !== undefined) {
-    return e.target.dataset.field
-  }
-  return store.get().selectedFieldKey
+  return e && inFieldInput(e) ? (e.target as HTMLInputElement).dataset.field! : store.get().selectedFieldKey
 }
 
 /** Enter: saves what was typed, marks the field verified, and moves to the next field. */

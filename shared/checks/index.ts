@@ -13,9 +13,9 @@ import { matchChecks } from './match'
 import { readMrz } from './mrz'
 import { digitChecks, formatCheck } from './mrz-checks'
 import { barcodeReference, mrzReference, unreadableMrzReference, type Reference } from './references'
-import type { Check, CheckInput, CheckOptions, RecognizeAs } from './types'
+import type { Check, CheckInput, CheckOptions } from './types'
 
-export { idTypeOfCode } from './mrz-checks'
+export { mrzRecognizeAs } from './types'
 
 function barcodeChecks(
   input: CheckInput,
@@ -59,9 +59,4 @@ export function runChecks(input: CheckInput, options: CheckOptions): Check[] {
     ...countryAndTypeChecks(input, reading),
     verificationCheck(input),
   ]
-}
-
-/** The MRZ's own country and ID type, from a run's mrz.format check ("recognise again as the MRZ says"). */
-export function mrzRecognizeAs(checks: readonly Check[]): RecognizeAs | null {
-  return checks.find((c) => c.id === 'mrz.format' && c.status === 'pass')?.recognizeAs ?? null
 }

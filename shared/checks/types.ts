@@ -143,3 +143,15 @@ export type CheckInput = {
   /** The back image, when one was imported (a Case has it; only whether it is there matters). */
   back?: object | null
 }
+
+/**
+ * The country and ID type the MRZ says the document is ("recognise again as the MRZ says"): carried by mrz.format
+ * and, when they fail, by country.match and type.match (the same values); a failing check's first, else any's.
+ */
+export function mrzRecognizeAs(checks: readonly Check[]): RecognizeAs | null {
+  return (
+    checks.find((c) => c.status === 'fail' && c.recognizeAs)?.recognizeAs ??
+    checks.find((c) => c.recognizeAs)?.recognizeAs ??
+    null
+  )
+}

@@ -1,13 +1,15 @@
 // What the review screen makes of a case's document checks (shared/checks/types.ts): the order the Checks section
 // lists them in, which fields a failing check marks, the suggestion Shift+Enter applies, the MRZ's country and type
 // for "Recognize as". Pure, so it is unit-tested without a DOM.
-import type {
-  Check,
-  CheckFix,
-  CheckRun,
-  CheckSource,
-  CheckValue,
-  RecognizeAs,
+import {
+  failingChecks,
+  mrzRecognizeAs,
+  type Check,
+  type CheckFix,
+  type CheckRun,
+  type CheckSource,
+  type CheckValue,
+  type RecognizeAs,
 } from '../../../shared/checks/types'
 
 type Run = Pick<CheckRun, 'checks'> | null | undefined
@@ -60,9 +62,7 @@ export function checksSummary(groups: CheckGroups): string {
 
 /** The field keys a failing check concerns (their boxes and rows are marked "check failed"). */
 export function failingFieldKeys(run: Run): ReadonlySet<string> {
-  const keys = new Set<string>()
-  for (const c of run?.checks ?? []) if (c.status === 'fail') for (const k of c.fields) keys.add(k)
-  return keys
+  return new Set(failingChecks(run).flatMap((c) => c.fields))
 }
 
 /** The failing and warning checks that concern a field, failures first (shown under its input). */
@@ -106,17 +106,9 @@ export function fixForField(
   return null
 }
 
-/**
- * The country and type the MRZ says the document is (country.match / type.match): from the first failing check
- * that carries them, else the first check of any status that does; null when none does.
- */
+/** The country and type the MRZ says the document is (shared/checks/types.ts mrzRecognizeAs); null when unknown. */
 export function recognizeAsOf(run: Run): RecognizeAs | null {
-  const checks = run?.checks ?? []
-  return (
-    checks.find((c) => c.status === 'fail' && c.recognizeAs)?.recognizeAs ??
-    checks.find((c) => c.recognizeAs)?.recognizeAs ??
-    null
-  )
+  return mrzRecognizeAs(run?.checks ?? [])
 }
 
 /** ARGOS codes for a country or ID type the document does not match (see API-NOTES): the MRZ may know better. */
