@@ -19,12 +19,25 @@ export const CsvOptionsSchema = z.strictObject({
 })
 export type CsvOptions = z.infer<typeof CsvOptionsSchema>
 
-/** The data as reviewed: every transformation is opted into; only the BOM is on (for Excel). */
+/** The data as reviewed, with dates in ISO 8601 and the BOM (for Excel); other transformations are opted into. */
 export const DEFAULT_CSV_OPTIONS: Readonly<CsvOptions> = Object.freeze({
   delimiter: ',',
   bom: true,
   includeOcr: false,
-  normaliseDates: false,
+  normaliseDates: true,
   maskDocumentNumbers: false,
   excludeMrz: false,
+})
+
+/** The export dialog's choices, remembered in settings between exports. */
+export const ExportSettingsSchema = z.strictObject({
+  /** Only cases with a decision (approved, rejected, second review); on by default. */
+  decidedOnly: z.boolean(),
+  csv: CsvOptionsSchema,
+})
+export type ExportSettings = z.infer<typeof ExportSettingsSchema>
+
+export const DEFAULT_EXPORT_SETTINGS: Readonly<ExportSettings> = Object.freeze({
+  decidedOnly: true,
+  csv: DEFAULT_CSV_OPTIONS,
 })

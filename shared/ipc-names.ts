@@ -24,6 +24,9 @@ export const REVIEW_API_METHODS = [
   'decide',
   'getAudit',
   'exportAuditCsv',
+  'setCaseParams',
+  'testConnection',
+  'revealExport',
 ] as const
 export type ReviewApiMethodName = (typeof REVIEW_API_METHODS)[number]
 

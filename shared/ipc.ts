@@ -21,7 +21,7 @@ import {
 } from './model'
 import type { ReviewApiMethodName, ReviewEventNameLiteral } from './ipc-names'
 import type { AuditEntry } from './audit'
-import { CsvOptionsSchema, type CsvOptions } from './export-options'
+import { CsvOptionsSchema, ExportSettingsSchema, type CsvOptions } from './export-options'
 import type { DecisionDraft } from './review-rules'
 
 /** Largest file the renderer may hand over in one import call (the main process re-checks). */
@@ -42,6 +42,16 @@ export const RecognizeParamsSchema = z.object({
 })
 export type RecognizeParams = z.infer<typeof RecognizeParamsSchema>
 
+/** What the reviewer chose for cases before recognition (list row, field panel, toolbar); null clears it. */
+export const CaseParamsSchema = z
+  .object({ issuingCountry: CountryCodeSchema.nullable(), idType: IdTypeSchema.nullable() })
+  .partial()
+  .strict()
+export type CaseParams = z.infer<typeof CaseParamsSchema>
+
+/** Test connection: one authenticated request to the endpoint in use; the message never holds the key. */
+export type ConnectionTest = { ok: boolean; message: string; endpoint: string }
+
 export const SettingsPatchSchema = z
   .object({
     argosBaseUrl: z
@@ -51,6 +61,7 @@ export const SettingsPatchSchema = z
     reviewerName: z.string().max(200),
     recognition: RecognitionSettingsSchema.partial().strict(),
     review: ReviewSettingsSchema.partial().strict(),
+    export: ExportSettingsSchema.partial().strict(),
   })
   .partial()
   .strict()
@@ -147,6 +158,9 @@ export const reviewApiSchema = {
   decide: z.tuple([CaseIdSchema, DecisionDraftSchema]),
   getAudit: z.tuple([CaseIdSchema]),
   exportAuditCsv: z.tuple([z.array(CaseIdSchema).min(1).max(100_000)]),
+  setCaseParams: z.tuple([z.array(CaseIdSchema).min(1).max(100_000), CaseParamsSchema]),
+  testConnection: z.tuple([]),
+  revealExport: z.tuple([z.string().min(1).max(4096)]),
 } as const
 
 export type ReviewApiMethod = keyof typeof reviewApiSchema
@@ -209,6 +223,15 @@ export interface ReviewApi {
   getAudit(caseId: string): Promise<AuditView>
   /** Writes the audit logs of these cases as CSV (one row per event) to a file chosen through the save dialog. */
   exportAuditCsv(caseIds: string[]): Promise<ExportResult>
+  /**
+   * Sets the issuing country and/or ID type of these cases (what Recognize, Recognize all and Retry send). Refused
+   * for a case being recognised. Each change is an audit event. Returns the changed cases' summaries.
+   */
+  setCaseParams(caseIds: string[], params: CaseParams): Promise<CaseSummary[]>
+  /** One request to the ARGOS endpoint in use with the key in use: reachable, key accepted, or why not. */
+  testConnection(): Promise<ConnectionTest>
+  /** Shows a file this session exported in the OS file manager; refused for any other path. */
+  revealExport(path: string): Promise<void>
 }
 
 /** A case's audit log as the timeline shows it. */

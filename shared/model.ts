@@ -1,6 +1,8 @@
 // The review model shared by the main process and the renderer. Pure: zod only.
 import { z } from 'zod'
 import { AuditHeadSchema } from './audit'
+import type { ExportSettings } from './export-options'
+import { caseTitle, expiryOf } from './case-title'
 import { BarcodeReadSchema, CheckRunSchema, ProviderVerificationSchema, failingChecks } from './checks/types'
 
 export const SCHEMA_VERSION = 1
@@ -233,6 +235,10 @@ export type CaseSummary = Pick<
   /** How many document checks fail, and warn, as last run (0 when never checked). */
   checksFailed: number
   checksWarned: number
+  /** The human title (shared/case-title.ts), null until the fields name the holder or the document. */
+  title: string | null
+  /** The expiry date (ISO when it reads as a date), null when none was read. */
+  expiry: string | null
 }
 
 export function summarise(c: Case): CaseSummary {
@@ -258,6 +264,8 @@ export function summarise(c: Case): CaseSummary {
     contentHash: c.contentHash,
     checksFailed: failingChecks(c.checks).length,
     checksWarned: c.checks ? c.checks.checks.filter((x) => x.status === 'warn').length : 0,
+    title: caseTitle(c),
+    expiry: expiryOf(c),
   }
 }
 
@@ -281,6 +289,7 @@ export type SettingsView = {
   overriddenByEnvironment: { argosBaseUrl: boolean; apiKey: boolean }
   recognition: RecognitionSettings
   review: ReviewSettings
+  export: ExportSettings
 }
 
 /** How the review desk judges fields and decisions (main-process settings, shown and edited in Settings). */
@@ -291,10 +300,20 @@ export const ReviewSettingsSchema = z.object({
   fourEyes: z.boolean(),
   /** holder.age warns when the holder is younger than this (years). */
   minimumAge: z.number().int().min(0).max(150),
+  /** After a decision, open the next undecided case of the To do order. */
+  advanceAfterDecision: z.boolean(),
+  /** From 1440 px wide, show the front and the back side by side. */
+  sideBySide: z.boolean(),
 })
 export type ReviewSettings = z.infer<typeof ReviewSettingsSchema>
 
-export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { attentionScore: 60, fourEyes: false, minimumAge: 18 }
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = {
+  attentionScore: 60,
+  fourEyes: false,
+  minimumAge: 18,
+  advanceAfterDecision: true,
+  sideBySide: true,
+}
 
 /** How recognition runs; all main-process settings with bounds (see RecognitionSettingsSchema). */
 export const RecognitionSettingsSchema = z.object({

@@ -86,7 +86,7 @@ export function decisionProblem(
   c: Pick<Case, 'status' | 'fields' | 'history' | 'checks' | 'decision'>,
   draft: DecisionDraft,
   reviewer: string,
-  settings: ReviewSettings,
+  settings: Pick<ReviewSettings, 'attentionScore' | 'fourEyes'>,
 ): string | null {
   if (!reviewer.trim())
     return 'Enter your reviewer name in Settings first: every decision records who took it.'

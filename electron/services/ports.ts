@@ -1,6 +1,7 @@
 // What the services need from their host (Electron in the app, plain Node in tests and the Chromium E2E host).
 // Nothing here imports 'electron': electron/main adapts safeStorage, dialogs and electron-store to these ports.
 import type { ReviewEventName, ReviewEvents } from '../../shared/ipc'
+import type { ExportSettings } from '../../shared/export-options'
 import type { RecognitionSettings, ReviewSettings } from '../../shared/model'
 
 /** Settings persisted by the host (electron-store in the app). Never holds a plain-text key. */
@@ -11,6 +12,7 @@ export type StoredSettings = {
   encryptedApiKey: string | null
   recognition: RecognitionSettings
   review: ReviewSettings
+  export: ExportSettings
 }
 
 export interface SettingsStore {

@@ -30,6 +30,7 @@ import type {
   RecognizeParams,
   ReviewApi,
   SettingsPatch,
+  ConnectionTest,
 } from '../../shared/ipc'
 import {
   SCHEMA_VERSION,
@@ -646,6 +647,19 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     async exportJson(request: ExportRequest): Promise<ExportResult> {
       await ready
       return exporter.exportJson(request)
+    },
+
+    // Issue 11 contract: implemented by the per-case parameters, connection banner and export work in progress.
+    async setCaseParams(): Promise<CaseSummary[]> {
+      throw new Error('setCaseParams is not implemented yet')
+    },
+
+    async testConnection(): Promise<ConnectionTest> {
+      throw new Error('testConnection is not implemented yet')
+    },
+
+    async revealExport(): Promise<void> {
+      throw new Error('revealExport is not implemented yet')
     },
 
     async dispose() {

@@ -47,6 +47,7 @@ export class Settings {
       overriddenByEnvironment: { argosBaseUrl: this.envUrl() !== null, apiKey: this.envKey() !== null },
       recognition: { ...s.recognition },
       review: { ...s.review },
+      export: { ...s.export, csv: { ...s.export.csv } },
     }
   }
 
@@ -57,6 +58,7 @@ export class Settings {
     if (patch.recognition !== undefined)
       next.recognition = { ...this.store.read().recognition, ...patch.recognition }
     if (patch.review !== undefined) next.review = { ...this.store.read().review, ...patch.review }
+    if (patch.export !== undefined) next.export = { ...this.store.read().export, ...patch.export }
     this.store.write(next)
     return this.view()
   }

@@ -8,6 +8,7 @@ import {
   RecognitionSettingsSchema,
   ReviewSettingsSchema,
 } from '../../shared/model'
+import { DEFAULT_EXPORT_SETTINGS, ExportSettingsSchema } from '../../shared/export-options'
 import type { StoredSettings } from './ports'
 
 const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: z.infer<T>) => schema.catch(fallback)
@@ -32,8 +33,18 @@ export const StoredSettingsSchema = z.object({
       attentionScore: ReviewSettingsSchema.shape.attentionScore.catch(DEFAULT_REVIEW_SETTINGS.attentionScore),
       fourEyes: ReviewSettingsSchema.shape.fourEyes.catch(DEFAULT_REVIEW_SETTINGS.fourEyes),
       minimumAge: ReviewSettingsSchema.shape.minimumAge.catch(DEFAULT_REVIEW_SETTINGS.minimumAge),
+      advanceAfterDecision: ReviewSettingsSchema.shape.advanceAfterDecision.catch(
+        DEFAULT_REVIEW_SETTINGS.advanceAfterDecision,
+      ),
+      sideBySide: ReviewSettingsSchema.shape.sideBySide.catch(DEFAULT_REVIEW_SETTINGS.sideBySide),
     })
     .catch(DEFAULT_REVIEW_SETTINGS),
+  export: z
+    .object({
+      decidedOnly: ExportSettingsSchema.shape.decidedOnly.catch(DEFAULT_EXPORT_SETTINGS.decidedOnly),
+      csv: ExportSettingsSchema.shape.csv.catch(DEFAULT_EXPORT_SETTINGS.csv),
+    })
+    .catch(DEFAULT_EXPORT_SETTINGS),
 })
 
 export function parseStoredSettings(raw: unknown): StoredSettings {
@@ -48,5 +59,6 @@ export function defaultSettings(): StoredSettings {
     encryptedApiKey: null,
     recognition: { ...DEFAULT_RECOGNITION_SETTINGS },
     review: { ...DEFAULT_REVIEW_SETTINGS },
+    export: { ...DEFAULT_EXPORT_SETTINGS, csv: { ...DEFAULT_EXPORT_SETTINGS.csv } },
   }
 }

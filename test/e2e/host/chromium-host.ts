@@ -70,7 +70,8 @@ export async function launchChromiumApp(
   },
 ): Promise<ChromiumApp> {
   mkdirSync(opts.exportDir, { recursive: true })
-  const server = await serveRenderer(join(REPO_ROOT, 'out/renderer'))
+  // RECTO_E2E_RENDERER_DIR: a built renderer elsewhere (parallel work on one checkout); default out/renderer.
+  const server = await serveRenderer(process.env.RECTO_E2E_RENDERER_DIR ?? join(REPO_ROOT, 'out/renderer'))
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   const page = await context.newPage()
   const origin = new URL(server.url).origin

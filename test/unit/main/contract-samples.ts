@@ -14,6 +14,9 @@ const QUAD = [
 export const VALID_ARGS: Record<ReviewApiMethod, unknown[]> = {
   getAudit: [CASE],
   exportAuditCsv: [[CASE]],
+  setCaseParams: [[CASE], { issuingCountry: 'FRA', idType: null }],
+  testConnection: [],
+  revealExport: ['/tmp/recto-export.csv'],
   decide: [CASE, { kind: 'rejected', reason: 'Document expired', note: 'expired 2024' }],
   getSettings: [],
   updateSettings: [{ reviewerName: 'Reviewer One' }],

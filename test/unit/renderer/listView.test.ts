@@ -47,6 +47,8 @@ const summary = (id: string, p: Partial<CaseSummary> = {}): CaseSummary => ({
   contentHash: null,
   checksFailed: 0,
   checksWarned: 0,
+  title: null,
+  expiry: null,
   ...p,
 })
 
