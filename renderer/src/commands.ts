@@ -9,7 +9,7 @@ import { deleteField, flushTyping, moveToSide, redo, setVerified, undo } from '.
 import { moveQuadToSide } from './editing/sideMove'
 import { needsLook } from './fields/fieldState'
 import { focusFieldInput } from './fields/focus'
-import { humaniseKey } from './fields/labels'
+import { fieldLabel } from './fields/labels'
 import { nextKey, panelOrder } from './fields/order'
 import { openExport } from './export/exportActions'
 import { exportCsv, openSettings, selectCase, selectField, setSide } from './state/actions'
@@ -125,7 +125,7 @@ async function confirmAndNext(): Promise<void> {
   const now = openCase()
   if (!now || store.get().selectedFieldKey !== key) return
   const next = nextKey(panelOrder(now), key, undefined, 1, false)
-  if (next === null) showNotice(`${humaniseKey(key)} verified — that was the last field`)
+  if (next === null) showNotice(`${fieldLabel(key)} verified — that was the last field`)
   else goToField(next)
 }
 
@@ -160,7 +160,7 @@ function moveSelectedToOtherSide(): void {
       if (f) {
         setSide(side)
         selectField(key)
-        showNotice(`${humaniseKey(key)} moved to the ${side}`)
+        showNotice(`${fieldLabel(key)} moved to the ${side}`)
       }
     })
   })
@@ -310,7 +310,7 @@ export const COMMANDS: readonly Command[] = [
       withSelected((caseId, key) => {
         void deleteField(caseId, key).then(() => {
           if (store.get().selectedFieldKey === key) selectField(null)
-          showNotice(`${humaniseKey(key)} deleted — Ctrl+Z brings it back`)
+          showNotice(`${fieldLabel(key)} deleted — Ctrl+Z brings it back`)
         })
       }),
   },

@@ -1,6 +1,7 @@
 // The CSV's columns: the fixed case columns, then one column per field key in a canonical order that depends only
 // on the set of keys (never on the order fields appear in), so exports of the same field set have the same header.
 import type { Field } from '../../../shared/model'
+import { BACK_PREFIX, compareColumnKeys } from '../../../shared/field-order'
 
 export const FIXED_COLUMNS = [
   'case_id',
@@ -23,24 +24,9 @@ export const CHECKS_COLUMN = 'checks_failed'
 /** The columns before the first field column. */
 export const LEADING_COLUMNS = [...FIXED_COLUMNS, CHECKS_COLUMN] as const
 
-/** The front-side keys that lead, in this order; other keys follow alphabetically, then the back_ keys. */
-export const CANONICAL_FIELD_ORDER = [
-  'name',
-  'given_name',
-  'number',
-  'birth',
-  'gender',
-  'nationality',
-  'issue_date',
-  'expire_date',
-  'address',
-  'authority',
-] as const
+export { BACK_PREFIX, CANONICAL_FIELD_ORDER, compareColumnKeys } from '../../../shared/field-order'
 
-const CANONICAL_RANK = new Map<string, number>(CANONICAL_FIELD_ORDER.map((k, i) => [k, i]))
 const FIXED = new Set<string>(LEADING_COLUMNS)
-
-export const BACK_PREFIX = 'back_'
 
 /** The suffixes of the per-field OCR columns (with includeOcr). */
 export const OCR_SUFFIX = '__ocr'
@@ -60,23 +46,6 @@ export function columnKey(field: Pick<Field, 'key' | 'side'>): string {
 /** True for the machine-readable zone lines (keys containing "mrz", any case). */
 export function isMrzKey(key: string): boolean {
   return key.toLowerCase().includes('mrz')
-}
-
-// Code-unit order, not locale order: the header must not depend on the machine's locale.
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-
-function group(key: string): number {
-  if (CANONICAL_RANK.has(key)) return 0
-  return key.startsWith(BACK_PREFIX) ? 2 : 1
-}
-
-/** Canonical order of column keys: the canonical front keys, the rest alphabetically, then back_ keys alphabetically. */
-export function compareColumnKeys(a: string, b: string): number {
-  const ga = group(a)
-  const gb = group(b)
-  if (ga !== gb) return ga - gb
-  if (ga === 0) return CANONICAL_RANK.get(a)! - CANONICAL_RANK.get(b)!
-  return byCodeUnit(a, b)
 }
 
 /** The field columns of these cases, each once, in canonical order. */

@@ -4,7 +4,7 @@
 import { memo, useId, useMemo, useState, type MouseEvent } from 'react'
 import type { Check } from '../../../shared/checks/types'
 import type { Case } from '../../../shared/model'
-import { humaniseKey } from '../fields/labels'
+import { fieldLabel } from '../fields/labels'
 import { useApp } from '../state/appState'
 import { applyFix, recognizeAs, recognizeAsLabel, selectCheckField } from './checkActions'
 import {
@@ -71,7 +71,7 @@ const CheckItem = memo(function CheckItem({ doc, check, compact, busy }: ItemPro
         <button
           type="button"
           className="check-select"
-          title={first ? `Go to ${humaniseKey(first)} (Enter)` : check.id}
+          title={first ? `Go to ${fieldLabel(first)} (Enter)` : check.id}
           onClick={(e) => {
             stop(e)
             selectCheckField(check.fields)
@@ -94,7 +94,7 @@ const CheckItem = memo(function CheckItem({ doc, check, compact, busy }: ItemPro
               <button
                 type="button"
                 className="btn small check-fix"
-                title={`Set ${humaniseKey(fix.key)} to ${fix.value} — a recorded edit, Ctrl+Z undoes it (Shift+Enter in the field)`}
+                title={`Set ${fieldLabel(fix.key)} to ${fix.value} — a recorded edit, Ctrl+Z undoes it (Shift+Enter in the field)`}
                 onClick={(e) => {
                   stop(e)
                   // The button leaves with the failure: the caret goes to the field, to go on from there.
@@ -104,7 +104,7 @@ const CheckItem = memo(function CheckItem({ doc, check, compact, busy }: ItemPro
                 Apply fix
               </button>
               <span className="check-fix-preview" aria-hidden="true">
-                {humaniseKey(fix.key)} → <span className="check-val">{fix.value}</span>
+                {fieldLabel(fix.key)} → <span className="check-val">{fix.value}</span>
               </span>
             </>
           )}

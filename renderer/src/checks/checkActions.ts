@@ -5,7 +5,7 @@ import type { CheckFix, RecognizeAs } from '../../../shared/checks/types'
 import type { Case } from '../../../shared/model'
 import { editCurrent, flushTyping } from '../editing/edits'
 import { focusFieldInput } from '../fields/focus'
-import { humaniseKey } from '../fields/labels'
+import { fieldLabel } from '../fields/labels'
 import { selectField, setCountry, setIdType } from '../state/actions'
 import { showNotice, store } from '../state/appState'
 import { recognizeCaseAs } from '../state/recognition'
@@ -28,7 +28,7 @@ export async function applyFix(caseId: string, fix: CheckFix, checkId: string): 
   if (!saved) return false
   const still = failingFieldKeys(openCase()?.checks).has(fix.key)
   showNotice(
-    `${humaniseKey(fix.key)} set to ${fix.value} (suggested by ${checkId})${still ? ' — another check still fails' : ''} · Ctrl+Z undoes it`,
+    `${fieldLabel(fix.key)} set to ${fix.value} (suggested by ${checkId})${still ? ' — another check still fails' : ''} · Ctrl+Z undoes it`,
   )
   return true
 }
@@ -46,8 +46,8 @@ export async function applyFixForField(key: string): Promise<void> {
     const fails = failingFieldKeys(now.checks).has(key)
     showNotice(
       fails
-        ? `No suggested value for ${humaniseKey(key)}: look closer and correct it by hand`
-        : `No check suggests a value for ${humaniseKey(key)}`,
+        ? `No suggested value for ${fieldLabel(key)}: look closer and correct it by hand`
+        : `No check suggests a value for ${fieldLabel(key)}`,
     )
     return
   }
@@ -61,7 +61,7 @@ export function selectCheckField(keys: readonly string[]): void {
   if (!key) {
     showNotice(
       keys.length
-        ? `${humaniseKey(keys[0]!)} is not among this case's fields`
+        ? `${fieldLabel(keys[0]!)} is not among this case's fields`
         : 'This check concerns no field',
     )
     return

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import type { AuditView } from '../../../shared/ipc'
 import type { Case } from '../../../shared/model'
 import { api, errorText } from '../api'
-import { humaniseKey } from '../fields/labels'
+import { fieldLabel } from '../fields/labels'
 import { showError, showNotice } from '../state/appState'
 import { timelineRows } from './timelineRows'
 
@@ -53,7 +53,7 @@ export function Timeline({ doc }: { doc: Case }) {
 
   if (failed) return <p className="timeline-problem pad">{failed}</p>
   if (!audit) return <p className="muted pad">Reading the audit trail…</p>
-  const rows = timelineRows(audit.entries, humaniseKey)
+  const rows = timelineRows(audit.entries, fieldLabel)
   return (
     <section className="timeline" aria-label="Timeline">
       <div className={audit.verdict.ok ? 'chain-state ok' : 'chain-state broken'}>

@@ -3,7 +3,7 @@
 // updateFieldQuad; they are recorded here as one entry per focus session / drag.
 import type { Case, Field, Quad, Side } from '../../../shared/model'
 import { api, errorText } from '../api'
-import { humaniseKey } from '../fields/labels'
+import { fieldLabel } from '../fields/labels'
 import { applyCase } from '../state/cases'
 import { showError, showNotice, store } from '../state/appState'
 import { createStore, useStore } from '../state/store'
@@ -76,7 +76,7 @@ export async function editCurrent(
   try {
     return await editField(caseId, key, before, change(before))
   } catch (err) {
-    showError(`Could not ${what} ${humaniseKey(key)}: ${errorText(err)}`)
+    showError(`Could not ${what} ${fieldLabel(key)}: ${errorText(err)}`)
     return null
   }
 }
@@ -149,7 +149,7 @@ async function replay(direction: 'undo' | 'redo'): Promise<void> {
           : { ...next, done: [...next.done.slice(0, -1), fixed] }
       undoStore.set({ stack })
       const verb = direction === 'undo' ? 'Undid' : 'Redid'
-      showNotice(`${verb}: ${humaniseKey(entry.key)} ${describeEntry(entry)}`)
+      showNotice(`${verb}: ${fieldLabel(entry.key)} ${describeEntry(entry)}`)
       if (now && store.get().selectedCaseId === entry.caseId) store.set({ side: now.side })
     } catch (err) {
       // The field changed since (another window, a re-recognition): this step can no longer be replayed.
@@ -158,7 +158,7 @@ async function replay(direction: 'undo' | 'redo'): Promise<void> {
           ? { ...next, undone: next.undone.slice(0, -1) }
           : { ...next, done: next.done.slice(0, -1) }
       undoStore.set({ stack: dropped })
-      showError(`Could not ${direction} the ${humaniseKey(entry.key)} edit: ${errorText(err)}`)
+      showError(`Could not ${direction} the ${fieldLabel(entry.key)} edit: ${errorText(err)}`)
     }
   })
 }

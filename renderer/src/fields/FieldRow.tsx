@@ -7,7 +7,7 @@ import { setVerified } from '../editing/edits'
 import { selectField } from '../state/actions'
 import { useApp } from '../state/appState'
 import { STATE_LABELS, fieldState, scoreTone } from './fieldState'
-import { humaniseKey } from './labels'
+import { fieldLabel } from './labels'
 import { useFieldEditor } from './useFieldEditor'
 
 type Props = {
@@ -81,7 +81,7 @@ export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS
     attentionScore,
     checks.some((c) => c.status === 'fail'),
   )
-  const label = humaniseKey(field.key)
+  const label = fieldLabel(field.key)
   const corrected = field.value !== field.ocrValue
   const mapped = field.quad !== null && field.quadSource === 'mapped'
   const drawn = field.quadSource === 'drawn'

@@ -1,8 +1,9 @@
 // Reviewer-facing labels for API field keys. The API's `raw` map is open (any key), so labels are derived,
 // not looked up: `expire_date` → "Expire date", `back_mrz_line1` → "MRZ line 1".
 
-/** Keys that start with this belong to the back image (our convention, see API-NOTES). */
-export const BACK_PREFIX = 'back_'
+import { BACK_PREFIX } from '../../../shared/field-order'
+
+export { BACK_PREFIX }
 
 const ACRONYMS = new Set([
   'mrz',
@@ -44,7 +45,7 @@ function words(key: string): string[] {
     .map((w) => w.toLowerCase())
 }
 
-export function humaniseKey(key: string): string {
+export function fieldLabel(key: string): string {
   const parts = words(baseKey(key))
   if (parts.length === 0) return key
   const out = parts.map((w, i) => {

@@ -9,7 +9,7 @@ import { errorText } from '../api'
 import { currentField, record, registerFlusher, serialised, settled } from '../editing/edits'
 import { saveFieldValue } from '../state/actions'
 import { showError } from '../state/appState'
-import { humaniseKey } from './labels'
+import { fieldLabel } from './labels'
 
 export const SAVE_DEBOUNCE_MS = 300
 
@@ -55,7 +55,7 @@ export function useFieldEditor(caseId: string, field: Field) {
         } catch (err) {
           sent.current = null // let the next blur/Enter retry
           setStatus('error')
-          showError(`Could not save ${humaniseKey(field.key)}: ${errorText(err)}`)
+          showError(`Could not save ${fieldLabel(field.key)}: ${errorText(err)}`)
         } finally {
           inFlight.current -= 1
         }
@@ -101,7 +101,7 @@ export function useFieldEditor(caseId: string, field: Field) {
         window.clearTimeout(timer.current)
         const value = pending.current
         saveFieldValue(caseId, field.key, value).catch((err: unknown) =>
-          showError(`Could not save ${humaniseKey(field.key)}: ${errorText(err)}`),
+          showError(`Could not save ${fieldLabel(field.key)}: ${errorText(err)}`),
         )
       }
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { baseKey, humaniseKey } from '../../../renderer/src/fields/labels'
+import { baseKey, fieldLabel } from '../../../renderer/src/fields/labels'
 
-describe('humaniseKey', () => {
+describe('fieldLabel', () => {
   it.each([
     ['expire_date', 'Expire date'],
     ['back_address', 'Address'],
@@ -14,13 +14,13 @@ describe('humaniseKey', () => {
     ['ocr_fullName', 'OCR full name'],
     ['number', 'Number'],
   ])('%s → %s', (key, label) => {
-    expect(humaniseKey(key)).toBe(label)
+    expect(fieldLabel(key)).toBe(label)
   })
 
   it('keeps odd keys readable', () => {
-    expect(humaniseKey('back_')).toBe('Back')
-    expect(humaniseKey('___')).toBe('___')
-    expect(humaniseKey('no')).toBe('No')
+    expect(fieldLabel('back_')).toBe('Back')
+    expect(fieldLabel('___')).toBe('___')
+    expect(fieldLabel('no')).toBe('No')
   })
 })
 
