@@ -1,3 +1,4 @@
+import { DEFAULT_EXPORT_SETTINGS } from '../../../shared/export-options'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -190,6 +191,7 @@ describe('settings store (electron-store)', () => {
       encryptedApiKey: null,
       recognition: DEFAULT_RECOGNITION_SETTINGS,
       review: DEFAULT_REVIEW_SETTINGS,
+      export: DEFAULT_EXPORT_SETTINGS,
     })
     expect(stores.options[0]).toMatchObject({ name: 'settings', clearInvalidConfig: true })
   })
@@ -204,6 +206,7 @@ describe('settings store (electron-store)', () => {
       encryptedApiKey: 'Y2lwaGVy',
       recognition: DEFAULT_RECOGNITION_SETTINGS,
       review: DEFAULT_REVIEW_SETTINGS,
+      export: DEFAULT_EXPORT_SETTINGS,
     })
     expect(stores.data.has('extra')).toBe(false)
     store.write({ encryptedApiKey: null })

@@ -465,7 +465,7 @@ describe('buildCsv: options', () => {
     })
     // The flag compares what was read with what was written, not the normalised forms.
     expect(on.birth__corrected).toBe('true')
-    const off = records(buildCsv([c], opts()))[0]!
+    const off = records(buildCsv([c], opts({ normaliseDates: false })))[0]!
     expect(off).toMatchObject({
       birth: '31.01.1990',
       expire_date: '20300131',
