@@ -6,9 +6,15 @@
 // depends on `type`; the conventions (typed as AuditDetails below, and read leniently by describeAuditEntry so an
 // old or odd entry still gets a sentence) are:
 //
-//   imported            { frontFile, backFile, contentHash }  the names the reviewer dropped (backFile null
-//                       when there is no back) and Case.contentHash ({ front, back } SHA-256 hex, or null)
-//   sent                { attempt, provider }                  attempt counts from 1; provider as in Case.provider.
+//   imported            { frontFile, backFile, contentHash, params? }  the names the reviewer dropped (backFile
+//                       null when there is no back), Case.contentHash ({ front, back } SHA-256 hex, or null) and
+//                       the country and type the case starts with, each with where it came from ('file_name' or
+//                       'last_choice', null when unset)
+//   params_changed      { before, after, source }              the case's issuing country and ID type
+//                       ({ issuingCountry, idType }, each null when unset) before and after; source 'reviewer'
+//                       (list, panel, toolbar, Recognize as…) or 'mrz' (filled from the MRZ after recognition)
+//   sent                { attempt, provider, issuingCountry, idType }  attempt counts from 1; provider as in
+//                       Case.provider; the country and type sent (absent in logs written before they were kept).
 //                       NEVER image bytes, API keys or request headers.
 //   recognised          { transactionId, fieldCount }          the provider's transaction id (or null)
 //   recognition_failed  { attempt, title, httpStatus, errorCode }  from Case.error (no provider body)
@@ -31,6 +37,7 @@ import type { DecisionKind, Field, RejectReason, Side } from './model'
 export const AUDIT_EVENT_TYPES = [
   'imported',
   'sent',
+  'params_changed',
   'recognised',
   'recognition_failed',
   'field_edited',
@@ -76,6 +83,10 @@ export type AuditHead = z.infer<typeof AuditHeadSchema>
 
 export type FieldEditAuditKind = 'value' | 'quad' | 'verified' | 'other'
 export type ExportFormat = 'csv' | 'json' | 'audit_csv'
+/** A case's issuing country (alpha-3) and ID type as the audit trail records them; null when unset. */
+export type ParamPair = { issuingCountry: string | null; idType: string | null }
+/** Where a new case's country or type came from. */
+export type ParamOrigin = 'file_name' | 'last_choice'
 
 /** The details conventions per event type (see the top of this file). */
 export type AuditDetails = {
@@ -83,8 +94,14 @@ export type AuditDetails = {
     frontFile: string
     backFile: string | null
     contentHash: { front: string; back: string | null } | null
+    params?: {
+      issuingCountry: string | null
+      idType: string | null
+      source: { issuingCountry: ParamOrigin | null; idType: ParamOrigin | null }
+    }
   }
-  sent: { attempt: number; provider: string }
+  sent: { attempt: number; provider: string; issuingCountry?: string | null; idType?: string | null }
+  params_changed: { before: ParamPair; after: ParamPair; source: 'reviewer' | 'mrz' }
   recognised: { transactionId: string | null; fieldCount: number }
   recognition_failed: { attempt: number; title: string; httpStatus: number | null; errorCode: string | null }
   field_edited: {
@@ -156,6 +173,13 @@ function providerName(v: unknown): string {
   return p ? (p.toLowerCase() === 'argos' ? 'ARGOS' : p) : 'the provider'
 }
 
+/** "FRA · passport", "— · passport": a country and type pair as recorded (codes, as sent to the provider). */
+function pairText(v: unknown): string {
+  const o = obj(v)
+  const part = (x: unknown) => str(x) ?? '—'
+  return `${part(o?.['issuingCountry'])} · ${part(o?.['idType'])}`
+}
+
 function withNote(head: string, note: unknown): string {
   const n = str(note)?.trim()
   return n ? `${head} — ${n}` : head
@@ -202,12 +226,19 @@ export function describeAuditEntry(e: AuditEntry, label: (key: string) => string
     case 'imported': {
       const front = str(d['frontFile'])
       const back = str(d['backFile'])
-      if (front && back) return `Imported ${front} and ${back}`
-      return front ? `Imported ${front}` : 'Imported'
+      const head = front && back ? `Imported ${front} and ${back}` : front ? `Imported ${front}` : 'Imported'
+      const params = obj(d['params'])
+      const set = params && (str(params['issuingCountry']) || str(params['idType']))
+      return set ? `${head} as ${pairText(params)}` : head
     }
     case 'sent': {
       const attempt = num(d['attempt'])
-      return `Sent to ${providerName(d['provider'])}${attempt !== null ? ` (attempt ${attempt})` : ''}`
+      const sentAs = 'issuingCountry' in d || 'idType' in d ? ` as ${pairText(d)}` : ''
+      return `Sent to ${providerName(d['provider'])}${sentAs}${attempt !== null ? ` (attempt ${attempt})` : ''}`
+    }
+    case 'params_changed': {
+      const by = d['source'] === 'mrz' ? ' (from the MRZ)' : ''
+      return `Country and type: ${pairText(d['before'])} → ${pairText(d['after'])}${by}`
     }
     case 'recognised': {
       const tx = str(d['transactionId'])

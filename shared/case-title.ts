@@ -21,9 +21,13 @@ const FULL_NAME_KEYS = ['name', 'full_name']
 
 type TitleSource = Pick<Case, 'fields' | 'issuingCountry' | 'idType'>
 
+/** The first non-blank value among `keys`, with runs of white space made one space. */
 function value(c: Pick<Case, 'fields'>, keys: readonly string[]): string | null {
   for (const k of keys) {
-    const v = c.fields.find((f) => f.key === k)?.value.trim()
+    const v = c.fields
+      .find((f) => f.key === k)
+      ?.value.replace(/\s+/g, ' ')
+      .trim()
     if (v) return v
   }
   return null
@@ -36,22 +40,42 @@ function titleCase(s: string): string {
     .replace(/(^|[\s\-'’])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toLocaleUpperCase())
 }
 
-/** "SURNAME Given": the surname as printed, the given names in title case; the full name as is otherwise. */
+const surnameFirst = (surname: string, given: string): string =>
+  `${surname.toLocaleUpperCase()} ${titleCase(given)}`
+
+/** The surname of a full name that holds `given` before or after it ("ROSSI GIULIA" / "GIULIA ROSSI"), or null. */
+function surnameBeside(full: string, given: string): string | null {
+  const f = full.toLocaleUpperCase()
+  const g = given.toLocaleUpperCase()
+  if (f.length <= g.length) return null
+  const rest = f.endsWith(` ${g}`)
+    ? full.slice(0, full.length - given.length)
+    : f.startsWith(`${g} `)
+      ? full.slice(given.length)
+      : null
+  const sur = rest?.replace(/,\s*$/, '').trim()
+  return sur ? sur : null
+}
+
+/**
+ * "SURNAME Given": the surname upper case, the given names in title case. Built from surname and given-name fields,
+ * from a full name that holds the given name (either order) or is written "SURNAME, Given"; otherwise the full name
+ * as read (an OCR error in it is shown, not hidden).
+ */
 export function holderName(c: Pick<Case, 'fields'>): string | null {
   const full = value(c, FULL_NAME_KEYS)
   const given = value(c, ['given_name', 'given_names'])
   const surname = value(c, ['surname', 'last_name', 'family_name'])
-  if (surname && given) return `${surname.toLocaleUpperCase()} ${titleCase(given)}`
-  if (
-    full &&
-    given &&
-    full.length > given.length &&
-    full.toLocaleUpperCase().endsWith(given.toLocaleUpperCase())
-  ) {
-    const sur = full.slice(0, full.length - given.length).trim()
-    if (sur) return `${sur.toLocaleUpperCase()} ${titleCase(given)}`
+  if (surname && given) return surnameFirst(surname, given)
+  if (full && given) {
+    const sur = surnameBeside(full, given)
+    if (sur) return surnameFirst(sur, given)
   }
-  return full ?? surname ?? (given ? titleCase(given) : null)
+  const comma = full?.match(/^([^,]+),\s*(.+)$/)
+  if (comma) return surnameFirst(comma[1]!.trim(), comma[2]!)
+  if (full) return full
+  if (surname) return surname.toLocaleUpperCase()
+  return given ? titleCase(given) : null
 }
 
 /** The expiry date as ISO 8601 when it reads as one, else as written; null when the case has none. */

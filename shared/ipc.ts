@@ -106,6 +106,12 @@ export type RecognizeOutcome = {
   ok: boolean
   /** Reviewer-facing text: what happened and what to do. */
   message: string
+  /**
+   * A problem every case would hit, so the batch stopped (the cases not sent went back to "new"): no API key, the
+   * key refused (401/403), or the endpoint unreachable (no such host, connection refused, TLS, 404). Set on the
+   * outcome that hit it and on the ones taken off the queue; the renderer shows one banner for it.
+   */
+  problem?: 'no_key' | 'auth' | 'unreachable'
 }
 
 export type ImagePreview = {

@@ -1,23 +1,25 @@
 // Electron-backed implementations of the service ports (electron/services/ports.ts).
-import { mkdir } from 'node:fs/promises'
+import { appendFile, mkdir } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import {
   app,
   dialog,
   safeStorage,
+  shell,
   type BrowserWindow,
   type MessageBoxOptions,
   type OpenDialogOptions,
   type SaveDialogOptions as NativeSaveOptions,
 } from 'electron'
 import Store from 'electron-store'
-import type {
-  Dialogs,
-  Logger,
-  SecretCodec,
-  ServiceEnv,
-  SettingsStore,
-  StoredSettings,
+import {
+  SCRIPTED_REVEAL_LOG,
+  type Dialogs,
+  type Logger,
+  type SecretCodec,
+  type ServiceEnv,
+  type SettingsStore,
+  type StoredSettings,
 } from '../services/ports'
 import { defaultSettings, parseStoredSettings } from '../services/stored-settings'
 
@@ -96,6 +98,9 @@ export function createNativeDialogs(getWindow: () => BrowserWindow | null): Dial
         : await dialog.showMessageBox(options)
       return response === 0
     },
+    async revealInFolder(path) {
+      shell.showItemInFolder(path)
+    },
   }
 }
 
@@ -113,6 +118,7 @@ export type ScriptedAnswers = {
  * suite drives the real app, which cannot click native dialogs. Only the base name of `defaultName` is used,
  * so the answer always lies inside <dir>. A folder dialog answers `answers.folder` (RECTO_SCRIPTED_FOLDER; none
  * = cancelled), a confirmation `answers.confirm` (RECTO_SCRIPTED_CONFIRM: "no" declines, anything else confirms).
+ * "Show in folder" appends the path to `<dir>/.recto-revealed.log` (SCRIPTED_REVEAL_LOG) instead of opening a file manager.
  */
 export function createScriptedDialogs(
   dir: string,
@@ -129,6 +135,11 @@ export function createScriptedDialogs(
     },
     async confirm() {
       return answers.confirm
+    },
+    async revealInFolder(path) {
+      // No file manager in tests: the call is recorded for the spec to read.
+      await mkdir(root, { recursive: true })
+      await appendFile(join(root, SCRIPTED_REVEAL_LOG), `${path}\n`)
     },
   }
 }

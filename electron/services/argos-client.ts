@@ -17,7 +17,8 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { z } from 'zod'
 import type { CaseError, IdType } from '../../shared/model'
-import { adviceFor, policyFor, transportError } from './argos-errors'
+import { adviceFor, isUnreachableCode, policyFor, problemFor, transportError } from './argos-errors'
+import type { BatchProblem } from './batch-queue'
 import { parseRecognition, type Recognition } from './argos-result'
 import { ArgosErrorBody } from './argos-schema'
 import type { Logger } from './ports'
@@ -69,6 +70,8 @@ export type RecognitionOutcome =
       attempts: number
       /** How long the batch should wait before its next request (429, or 503 with Retry-After). */
       retryAfterMs: number | null
+      /** A problem of the setup rather than of this case (key refused, endpoint unreachable). */
+      problem?: BatchProblem
     }
 type Failed = Extract<RecognitionOutcome, { kind: 'failed' }>
 
@@ -158,6 +161,9 @@ const cancelledError: CaseError = {
   errorCode: null,
 }
 
+/** What one test request found: reachable, key accepted, or why not (never the key). */
+export type ProbeResult = { ok: boolean; message: string; problem?: BatchProblem }
+
 export class ArgosClient {
   private readonly fetch: typeof fetch
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
@@ -169,7 +175,62 @@ export class ArgosClient {
     this.random = opts.random ?? Math.random
   }
 
-  /** Shared with the callback receiver: `{transactionId, result}` as a Recognition, or null. */
+  /**
+   * Test connection: one POST to the recognition route with an empty JSON body and the key. The API has no cheap
+   * authenticated read, so this relies on the order the provider (and the emulator) judge a request in: the key
+   * first (403 "Forbidden" when refused), then the body (400 with a 100x errorCode: "idImage is required"). An
+   * answered validation error therefore means "reachable and the key accepted", without sending any image (and,
+   * we assume, without anything billed). Not retried; `timeoutMs` bounds it.
+   */
+  async probe(baseUrl: string, apiKey: string, timeoutMs: number): Promise<ProbeResult> {
+    const redact = redactor(apiKey)
+    const url = recognitionUrl(baseUrl)
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      return { ok: false, message: 'The ARGOS base URL is not a valid http(s) address.', problem: 'unreachable' }
+    }
+    const timeout = AbortSignal.timeout(timeoutMs)
+    let status: number
+    let text: string
+    try {
+      const res = await this.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-api-key': apiKey },
+        body: '{}',
+        signal: timeout,
+        redirect: 'manual',
+      })
+      status = res.status
+      text = await res.text()
+    } catch (err) {
+      if (timeout.aborted) {
+        return {
+          ok: false,
+          message: `No answer within ${Math.round(timeoutMs / 100) / 10} s.`,
+          problem: 'unreachable',
+        }
+      }
+      const code = networkCode(err)
+      this.opts.logger.warn(`argos: connection test failed (network ${code ?? 'error'})`)
+      return {
+        ok: false,
+        message: `Could not connect${code ? ` (${code})` : ''}: check the network and the ARGOS base URL.`,
+        problem: 'unreachable',
+      }
+    }
+    this.opts.logger.info(`argos: connection test answered HTTP ${status}`)
+    const parsed = ArgosErrorBody.safeParse(parseJson(text))
+    const errorCode = parsed.success ? (parsed.data.errorCode ?? null) : null
+    if ((status >= 200 && status < 300) || (status === 400 && errorCode !== null && errorCode !== '1001')) {
+      return { ok: true, message: 'Connected: ARGOS answered and accepted the API key.' }
+    }
+    const advice = adviceFor(status, errorCode, null)
+    return {
+      ok: false,
+      message: redact(`${advice.title} (HTTP ${status}${errorCode ? `, error ${errorCode}` : ''}). ${advice.action}`),
+      ...(problemFor(status, errorCode) ? { problem: problemFor(status, errorCode)! } : {}),
+    }
+  }
+
 
   /** Never throws: every failure is a `failed` outcome. */
   async recognize(req: RecognitionRequest): Promise<RecognitionOutcome> {
@@ -195,7 +256,7 @@ export class ArgosClient {
         'Check the ARGOS base URL in Settings.',
         'ARGOS address invalid',
       )
-      return this.failed(error, { attempts: 0, stopBatch: true })
+      return this.failed(error, { attempts: 0, stopBatch: true, problem: 'unreachable' })
     }
     const { maxRetries } = this.opts.retry
     let images = req.images
@@ -337,13 +398,18 @@ export class ArgosClient {
       )
     }
     if (answer.kind === 'network') {
-      return transient(
+      const failure = transient(
         transportError(
           `The connection failed${answer.code ? ` (${answer.code})` : ''}`,
           'Check the network connection and the ARGOS base URL in Settings, then try again.',
         ),
         `network ${answer.code ?? 'error'}`,
       )
+      // No address, refused, or a certificate that does not hold: once the retries are spent, every other case
+      // would fail the same way, so the batch stops.
+      return isUnreachableCode(answer.code)
+        ? { ...failure, stopBatch: true, problem: 'unreachable' as const }
+        : failure
     }
     const parsed = ArgosErrorBody.safeParse(parseJson(answer.text))
     const errorCode = parsed.success ? (parsed.data.errorCode ?? null) : null
@@ -363,6 +429,7 @@ export class ArgosClient {
       waitMs,
       retryAfterMs,
       summary,
+      problem: problemFor(answer.status, errorCode),
     }
   }
 
@@ -373,7 +440,7 @@ export class ArgosClient {
 
   private failed(
     error: CaseError,
-    extra: Partial<Pick<Failed, 'body' | 'retryable' | 'stopBatch' | 'attempts' | 'retryAfterMs'>>,
+    extra: Partial<Pick<Failed, 'body' | 'retryable' | 'stopBatch' | 'attempts' | 'retryAfterMs' | 'problem'>>,
   ): Failed {
     return {
       kind: 'failed',
@@ -383,6 +450,7 @@ export class ArgosClient {
       stopBatch: extra.stopBatch ?? false,
       attempts: extra.attempts ?? 0,
       retryAfterMs: extra.retryAfterMs ?? null,
+      ...(extra.problem ? { problem: extra.problem } : {}),
     }
   }
 }

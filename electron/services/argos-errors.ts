@@ -109,3 +109,36 @@ export function describe(e: CaseError): string {
   const message = e.message.endsWith('.') ? e.message : `${e.message}.`
   return `${e.title}: ${message} ${e.action}`
 }
+
+/** A problem of the setup that every request would hit (the renderer shows one banner): key refused, no such address. */
+export function problemFor(httpStatus: number, errorCode: string | null): 'auth' | 'unreachable' | undefined {
+  if (errorCode) return undefined
+  if (httpStatus === 401 || httpStatus === 403) return 'auth'
+  if (httpStatus === 404) return 'unreachable'
+  return undefined
+}
+
+/** Connection errors that mean the endpoint cannot be reached at all (name, route, refusal, TLS certificate). */
+const UNREACHABLE = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'HOSTNAME_MISMATCH',
+])
+
+export function isUnreachableCode(code: string | null): boolean {
+  if (!code) return false
+  return UNREACHABLE.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_')
+}

@@ -12,7 +12,11 @@ export type JobResult = {
   stopBatch?: boolean
   /** Pause starting new jobs for this long (429 Retry-After). */
   pauseMs?: number | null
+  /** A problem every case would hit (no key, key refused, endpoint unreachable): told once, not per case. */
+  problem?: BatchProblem
 }
+
+export type BatchProblem = 'no_key' | 'auth' | 'unreachable'
 
 export type BatchQueueOptions = {
   concurrency: number
@@ -99,7 +103,7 @@ export class BatchQueue {
     }
     this.settle(id, result)
     if (result.pauseMs) this.pauseFor(result.pauseMs)
-    if (result.stopBatch) await this.dropQueued(`Not sent: ${result.message}`, 'stopped')
+    if (result.stopBatch) await this.dropQueued(`Not sent: ${result.message}`, 'stopped', result.problem)
     this.emit()
   }
 
@@ -120,14 +124,18 @@ export class BatchQueue {
     }, ms)
   }
 
-  private async dropQueued(reason: string, why: 'cancelled' | 'stopped'): Promise<void> {
+  private async dropQueued(
+    reason: string,
+    why: 'cancelled' | 'stopped',
+    problem?: BatchProblem,
+  ): Promise<void> {
     const ids = [...this.queued]
     this.queued.clear()
     this.queue.clear()
     if (!ids.length) return
     this.total -= ids.length
     await this.opts.onDropped(ids, reason, why)
-    for (const id of ids) this.settle(id, { ok: false, message: reason })
+    for (const id of ids) this.settle(id, { ok: false, message: reason, ...(problem ? { problem } : {}) })
   }
 
   /** Takes every waiting id off the queue and aborts the ones in flight. */

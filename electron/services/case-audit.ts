@@ -32,7 +32,20 @@ export function fieldEditDraft(
 export function statusDrafts(before: Case, after: Case, reviewer: string, at: string): AuditDraft[] {
   if (before.status === after.status) return []
   if (after.status === 'sending') {
-    return [auditDraft('sent', { attempt: 0, provider: after.provider ?? 'argos' }, reviewer, at)]
+    // What is sent is the case's own country and type as saved with this status (recognition-runner.ts).
+    return [
+      auditDraft(
+        'sent',
+        {
+          attempt: 0,
+          provider: after.provider ?? 'argos',
+          issuingCountry: after.issuingCountry,
+          idType: after.idType,
+        },
+        reviewer,
+        at,
+      ),
+    ]
   }
   if (after.status === 'recognised' && before.status === 'sending') {
     return [
@@ -61,6 +74,19 @@ export function statusDrafts(before: Case, after: Case, reviewer: string, at: st
     ]
   }
   return []
+}
+
+/** A change of the case's issuing country or ID type, as a "params_changed" event; none when both are unchanged. */
+export function paramsDrafts(
+  before: Case,
+  after: Case,
+  source: 'reviewer' | 'mrz',
+  reviewer: string,
+  at: string,
+): AuditDraft[] {
+  if (before.issuingCountry === after.issuingCountry && before.idType === after.idType) return []
+  const pair = (c: Case) => ({ issuingCountry: c.issuingCountry, idType: c.idType })
+  return [auditDraft('params_changed', { before: pair(before), after: pair(after), source }, reviewer, at)]
 }
 
 export class CaseAudits {

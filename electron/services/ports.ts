@@ -41,7 +41,15 @@ export interface Dialogs {
   chooseFolder(options: { title: string }): Promise<string | null>
   /** Asks a yes/no question (a message box); true for the confirming answer. */
   confirm(options: { title: string; message: string; detail: string; confirmLabel: string }): Promise<boolean>
+  /**
+   * Shows this file selected in the OS file manager (Electron's shell.showItemInFolder); recorded by scripted hosts.
+   * Optional: a host without a file manager leaves it out, and "Show in folder" then says so.
+   */
+  revealInFolder?(path: string): Promise<void>
 }
+
+/** Where scripted dialogs (tests) record "Show in folder", one path per line, inside the folder they save to. */
+export const SCRIPTED_REVEAL_LOG = '.recto-revealed.log'
 
 /** Main-process environment overrides (never forwarded to the renderer). */
 export type ServiceEnv = {

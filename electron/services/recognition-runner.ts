@@ -8,6 +8,7 @@ import { describe } from './argos-errors'
 import { HALTED, type JobResult } from './batch-queue'
 import type { CallbackReceiver } from './callback-receiver'
 import type { CaseStore } from './case-store'
+import { fillFromMrz } from './case-params'
 import { fieldsFromRaw, ocrStrings } from './fields'
 import { prepareUpload, type UploadImage } from './image-import'
 import type { Logger } from './ports'
@@ -21,7 +22,8 @@ export type RunnerDeps = {
   client: ArgosClient
   /** Started on first use in callback mode. */
   callbacks: () => Promise<{ receiver: CallbackReceiver; url: string }>
-  changeCase: (id: string, change: (c: Case) => Case) => Promise<Case>
+  /** `paramsSource` says who changed the country or type when the change does ("mrz": filled after recognition). */
+  changeCase: (id: string, change: (c: Case) => Case, paramsSource?: 'reviewer' | 'mrz') => Promise<Case>
   logger: Logger
   redact: (text: string) => string
   /** Looks for the AAMVA PDF417 barcode on a side (US and Canadian licences); never throws. */
@@ -80,22 +82,24 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
       httpStatus: null,
       errorCode: null,
     })
-    return { ok: false, message, stopBatch: true }
+    return { ok: false, message, stopBatch: true, problem: 'no_key' }
   }
 
-  const c = await deps.changeCase(id, (x) => ({ ...x, status: 'sending', error: null }))
-  const sentAs = c.issuingCountry && c.idType ? { issuingCountry: c.issuingCountry, idType: c.idType } : null
-  if (!sentAs) {
+  // Each case is sent with its own country and type (never a default): without them nothing is sent.
+  const queued = await store.load(id)
+  if (!queued.issuingCountry || !queued.idType) {
     const message = 'Choose the issuing country and ID type, then recognize again.'
     await fail(deps, id, {
       title: 'Country or type missing',
       message,
-      action: message,
+      action: 'Set them with the Issuing country and ID type selects, then recognize again.',
       httpStatus: null,
       errorCode: null,
     })
-    return { ok: false, message: `${c.name}: ${message}` }
+    return { ok: false, message: `${queued.name}: ${message}` }
   }
+  const c = await deps.changeCase(id, (x) => ({ ...x, status: 'sending', error: null }))
+  const sentAs = { issuingCountry: c.issuingCountry ?? queued.issuingCountry, idType: c.idType ?? queued.idType }
 
   // Only the payloads of requests in flight are held in memory: read and fit each side now, not at enqueue.
   const fit = async (factor: number): Promise<{ front: UploadImage; back: UploadImage | null }> => {
@@ -142,6 +146,7 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
       message: `${c.name}: ${describe({ ...outcome.error, message: deps.redact(outcome.error.message) })}`,
       stopBatch: outcome.stopBatch,
       pauseMs: outcome.retryAfterMs,
+      ...(outcome.problem ? { problem: outcome.problem } : {}),
     }
   } else if (outcome.kind === 'accepted') {
     const answer = await receiver!.expect(outcome.transactionId, config.callbackTimeoutSec * 1000, signal)
@@ -192,6 +197,8 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
       verification: recognition.verification,
     },
   }))
+  // A case recognised without a country or type of its own takes the MRZ's (nothing to do when it has both).
+  await deps.changeCase(id, fillFromMrz, 'mrz')
   const placed = fields.filter((f) => f.quad).length
   const viaFit = fields.filter((f) => f.quadSource === 'mapped').length
   return {

@@ -2,7 +2,8 @@
 // export. Plain Node (no 'electron'), so the app, the unit tests and the Chromium E2E host all run this same code.
 import { auditDraft, type AuditDetails, type AuditDraft } from '../../shared/audit'
 import { AUDIT_FILE, auditCsv, newAuditFile } from './audit-log'
-import { CaseAudits, fieldEditDraft, statusDrafts } from './case-audit'
+import { CaseAudits, fieldEditDraft, paramsDrafts, statusDrafts } from './case-audit'
+import { importParams, isBusy, type CaseParamValues } from './case-params'
 import { decisionProblem, overrideOutcome, type DecisionDraft } from '../../shared/review-rules'
 import { failingChecks } from '../../shared/checks/types'
 import { checkedInputsChanged, checkOptions, isStale, withChecks } from './checks-runner'
@@ -31,6 +32,7 @@ import type {
   ReviewApi,
   SettingsPatch,
   ConnectionTest,
+  CaseParams,
 } from '../../shared/ipc'
 import {
   SCHEMA_VERSION,
@@ -93,12 +95,25 @@ function now(): string {
   return new Date().toISOString()
 }
 
+/** The endpoint as the reviewer may see it: no user name, password, query or fragment (they can carry secrets). */
+export function shownEndpoint(baseUrl: string): string {
+  if (!URL.canParse(baseUrl)) return baseUrl.replace(/[?#].*$/, '')
+  const u = new URL(baseUrl)
+  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`
+}
+
 export function createReviewService(deps: ServiceDeps): ReviewService {
   const store = new CaseStore(deps.userDataDir)
   const settings = new Settings(deps.settings, deps.secrets, deps.env)
   const ready = store.init()
   const audits = new CaseAudits(store.root)
   const reportedProblems = new Set<string>()
+  /** The reviewer's last country and type choice this session: what a new case starts with when its name is mute. */
+  const lastChoice: CaseParamValues = { issuingCountry: null, idType: null }
+  const remember = (p: Partial<CaseParamValues>): void => {
+    if (p.issuingCountry) lastChoice.issuingCountry = p.issuingCountry
+    if (p.idType) lastChoice.idType = p.idType
+  }
 
   /** Belt and braces: whatever a server echoes, the key never reaches the renderer. */
   const redact = (text: string): string => {
@@ -120,6 +135,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     id: string,
     change: (c: Case) => Case,
     events?: (before: Case, after: Case, reviewer: string, at: string) => AuditDraft[],
+    paramsSource: 'reviewer' | 'mrz' = 'reviewer',
   ): Promise<Case> {
     await ready
     const updated = await store.update(id, async (c) => {
@@ -129,7 +145,12 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       // Checks follow what they read: a recognition or an edit re-runs them (a decision runs its own, see decide).
       const next = checkedInputsChanged(c, changed) ? checked(changed, at) : changed
       const reviewer = reviewerName(settings.reviewer())
-      const drafts = [...statusDrafts(c, next, reviewer, at), ...(events?.(c, next, reviewer, at) ?? [])]
+      // A new country or type is recorded before the status change that uses it (e.g. "sent").
+      const drafts = [
+        ...paramsDrafts(c, next, paramsSource, reviewer, at),
+        ...statusDrafts(c, next, reviewer, at),
+        ...(events?.(c, next, reviewer, at) ?? []),
+      ]
       return audits.record({ ...next, updatedAt: at }, drafts)
     })
     deps.emit('caseChanged', { caseId: id })
@@ -214,7 +235,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
           settings,
           client: client(),
           callbacks,
-          changeCase,
+          changeCase: (id, change, source) => changeCase(id, change, undefined, source),
           logger: deps.logger,
           redact,
           readBarcode: (image, side, signal) => readBarcode(image, side, { signal }),
@@ -222,24 +243,11 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
         id,
         signal,
       ),
-    // Cases taken off the queue unsent go back to "new" (or "failed" with the reason when the batch stopped).
-    onDropped: async (ids, reason, why) => {
+    // Cases taken off the queue unsent go back to "new", whether the reviewer cancelled or the batch stopped on a
+    // problem every case would hit (the outcome says why, once): they were never sent, so they did not fail.
+    onDropped: async (ids) => {
       for (const id of ids) {
-        await changeCase(id, (c) =>
-          why === 'cancelled'
-            ? { ...c, status: 'new' }
-            : {
-                ...c,
-                status: 'failed',
-                error: {
-                  title: 'Not sent',
-                  message: reason,
-                  action: 'Fix the problem, then recognize again.',
-                  httpStatus: null,
-                  errorCode: null,
-                },
-              },
-        ).catch(() => undefined)
+        await changeCase(id, (c) => ({ ...c, status: 'new' })).catch(() => undefined)
       }
     },
     onProgress: (p) => deps.emit('batchProgress', p),
@@ -257,7 +265,12 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       await changeCase(id, (c) => ({ ...c, ...paramsFor(c), status: 'queued', error: null }))
     }
     const results = await queue.run(ids)
-    return results.map(({ id, ok, message }) => ({ caseId: id, ok, message }))
+    return results.map(({ id, ok, message, problem }) => ({
+      caseId: id,
+      ok,
+      message,
+      ...(problem ? { problem } : {}),
+    }))
   }
 
   /** After a crash or quit mid-batch: cases queued or in flight are queued again; recognised ones never are. */
@@ -348,6 +361,10 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     const [frontPreview, backPreview] = await Promise.all([previewOf(front), back ? previewOf(back) : null])
     const frontRef = imageRef('front', files[0]!.name, front, frontPreview)
     const backRef = back ? imageRef('back', files[1]!.name, back, backPreview) : null
+    const params = importParams(
+      files.map((f) => f.name),
+      lastChoice,
+    )
     const created: Case = {
       schemaVersion: SCHEMA_VERSION,
       id,
@@ -356,8 +373,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       updatedAt: now(),
       front: frontRef,
       back: backRef,
-      issuingCountry: null,
-      idType: null,
+      issuingCountry: params.issuingCountry,
+      idType: params.idType,
       status: 'new',
       provider: null,
       transactionId: null,
@@ -377,7 +394,12 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     const first = newAuditFile(
       auditDraft(
         'imported',
-        { frontFile: files[0]!.name, backFile: files[1]?.name ?? null, contentHash: created.contentHash },
+        {
+          frontFile: files[0]!.name,
+          backFile: files[1]?.name ?? null,
+          contentHash: created.contentHash,
+          params,
+        },
         reviewerName(settings.reviewer()),
         created.createdAt,
       ),
@@ -482,6 +504,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     },
 
     async recognize(caseIds: string[], params: RecognizeParams): Promise<RecognizeOutcome[]> {
+      remember(params)
       return enqueue(caseIds, () => params)
     },
 
@@ -492,7 +515,12 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       const pending = summaries.filter(
         (c) => (c.status === 'new' || c.status === 'failed') && !queue.has(c.id),
       )
-      const runnable = pending.filter((c) => params || (c.issuingCountry && c.idType))
+      // Each case goes with its own country and type. `params`, when given, is the caller's explicit choice for
+      // the cases that have neither or only one (recorded as a change of those cases); the renderer sets such
+      // cases itself (setCaseParams, after the reviewer confirmed) and passes null. The rest are skipped.
+      const complete = (c: { issuingCountry: string | null; idType: string | null }) =>
+        Boolean(c.issuingCountry && c.idType)
+      const runnable = pending.filter((c) => params || complete(c))
       const skipped: RecognizeOutcome[] = pending
         .filter((c) => !runnable.includes(c))
         .map((c) => ({
@@ -501,9 +529,12 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
           message: `${c.name}: choose the issuing country and ID type first.`,
         }))
       if (!runnable.length) return skipped
-      // A case that already has a country and type keeps them; the toolbar's choice fills the others.
       const ids = runnable.map((c) => c.id)
-      const outcomes = await enqueue(ids, (c) => (params && !(c.issuingCountry && c.idType) ? params : {}))
+      const outcomes = await enqueue(ids, (c) =>
+        params && !complete(c)
+          ? { issuingCountry: c.issuingCountry ?? params.issuingCountry, idType: c.idType ?? params.idType }
+          : {},
+      )
       return [...outcomes, ...skipped]
     },
 
@@ -650,12 +681,51 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     },
 
     // Issue 11 contract: implemented by the per-case parameters, connection banner and export work in progress.
-    async setCaseParams(): Promise<CaseSummary[]> {
-      throw new Error('setCaseParams is not implemented yet')
+    async setCaseParams(caseIds: string[], params: CaseParams): Promise<CaseSummary[]> {
+      await ready
+      if (!('issuingCountry' in params) && !('idType' in params)) {
+        throw new Error('Choose an issuing country or an ID type to set')
+      }
+      const ids = [...new Set(caseIds)]
+      const cases = await Promise.all(ids.map((id) => store.load(id)))
+      // All or nothing: a case being sent keeps the values it is sent with, and the reviewer is told which.
+      const busy = cases.filter((c) => isBusy(c) || queue.has(c.id))
+      if (busy.length) {
+        const names = busy.slice(0, 3).map((c) => c.name)
+        const more = busy.length > 3 ? ` and ${busy.length - 3} more` : ''
+        throw new Error(
+          `${names.join(', ')}${more} ${busy.length === 1 ? 'is' : 'are'} being recognised: change the country or ` +
+            'type after it finishes (or cancel the recognition)',
+        )
+      }
+      remember({ issuingCountry: params.issuingCountry ?? null, idType: params.idType ?? null })
+      const changed: CaseSummary[] = []
+      for (const c of cases) {
+        const next = {
+          issuingCountry: params.issuingCountry !== undefined ? params.issuingCountry : c.issuingCountry,
+          idType: params.idType !== undefined ? params.idType : c.idType,
+        }
+        if (next.issuingCountry === c.issuingCountry && next.idType === c.idType) continue
+        const saved = await changeCase(c.id, (x) => (isBusy(x) ? x : { ...x, ...next }))
+        changed.push(summarise(saved))
+      }
+      if (changed.length > 1) deps.emit('casesChanged', {})
+      deps.logger.info(`params: ${changed.length} of ${ids.length} case(s) changed`)
+      return changed
     },
 
     async testConnection(): Promise<ConnectionTest> {
-      throw new Error('testConnection is not implemented yet')
+      const baseUrl = settings.baseUrl()
+      const endpoint = shownEndpoint(baseUrl)
+      let apiKey: string
+      try {
+        apiKey = settings.apiKey()
+      } catch (err) {
+        return { ok: false, message: redact(err instanceof Error ? err.message : String(err)), endpoint }
+      }
+      const timeoutMs = Math.min(10_000, settings.recognition().requestTimeoutSec * 1000)
+      const result = await client().probe(baseUrl, apiKey, timeoutMs)
+      return { ok: result.ok, message: redact(result.message), endpoint }
     },
 
     async revealExport(): Promise<void> {

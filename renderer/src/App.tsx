@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react'
 import { api, errorText, hasApi } from './api'
 import { handleShortcut } from './commands'
 import { FieldPanel } from './fields/FieldPanel'
+import { ConnectionBanner } from './messages/ConnectionBanner'
 import { MessageArea } from './messages/MessageArea'
 import { CaseList } from './queue/CaseList'
 import { DropOverlay } from './queue/DropOverlay'
@@ -60,6 +61,7 @@ export function App() {
   return (
     <div className="app">
       <Toolbar />
+      <ConnectionBanner />
       <main className="workspace">
         <CaseList />
         <Suspense fallback={<section className="pane canvas-pane" aria-label="Document" />}>

@@ -3,7 +3,7 @@
 import { adjacentVisibleCaseId, focusCaseSearch } from './state/queueView'
 import { applyFixForField } from './checks/checkActions'
 import { failingFieldKeys } from './checks/checkView'
-import { decide, openOverride, openReject } from './decisions/decide'
+import { approveAndNext, decide, openOverride, openReject } from './decisions/decide'
 import { canvasController } from './canvas/controller'
 import { deleteField, flushTyping, moveToSide, redo, setVerified, undo } from './editing/edits'
 import { moveQuadToSide } from './editing/sideMove'
@@ -12,8 +12,11 @@ import { focusFieldInput } from './fields/focus'
 import { fieldLabel } from './fields/labels'
 import { nextKey, panelOrder } from './fields/order'
 import { openExport } from './export/exportActions'
+import type { Case, Field } from '../../shared/model'
 import { exportCsv, openSettings, selectCase, selectField, setSide } from './state/actions'
-import { showNotice, store } from './state/appState'
+import { dismissError, showNotice, store } from './state/appState'
+import { testConnection } from './messages/connection'
+import { revealLastExport } from './export/exportActions'
 import { recognizeAll, recognizeSelected } from './state/recognition'
 
 export type CommandId =
@@ -21,6 +24,7 @@ export type CommandId =
   | 'prevField'
   | 'nextAttention'
   | 'confirm'
+  | 'openField'
   | 'applyFix'
   | 'deselect'
   | 'undo'
@@ -31,7 +35,9 @@ export type CommandId =
   | 'actualSize'
   | 'zoomIn'
   | 'zoomOut'
-  | 'rotate'
+  | 'rotateLeft'
+  | 'rotateRight'
+  | 'toggleLabels'
   | 'nudge'
   | 'drawBox'
   | 'deleteField'
@@ -46,10 +52,13 @@ export type CommandId =
   | 'shortcuts'
   | 'searchCases'
   | 'approve'
+  | 'approveAndNext'
   | 'approveOverride'
   | 'reject'
   | 'secondReview'
   | 'timeline'
+  | 'testConnection'
+  | 'showExportFolder'
 
 export type CommandGroup = 'Fields' | 'Edit' | 'View' | 'Cases' | 'Decide'
 
@@ -69,9 +78,12 @@ const ctrl = (e: KeyboardEvent): boolean => e.ctrlKey || e.metaKey
 const plain = (e: KeyboardEvent): boolean => !e.ctrlKey && !e.metaKey && !e.altKey
 const letter = (e: KeyboardEvent, k: string): boolean => plain(e) && !e.shiftKey && e.key.toLowerCase() === k
 
-/** The focus is in a field's value input (data-field). */
+/** The focus is in a field's value input (the textarea, or an input, with data-field). */
 export function inFieldInput(e: Pick<KeyboardEvent, 'target'>): boolean {
-  return e.target instanceof HTMLInputElement && e.target.dataset.field !== undefined
+  return (
+    (e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement) &&
+    e.target.dataset.field !== undefined
+  )
 }
 
 function openCase() {
@@ -84,7 +96,7 @@ function blurFieldInput(): void {
   if (el instanceof HTMLElement && el.dataset.field !== undefined) el.blur()
 }
 
-/** Selects a field and puts the caret in its input (which pans its box into view). */
+/** Selects a field and opens it for typing: the caret in its input (its box pans into view). */
 function goToField(key: string | null): void {
   if (key === null) return
   selectField(key)
@@ -97,36 +109,97 @@ function stepField(step: 1 | -1): void {
   goToField(nextKey(panelOrder(doc), store.get().selectedFieldKey, undefined, step))
 }
 
-/** N: the next field with a doubtful reading or a failing check, not yet dealt with (fieldState.needsLook). */
+/** The Enter in flight (saving and verifying): N, Enter and F2 pressed meanwhile act once it is done. */
+let confirming: Promise<void> | null = null
+function afterConfirm(run: () => void): void {
+  if (confirming) void confirming.then(run)
+  else run()
+}
+
+/** What N stops at in the open case (fieldState.needsLook), as a test on a field. */
+function needsLookNow(doc: Case): (f: Field) => boolean {
+  const failing = failingFieldKeys(doc.checks)
+  const score = store.get().review.attentionScore
+  return (f) => needsLook(f, score, failing.has(f.key))
+}
+
+/**
+ * N: opens the next field with a doubtful reading, a failing check or no value in a drawn box, not yet dealt
+ * with. The selected field itself when it needs a look (after Enter selected it), else the next one in panel order.
+ */
 function nextAttention(): void {
   const doc = openCase()
   if (!doc) return
-  const failing = failingFieldKeys(doc.checks)
-  const key = nextKey(panelOrder(doc), store.get().selectedFieldKey, (f) =>
-    needsLook(f, store.get().review.attentionScore, failing.has(f.key)),
-  )
+  const pick = needsLookNow(doc)
+  const selected = doc.fields.find((f) => f.key === store.get().selectedFieldKey)
+  const key = selected && pick(selected) ? selected.key : nextKey(panelOrder(doc), selected?.key ?? null, pick)
   if (key === null) showNotice('No field needs attention in this case')
   else goToField(key)
 }
 
-/** Shift+Enter: the field whose input has the focus, else the selected field. */
-function fixTarget(e?: KeyboardEvent): string | null {
-  return e && inFieldInput(e) ? (e.target as HTMLInputElement).dataset.field! : store.get().selectedFieldKey
+/** Enter or F2 with a field selected and no input focused: opens that field for typing. */
+function openSelectedField(): void {
+  const key = store.get().selectedFieldKey
+  if (key === null || !openCase()?.fields.some((f) => f.key === key)) showNotice('Select a field first')
+  else focusFieldInput(key)
 }
 
-/** Enter: saves what was typed, marks the field verified, and moves to the next field. */
-async function confirmAndNext(): Promise<void> {
+/** The key of the field input an event came from, or null. */
+function inputKey(e?: KeyboardEvent): string | null {
+  return e && inFieldInput(e) ? ((e.target as HTMLElement).dataset.field ?? null) : null
+}
+
+/** Shift+Enter: the field whose input has the focus, else the selected field. */
+function fixTarget(e?: KeyboardEvent): string | null {
+  return inputKey(e) ?? store.get().selectedFieldKey
+}
+
+/**
+ * The decision bar's Approve button (else its first enabled button) takes the focus: the reviewer is done with
+ * the fields. DecisionBar marks Approve with data-decision="approve"; the button's name is the fallback.
+ */
+function focusDecisionBar(): void {
+  const bar = document.querySelector<HTMLElement>('section[aria-label="Decision"]')
+  const buttons = [...(bar?.querySelectorAll<HTMLButtonElement>('button') ?? [])].filter((b) => !b.disabled)
+  const approve =
+    document.querySelector<HTMLButtonElement>('[data-decision="approve"]:not(:disabled)') ??
+    buttons.find((b) => b.textContent?.trim() === 'Approve') ??
+    buttons[0]
+  approve?.focus()
+}
+
+/**
+ * Enter in a field: saves what was typed, marks the field verified and leaves text editing (the input is blurred at
+ * once, so no key pressed while saving reaches it). Then the next field needing a look is selected — its box shown,
+ * its row scrolled into view — but not opened: N, Enter or F2 opens it. With none left, the decision bar takes
+ * the focus.
+ */
+async function confirmAndNext(e?: KeyboardEvent): Promise<void> {
   const doc = openCase()
-  const key = store.get().selectedFieldKey
+  const key = inputKey(e) ?? store.get().selectedFieldKey
   if (!doc || key === null) return
-  await flushTyping()
+  // Flushing starts the save of what was typed synchronously; the blur after it then has nothing left to save.
+  const flushed = flushTyping()
+  blurFieldInput()
+  await flushed
   const field = openCase()?.fields.find((f) => f.key === key)
   if (field && !field.verified) await setVerified(doc.id, key, true)
   const now = openCase()
-  if (!now || store.get().selectedFieldKey !== key) return
-  const next = nextKey(panelOrder(now), key, undefined, 1, false)
-  if (next === null) showNotice(`${fieldLabel(key)} verified — that was the last field`)
-  else goToField(next)
+  if (!now || now.id !== doc.id || store.get().selectedFieldKey !== key) return
+  const next = nextKey(panelOrder(now), key, needsLookNow(now))
+  if (next === null) {
+    showNotice(`${fieldLabel(key)} verified — no field left needs attention`)
+    focusDecisionBar()
+  } else {
+    selectField(next)
+  }
+}
+
+function confirm(e?: KeyboardEvent): void {
+  const run = confirmAndNext(e).finally(() => {
+    if (confirming === run) confirming = null
+  })
+  confirming = run
 }
 
 /** J/K: the next or previous case in the list as shown (filtered and sorted). */
@@ -200,28 +273,38 @@ export const COMMANDS: readonly Command[] = [
     group: 'Fields',
     shortcut: 'N',
     keyTest: (e) => letter(e, 'n'),
-    perform: nextAttention,
+    perform: () => afterConfirm(nextAttention),
   },
   {
     id: 'confirm',
-    label: 'Confirm (verified) and next field',
+    label: 'Confirm the field (verified), leave it and select the next needing attention',
     group: 'Fields',
     shortcut: 'Enter',
+    keyTest: (e) => plain(e) && !e.shiftKey && e.key === 'Enter' && inFieldInput(e),
+    whileTyping: inFieldInput,
+    perform: confirm,
+  },
+  {
+    id: 'openField',
+    label: 'Edit the selected field (Enter also does)',
+    group: 'Fields',
+    shortcut: 'F2',
     keyTest: (e) =>
-      plain(e) &&
-      !e.shiftKey &&
-      e.key === 'Enter' &&
-      store.get().selectedFieldKey !== null &&
-      // A focused button, link or other control keeps its own Enter.
-      (inFieldInput(e) ||
+      (plain(e) && !e.shiftKey && e.key === 'F2') ||
+      (plain(e) &&
+        !e.shiftKey &&
+        e.key === 'Enter' &&
+        store.get().selectedFieldKey !== null &&
+        // A focused button, link or other control keeps its own Enter.
         !(
           e.target instanceof HTMLButtonElement ||
           e.target instanceof HTMLAnchorElement ||
           e.target instanceof HTMLInputElement ||
-          e.target instanceof HTMLSelectElement
+          e.target instanceof HTMLTextAreaElement ||
+          e.target instanceof HTMLSelectElement ||
+          (e.target instanceof HTMLElement && e.target.getAttribute('role') === 'button')
         )),
-    whileTyping: inFieldInput,
-    perform: () => void confirmAndNext(),
+    perform: () => afterConfirm(openSelectedField),
   },
   {
     id: 'applyFix',
@@ -249,13 +332,14 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     id: 'deselect',
-    label: 'Cancel drawing / deselect field',
+    label: 'Cancel drawing / dismiss the error / deselect field',
     group: 'Fields',
     shortcut: 'Esc',
     keyTest: (e) => e.key === 'Escape',
     whileTyping: () => true,
     perform: () => {
       if (canvasController()?.cancel()) return
+      if (dismissError()) return
       blurFieldInput()
       selectField(null)
     },
@@ -371,12 +455,29 @@ export const COMMANDS: readonly Command[] = [
     perform: () => canvasController()?.actualSize(),
   },
   {
-    id: 'rotate',
-    label: 'Rotate view 90°',
+    id: 'rotateLeft',
+    label: 'Rotate view left (90° anticlockwise)',
     group: 'View',
-    shortcut: 'Shift+R',
-    keyTest: (e) => plain(e) && e.shiftKey && e.key.toLowerCase() === 'r',
-    perform: () => canvasController()?.rotate(),
+    shortcut: '[',
+    keyTest: (e) => plain(e) && e.key === '[',
+    perform: () => canvasController()?.rotate(-1),
+  },
+  {
+    id: 'rotateRight',
+    label: 'Rotate view right (90° clockwise)',
+    group: 'View',
+    shortcut: ']',
+    // Shift+R: the earlier shortcut, kept for hands used to it.
+    keyTest: (e) => plain(e) && (e.key === ']' || (e.shiftKey && e.key.toLowerCase() === 'r')),
+    perform: () => canvasController()?.rotate(1),
+  },
+  {
+    id: 'toggleLabels',
+    label: 'Show or hide field labels on the scan',
+    group: 'View',
+    shortcut: 'L',
+    keyTest: (e) => letter(e, 'l'),
+    perform: () => store.set((s) => ({ labelsShown: !s.labelsShown })),
   },
   {
     id: 'approve',
@@ -385,6 +486,18 @@ export const COMMANDS: readonly Command[] = [
     shortcut: 'A',
     keyTest: (e) => letter(e, 'a'),
     perform: () => void decide('approved'),
+  },
+  {
+    // Ctrl+Enter is also Recognize: it approves only when the open case is recognised (there is something to
+    // approve, and recognising it again would be a wasted request); on any other case Recognize keeps it. Runs
+    // while typing in a field: what was typed is saved first.
+    id: 'approveAndNext',
+    label: 'Approve and open the next case to do (on a recognized case)',
+    group: 'Decide',
+    shortcut: 'Ctrl+Enter',
+    keyTest: (e) =>
+      ctrl(e) && !e.altKey && !e.shiftKey && e.key === 'Enter' && openCase()?.status === 'recognised',
+    perform: () => void approveAndNext(),
   },
   {
     id: 'approveOverride',
@@ -472,7 +585,7 @@ export const COMMANDS: readonly Command[] = [
     group: 'Cases',
     shortcut: 'Ctrl+Shift+E',
     keyTest: (e) => ctrl(e) && !e.altKey && e.shiftKey && e.key.toLowerCase() === 'e',
-    perform: () => openExport('json'),
+    perform: () => void openExport('json'),
   },
   {
     id: 'settings',
@@ -489,6 +602,24 @@ export const COMMANDS: readonly Command[] = [
     shortcut: '?',
     keyTest: (e) => !ctrl(e) && !e.altKey && e.key === '?',
     perform: () => store.set({ shortcutsOpen: true }),
+  },
+  {
+    // The connection banner's and Settings' button (no key of its own).
+    id: 'testConnection',
+    label: 'Test the connection to ARGOS',
+    group: 'Cases',
+    shortcut: null,
+    keyTest: () => false,
+    perform: () => void testConnection(),
+  },
+  {
+    // The "Show in folder" button of the notice after an export (no key of its own).
+    id: 'showExportFolder',
+    label: 'Show the last exported file in its folder',
+    group: 'Cases',
+    shortcut: null,
+    keyTest: () => false,
+    perform: () => void revealLastExport(),
   },
 ]
 

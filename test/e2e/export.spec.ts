@@ -211,14 +211,19 @@ test('undecided cases: "Decided cases only" leaves them out, else the export ask
 
   await page.getByRole('button', { name: 'Export CSV' }).click()
   const dialog = page.getByRole('dialog', { name: 'Export CSV' })
+  const decidedOnly = dialog.getByRole('checkbox', { name: 'Decided cases only' })
   await expect(dialog).toContainText('All 3 cases in the list')
   await expect(dialog).toContainText('2 of 3 decided')
-  await expect(dialog).toContainText('1 without a decision — you will be asked to confirm')
+  // On by default.
+  await expect(decidedOnly).toBeChecked()
   // No shortcut of the window acts behind the dialog: S would send the open case (d05) for second review.
-  await dialog.getByRole('checkbox', { name: 'Decided cases only' }).focus()
+  await decidedOnly.focus()
   await page.keyboard.press('s')
   await page.keyboard.press('Space')
-  await expect(dialog.getByRole('checkbox', { name: 'Decided cases only' })).toBeChecked()
+  await expect(decidedOnly).not.toBeChecked()
+  await expect(dialog).toContainText('1 without a decision — you will be asked to confirm')
+  await page.keyboard.press('Space')
+  await expect(decidedOnly).toBeChecked()
   await dialog.getByRole('button', { name: 'Export', exact: true }).click()
   await expect(page.getByRole('status')).toContainText('Exported 2 cases to')
   const first = await exportedFile(exportDir, '.csv')
@@ -247,6 +252,7 @@ test.describe('when the reviewer answers no', () => {
     const ids = await threeCases(page)
     await page.getByRole('button', { name: 'Export JSON' }).click()
     const dialog = page.getByRole('dialog', { name: 'Export JSON' })
+    await dialog.getByRole('checkbox', { name: 'Decided cases only' }).uncheck()
     await dialog.getByRole('button', { name: 'Export', exact: true }).click()
     await expect(page.getByRole('status')).toContainText('Export canceled: nothing was written')
     await expect(dialog).toBeVisible()
@@ -262,4 +268,60 @@ test.describe('when the reviewer answers no', () => {
     const { text } = await exportedFile(exportDir, '.json')
     expect((JSON.parse(text) as ExportDocument).cases.map((c) => c.id)).toEqual([ids[D02], ids[D01]])
   })
+})
+
+test('safe defaults the first time, the choices remembered, and Show in folder', async ({ app }) => {
+  const { page, exportDir } = app
+  await threeCases(page)
+
+  // First time: decided cases only, ISO dates (and the BOM); nothing else.
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export CSV' })
+  const box = (name: string) => dialog.getByRole('checkbox', { name })
+  await expect(box('Decided cases only')).toBeChecked()
+  await expect(box('Dates as ISO 8601 where unambiguous')).toBeChecked()
+  await expect(box('Byte order mark (Excel)')).toBeChecked()
+  await expect(box('Mask document numbers (keep the last 4)')).not.toBeChecked()
+  await expect(dialog).toContainText('2 rows.')
+
+  // Choices made here are saved with the export, in the main process's settings.
+  await dialog.getByRole('radio', { name: 'Semicolon' }).check()
+  await box('Dates as ISO 8601 where unambiguous').uncheck()
+  await box('Mask document numbers (keep the last 4)').check()
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+  await expect(dialog).toBeHidden()
+  const status = page.getByRole('status')
+  const { name } = await exportedFile(exportDir, '.csv')
+  await expect(status).toHaveText(`Exported 2 cases to ${name} in ${exportDir}`)
+  const saved = await page.evaluate(() => window.api.getSettings())
+  expect(saved.export).toEqual({
+    decidedOnly: true,
+    csv: expect.objectContaining({ delimiter: ';', normaliseDates: false, maskDocumentNumbers: true }),
+  })
+
+  // Show in folder reveals exactly the file written (the scripted host records the call).
+  await page.getByRole('button', { name: 'Show in folder' }).click()
+  const revealed = join(exportDir, '.recto-revealed.log')
+  await expect
+    .poll(async () => (await readFile(revealed, 'utf8').catch(() => '')).split('\n').filter(Boolean))
+    .toEqual([join(exportDir, name)])
+  // Any other path is refused by the main process.
+  const refusal = await page.evaluate(() =>
+    window.api.revealExport('/etc/passwd').then(
+      () => 'shown',
+      (e: Error) => e.message,
+    ),
+  )
+  expect(refusal).toContain('only opens files exported in this session')
+
+  // A new window (reload) starts from the remembered choices.
+  await page.reload()
+  await expect(page.getByRole('list', { name: 'Cases' }).getByRole('listitem')).toHaveCount(3)
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  await expect(dialog.getByRole('radio', { name: 'Semicolon' })).toBeChecked()
+  await expect(box('Dates as ISO 8601 where unambiguous')).not.toBeChecked()
+  await expect(box('Mask document numbers (keep the last 4)')).toBeChecked()
+  await expect(box('Decided cases only')).toBeChecked()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
 })

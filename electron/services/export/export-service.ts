@@ -2,7 +2,8 @@
 // (a message box), the file chosen (the save dialog), written atomically and owner-only, and one "exported" audit
 // event recorded per case in it. The text itself comes from the pure engine (csv.ts, json.ts). No 'electron'
 // import: the host's dialogs come in through the Dialogs port.
-import { basename } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { basename, resolve } from 'node:path'
 import type { AuditEntry } from '../../../shared/audit'
 import type { CsvOptions } from '../../../shared/export-options'
 import type { ExportRequest, ExportResult } from '../../../shared/ipc'
@@ -22,7 +23,7 @@ export type ExportServiceDeps = {
   auditOf(c: Case): Promise<readonly AuditEntry[]>
   /** Appends the "exported" audit event to the case (and saves it). `file` is the base name only. */
   recordExport(caseId: string, details: { format: ExportFormat; file: string }): Promise<void>
-  dialogs: Pick<Dialogs, 'chooseSavePath' | 'confirm'>
+  dialogs: Pick<Dialogs, 'chooseSavePath' | 'confirm' | 'revealInFolder'>
   logger: Logger
   /** The clock (for the default file name and the JSON's exportedAt); injected by tests. */
   now?: () => Date
@@ -31,6 +32,12 @@ export type ExportServiceDeps = {
 export interface ExportService {
   exportCsv(request: ExportRequest, options: CsvOptions): Promise<ExportResult>
   exportJson(request: ExportRequest): Promise<ExportResult>
+  /**
+   * Remembers a file written by another export of this session (the audit CSV), so Show in folder accepts it.
+   */
+  noteWritten(path: string): void
+  /** Shows a file this session exported in the OS file manager; any other path is refused with a clear error. */
+  revealExport(path: string): Promise<void>
 }
 
 /** Cases read (and audit events recorded) at once: enough to keep the disk busy, few enough for any ulimit. */
@@ -55,6 +62,33 @@ const two = (n: number) => String(n).padStart(2, '0')
 export function defaultExportName(format: ExportFormat, at: Date): string {
   const stamp = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}`
   return `recto-export-${stamp}.${format}`
+}
+
+/** How many written paths Show in folder remembers (the most recent ones; a session rarely comes close). */
+export const REMEMBERED_EXPORTS = 50
+
+/** The refusal for a path this session did not export (a renderer cannot ask to show anything else). */
+export const NOT_EXPORTED_MESSAGE =
+  'Show in folder only opens files exported in this session: export again to get a file to show.'
+
+/**
+ * The paths written this session, oldest first, at most `limit` of them (the oldest is forgotten first; writing a
+ * path again makes it the newest). Paths are compared resolved, as written.
+ */
+export function createWrittenPaths(limit = REMEMBERED_EXPORTS) {
+  const paths = new Set<string>()
+  return {
+    add(path: string): void {
+      const p = resolve(path)
+      paths.delete(p)
+      paths.add(p)
+      while (paths.size > limit) paths.delete(paths.values().next().value as string)
+    },
+    has: (path: string): boolean => paths.has(resolve(path)),
+    get size() {
+      return paths.size
+    },
+  }
 }
 
 const cases = (n: number) => `${n} case${n === 1 ? '' : 's'}`
@@ -85,6 +119,7 @@ export function nothingDecidedMessage(total: number): string {
 
 export function createExportService(deps: ExportServiceDeps): ExportService {
   const clock = deps.now ?? (() => new Date())
+  const written = createWrittenPaths()
 
   /**
    * The cases to write, in the order asked (each once), or 'canceled' when the reviewer declined to export
@@ -122,6 +157,7 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
     if (!path) return { status: 'canceled' }
     const text = await render(chosen, at)
     await writeFileAtomic(path, text, { mode: EXPORT_FILE_MODE })
+    written.add(path)
     deps.logger.info(`export: ${chosen.length} cases written as ${format}`)
 
     // Every case in the file gets its audit event; one that cannot be recorded does not stop the others.
@@ -156,6 +192,21 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
         await mapLimited(chosen, IO_CONCURRENCY, async (c) => audit.set(c.id, await deps.auditOf(c)))
         return buildJson(chosen, (id) => [...(audit.get(id) ?? [])], at.toISOString())
       })
+    },
+    noteWritten(path) {
+      written.add(path)
+    },
+    async revealExport(path) {
+      if (!written.has(path)) throw new Error(NOT_EXPORTED_MESSAGE)
+      const reveal = deps.dialogs.revealInFolder
+      if (!reveal) throw new Error(`This window cannot open a file manager: the file is ${resolve(path)}`)
+      const there = await stat(path).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+      if (!there) throw new Error(`${basename(path)} is no longer there: it was moved or deleted.`)
+      await reveal.call(deps.dialogs, resolve(path))
+      deps.logger.info('export: file shown in its folder')
     },
   }
 }

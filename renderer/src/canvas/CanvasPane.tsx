@@ -4,12 +4,17 @@ import { useApp } from '../state/appState'
 import { DocumentStage } from './DocumentStage'
 import { EmptyState } from './EmptyState'
 import { SideTabs } from './SideTabs'
+import { StageTools } from './StageTools'
+import { showsSideBySide, useWindowWidth } from './useWindowWidth'
+import './canvas.css'
 
 export function CanvasPane() {
   const selectedCaseId = useApp((s) => s.selectedCaseId)
   const doc = useApp((s) => s.current)
   const side = useApp((s) => s.side)
   const selectedKey = useApp((s) => s.selectedFieldKey)
+  const sideBySide = useApp((s) => s.review.sideBySide)
+  const windowWidth = useWindowWidth()
   const ready = selectedCaseId !== null && doc && doc.id === selectedCaseId ? doc : null
   // The stage stays mounted from case to case, so its canvases are made once: while the next case loads, the
   // stage is kept blank (nothing of the last case shown or clickable) under an "Opening case…" note.
@@ -35,6 +40,8 @@ export function CanvasPane() {
     front: stageDoc.fields.filter((f) => f.side === 'front').length,
     back: stageDoc.fields.filter((f) => f.side === 'back').length,
   }
+  const pair = showsSideBySide(windowWidth, sideBySide, stageDoc.back !== null)
+  const common = { doc: stageDoc, selectedKey: ready ? selectedKey : null, blank: !ready }
   return (
     <section className="pane canvas-pane" aria-label="Document">
       <div className="canvas-head">
@@ -43,16 +50,27 @@ export function CanvasPane() {
             <div className="canvas-title" title={ready.name}>
               {ready.name}
             </div>
-            {ready.back && <SideTabs side={side} counts={counts} />}
+            {ready.back && !pair && <SideTabs side={side} counts={counts} />}
+            {ready.back && pair && (
+              <div className="side-pair-note" aria-label="Sides shown">
+                Front <span className="tab-count">{counts.front}</span> · Back{' '}
+                <span className="tab-count">{counts.back}</span>
+              </div>
+            )}
           </>
         )}
       </div>
-      <DocumentStage
-        doc={stageDoc}
-        side={ready?.back ? side : 'front'}
-        selectedKey={ready ? selectedKey : null}
-        blank={!ready}
-      />
+      <div className={`stage-area${pair ? ' pair' : ''}`}>
+        <StageTools />
+        {pair ? (
+          <>
+            <DocumentStage {...common} side="front" pair />
+            <DocumentStage {...common} side="back" pair />
+          </>
+        ) : (
+          <DocumentStage {...common} side={ready?.back ? side : 'front'} />
+        )}
+      </div>
     </section>
   )
 }

@@ -4,18 +4,21 @@ import { Image as KonvaImage, Layer, Line, Stage } from 'react-konva'
 import type { Case, Point, Quad, Side } from '../../../shared/model'
 import { isTyping } from '../commands'
 import { failingFieldKeys } from '../checks/checkView'
+import { missingFieldKeys } from '../../../shared/expected-fields'
 import { addDrawnField, setQuad } from '../editing/edits'
 import { focusFieldInput } from '../fields/focus'
-import { selectField } from '../state/actions'
-import { useApp } from '../state/appState'
+import { selectField, setSide } from '../state/actions'
+import { store, useApp } from '../state/appState'
 import { setCanvasController } from './controller'
 import { DrawPrompt } from './DrawPrompt'
+import { FieldLabels } from './FieldLabels'
 import { FieldQuads } from './FieldQuads'
 import { SelectedQuad } from './SelectedQuad'
-import { StageTools } from './StageTools'
-import { attachStage, reportImage } from './stageHook'
+import { registerStageSlot } from './stageHook'
+import { uprightRotation } from './upright'
 import { useDocumentImage } from './useDocumentImage'
 import { useElementSize } from './useElementSize'
+import { useFieldLabels } from './useFieldLabels'
 import { useStageView } from './useStageView'
 import {
   clampToImage,
@@ -29,8 +32,11 @@ import {
   type Size,
 } from './viewport'
 
-/** `blank`: the next case is loading: show nothing of `doc` (the last case) and take no input. */
-type Props = { doc: Case; side: Side; selectedKey: string | null; blank: boolean }
+/**
+ * `blank`: the next case is loading: show nothing of `doc` (the last case) and take no input.
+ * `pair`: front and back are shown side by side, this stage being one of them (captioned, active when its side is).
+ */
+type Props = { doc: Case; side: Side; selectedKey: string | null; blank: boolean; pair?: boolean }
 
 /** A box being dragged, nudged or saved: drawn instead of the stored quad. */
 type Draft = { caseId: string; key: string; quad: Quad }
@@ -39,13 +45,32 @@ type Drawing = { from: Point; to: Point; done: boolean }
 
 /** Arrow-key nudges are saved as one edit once the keys rest this long. */
 const NUDGE_SAVE_MS = 400
-/** The new-field prompt's height, and the pane's bottom strip kept clear for notices (screen pixels). */
-const PROMPT_HEIGHT = 130
+/** The new-field prompt's size, and the pane's bottom strip kept clear for notices (screen pixels). */
+const PROMPT_HEIGHT = 300
+const PROMPT_WIDTH = 260
 const NOTICE_ROOM = 80
 /** A drawn box smaller than this (screen pixels) is taken for a click. */
 const MIN_DRAW_PX = 6
 
-export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
+/** The view rotation of one side: the reviewer's own turn while the case is open, else the upright one. */
+function useRotation(doc: Case, side: Side): [number, (deg: number) => void] {
+  const own = useApp((s) => (s.viewTurn && s.viewTurn.caseId === doc.id ? s.viewTurn[side] : null))
+  const upright = useMemo(() => uprightRotation(doc, side), [doc, side])
+  const set = useCallback(
+    (deg: number) =>
+      store.set((s) => {
+        const base =
+          s.viewTurn && s.viewTurn.caseId === doc.id
+            ? s.viewTurn
+            : { caseId: doc.id, front: null, back: null }
+        return { viewTurn: { ...base, [side]: deg } }
+      }),
+    [doc.id, side],
+  )
+  return [own ?? upright, set]
+}
+
+export function DocumentStage({ doc, side, selectedKey, blank, pair = false }: Props) {
   const image = side === 'back' && doc.back ? doc.back : doc.front
   const imageKey = `${doc.id}:${side}`
   const imageSize = useMemo<Size>(
@@ -55,26 +80,43 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
   const attentionScore = useApp((s) => s.review.attentionScore)
   const failing = useMemo(() => failingFieldKeys(doc.checks), [doc.checks])
   const [containerRef, size] = useElementSize<HTMLDivElement>()
-  const v = useStageView(imageKey, doc.id, size, imageSize)
+  const [rotation, setRotation] = useRotation(doc, side)
+  const v = useStageView(imageKey, size, imageSize, rotation, setRotation)
   const { view } = v
   const { shown, error, loading } = useDocumentImage(doc.id, side, image, view.scale)
+  const activeSide = useApp((s) => s.side)
+  const active = !pair || activeSide === side
+  const labelsShown = useApp((s) => s.labelsShown)
+  const drawMode = useApp((s) => s.drawCaseId === doc.id) && !blank
   // The E2E hook reads the live Konva stage (a callback ref: the Stage mounts only once the pane is measured).
-  const stageRef = useCallback((stage: Konva.Stage | null) => attachStage(stage), [])
+  const [hook] = useState(() => registerStageSlot(side))
+  useEffect(() => {
+    hook.attach()
+    return hook.release
+  }, [hook])
+  useEffect(() => hook.setSide(side), [hook, side])
+  const stageRef = useCallback((stage: Konva.Stage | null) => hook.setStage(stage), [hook])
   const visible = blank ? null : shown
   useEffect(() => {
-    reportImage(
+    hook.setImage(
       visible
         ? { caseId: doc.id, source: visible.source, width: visible.width, height: visible.height }
         : null,
     )
-    return () => reportImage(null)
-  }, [visible, doc.id])
+    return () => hook.setImage(null)
+  }, [hook, visible, doc.id])
+  // The canvas toolbar shows the active stage's zoom and bitmap.
+  const zoomPercent = Math.round(view.scale * 100)
+  const source = visible?.source ?? null
+  useEffect(() => {
+    if (active) store.set({ stageStatus: { zoomPercent, imageSource: source } })
+  }, [active, zoomPercent, source])
 
   const [draft, setDraft] = useState<Draft | null>(null)
   const draftRef = useRef<Draft | null>(null)
   const [activeVertex, setActiveVertex] = useState<number | null>(null)
-  const [drawMode, setDrawMode] = useState(false)
   const [drawing, setDrawing] = useState<Drawing | null>(null)
+  const [hovered, setHovered] = useState<string | null>(null)
   const [space, setSpace] = useState(false)
   const nudgeTimer = useRef<number | null>(null)
   // Another case: what was being drawn or dragged belonged to the last one (a pending nudge is still saved,
@@ -84,9 +126,11 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
     setStateCase(doc.id)
     setDraft(null)
     setActiveVertex(null)
-    setDrawMode(false)
     setDrawing(null)
+    setHovered(null)
   }
+  // Drawing ended (Esc, D, the field added) or moved to the other stage: this stage's rectangle goes.
+  if (drawing && (!drawMode || !active)) setDrawing(null)
 
   const sideFields = useMemo(
     () => doc.fields.filter((f) => f.side === side && f.quad !== null),
@@ -125,6 +169,7 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
   // Leaving the case or side must not lose a nudge still waiting for its save.
   useEffect(() => saveDraft, [imageKey, saveDraft])
 
+  const setDrawMode = (on: boolean): void => store.set({ drawCaseId: on ? doc.id : null })
   const cancel = (): boolean => {
     if (drawing || drawMode) {
       setDrawing(null)
@@ -163,17 +208,20 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
   })
   useEffect(
     () =>
-      setCanvasController({
-        fit: () => controlsRef.current.fit(),
-        actualSize: () => controlsRef.current.actualSize(),
-        zoomIn: () => controlsRef.current.zoomIn(),
-        zoomOut: () => controlsRef.current.zoomOut(),
-        rotate: () => controlsRef.current.rotate(),
-        nudge: (dx, dy) => controlsRef.current.nudge(dx, dy),
-        toggleDraw: () => void controlsRef.current.toggleDraw(),
-        cancel: () => controlsRef.current.cancel(),
-      }),
-    [],
+      setCanvasController(
+        {
+          fit: () => controlsRef.current.fit(),
+          actualSize: () => controlsRef.current.actualSize(),
+          zoomIn: () => controlsRef.current.zoomIn(),
+          zoomOut: () => controlsRef.current.zoomOut(),
+          rotate: (direction) => controlsRef.current.rotate(direction),
+          nudge: (dx, dy) => controlsRef.current.nudge(dx, dy),
+          toggleDraw: () => void controlsRef.current.toggleDraw(),
+          cancel: () => controlsRef.current.cancel(),
+        },
+        hook.side,
+      ),
+    [hook],
   )
 
   // Space held: the pointer pans whatever is under it.
@@ -217,6 +265,8 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
   }
   const drawingActive = drawMode && !space
   const onMouseDown = (e: Konva.KonvaEventObject<MouseEvent>) => {
+    // Side by side: the stage pressed becomes the active one (zoom keys, D, arrows act on it).
+    if (pair && !active) setSide(side)
     if (!drawingActive || e.evt.button !== 0 || drawing?.done) return
     const p = pointer(e)
     if (p) setDrawing({ from: p, to: p, done: false })
@@ -243,6 +293,7 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
     }
     return ok
   }
+  const missingKeys = useMemo(() => missingFieldKeys(doc, side), [doc, side])
   const drawnQuad = drawing ? rectQuad(drawing.from, drawing.to) : null
   const promptAt = (() => {
     if (!drawnQuad || !drawing?.done) return null
@@ -251,28 +302,32 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
     const below = b.y + b.height + 8
     const y = below + PROMPT_HEIGHT <= size.height - NOTICE_ROOM ? below : b.y - PROMPT_HEIGHT - 8
     return {
-      x: Math.max(8, Math.min(size.width - 248, b.x)),
+      x: Math.max(8, Math.min(size.width - PROMPT_WIDTH - 8, b.x)),
       y: Math.max(8, Math.min(size.height - NOTICE_ROOM - PROMPT_HEIGHT, y)),
     }
   })()
 
+  const labels = useFieldLabels({
+    fields: sideFields,
+    selectedKey: selected?.key ?? null,
+    selectedQuad,
+    hovered,
+    view,
+    size,
+    enabled: labelsShown && visible !== null,
+    attentionScore,
+    failing,
+  })
+
   const cursor = space ? 'grab' : drawingActive ? 'crosshair' : undefined
 
   return (
-    <div className="stage-wrap">
-      <StageTools
-        zoomPercent={Math.round(view.scale * 100)}
-        drawing={drawMode}
-        hasSelection={
-          selected !== null || (selectedKey !== null && doc.fields.some((f) => f.key === selectedKey))
-        }
-        hasBack={doc.back !== null}
-        imageSource={visible?.source ?? null}
-      />
+    <div className={`stage-wrap${pair ? ' paired' : ''}${pair && active ? ' active' : ''}`}>
       <div
         ref={containerRef}
         className={`stage-host${drawMode ? ' drawing' : ''}`}
         data-testid="document-stage"
+        data-side={side}
         style={cursor ? { cursor } : undefined}
       >
         {size.width > 0 && size.height > 0 && (
@@ -324,13 +379,13 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
               <Layer>
                 <FieldQuads
                   fields={others}
-                  scale={view.scale}
-                  rotation={view.rotation ?? 0}
                   dimmed={selected !== null}
                   passive={drawMode || space}
                   onSelect={onSelect}
                   attentionScore={attentionScore}
                   failing={failing}
+                  hovered={hovered}
+                  onHover={setHovered}
                 />
               </Layer>
             )}
@@ -340,7 +395,6 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
                   field={selected}
                   quad={selectedQuad}
                   scale={view.scale}
-                  rotation={view.rotation ?? 0}
                   imageWidth={image.width}
                   imageHeight={image.height}
                   activeVertex={activeVertex}
@@ -353,8 +407,9 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
                 />
               </Layer>
             )}
-            {drawnQuad && (
-              <Layer listening={false}>
+            <Layer listening={false}>
+              {labels.length > 0 && <FieldLabels labels={labels} viewX={view.x} viewY={view.y} />}
+              {drawnQuad && (
                 <Line
                   points={quadToPoints(drawnQuad)}
                   closed
@@ -364,19 +419,26 @@ export function DocumentStage({ doc, side, selectedKey, blank }: Props) {
                   strokeScaleEnabled={false}
                   fill="rgba(76, 154, 255, 0.18)"
                 />
-              </Layer>
-            )}
+              )}
+            </Layer>
           </Stage>
         )}
-        {drawMode && !drawing && (
+        {pair && (
+          <div className="stage-caption" aria-hidden="true">
+            {side === 'front' ? 'Front' : 'Back'}
+          </div>
+        )}
+        {drawMode && !drawing && (active || !pair) && (
           <div className="stage-hint" role="note">
-            Drag a rectangle over the text the recognition missed · Esc cancels
+            Drag a rectangle over the text the recognition missed{pair ? ' (on either side)' : ''} · Esc
+            cancels
           </div>
         )}
         {promptAt && (
           <DrawPrompt
             at={promptAt}
             side={side}
+            options={missingKeys}
             existingKeys={doc.fields.map((f) => f.key)}
             onSubmit={submitDrawn}
             onCancel={() => void cancel()}

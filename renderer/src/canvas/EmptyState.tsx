@@ -1,3 +1,9 @@
+import './EmptyState.css'
+
+/** What the import accepts (electron/services/image-formats.ts), judged by the file's bytes, not its name. */
+export const IMPORT_FORMATS = ['JPEG', 'PNG', 'WebP', 'TIFF', 'BMP', 'GIF', 'AVIF'] as const
+
+/** The canvas with no case open: how to bring scans in, naming the toolbar's buttons as they read. */
 export function EmptyState() {
   return (
     <div className="empty-state">
@@ -13,9 +19,25 @@ export function EmptyState() {
           />
         </svg>
         <p className="drop-title">
-          Drop an ID scan here or use Import scans — front first, then back (JPEG or PNG)
+          Drag and drop ID scans here, or use <strong className="ui-name">Import files…</strong> or{' '}
+          <strong className="ui-name">Import folder…</strong> in the toolbar
         </p>
-        <p className="drop-hint">Then choose the issuing country and ID type, and press Recognize.</p>
+        <p className="drop-hint">
+          Two files make one document, front first, then back. More files, or a folder, open the Import
+          dialog, which pairs fronts and backs by name.
+        </p>
+        <p className="drop-formats">
+          <span className="visually-hidden">Accepted formats: </span>
+          {IMPORT_FORMATS.map((f) => (
+            <span key={f} className="format-chip">
+              {f}
+            </span>
+          ))}
+        </p>
+        <p className="drop-hint">
+          Then choose the issuing country and ID type, and press{' '}
+          <strong className="ui-name">Recognize</strong>.
+        </p>
       </div>
     </div>
   )

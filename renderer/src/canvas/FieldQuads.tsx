@@ -1,16 +1,15 @@
-import { memo, useMemo, useState } from 'react'
+import { memo } from 'react'
 import type Konva from 'konva'
 import { Line } from 'react-konva'
 import type { Field } from '../../../shared/model'
 import { STATE_COLOURS, fieldState } from '../fields/fieldState'
-import { baseKey } from '../fields/labels'
-import { QuadLabels } from './QuadLabels'
+import { fieldLabel } from '../fields/labels'
 import { QUAD_NODE_NAME } from './stageHook'
-import { quadToPoints, screenLabelAngle } from './viewport'
+import { quadToPoints } from './viewport'
 
-/** "number 95"; a field a failing check concerns (and not verified) says so: "number 95 · check". */
+/** "Number 95"; a field a failing check concerns (and not verified) says so: "Number 95 · check". */
 export function quadLabelText(f: Field, checkFailed = false): string {
-  const text = f.score === null ? baseKey(f.key) : `${baseKey(f.key)} ${Math.round(f.score)}`
+  const text = f.score === null ? fieldLabel(f.key) : `${fieldLabel(f.key)} ${Math.round(f.score)}`
   return checkFailed && !f.verified ? `${text} · check` : text
 }
 
@@ -27,8 +26,6 @@ function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void 
 
 type Props = {
   fields: readonly Field[]
-  scale: number
-  rotation: number
   dimmed: boolean
   /** Clicks go through (drawing a box, panning with Space). */
   passive: boolean
@@ -37,38 +34,25 @@ type Props = {
   attentionScore: number
   /** Keys of the fields a failing document check concerns. */
   failing: ReadonlySet<string>
+  /** The field whose box the pointer is over: its label shows even where it found no place. */
+  hovered: string | null
+  onHover(update: (hovered: string | null) => string | null): void
 }
 
-/** Every placed field of the visible side except the selected one (drawn on the selection layer). */
+/**
+ * Every placed field of the visible side except the selected one (drawn on the selection layer). Their labels are
+ * drawn apart, in screen space (FieldLabels).
+ */
 export const FieldQuads = memo(function FieldQuads({
   fields,
-  scale,
-  rotation,
   dimmed,
   passive,
   onSelect,
   attentionScore,
   failing,
+  hovered,
+  onHover,
 }: Props) {
-  const [hovered, setHovered] = useState<string | null>(null)
-  const labels = useMemo(
-    () =>
-      fields.flatMap((f) =>
-        f.quad
-          ? [
-              {
-                key: f.key,
-                at: f.quad[0],
-                angle: screenLabelAngle(f.quad, rotation),
-                text: quadLabelText(f, failing.has(f.key)),
-                colour: STATE_COLOURS[fieldState(f, attentionScore, failing.has(f.key))],
-                strong: hovered === f.key,
-              },
-            ]
-          : [],
-      ),
-    [fields, rotation, hovered, attentionScore, failing],
-  )
   return (
     <>
       {fields.map((f) => {
@@ -95,22 +79,21 @@ export const FieldQuads = memo(function FieldQuads({
               if (e.evt.button !== 0) return
               // This shape moves to the selection layer, so it will never see its mouseleave.
               setCursor(e, '')
-              setHovered(null)
+              onHover(() => null)
               onSelect(f.key)
             }}
             onTap={() => onSelect(f.key)}
             onMouseEnter={(e) => {
               setCursor(e, 'pointer')
-              setHovered(f.key)
+              onHover(() => f.key)
             }}
             onMouseLeave={(e) => {
               setCursor(e, '')
-              setHovered((h) => (h === f.key ? null : h))
+              onHover((h) => (h === f.key ? null : h))
             }}
           />
         )
       })}
-      <QuadLabels labels={labels} scale={scale} />
     </>
   )
 })

@@ -4,10 +4,9 @@ import type Konva from 'konva'
 import { Circle, Line, Shape } from 'react-konva'
 import type { Field, Point, Quad } from '../../../shared/model'
 import { STATE_COLOURS, fieldState } from '../fields/fieldState'
-import { quadLabelText, tint } from './FieldQuads'
-import { QuadLabel } from './QuadLabel'
+import { tint } from './FieldQuads'
 import { QUAD_NODE_NAME } from './stageHook'
-import { quadToPoints, screenLabelAngle } from './viewport'
+import { quadToPoints } from './viewport'
 
 /** Vertex handle radius in screen pixels (constant at any zoom). */
 const HANDLE_RADIUS = 5
@@ -16,7 +15,6 @@ type Props = {
   field: Field
   quad: Quad
   scale: number
-  rotation: number
   /** The image's size: the area dimmed around the selected box. */
   imageWidth: number
   imageHeight: number
@@ -38,9 +36,12 @@ function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void 
   if (stage) stage.container().style.cursor = cursor
 }
 
-/** The selected field: a bright, thick outline with a dark halo, draggable as a whole, and four vertex handles. */
+/**
+ * The selected field: a bright, thick outline with a dark halo, draggable as a whole, and four vertex handles at its
+ * corners. Its label is drawn outside the box with the others (FieldLabels), never over the text being compared.
+ */
 export function SelectedQuad(props: Props) {
-  const { field, quad, scale, rotation, imageWidth, imageHeight, activeVertex, locked } = props
+  const { field, quad, scale, imageWidth, imageHeight, activeVertex, locked } = props
   const attentionScore = useApp((s) => s.review.attentionScore)
   const colour = STATE_COLOURS[fieldState(field, attentionScore, props.checkFailed)]
   const points = quadToPoints(quad)
@@ -108,14 +109,6 @@ export function SelectedQuad(props: Props) {
           origin.current = null
           props.onDrop()
         }}
-      />
-      <QuadLabel
-        at={quad[0]}
-        angle={screenLabelAngle(quad, rotation)}
-        text={quadLabelText(field, props.checkFailed)}
-        colour={colour}
-        scale={scale}
-        strong
       />
       {quad.map((p, i) => (
         <Circle

@@ -1,13 +1,6 @@
 import { commandTitle, runCommand, type CommandId } from '../commands'
 import { useUndoState } from '../editing/edits'
-
-type Props = {
-  zoomPercent: number
-  drawing: boolean
-  hasSelection: boolean
-  hasBack: boolean
-  imageSource: 'screen' | 'preview' | 'full' | null
-}
+import { useApp } from '../state/appState'
 
 function ToolButton({
   id,
@@ -39,9 +32,21 @@ function ToolButton({
   )
 }
 
-/** The canvas toolbar: view controls on the left, box edits on the right. Every button runs a command. */
-export function StageTools({ zoomPercent, drawing, hasSelection, hasBack, imageSource }: Props) {
+/**
+ * The canvas toolbar: view controls on the left, box edits on the right. Every button runs a command; the zoom
+ * shown is the active stage's (with front and back side by side, the side last clicked or selected).
+ */
+export function StageTools() {
   const { canUndo, canRedo } = useUndoState()
+  const status = useApp((s) => s.stageStatus)
+  const drawing = useApp((s) => s.current !== null && s.drawCaseId === s.current.id)
+  const labelsShown = useApp((s) => s.labelsShown)
+  const hasBack = useApp((s) => s.current?.back != null)
+  const hasSelection = useApp(
+    (s) =>
+      s.selectedFieldKey !== null && (s.current?.fields.some((f) => f.key === s.selectedFieldKey) ?? false),
+  )
+  const imageSource = status?.imageSource ?? null
   return (
     <div className="canvas-tools" role="toolbar" aria-label="View">
       <ToolButton id="fit" label="Fit" text="Fit" />
@@ -52,10 +57,12 @@ export function StageTools({ zoomPercent, drawing, hasSelection, hasBack, imageS
         aria-label="Zoom level"
         title={imageSource === 'full' ? 'Full-resolution image' : 'Display copy (sharper when zoomed in)'}
       >
-        {zoomPercent} %
+        {status?.zoomPercent ?? 100} %
       </span>
       <ToolButton id="zoomIn" label="Zoom in" text="+" icon />
-      <ToolButton id="rotate" label="Rotate view" text="⟳" icon />
+      <ToolButton id="rotateLeft" label="Rotate left" text="⟲" icon />
+      <ToolButton id="rotateRight" label="Rotate right" text="⟳" icon />
+      <ToolButton id="toggleLabels" label="Labels" text="Aa" icon pressed={labelsShown} />
       <span className="tools-sep" aria-hidden="true" />
       <ToolButton id="undo" label="Undo" text="↶" icon disabled={!canUndo} />
       <ToolButton id="redo" label="Redo" text="↷" icon disabled={!canRedo} />

@@ -1,5 +1,5 @@
 // The stage's viewport: fitted to the image until the reviewer zooms, pans or turns it; then remembered for
-// that image. The rotation is kept per case (both sides turn together: scans come in the same way).
+// that image. The rotation comes from the caller (the case's upright turn, or the reviewer's own).
 import { useCallback, useState } from 'react'
 import type { Point } from '../../../shared/model'
 import {
@@ -16,14 +16,21 @@ import {
 
 type ManualView = { imageKey: string; view: Viewport }
 
-export function useStageView(imageKey: string, caseId: string, size: Size, imageSize: Size) {
-  const [turn, setTurn] = useState<{ caseId: string; deg: number }>({ caseId, deg: 0 })
-  // Each case starts upright (the stage is reused from case to case).
-  const rotation = turn.caseId === caseId ? turn.deg : 0
+export function useStageView(
+  imageKey: string,
+  size: Size,
+  imageSize: Size,
+  rotation: number,
+  setRotation: (deg: number) => void,
+) {
   const [manual, setManual] = useState<ManualView | null>(null)
   const viewFor = useCallback(
     (m: ManualView | null): Viewport =>
-      m && m.imageKey === imageKey ? m.view : fitViewport(size, imageSize, undefined, rotation),
+      // A remembered view holds while the image and its turn are the same (an upright turn that arrives with a
+      // recognition refits).
+      m && m.imageKey === imageKey && (m.view.rotation ?? 0) === rotation
+        ? m.view
+        : fitViewport(size, imageSize, undefined, rotation),
     [imageKey, size, imageSize, rotation],
   )
   const view = viewFor(manual)
@@ -42,12 +49,14 @@ export function useStageView(imageKey: string, caseId: string, size: Size, image
     zoomOut: () => set((v) => zoomBy(v, centre, 1 / ZOOM_STEP)),
     wheel: (anchor: Point, deltaY: number, deltaMode: number) =>
       set((v) => zoomBy(v, anchor, wheelFactor(deltaY, deltaMode))),
-    rotate: () => {
-      const next = (rotation + 90) % 360
-      setTurn({ caseId, deg: next })
+    rotate: (direction: 1 | -1) => {
+      const next = (((rotation + 90 * direction) % 360) + 360) % 360
+      setRotation(next)
       // A fitted view refits turned; a zoomed one turns about the centre of the pane.
       setManual((m) =>
-        m && m.imageKey === imageKey ? { imageKey, view: rotateAbout(m.view, centre, 90) } : m,
+        m && m.imageKey === imageKey && (m.view.rotation ?? 0) === rotation
+          ? { imageKey, view: rotateAbout(m.view, centre, 90 * direction) }
+          : m,
       )
     },
   }

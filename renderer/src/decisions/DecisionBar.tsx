@@ -1,11 +1,14 @@
 // The decision block at the foot of the field panel: the case's current decision, and Approve / Reject… /
-// Second review with their shortcuts. Approve explains (without being disabled) why it would be refused.
+// Second review with their shortcuts. The buttons are enabled only on a recognised case (disabled otherwise, the
+// reason in their tooltip); there, Approve explains (without being disabled) why it would be refused.
+// `data-decision` names each button for the keyboard loop (it focuses Approve when no field is left to look at).
 import { failingChecks } from '../../../shared/checks/types'
 import type { Case, Decision } from '../../../shared/model'
 import { commandTitle } from '../commands'
 import { useApp } from '../state/appState'
 import { decisionProblem } from '../../../shared/review-rules'
 import { decide, openOverride, openReject } from './decide'
+import { decisionBlocked } from './gate'
 
 const DECIDED: Record<Decision['kind'], string> = {
   approved: 'Approved',
@@ -37,7 +40,10 @@ export function DecisionBar({ doc }: { doc: Case }) {
   const review = useApp((s) => s.review)
   const approveProblem = decisionProblem(doc, { kind: 'approved', reason: null, note: '' }, reviewer, review)
   const d = doc.decision
-  const failing = doc.status === 'recognised' ? failingChecks(doc.checks).length : 0
+  const blocked = decisionBlocked(doc.status)
+  const failing = blocked ? 0 : failingChecks(doc.checks).length
+  /** The tooltip: why the button is off, else its command and shortcut. */
+  const tip = (title: string) => blocked ?? title
   return (
     <section className="decision-bar" aria-label="Decision">
       {d ? (
@@ -54,7 +60,11 @@ export function DecisionBar({ doc }: { doc: Case }) {
         <button
           type="button"
           className="btn approve"
-          title={approveProblem ?? commandTitle('approve')}
+          data-decision="approve"
+          disabled={blocked !== null}
+          title={tip(
+            approveProblem ?? `${commandTitle('approve')} · Ctrl+Enter: approve and open the next case`,
+          )}
           onClick={() => void decide('approved')}
         >
           Approve
@@ -63,25 +73,39 @@ export function DecisionBar({ doc }: { doc: Case }) {
           <button
             type="button"
             className="btn approve-override"
+            data-decision="approve_override"
             title={`${commandTitle('approveOverride')}: ${failing} check${failing === 1 ? '' : 's'} fail; approving needs a written reason`}
             onClick={openOverride}
           >
             Approve with failed checks…
           </button>
         )}
-        <button type="button" className="btn reject" title={commandTitle('reject')} onClick={openReject}>
+        <button
+          type="button"
+          className="btn reject"
+          data-decision="reject"
+          disabled={blocked !== null}
+          title={tip(commandTitle('reject'))}
+          onClick={openReject}
+        >
           Reject…
         </button>
         <button
           type="button"
           className="btn"
-          title={commandTitle('secondReview')}
+          data-decision="second_review"
+          disabled={blocked !== null}
+          title={tip(commandTitle('secondReview'))}
           onClick={() => void decide('second_review')}
         >
           Second review
         </button>
       </div>
-      {approveProblem && doc.status === 'recognised' && <p className="decision-hint">{approveProblem}</p>}
+      {blocked ? (
+        <p className="decision-hint muted">{blocked}</p>
+      ) : (
+        approveProblem && <p className="decision-hint">{approveProblem}</p>
+      )}
     </section>
   )
 }

@@ -6,7 +6,7 @@ import { failingChecks } from '../../../shared/checks/types'
 import { decisionProblem, overrideOutcome } from '../../../shared/review-rules'
 import { useApp } from '../state/appState'
 import { Modal } from '../ui/Modal'
-import { closeOverride, currentProblem, decide } from './decide'
+import { closeOverride, currentProblem, decide, titleOf } from './decide'
 
 export function OverrideDialog() {
   const ids = { reason: useId(), problem: useId(), help: useId() }
@@ -47,7 +47,9 @@ export function OverrideDialog() {
     <Modal label="Approve with failed checks" onClose={closeOverride} className="override-dialog">
       <form noValidate onSubmit={(e) => void onSubmit(e)}>
         <div className="modal-head">
-          <h2>Approve {doc.name} with failed checks</h2>
+          <h2 className="decision-dialog-title">
+            Approve <span title={doc.name}>{titleOf(doc)}</span> with failed checks
+          </h2>
           <span className="muted small">Esc to cancel</span>
         </div>
         <div className="modal-body">

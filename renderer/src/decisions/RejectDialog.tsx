@@ -3,11 +3,12 @@ import { useId, useState, type FormEvent } from 'react'
 import { REJECT_REASONS, type RejectReason } from '../../../shared/model'
 import { useApp } from '../state/appState'
 import { Modal } from '../ui/Modal'
-import { closeReject, currentProblem, decide } from './decide'
+import { closeReject, currentProblem, decide, titleOf } from './decide'
 
 export function RejectDialog() {
   const ids = { reason: useId(), note: useId(), problem: useId() }
-  const name = useApp((s) => s.current?.name ?? '')
+  const doc = useApp((s) => s.current)
+  const name = doc ? titleOf(doc) : ''
   const [reason, setReason] = useState<RejectReason | ''>('')
   const [note, setNote] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
@@ -31,7 +32,9 @@ export function RejectDialog() {
     <Modal label="Reject case" onClose={closeReject} className="reject-dialog">
       <form noValidate onSubmit={(e) => void onSubmit(e)}>
         <div className="modal-head">
-          <h2>Reject {name}</h2>
+          <h2 className="decision-dialog-title">
+            Reject <span title={doc && name !== doc.name ? doc.name : undefined}>{name}</span>
+          </h2>
           <span className="muted small">Esc to cancel</span>
         </div>
         <div className="modal-body">

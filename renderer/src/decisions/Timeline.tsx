@@ -6,6 +6,7 @@ import type { Case } from '../../../shared/model'
 import { api, errorText } from '../api'
 import { fieldLabel } from '../fields/labels'
 import { showError, showNotice } from '../state/appState'
+import { titleOf } from './decide'
 import { timelineRows } from './timelineRows'
 
 function when(iso: string): string {
@@ -56,6 +57,9 @@ export function Timeline({ doc }: { doc: Case }) {
   const rows = timelineRows(audit.entries, fieldLabel)
   return (
     <section className="timeline" aria-label="Timeline">
+      <h3 className="timeline-title">
+        Timeline · <span title={doc.name}>{titleOf(doc)}</span>
+      </h3>
       <div className={audit.verdict.ok ? 'chain-state ok' : 'chain-state broken'}>
         {audit.verdict.ok
           ? `Audit trail intact: ${audit.verdict.count} events, hash chain verified`

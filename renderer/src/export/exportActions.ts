@@ -1,6 +1,12 @@
-// Export CSV / Export JSON: which cases (the checked ones, else the list as shown), the options (remembered for
-// the session), and the call to the main process, which asks about undecided cases, chooses the file and writes it.
-import { DEFAULT_CSV_OPTIONS, type CsvOptions } from '../../../shared/export-options'
+// Export CSV / Export JSON: which cases (the checked ones, else the list as shown), the options (remembered in the
+// main process's settings: the dialog starts from the last choices, first time decided only and ISO dates), and the
+// call to the main process, which asks about undecided cases, chooses the file and writes it. After a save the
+// notice names the folder and offers Show in folder.
+import {
+  DEFAULT_EXPORT_SETTINGS,
+  type CsvOptions,
+  type ExportSettings,
+} from '../../../shared/export-options'
 import type { ExportRequest, ExportResult } from '../../../shared/ipc'
 import type { CaseSummary, QueueStatus } from '../../../shared/model'
 import { api, errorText } from '../api'
@@ -10,21 +16,25 @@ import { dismissError, showError, showNotice, store } from '../state/appState'
 import { checkedIds } from '../state/checked'
 import { queueViewStore, visibleCases } from '../state/queueView'
 import { createStore, useStore } from '../state/store'
+import { runCommand } from '../commands'
 
 export type ExportFormat = 'csv' | 'json'
 
 export type ExportDialogState = {
   /** The dialog shown, or null. */
   open: ExportFormat | null
-  /** The last choices, kept for the session (both formats share "decided only"). */
+  /** The choices shown (both formats share "decided only"); loaded from settings when the dialog opens. */
   decidedOnly: boolean
   csv: CsvOptions
+  /** The last file this window exported (what Show in folder shows), or null. */
+  lastPath: string | null
 }
 
 export const exportStore = createStore<ExportDialogState>({
   open: null,
-  decidedOnly: false,
-  csv: { ...DEFAULT_CSV_OPTIONS },
+  decidedOnly: DEFAULT_EXPORT_SETTINGS.decidedOnly,
+  csv: { ...DEFAULT_EXPORT_SETTINGS.csv },
+  lastPath: null,
 })
 
 export function useExport<T>(selector: (s: ExportDialogState) => T): T {
@@ -105,18 +115,43 @@ export function currentScope(): ExportScope {
   return exportScope(store.get().cases, visibleCases(), checkedIds(), queueViewStore.get())
 }
 
-/** The notice after a saved export: "Exported 40 cases to recto-export-20260131-0930.csv". */
+/** The file name and folder of a path (either separator: the main process may run on Windows). */
+export function splitPath(path: string): { folder: string; file: string } {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
+  if (cut < 0) return { folder: '', file: path }
+  return { folder: cut === 0 ? path.slice(0, 1) : path.slice(0, cut), file: path.slice(cut + 1) || path }
+}
+
+/** The notice after a saved export: "Exported 40 cases to recto-export-20260131-0930.csv in /home/ann/Documents". */
 export function exportedNotice(result: Extract<ExportResult, { status: 'saved' }>): string {
-  const file = result.path.split(/[\\/]/).pop() || result.path
-  return `Exported ${number.format(result.rows)} ${plural(result.rows, 'case', 'cases')} to ${file}`
+  const { folder, file } = splitPath(result.path)
+  const where = folder ? ` in ${folder}` : ''
+  return `Exported ${number.format(result.rows)} ${plural(result.rows, 'case', 'cases')} to ${file}${where}`
+}
+
+/** The remembered choices, as the dialog shows them (a CSV export also saves its CSV options). */
+export function rememberedChoices(format: ExportFormat, s: ExportDialogState): Partial<ExportSettings> {
+  return format === 'csv' ? { decidedOnly: s.decidedOnly, csv: { ...s.csv } } : { decidedOnly: s.decidedOnly }
 }
 
 // ---------- actions ----------
 
-/** Opens the dialog (the toolbar buttons, Ctrl+E, Ctrl+Shift+E). */
-export function openExport(format: ExportFormat): void {
+let opening = false
+
+/** The remembered choices from the main process's settings (the defaults when they cannot be read). */
+async function loadChoices(): Promise<void> {
+  try {
+    const { export: saved } = await api().getSettings()
+    exportStore.set({ decidedOnly: saved.decidedOnly, csv: { ...saved.csv } })
+  } catch {
+    // The dialog still opens, with the choices it had; nothing is lost but the memory of the last export.
+  }
+}
+
+/** Opens the dialog (the toolbar buttons, Ctrl+E, Ctrl+Shift+E), starting from the remembered choices. */
+export async function openExport(format: ExportFormat): Promise<void> {
   const s = store.get()
-  if (s.exporting) return
+  if (s.exporting || opening || exportStore.get().open) return
   if (!s.cases.length) {
     showError('Nothing to export: import and recognize a scan first')
     return
@@ -124,6 +159,12 @@ export function openExport(format: ExportFormat): void {
   if (!currentScope().cases.length) {
     showError('No case in the list to export: clear the filter or the search first')
     return
+  }
+  opening = true
+  try {
+    await loadChoices()
+  } finally {
+    opening = false
   }
   exportStore.set({ open: format })
 }
@@ -156,8 +197,14 @@ export async function runExport(): Promise<void> {
   try {
     const result = open === 'csv' ? await api().exportCsv(request, csv) : await api().exportJson(request)
     if (result.status === 'saved') {
-      exportStore.set({ open: null })
-      showNotice(exportedNotice(result))
+      exportStore.set({ open: null, lastPath: result.path })
+      const remembered = await api()
+        .updateSettings({ export: rememberedChoices(open, exportStore.get()) })
+        .then(() => true)
+        .catch(() => false)
+      showNotice(exportedNotice(result) + (remembered ? '' : ' (these choices could not be remembered)'), {
+        action: { label: 'Show in folder', run: () => runCommand('showExportFolder') },
+      })
     } else {
       showNotice('Export canceled: nothing was written')
     }
@@ -165,5 +212,19 @@ export async function runExport(): Promise<void> {
     showError(`Export failed: ${errorText(err)}`)
   } finally {
     store.set({ exporting: false })
+  }
+}
+
+/** Show in folder: the last exported file, selected in the OS file manager (the main process checks the path). */
+export async function revealLastExport(): Promise<void> {
+  const path = exportStore.get().lastPath
+  if (!path) {
+    showNotice('Nothing exported yet in this window')
+    return
+  }
+  try {
+    await api().revealExport(path)
+  } catch (err) {
+    showError(`Could not show the file: ${errorText(err)}`)
   }
 }

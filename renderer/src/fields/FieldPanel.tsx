@@ -69,6 +69,7 @@ function FieldGroups({ doc, selectedKey }: { doc: Case; selectedKey: string | nu
                   selected={f.key === selectedKey}
                   showSide={headed}
                   checks={checksByKey.get(f.key) ?? NO_CHECKS}
+                  image={f.side === 'back' ? doc.back : doc.front}
                 />
               ))}
             </ul>

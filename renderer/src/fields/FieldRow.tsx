@@ -1,6 +1,6 @@
-import { useId } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import type { Check } from '../../../shared/checks/types'
-import type { Field } from '../../../shared/model'
+import type { Field, ImageRef } from '../../../shared/model'
 import { applyFix } from '../checks/checkActions'
 import { usableFix } from '../checks/checkView'
 import { setVerified } from '../editing/edits'
@@ -9,6 +9,9 @@ import { useApp } from '../state/appState'
 import { STATE_LABELS, fieldState, scoreTone } from './fieldState'
 import { fieldLabel } from './labels'
 import { useFieldEditor } from './useFieldEditor'
+import { FieldCrop } from './FieldCrop'
+import { ValueInput } from './ValueInput'
+import './fields.css'
 
 type Props = {
   caseId: string
@@ -17,6 +20,8 @@ type Props = {
   showSide: boolean
   /** The failing and warning checks that concern this field, failures first (checkView.checksForField). */
   checks?: readonly Check[]
+  /** The image of the field's side, for the zoomed crop of the selected field (null: no such image). */
+  image?: ImageRef | null
 }
 
 const NO_CHECKS: readonly Check[] = []
@@ -71,8 +76,13 @@ function FieldChecks({
 
 const STATUS_TEXT = { idle: '', editing: '', saving: 'Saving…', saved: 'Saved', error: 'Not saved' } as const
 
-export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS }: Props) {
+export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS, image = null }: Props) {
   const id = useId()
+  const rowRef = useRef<HTMLLIElement | null>(null)
+  // However it was selected (N, Enter, a click on its box), the selected row is scrolled into the panel's view.
+  useEffect(() => {
+    if (selected) rowRef.current?.scrollIntoView({ block: 'nearest' })
+  }, [selected])
   const checksId = `${id}-checks`
   const editor = useFieldEditor(caseId, field)
   const attentionScore = useApp((s) => s.review.attentionScore)
@@ -87,6 +97,7 @@ export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS
   const drawn = field.quadSource === 'drawn'
   return (
     <li
+      ref={rowRef}
       className={`field-row state-${state}${selected ? ' selected' : ''}`}
       aria-current={selected ? 'true' : undefined}
       onFocus={() => selectField(field.key)}
@@ -106,7 +117,7 @@ export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS
         >
           {field.score === null ? '—' : Math.round(field.score)}
         </span>
-        <label className="verify-toggle" title="Verified (Enter confirms and moves on)">
+        <label className="verify-toggle" title="Verified (Enter in the field confirms it)">
           <input
             type="checkbox"
             tabIndex={-1}
@@ -117,13 +128,12 @@ export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS
           <span aria-hidden="true">✓</span>
         </label>
       </div>
-      <input
+      {selected && field.quad && image && (
+        <FieldCrop caseId={caseId} side={field.side} image={image} quad={field.quad} label={label} />
+      )}
+      <ValueInput
         id={id}
-        data-field={field.key}
-        className="field-input"
-        type="text"
-        spellCheck={false}
-        autoComplete="off"
+        fieldKey={field.key}
         value={editor.value}
         aria-invalid={editor.status === 'error' ? true : undefined}
         aria-describedby={checks.length ? checksId : undefined}

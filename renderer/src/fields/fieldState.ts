@@ -19,18 +19,26 @@ export const CRITICAL_SCORE = 30
  */
 export type FieldState = 'check' | 'critical' | 'attention' | 'corrected' | 'verified' | 'plain'
 
+type Judged = Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'> &
+  Partial<Pick<Field, 'quadSource'>>
+
+/**
+ * A box the reviewer drew for a missed field, still without a value: nothing read it (or the reading came back
+ * empty), so it needs a look until the reviewer types its value or verifies it empty.
+ */
+export function drawnAndEmpty(f: Judged): boolean {
+  return f.quadSource === 'drawn' && f.value.trim() === '' && !f.verified
+}
+
 /**
  * `attentionScore` is the review setting (a score below it needs attention); `checkFailed` says a failing
  * document check concerns the field (see checks/checkView.ts failingFieldKeys).
  */
-export function fieldState(
-  f: Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>,
-  attentionScore: number,
-  checkFailed = false,
-): FieldState {
+export function fieldState(f: Judged, attentionScore: number, checkFailed = false): FieldState {
   if (f.verified) return 'verified'
   if (checkFailed) return 'check'
   if (f.value !== f.ocrValue) return 'corrected'
+  if (drawnAndEmpty(f)) return 'attention'
   const critical = Math.min(CRITICAL_SCORE, attentionScore)
   if (f.accepted === false || (f.score !== null && f.score < critical)) return 'critical'
   if (f.score !== null && f.score < attentionScore) return 'attention'
@@ -38,15 +46,12 @@ export function fieldState(
 }
 
 /**
- * What N stops at: a doubtful reading not yet corrected or verified (shared/review-rules needsAttention), or an
- * unverified field a failing check concerns (corrected or not: the correction did not satisfy the check).
+ * What N stops at: a doubtful reading not yet corrected or verified (shared/review-rules needsAttention), an
+ * unverified field a failing check concerns (corrected or not: the correction did not satisfy the check), or a
+ * drawn field still empty and not verified.
  */
-export function needsLook(
-  f: Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>,
-  attentionScore: number,
-  checkFailed: boolean,
-): boolean {
-  return needsAttention(f, attentionScore) || (checkFailed && !f.verified)
+export function needsLook(f: Judged, attentionScore: number, checkFailed: boolean): boolean {
+  return needsAttention(f, attentionScore) || (checkFailed && !f.verified) || drawnAndEmpty(f)
 }
 
 export type ScoreTone = 'low' | 'mid' | 'high' | 'none'

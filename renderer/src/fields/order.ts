@@ -1,55 +1,24 @@
-// Reading order for the field panel: top to bottom, then left to right within a line of text.
+// The field panel's order: by side (front, then back), and within a side in the canonical order of the export's
+// columns (shared/field-order.ts), so a field sits in the same place on every document and N, Tab and Enter walk
+// the fields in the order the reviewer sees them.
+import { BACK_PREFIX, compareColumnKeys } from '../../../shared/field-order'
 import type { Case, Field, Side } from '../../../shared/model'
-import { edgeAngle, quadBounds, rotatePoint } from '../canvas/viewport'
 
-type Placed = { field: Field; top: number; left: number; height: number; index: number }
-
-/** The document's text direction: the median first-edge angle of the placed quads (0 for an upright scan). */
-function dominantAngle(fields: readonly Field[]): number {
-  const angles = fields
-    .map((f) => (f.quad ? edgeAngle(f.quad) : null))
-    .filter((a): a is number => a !== null)
-    .sort((a, b) => a - b)
-  return angles[Math.floor(angles.length / 2)] ?? 0
+/** The export column a field fills: its key on the front; on the back `back_` + key unless already so prefixed. */
+export function columnKey(f: Pick<Field, 'key' | 'side'>): string {
+  return f.side === 'back' && !f.key.startsWith(BACK_PREFIX) ? BACK_PREFIX + f.key : f.key
 }
 
-/**
- * Sorts by quad top then left, in the document's own frame: a scan turned by 90° is read along its text,
- * not along the image axes. Boxes whose tops are within half a box height of the first box of a line
- * count as the same line (scans are rarely perfectly level), so "Sex F  Nationality ITA" reads left to right.
- * Fields without a quad go last, in their original order. The input is not modified.
- */
-export function readingOrder(fields: readonly Field[]): Field[] {
-  const placed: Placed[] = []
-  const unplaced: Field[] = []
-  const angle = dominantAngle(fields)
-  const upright = Math.abs(angle) < 20
-  fields.forEach((field, index) => {
-    if (field.quad === null) {
-      unplaced.push(field)
-      return
-    }
-    const b = quadBounds(upright ? field.quad : field.quad.map((p) => rotatePoint(p, -angle)))
-    placed.push({ field, top: b.y, left: b.x, height: b.height, index })
-  })
-  placed.sort((a, b) => a.top - b.top || a.left - b.left || a.index - b.index)
-
-  const lines: Placed[][] = []
-  for (const p of placed) {
-    const line = lines[lines.length - 1]
-    const head = line?.[0]
-    if (line && head && p.top - head.top < Math.max(4, Math.min(head.height, p.height) / 2)) line.push(p)
-    else lines.push([p])
-  }
-  const ordered = lines.flatMap((line) => line.sort((a, b) => a.left - b.left || a.index - b.index))
-  return [...ordered.map((p) => p.field), ...unplaced]
+/** The fields of one side in canonical order (ties, which distinct keys never make, keep their input order). */
+export function canonicalOrder(fields: readonly Field[]): Field[] {
+  return [...fields].sort((a, b) => compareColumnKeys(columnKey(a), columnKey(b)))
 }
 
 /** The field panel's groups: front then back (back fields show even when the case has no back image). */
 export function panelGroups(doc: Pick<Case, 'back' | 'fields'>): { side: Side; fields: Field[] }[] {
   const sides: Side[] = doc.back ? ['front', 'back'] : ['front']
   if (!doc.back && doc.fields.some((f) => f.side === 'back')) sides.push('back')
-  return sides.map((side) => ({ side, fields: readingOrder(doc.fields.filter((f) => f.side === side)) }))
+  return sides.map((side) => ({ side, fields: canonicalOrder(doc.fields.filter((f) => f.side === side)) }))
 }
 
 /** Every field in panel order: what Tab, N and Enter walk through. */

@@ -13,6 +13,13 @@ import { fieldLabel } from './labels'
 
 export const SAVE_DEBOUNCE_MS = 300
 
+/** A value is one line: a line break pasted or dropped in becomes a space (Enter itself never types one). */
+export function oneLine(value: string): string {
+  return value.replace(/\r\n?|\n/g, ' ')
+}
+
+type ValueElement = HTMLInputElement | HTMLTextAreaElement
+
 export type SaveStatus = 'idle' | 'editing' | 'saving' | 'saved' | 'error'
 
 export function useFieldEditor(caseId: string, field: Field) {
@@ -111,8 +118,8 @@ export function useFieldEditor(caseId: string, field: Field) {
   return {
     value: local,
     status,
-    onChange(e: ChangeEvent<HTMLInputElement>) {
-      const value = e.target.value
+    onChange(e: ChangeEvent<ValueElement>) {
+      const value = oneLine(e.target.value)
       setLocal(value)
       if (sessionBefore.current === undefined) sessionBefore.current = currentField(caseId, field.key)
       const native = e.nativeEvent as InputEvent
@@ -124,14 +131,14 @@ export function useFieldEditor(caseId: string, field: Field) {
       if (timer.current !== null) window.clearTimeout(timer.current)
       timer.current = null
     },
-    onCompositionEnd(e: { currentTarget: HTMLInputElement }) {
+    onCompositionEnd(e: { currentTarget: ValueElement }) {
       composing.current = false
-      schedule(e.currentTarget.value)
+      schedule(oneLine(e.currentTarget.value))
     },
-    onBlur(e: { currentTarget: HTMLInputElement }) {
+    onBlur(e: { currentTarget: ValueElement }) {
       if (composing.current) return
       if (sessionBefore.current !== undefined) void endSession()
-      else commit(e.currentTarget.value)
+      else commit(oneLine(e.currentTarget.value))
     },
   }
 }

@@ -1,82 +1,95 @@
-import { useEffect, type ReactNode } from 'react'
-import { dismissError, dismissNotice, useApp } from '../state/appState'
+import { useEffect, useState } from 'react'
+import { dismissMessage, store, useApp } from '../state/appState'
+import { toastDuration } from './messageRules'
+import './messages.css'
 
-/** Notices fade on their own; errors stay until dismissed or replaced. */
-const NOTICE_MS = 8000
-
-/**
- * The reviewer's messages. Both live regions are always in the DOM (screen readers only announce changes to
- * regions that already exist); each shows as a slim toast when it has text. The dismiss buttons sit outside
- * the regions so the regions' text is exactly the message.
- */
-export function MessageArea() {
-  const error = useApp((s) => s.error)
-  const notice = useApp((s) => s.notice)
-  const busy = useApp((s) => s.importing || s.recognizing || s.exporting)
-
-  useEffect(() => {
-    if (!notice || busy) return
-    const t = window.setTimeout(() => dismissNotice(), NOTICE_MS)
-    return () => window.clearTimeout(t)
-  }, [notice, busy])
-
+function ErrorIcon() {
   return (
-    <div className="messages">
-      <Toast
-        kind="error"
-        role="alert"
-        message={error}
-        onDismiss={dismissError}
-        dismissLabel="Dismiss error"
-        icon={
-          <svg className="toast-icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
-            <path fill="currentColor" d="M8 1.5 15 14H1zm-.75 4.5v4h1.5V6zm0 5.25v1.5h1.5v-1.5z" />
-          </svg>
-        }
-      />
-      <Toast
-        kind="notice"
-        role="status"
-        message={notice}
-        onDismiss={dismissNotice}
-        dismissLabel="Dismiss notice"
-        icon={
-          busy && notice ? (
-            <span className="spinner" aria-hidden="true" />
-          ) : (
-            <svg className="toast-icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
-              <circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
-              <path fill="currentColor" d="M7.25 7h1.5v4.5h-1.5zM7.25 4.5h1.5V6h-1.5z" />
-            </svg>
-          )
-        }
-      />
-    </div>
+    <svg className="strip-icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+      <path fill="currentColor" d="M8 1.5 15 14H1zm-.75 4.5v4h1.5V6zm0 5.25v1.5h1.5v-1.5z" />
+    </svg>
   )
 }
 
-type ToastProps = {
-  kind: 'error' | 'notice'
-  role: 'alert' | 'status'
-  message: { text: string } | null
-  icon: ReactNode
-  onDismiss: () => void
-  dismissLabel: string
+function InfoIcon() {
+  return (
+    <svg className="strip-icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+      <circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path fill="currentColor" d="M7.25 7h1.5v4.5h-1.5zM7.25 4.5h1.5V6h-1.5z" />
+    </svg>
+  )
 }
 
-/** One message slot: its live region is always in the DOM (so screen readers announce changes). */
-function Toast({ kind, role, message, icon, onDismiss, dismissLabel }: ToastProps) {
+/**
+ * The status strip at the foot of the window: the one toast (a new one replaces it), in a row of its own so it never
+ * covers the canvas or the field panel. Both live regions (alert for errors, status for notices) are always in the
+ * DOM, since screen readers only announce changes to regions that already exist; the one in use holds exactly the
+ * message. A toast goes by itself (a notice after ~4 s, an error later), not while pointed at or focused, and a
+ * progress notice not while its work runs; × or Esc dismisses it at once.
+ */
+export function MessageArea() {
+  const message = useApp((s) => s.message)
+  const busy = useApp((s) => s.importing || s.recognizing || s.exporting)
+  const [held, setHeld] = useState({ pointer: false, focus: false })
+  const paused = held.pointer || held.focus
+
+  useEffect(() => {
+    if (!message || paused || (message.kind === 'notice' && busy)) return
+    const t = window.setTimeout(() => {
+      if (store.get().message === message) dismissMessage()
+    }, toastDuration(message))
+    return () => window.clearTimeout(t)
+  }, [message, busy, paused])
+
+  const kind = message?.kind ?? 'none'
+  const error = message?.kind === 'error' ? message.text : null
+  const notice = message?.kind === 'notice' ? message.text : null
   return (
-    <div className={message ? `toast ${kind} shown` : `toast ${kind}`}>
-      {icon}
-      <div role={role} className="toast-text">
-        {message?.text ?? ''}
+    <div
+      className={`status-strip ${kind}`}
+      data-testid="status-strip"
+      onMouseEnter={() => setHeld((h) => ({ ...h, pointer: true }))}
+      onMouseLeave={() => setHeld((h) => ({ ...h, pointer: false }))}
+      onFocus={() => setHeld((h) => ({ ...h, focus: true }))}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setHeld((h) => ({ ...h, focus: false }))
+      }}
+    >
+      <div className={message ? `strip-toast ${kind}` : 'strip-toast'} data-seq={message?.seq}>
+        {message &&
+          (message.kind === 'error' ? (
+            <ErrorIcon />
+          ) : busy ? (
+            <span className="spinner" aria-hidden="true" />
+          ) : (
+            <InfoIcon />
+          ))}
+        <div role="alert" className="strip-text">
+          {error || null}
+        </div>
+        <div role="status" className="strip-text">
+          {notice || null}
+        </div>
+        {message?.action && (
+          <button type="button" className="btn small strip-action" onClick={message.action.run}>
+            {message.action.label}
+          </button>
+        )}
+        {message && (
+          <button
+            type="button"
+            className="strip-close"
+            onClick={() => dismissMessage()}
+            aria-label={message.kind === 'error' ? 'Dismiss error' : 'Dismiss notice'}
+            title="Dismiss (Esc)"
+          >
+            ×
+          </button>
+        )}
       </div>
-      {message && (
-        <button type="button" className="toast-close" onClick={onDismiss} aria-label={dismissLabel}>
-          ×
-        </button>
-      )}
+      <span className="status-hint muted" aria-hidden="true">
+        <kbd>?</kbd> shortcuts
+      </span>
     </div>
   )
 }

@@ -8,7 +8,8 @@ import { clearChecked, setChecked, shownState, toggleAllShown, useChecked } from
 import { clearFilters, useQueueView, useVisibleCases } from '../state/queueView'
 import { scoreTone } from '../fields/fieldState'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
-import { failedChecksTitle, isFiltered } from './listView'
+import { caseLabel, failedChecksTitle, isFiltered } from './listView'
+import { useWindowTitle } from './windowTitle'
 import { formatCount, QueueFilters, QueueSort } from './QueueFilters'
 import { STATUS_CHIP } from './statusLabels'
 import '../checks/checks.css'
@@ -81,16 +82,15 @@ function shiftHeld(e: ChangeEvent<HTMLInputElement>): boolean {
 const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, top, onCheck }: ItemProps) {
   const id = useId()
   const status = STATUS_CHIP[c.queueStatus]
-  // Hover text: the name and the status (either may be cut off) and, for a failed case, why it failed.
+  // Hover text: the title, the name and the status (any may be cut off) and, for a failed case, why it failed.
   const why = c.queueStatus === 'failed' && c.errorTitle ? `: ${c.errorTitle}` : ''
-  const hover = `${c.name}\n${status}${why}`
-  const context = [
-    c.issuingCountry,
-    c.idType ? ID_TYPE_LABELS[c.idType] : null,
-    c.hasBack ? 'front + back' : null,
-  ]
-    .filter(Boolean)
-    .join(' · ')
+  const hover = [c.title, c.name, `${status}${why}`].filter(Boolean).join('\n')
+  // A titled case already names its country and type: its file name goes second, smaller, in their place.
+  const context = c.title
+    ? `${c.name}${c.hasBack ? ' + back' : ''}`
+    : [c.issuingCountry, c.idType ? ID_TYPE_LABELS[c.idType] : null, c.hasBack ? 'front + back' : null]
+        .filter(Boolean)
+        .join(' · ')
   return (
     <li
       className={`queue-item${selected ? ' selected' : ''}${checked ? ' checked' : ''}`}
@@ -104,24 +104,24 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
         type="checkbox"
         className="queue-check"
         checked={checked}
-        aria-label={`Select ${c.name}`}
+        aria-label={c.title ? `Select ${c.name} (${c.title})` : `Select ${c.name}`}
         title="Select for export (Shift+click: a range)"
         onChange={(e) => onCheck(c.id, e.target.checked, shiftHeld(e))}
       />
-      {/* Named by the case name only (details as description), so no case button's name contains
+      {/* Named by the title and the file name only (details as description), so no case button's name contains
           "Recognize" or other toolbar button names that tests look up by substring. */}
       <button
         type="button"
         className="queue-button"
         onClick={() => selectCase(c.id)}
         title={hover}
-        aria-label={c.name}
+        aria-label={c.title ? `${c.title}, ${c.name}` : c.name}
         aria-describedby={`${id}-state ${id}-context${c.checksFailed > 0 ? ` ${id}-checks` : ''}`}
       >
         <Thumb caseId={c.id} />
         <span className="queue-body">
           <span className="queue-line">
-            <span className="queue-name">{c.name}</span>
+            <span className={`queue-name${c.title ? ' titled' : ''}`}>{caseLabel(c)}</span>
             <span className="queue-time" title={fullDate(c.createdAt)}>
               {when(c.createdAt)}
             </span>
@@ -135,7 +135,7 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
             )}
           </span>
           <span className="queue-context-line">
-            <span className="queue-context" id={`${id}-context`}>
+            <span className={`queue-context${c.title ? ' file' : ''}`} id={`${id}-context`}>
               {context}
             </span>
             {c.checksFailed > 0 && (
@@ -204,6 +204,7 @@ function SelectionBar({ shown, checked }: { shown: CaseSummary[]; checked: Reado
 }
 
 export function CaseList() {
+  useWindowTitle()
   const cases = useApp((s) => s.cases)
   const loaded = useApp((s) => s.casesLoaded)
   const selectedId = useApp((s) => s.selectedCaseId)

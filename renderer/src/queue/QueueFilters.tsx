@@ -1,6 +1,6 @@
-// Above the case list: search and status filter (QueueFilters), and the sort (QueueSort, in the pane's head). The state lives in state/queueView.ts.
-import { useMemo, type KeyboardEvent } from 'react'
-import { QUEUE_STATUSES } from '../../../shared/model'
+// Above the case list: search, the To do / All views and the status filter (QueueFilters), and the sort (QueueSort, in the pane's head). The state lives in state/queueView.ts.
+import { useId, useMemo, useState, type KeyboardEvent } from 'react'
+import { QUEUE_STATUSES, type QueueStatus } from '../../../shared/model'
 import { selectCase } from '../state/actions'
 import { useApp } from '../state/appState'
 import {
@@ -8,6 +8,7 @@ import {
   setQuery,
   setSort,
   showAllStatuses,
+  showTodo,
   toggleFailedChecks,
   toggleStatus,
   useQueueView,
@@ -19,6 +20,7 @@ import {
   SORT_LABELS,
   SORT_ORDERS,
   statusCounts,
+  todoCount,
   type SortOrder,
 } from './listView'
 import { STATUS_FILTER_LABEL } from './statusLabels'
@@ -50,11 +52,29 @@ function onSearchKey(e: KeyboardEvent<HTMLInputElement>): void {
   }
 }
 
+/** The status button's text: "Status", the one status chosen, or how many. */
+function statusButtonText(chosen: ReadonlySet<QueueStatus> | null): string {
+  if (chosen === null) return 'Status'
+  const [only] = [...chosen]
+  if (chosen.size === 1 && only) return STATUS_FILTER_LABEL[only]
+  return `${chosen.size} statuses`
+}
+
+const TODO_TIP =
+  'To do: recognized cases not decided yet, and cases sent for second review (undecided for a second reviewer), oldest first'
+
+/**
+ * One line of view choices, short enough for the narrowest case pane (1280 px windows): To do, All, Status ▾ (a
+ * disclosure with one toggle per status, several may be on) and Failed checks. Plain buttons: Tab reaches them.
+ */
 export function QueueFilters({ shown }: { shown: number }) {
   const cases = useApp((s) => s.cases)
   const view = useQueueView((v) => v)
   const counts = useMemo(() => statusCounts(cases), [cases])
   const failing = useMemo(() => failedChecksCount(cases), [cases])
+  const todo = useMemo(() => todoCount(cases), [cases])
+  const [statusOpen, setStatusOpen] = useState(false)
+  const panelId = useId()
   const filtered = isFiltered(view)
   // Statuses with cases, plus any still chosen (so it can be switched off even when its cases are gone).
   const statuses = QUEUE_STATUSES.filter((s) => counts[s] > 0 || view.statuses?.has(s))
@@ -67,7 +87,7 @@ export function QueueFilters({ shown }: { shown: number }) {
           className="queue-search-input"
           type="search"
           aria-label="Search cases"
-          placeholder="Search name, file or document no."
+          placeholder="Search name, title, file or doc. no."
           autoComplete="off"
           spellCheck={false}
           value={view.query}
@@ -89,33 +109,64 @@ export function QueueFilters({ shown }: { shown: number }) {
       <div className="queue-chips" role="group" aria-label="Filter by status">
         <button
           type="button"
+          className="queue-filter qf-todo"
+          aria-pressed={view.todo}
+          title={TODO_TIP}
+          onClick={showTodo}
+        >
+          To do <span className="queue-filter-count">{formatCount(todo)}</span>
+        </button>
+        <button
+          type="button"
           className="queue-filter"
-          aria-pressed={view.statuses === null}
+          aria-pressed={view.statuses === null && !view.todo}
+          title="Every case"
           onClick={showAllStatuses}
         >
           All <span className="queue-filter-count">{formatCount(cases.length)}</span>
         </button>
-        {statuses.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className={`queue-filter qs-${s}`}
-            aria-pressed={view.statuses?.has(s) ?? false}
-            onClick={() => toggleStatus(s)}
-          >
-            {STATUS_FILTER_LABEL[s]} <span className="queue-filter-count">{formatCount(counts[s])}</span>
-          </button>
-        ))}
+        <button
+          type="button"
+          className="queue-filter qf-status"
+          aria-expanded={statusOpen}
+          aria-controls={panelId}
+          data-chosen={view.statuses !== null ? 'true' : undefined}
+          aria-label={view.statuses === null ? 'Status' : `Status: ${statusButtonText(view.statuses)}`}
+          title="Filter by status (several may be chosen)"
+          onClick={() => setStatusOpen((o) => !o)}
+        >
+          {statusButtonText(view.statuses)}
+          <span className="queue-filter-caret" aria-hidden="true">
+            {statusOpen ? '▴' : '▾'}
+          </span>
+        </button>
         {(failing > 0 || view.failedChecks) && (
           <button
             type="button"
             className="queue-filter qf-checks"
             aria-pressed={view.failedChecks}
-            title="Only the cases where a document check fails (with the status filter and the search)"
+            aria-label={`Failed checks ${formatCount(failing)}`}
+            title="Only the cases where a document check fails (with the other filters and the search)"
             onClick={toggleFailedChecks}
           >
-            Failed checks <span className="queue-filter-count">{formatCount(failing)}</span>
+            <span aria-hidden="true">✕</span>{' '}
+            <span className="queue-filter-count">{formatCount(failing)}</span>
           </button>
+        )}
+        {statusOpen && (
+          <div className="queue-status-panel" id={panelId}>
+            {statuses.map((s) => (
+              <button
+                key={s}
+                type="button"
+                className={`queue-filter qs-${s}`}
+                aria-pressed={view.statuses?.has(s) ?? false}
+                onClick={() => toggleStatus(s)}
+              >
+                {STATUS_FILTER_LABEL[s]} <span className="queue-filter-count">{formatCount(counts[s])}</span>
+              </button>
+            ))}
+          </div>
         )}
       </div>
       <p className="queue-showing" aria-live="polite">

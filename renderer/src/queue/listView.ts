@@ -29,10 +29,27 @@ export type ListView = {
   sort: SortOrder
   /** Only cases with at least one failing document check (ANDed with the statuses and the search). */
   failedChecks: boolean
+  /** The To do view: only the cases waiting for a decision (TODO_STATUSES), ANDed with the rest. */
+  todo: boolean
 }
 
-/** What narrows the list (the sort never does); `failedChecks` absent is off. */
-export type ListFilter = Pick<ListView, 'statuses' | 'query'> & { failedChecks?: boolean }
+/** What narrows the list (the sort never does); `failedChecks` and `todo` absent are off. */
+export type ListFilter = Pick<ListView, 'statuses' | 'query'> & { failedChecks?: boolean; todo?: boolean }
+
+/**
+ * The queue statuses of the To do view: recognised and not decided. A case sent for second review is undecided
+ * for the second reviewer, so it is in To do too (the advance after a decision skips the ones you sent yourself).
+ */
+export const TODO_STATUSES: ReadonlySet<QueueStatus> = new Set(['recognised', 'in_review', 'second_review'])
+
+export function isTodo(c: Pick<CaseSummary, 'queueStatus'>): boolean {
+  return TODO_STATUSES.has(c.queueStatus)
+}
+
+/** What the list and the dialogs call a case: its human title, else its file name. */
+export function caseLabel(c: { title: string | null; name: string }): string {
+  return c.title ?? c.name
+}
 
 // ---------- text normalisation ----------
 
@@ -70,7 +87,7 @@ function compact(normalised: string): string {
 // ---------- per-summary keys (cached) ----------
 
 type Keys = {
-  /** Name, file names, holder name and document number, normalised, one per line (a word never spans two). */
+  /** Title, name, file names, holder name and document number, normalised, one per line (no word spans two). */
   text: string
   /** The document number normalised and without spaces and dashes ('' when none). */
   doc: string
@@ -88,7 +105,7 @@ function time(iso: string): number {
 function keysOf(c: CaseSummary): Keys {
   let k = keyCache.get(c)
   if (!k) {
-    const parts = [c.name, c.frontFile, c.backFile, c.holderName, c.documentNumber]
+    const parts = [c.title, c.name, c.frontFile, c.backFile, c.holderName, c.documentNumber]
     k = {
       text: parts
         .filter((p): p is string => !!p)
@@ -117,7 +134,7 @@ function parseQuery(query: string): Token[] | null {
 }
 
 /**
- * Every word of the query appears in the name, a file name, the holder name or the document number; in the
+ * Every word of the query appears in the title, the name, a file name, the holder name or the document number; in the
  * document number a word also matches with spaces and dashes ignored on both sides ("AB12-34" finds "AB 1234").
  */
 function matches(k: Keys, q: readonly Token[]): boolean {
@@ -125,20 +142,22 @@ function matches(k: Keys, q: readonly Token[]): boolean {
 }
 
 /**
- * The cases with one of `statuses` (null: any) that match `query` (blank: all) and, with `failedChecks`, have a
- * failing document check; in their given order.
+ * The cases with one of `statuses` (null: any) that match `query` (blank: all), with `failedChecks` have a
+ * failing document check, and with `todo` wait for a decision; in their given order.
  */
 export function filterCases(
   cases: readonly CaseSummary[],
   statuses: ReadonlySet<QueueStatus> | null,
   query: string,
   failedChecks = false,
+  todo = false,
 ): CaseSummary[] {
   const q = parseQuery(query)
-  if (statuses === null && q === null && !failedChecks) return cases.slice()
+  if (statuses === null && q === null && !failedChecks && !todo) return cases.slice()
   return cases.filter(
     (c) =>
       (statuses === null || statuses.has(c.queueStatus)) &&
+      (!todo || isTodo(c)) &&
       (!failedChecks || c.checksFailed > 0) &&
       (q === null || matches(keysOf(c), q)),
   )
@@ -170,7 +189,7 @@ const COMPARE: Record<SortOrder, Compare> = {
   created_asc: byCreatedAsc,
   created_desc: (a, b) => b.k.created - a.k.created || byId(a, b),
   updated_desc: (a, b) => b.k.updated - a.k.updated || byCreatedAsc(a, b),
-  name: (a, b) => collator.compare(a.c.name, b.c.name) || byCreatedAsc(a, b),
+  name: (a, b) => collator.compare(caseLabel(a.c), caseLabel(b.c)) || byCreatedAsc(a, b),
   score_asc: (a, b) => byScore(a, b) || byCreatedAsc(a, b),
   status: (a, b) => STATUS_RANK[a.c.queueStatus] - STATUS_RANK[b.c.queueStatus] || byCreatedAsc(a, b),
 }
@@ -184,7 +203,41 @@ export function sortCases(cases: readonly CaseSummary[], sort: SortOrder): CaseS
 
 /** The queue as shown: filtered by status and search, then sorted. */
 export function filterAndSort(cases: readonly CaseSummary[], view: ListView): CaseSummary[] {
-  return sortCases(filterCases(cases, view.statuses, view.query, view.failedChecks), view.sort)
+  return sortCases(filterCases(cases, view.statuses, view.query, view.failedChecks, view.todo), view.sort)
+}
+
+/** How many cases wait for a decision (the To do chip's count). */
+export function todoCount(cases: readonly CaseSummary[]): number {
+  let n = 0
+  for (const c of cases) if (isTodo(c)) n += 1
+  return n
+}
+
+const sameReviewer = (a: string | null, b: string): boolean =>
+  a !== null && b.trim() !== '' && a.trim().toLowerCase() === b.trim().toLowerCase()
+
+/**
+ * The case to open after a decision on `currentId`: the next To do case in its order (oldest first) after the
+ * current one, wrapping round to the oldest; never the current case, nor a case `reviewer` sent for second review
+ * (that one waits for somebody else). Null when no case is left to do.
+ */
+export function nextTodoId(
+  cases: readonly CaseSummary[],
+  currentId: string | null,
+  reviewer: string,
+): string | null {
+  const ordered = sortCases(cases, 'created_asc')
+  const at = ordered.findIndex((c) => c.id === currentId)
+  const candidates = (from: number, to: number) =>
+    ordered
+      .slice(from, to)
+      .find(
+        (c) =>
+          c.id !== currentId &&
+          isTodo(c) &&
+          !(c.queueStatus === 'second_review' && sameReviewer(c.decidedBy, reviewer)),
+      )
+  return (candidates(at + 1, ordered.length) ?? candidates(0, Math.max(at, 0)))?.id ?? null
 }
 
 /** How many cases are in each queue status (every status present, 0 when none). */
@@ -206,7 +259,9 @@ export function failedChecksTitle(n: number): string {
   return n === 1 ? '1 document check fails' : `${n} document checks fail`
 }
 
-/** A status filter, the failed-checks filter or a search is in force (some cases may be hidden). */
+/** A status filter, the To do view, the failed-checks filter or a search is in force (some cases may be hidden). */
 export function isFiltered(view: ListFilter): boolean {
-  return view.statuses !== null || view.query.trim() !== '' || view.failedChecks === true
+  return (
+    view.statuses !== null || view.query.trim() !== '' || view.failedChecks === true || view.todo === true
+  )
 }

@@ -21,6 +21,8 @@ type Form = {
   attentionScore: string
   fourEyes: boolean
   minimumAge: string
+  advanceAfterDecision: boolean
+  sideBySide: boolean
 }
 
 export function SettingsDialog() {
@@ -33,6 +35,9 @@ export function SettingsDialog() {
     eyes: useId(),
     age: useId(),
     ageHelp: useId(),
+    advance: useId(),
+    advanceHelp: useId(),
+    sides: useId(),
   }
   const [view, setView] = useState<SettingsView | null>(null)
   const [form, setForm] = useState<Form>({
@@ -41,6 +46,8 @@ export function SettingsDialog() {
     attentionScore: '',
     fourEyes: false,
     minimumAge: '',
+    advanceAfterDecision: true,
+    sideBySide: true,
   })
   const [rec, setRec] = useState<RecognitionForm | null>(null)
   const [invalid, setInvalid] = useState<Parameters<typeof RecognitionSection>[0]['invalid']>(null)
@@ -60,6 +67,8 @@ export function SettingsDialog() {
           attentionScore: String(v.review.attentionScore),
           fourEyes: v.review.fourEyes,
           minimumAge: String(v.review.minimumAge),
+          advanceAfterDecision: v.review.advanceAfterDecision,
+          sideBySide: v.review.sideBySide,
         })
         setRec(toForm(v.recognition))
       })
@@ -113,6 +122,9 @@ export function SettingsDialog() {
     if (score !== view.review.attentionScore) review.attentionScore = score
     if (form.fourEyes !== view.review.fourEyes) review.fourEyes = form.fourEyes
     if (age !== view.review.minimumAge) review.minimumAge = age
+    if (form.advanceAfterDecision !== view.review.advanceAfterDecision)
+      review.advanceAfterDecision = form.advanceAfterDecision
+    if (form.sideBySide !== view.review.sideBySide) review.sideBySide = form.sideBySide
     if (Object.keys(review).length) patch.review = review
     if (rec) {
       // Only the recognition values that changed; a bad one is named and nothing is sent.
@@ -290,6 +302,34 @@ export function SettingsDialog() {
                 onChange={(e) => setForm({ ...form, fourEyes: e.target.checked })}
               />
               <label htmlFor={ids.eyes}>Four-eyes: whoever corrected a case cannot also approve it</label>
+            </div>
+          </section>
+          <section className="settings-section">
+            <h3>Review screen</h3>
+            <div className="form-row check-row">
+              <input
+                id={ids.advance}
+                type="checkbox"
+                checked={form.advanceAfterDecision}
+                disabled={disabled}
+                aria-describedby={ids.advanceHelp}
+                onChange={(e) => setForm({ ...form, advanceAfterDecision: e.target.checked })}
+              />
+              <label htmlFor={ids.advance}>Open the next case after a decision</label>
+              <p className="form-note" id={ids.advanceHelp}>
+                The next case of the To do view (oldest first) opens after Approve, Reject or Second review.
+                Ctrl+Enter approves and moves on either way.
+              </p>
+            </div>
+            <div className="form-row check-row">
+              <input
+                id={ids.sides}
+                type="checkbox"
+                checked={form.sideBySide}
+                disabled={disabled}
+                onChange={(e) => setForm({ ...form, sideBySide: e.target.checked })}
+              />
+              <label htmlFor={ids.sides}>Show front and back side by side (from 1440 px wide)</label>
             </div>
           </section>
         </div>

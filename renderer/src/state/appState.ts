@@ -3,9 +3,37 @@ import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../../../shared/mo
 import type { BatchProgress, Case, CaseSummary, IdType, Side } from '../../../shared/model'
 import type { ImportDraft } from '../queue/importPlan'
 import type { ImportEntry, ImportProgress } from '../queue/importRunner'
+import { keepOnCaseChange, type ConnectionProblemKind } from '../messages/messageRules'
 import { createStore, useStore } from './store'
 
-export type Message = { text: string; seq: number }
+/** A button on a toast (e.g. "Show in folder"). */
+export type ToastAction = { label: string; run: () => void }
+
+/** The one toast: a notice or an error, about the case selected when it was shown (or the one named). */
+export type Message = {
+  kind: 'error' | 'notice'
+  text: string
+  seq: number
+  /** The case it is about: named by the caller, else the case selected when it was shown. */
+  caseId: string | null
+  /** The caller named the case (then only that case keeps it on a case change). */
+  explicitCase: boolean
+  action?: ToastAction | undefined
+}
+
+/** What a persistent connection problem is (recognition outcomes, a failed connection test). */
+export type ConnectionProblem = ConnectionProblemKind
+
+/** The connection banner above the workspace: one for the whole app, never one per case. */
+export type ConnectionBanner = {
+  problem: ConnectionProblem
+  /** What the main process said (reviewer-facing; never the key). */
+  message: string
+  /** The ARGOS endpoint in use, once known. */
+  endpoint: string | null
+  /** A connection test is running. */
+  testing: boolean
+}
 
 export type AppState = {
   cases: CaseSummary[]
@@ -31,8 +59,10 @@ export type AppState = {
   settingsOpen: boolean
   /** The keyboard shortcut sheet (?) is open. */
   shortcutsOpen: boolean
-  error: Message | null
-  notice: Message | null
+  /** The one toast of the status strip (a new one replaces it; cleared on a case change). */
+  message: Message | null
+  /** The connection banner, or null. */
+  connection: ConnectionBanner | null
   /** The review settings and reviewer name from the main process (colours, N, the decision buttons' hints). */
   review: ReviewSettings
   reviewerName: string
@@ -46,6 +76,14 @@ export type AppState = {
   importDraft: ImportDraft<ImportEntry> | null
   /** The Import dialog's run, while its documents are being imported. */
   importProgress: ImportProgress | null
+  /** Canvas (view only): field labels shown on the canvas (L toggles). */
+  labelsShown: boolean
+  /** Canvas: the reviewer's own view rotation per side of the open case; it wins over the automatic upright turn. */
+  viewTurn: { caseId: string; front: number | null; back: number | null } | null
+  /** Canvas: the case in which a box for a missed field is being drawn (D), or null. */
+  drawCaseId: string | null
+  /** Canvas: the active stage's zoom and painted bitmap, for the canvas toolbar. */
+  stageStatus: { zoomPercent: number; imageSource: 'screen' | 'preview' | 'full' | null } | null
 }
 
 export const initialState: AppState = {
@@ -65,8 +103,8 @@ export const initialState: AppState = {
   exporting: false,
   settingsOpen: false,
   shortcutsOpen: false,
-  error: null,
-  notice: null,
+  message: null,
+  connection: null,
   review: DEFAULT_REVIEW_SETTINGS,
   reviewerName: '',
   rejectOpen: false,
@@ -74,6 +112,10 @@ export const initialState: AppState = {
   timelineOpen: false,
   importDraft: null,
   importProgress: null,
+  labelsShown: true,
+  viewTurn: null,
+  drawCaseId: null,
+  stageStatus: null,
 }
 
 export const store = createStore<AppState>(initialState)
@@ -83,20 +125,68 @@ export function useApp<T>(selector: (s: AppState) => T): T {
 }
 
 let seq = 0
+/** The toast shown during the current task: the action that shows it may also open its case (an import). */
+let freshSeq: number | null = null
 
-/** Errors stay until dismissed or replaced. */
-export function showError(text: string): void {
-  store.set({ error: { text, seq: ++seq } })
+export type MessageOptions = {
+  /** The case the message is about (default: the selected case); only that case keeps it on a case change. */
+  caseId?: string | null
+  action?: ToastAction
 }
 
-export function showNotice(text: string): void {
-  store.set({ notice: { text, seq: ++seq } })
+function show(kind: Message['kind'], text: string, opts: MessageOptions = {}): void {
+  const explicitCase = opts.caseId !== undefined
+  const message: Message = {
+    kind,
+    text,
+    seq: ++seq,
+    caseId: explicitCase ? (opts.caseId ?? null) : store.get().selectedCaseId,
+    explicitCase,
+    action: opts.action,
+  }
+  freshSeq = message.seq
+  setTimeout(() => {
+    if (freshSeq === message.seq) freshSeq = null
+  }, 0)
+  store.set({ message })
 }
 
-export function dismissError(): void {
-  store.set({ error: null })
+/** Shows an error (role alert), replacing whatever toast was shown; it stays longer than a notice. */
+export function showError(text: string, opts?: MessageOptions): void {
+  show('error', text, opts)
 }
 
-export function dismissNotice(): void {
-  store.set({ notice: null })
+/** Shows a notice (role status), replacing whatever toast was shown. */
+export function showNotice(text: string, opts?: MessageOptions): void {
+  show('notice', text, opts)
 }
+
+/** Clears the toast if it is an error; true when it was. */
+export function dismissError(): boolean {
+  if (store.get().message?.kind !== 'error') return false
+  store.set({ message: null })
+  return true
+}
+
+/** Clears the toast if it is a notice; true when it was. */
+export function dismissNotice(): boolean {
+  if (store.get().message?.kind !== 'notice') return false
+  store.set({ message: null })
+  return true
+}
+
+/** Clears the toast, whatever it is; true when there was one. */
+export function dismissMessage(): boolean {
+  if (!store.get().message) return false
+  store.set({ message: null })
+  return true
+}
+
+// The toast is cleared when the selected case changes (see keepOnCaseChange).
+let lastCaseId = store.get().selectedCaseId
+store.subscribe(() => {
+  const { selectedCaseId, message } = store.get()
+  if (selectedCaseId === lastCaseId) return
+  lastCaseId = selectedCaseId
+  if (message && !keepOnCaseChange(message, selectedCaseId, freshSeq)) store.set({ message: null })
+})

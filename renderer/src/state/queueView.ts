@@ -2,7 +2,7 @@
 // anything else that walks "the list" should use visibleCases(), not the store's `cases` (which is every case,
 // oldest first, as the main process lists them).
 import type { CaseSummary, QueueStatus } from '../../../shared/model'
-import { filterCases, sortCases, type ListView, type SortOrder } from '../queue/listView'
+import { filterCases, isFiltered, sortCases, type ListView, type SortOrder } from '../queue/listView'
 import { store, useApp } from './appState'
 import { createStore, useStore } from './store'
 
@@ -13,6 +13,7 @@ export const initialQueueView: QueueView = {
   query: '',
   sort: 'created_asc',
   failedChecks: false,
+  todo: false,
 }
 
 export const queueViewStore = createStore<QueueView>(initialQueueView)
@@ -29,18 +30,23 @@ export function setSort(sort: SortOrder): void {
   queueViewStore.set({ sort })
 }
 
-/** Shows every status again (the "All" button). */
+/** Shows every status again (the "All" button; it also leaves the To do view). */
 export function showAllStatuses(): void {
-  queueViewStore.set({ statuses: null })
+  queueViewStore.set({ statuses: null, todo: false })
 }
 
-/** Adds a status to the filter or takes it out; taking out the last one shows all again. */
+/** The To do view: the cases waiting for a decision, oldest first (the order the advance after a decision follows). */
+export function showTodo(): void {
+  queueViewStore.set({ statuses: null, todo: true, sort: 'created_asc' })
+}
+
+/** Adds a status to the filter or takes it out (leaving the To do view); taking out the last one shows all again. */
 export function toggleStatus(status: QueueStatus): void {
   queueViewStore.set((v) => {
     const next = new Set(v.statuses ?? [])
     if (next.has(status)) next.delete(status)
     else next.add(status)
-    return { statuses: next.size === 0 ? null : next }
+    return { statuses: next.size === 0 ? null : next, todo: false }
   })
 }
 
@@ -49,9 +55,9 @@ export function toggleFailedChecks(): void {
   queueViewStore.set((v) => ({ failedChecks: !v.failedChecks }))
 }
 
-/** Clears the search, the status filter and the failed-checks filter (the sort stays). */
+/** Clears the search, the status filter, the To do view and the failed-checks filter (the sort stays). */
 export function clearFilters(): void {
-  queueViewStore.set({ statuses: null, query: '', failedChecks: false })
+  queueViewStore.set({ statuses: null, query: '', failedChecks: false, todo: false })
 }
 
 // ---------- the visible list ----------
@@ -64,6 +70,7 @@ let visibleFor: {
   statuses: QueueView['statuses']
   query: string
   failedChecks: boolean
+  todo: boolean
   out: CaseSummary[]
 } | null = null
 
@@ -78,15 +85,18 @@ export function selectVisibleCases(cases: readonly CaseSummary[], view: QueueVie
     visibleFor.sorted !== sorted ||
     visibleFor.statuses !== view.statuses ||
     visibleFor.query !== view.query ||
-    visibleFor.failedChecks !== view.failedChecks
+    visibleFor.failedChecks !== view.failedChecks ||
+    visibleFor.todo !== view.todo
   ) {
-    const showAll = view.statuses === null && view.query.trim() === '' && !view.failedChecks
     visibleFor = {
       sorted,
       statuses: view.statuses,
       query: view.query,
       failedChecks: view.failedChecks,
-      out: showAll ? sorted : filterCases(sorted, view.statuses, view.query, view.failedChecks),
+      todo: view.todo,
+      out: isFiltered(view)
+        ? filterCases(sorted, view.statuses, view.query, view.failedChecks, view.todo)
+        : sorted,
     }
   }
   return visibleFor.out

@@ -1,10 +1,16 @@
-// Recognition from the renderer's side: Recognize (the selected case), Recognize all, Retry, Cancel, and the batch
-// progress the toolbar shows. Every call goes through the main process's batch queue, which resolves when the
-// cases it was given are finished; meanwhile the reviewer may queue more.
+// Recognition from the renderer's side: Recognize (the selected case), Recognize all (after its confirmation),
+// Retry, Cancel, and the batch progress the toolbar shows. Each case is sent with its own country and type. Every
+// call goes through the main process's batch queue, which resolves when the cases it was given are finished;
+// meanwhile the reviewer may queue more. A problem every case would hit (no key, key refused, unreachable) goes to
+// the one connection banner instead of an error per case.
 import type { RecognizeOutcome, RecognizeParams } from '../../../shared/ipc'
 import type { BatchProgress, Case } from '../../../shared/model'
 import { api, errorText } from '../api'
+import { clearConnectionProblem, reportConnectionProblem } from '../messages/connection'
 import { isCancelled, summariseOutcomes } from '../queue/batchFormat'
+import { setCaseParams, waitForParams } from '../recognition/caseParams'
+import { closeRecognizeAll, recognizeAllDialog } from '../recognition/dialogStore'
+import { problemOf, recognizePlan } from '../recognition/paramsLogic'
 import { waitForImport } from './actions'
 import { dismissError, dismissNotice, showError, showNotice, store } from './appState'
 import { loadCase, refreshCases } from './cases'
@@ -40,10 +46,32 @@ function afterRecognition(): void {
   void refreshCases()
 }
 
-/** The toolbar's country and type, when both are chosen. */
-function toolbarParams(): RecognizeParams | null {
-  const { country, idType } = store.get()
-  return country && idType ? { issuingCountry: country, idType } : null
+/** The case's own country and type as the list has them now (the selects change them), when both are set. */
+function ownParams(id: string, fallback?: Pick<Case, 'issuingCountry' | 'idType'>): RecognizeParams | null {
+  const c = store.get().cases.find((x) => x.id === id) ?? fallback
+  return c?.issuingCountry && c.idType ? { issuingCountry: c.issuingCountry, idType: c.idType } : null
+}
+
+/** "Choose the issuing country and the ID type of x.jpg (…)" for what is missing. */
+function missingParamsText(id: string, name: string, where: string): string {
+  const c = store.get().cases.find((x) => x.id === id)
+  const missing = [c?.issuingCountry ? null : 'the issuing country', c?.idType ? null : 'the ID type'].filter(
+    Boolean,
+  )
+  return `Choose ${missing.join(' and ') || 'the issuing country and ID type'} of ${name} (${where}), then press ${
+    where.includes('error') ? 'Retry' : 'Recognize'
+  }`
+}
+
+/**
+ * Outcomes with a persistent problem go to the connection banner (once); any success clears it. Returns the
+ * outcomes still to report one by one.
+ */
+function routeProblems(outcomes: readonly RecognizeOutcome[]): RecognizeOutcome[] {
+  const found = problemOf(outcomes)
+  if (found) reportConnectionProblem(found.problem, found.message)
+  else if (outcomes.some((o) => o.ok)) clearConnectionProblem()
+  return outcomes.filter((o) => !o.problem)
 }
 
 /** One case, the reviewer's explicit request: its result (or error) is reported as it comes. */
@@ -52,7 +80,7 @@ async function recognizeOne(id: string, name: string, params: RecognizeParams): 
   dismissError()
   showNotice(`Recognizing ${name}…`)
   try {
-    const outcomes = await api().recognize([id], params)
+    const outcomes = routeProblems(await api().recognize([id], params))
     const ok = outcomes.filter((o) => o.ok)
     const cancelled = outcomes.filter(isCancelled)
     const failed = outcomes.filter((o) => !o.ok && !cancelled.includes(o))
@@ -60,7 +88,7 @@ async function recognizeOne(id: string, name: string, params: RecognizeParams): 
     else if (cancelled.length) showNotice(`Recognition of ${name} cancelled`)
     else dismissNotice()
     if (failed.length) showError(failed.map((o) => o.message).join(' · '))
-    if (!outcomes.length) showError('The recognition returned no result')
+    if (!outcomes.length && !store.get().connection) showError('The recognition returned no result')
   } catch (err) {
     dismissNotice()
     showError(`Recognition failed: ${errorText(err)}`)
@@ -81,12 +109,13 @@ function isRepeat(key: string): boolean {
   return last !== undefined && now - last < DOUBLE_CLICK_MS
 }
 
-/** "Recognize": the selected case, with the toolbar's country and type. */
+/** "Recognize": the selected case, with its own country and type. */
 export async function recognizeSelected(): Promise<void> {
   if (waitingForImport) return
   waitingForImport = true
   try {
     await waitForImport() // Recognize pressed during an import acts on the case being imported
+    await waitForParams() // and with the country or type just chosen
   } finally {
     waitingForImport = false
   }
@@ -96,10 +125,9 @@ export async function recognizeSelected(): Promise<void> {
     showError('Import or select a case before pressing Recognize')
     return
   }
-  const missing = [s.country ? null : 'the issuing country', s.idType ? null : 'the ID type'].filter(Boolean)
-  const params = toolbarParams()
-  if (missing.length || !params) {
-    showError(`Choose ${missing.join(' and ')} before pressing Recognize`)
+  const params = ownParams(target.id)
+  if (!params) {
+    showError(missingParamsText(target.id, target.name, 'the Issuing country and ID type selects'))
     return
   }
   if (pendingById.has(target.id)) {
@@ -110,13 +138,13 @@ export async function recognizeSelected(): Promise<void> {
   await recognizeOne(target.id, target.name, params)
 }
 
-/** "Retry" on a failed case: its own country and type, or the toolbar's when it has none. */
+/** "Retry" on a failed case: its current country and type (which the error panel's selects change). */
 export async function retryCase(c: Case): Promise<void> {
   if (pendingById.has(c.id)) return
-  const params: RecognizeParams | null =
-    c.issuingCountry && c.idType ? { issuingCountry: c.issuingCountry, idType: c.idType } : toolbarParams()
+  await waitForParams()
+  const params = ownParams(c.id, c)
   if (!params) {
-    showError('Choose the issuing country and ID type in the toolbar, then press Retry')
+    showError(missingParamsText(c.id, c.name, 'the selects in the error panel'))
     return
   }
   await recognizeOne(c.id, c.name, params)
@@ -134,21 +162,45 @@ export async function recognizeCaseAs(c: Case, params: RecognizeParams): Promise
 let allCalls = 0
 
 /**
- * "Recognize all": every pending case (new or failed). Cases without a country or type take the toolbar's when
- * both are chosen; otherwise they are skipped and counted in the summary.
+ * "Recognize all": first the confirmation (recognition/RecognizeAllDialog.tsx) listing what will be sent per
+ * country and type and what will be skipped; nothing is sent before the reviewer confirms.
  */
 export async function recognizeAll(): Promise<void> {
+  if (recognizeAllDialog.get().open) return
+  if (allCalls > 0 && isRepeat('all')) return
+  await waitForParams()
+  const plan = recognizePlan(store.get().cases, new Set(pendingById.keys()))
+  if (allCalls > 0 && plan.pending.length === 0) {
+    showNotice('Every pending case is already queued')
+    return
+  }
+  recognizeAllDialog.set({ open: true })
+}
+
+/**
+ * The confirmation's "Recognize N cases": applies the reviewer's pair to the skipped cases (each only what it
+ * lacks), then sends every pending case with its own values.
+ */
+export async function confirmRecognizeAll(fill: RecognizeParams | null): Promise<void> {
+  closeRecognizeAll()
+  if (fill) {
+    const { skipped } = recognizePlan(store.get().cases, new Set(pendingById.keys()))
+    const noCountry = skipped.filter((c) => !c.issuingCountry).map((c) => c.id)
+    const noType = skipped.filter((c) => !c.idType).map((c) => c.id)
+    const saved = await Promise.all([
+      noCountry.length ? setCaseParams(noCountry, { issuingCountry: fill.issuingCountry }) : true,
+      noType.length ? setCaseParams(noType, { idType: fill.idType }) : true,
+    ])
+    if (saved.includes(false)) return // the error says why; nothing is sent
+  }
+  await runRecognizeAll()
+}
+
+async function runRecognizeAll(): Promise<void> {
   const s = store.get()
   const pending = s.cases.filter(
     (c) => (c.status === 'new' || c.status === 'failed') && !pendingById.has(c.id),
   )
-  if (allCalls > 0) {
-    if (isRepeat('all')) return
-    if (pending.length === 0) {
-      showNotice('Every pending case is already queued')
-      return
-    }
-  }
   lastPress.set('all', Date.now())
   const ids = pending.map((c) => c.id)
   allCalls += 1
@@ -160,9 +212,15 @@ export async function recognizeAll(): Promise<void> {
       : 'Looking for cases to recognize…',
   )
   try {
-    const outcomes: RecognizeOutcome[] = await api().recognizeAll(toolbarParams())
+    // Null: no case is filled with a default; those without a country or type are skipped and reported.
+    const all: RecognizeOutcome[] = await api().recognizeAll(null)
+    const outcomes = routeProblems(all)
     const summary = summariseOutcomes(outcomes)
-    if (summary.level === 'alert') {
+    if (outcomes.length < all.length) {
+      // The banner tells the problem; the status says what was done before the batch stopped.
+      const notSent = all.length - outcomes.length
+      showNotice(`${summary.text.replace(/\.$/, '')} · ${notSent} not sent (the batch stopped)`)
+    } else if (summary.level === 'alert') {
       dismissNotice()
       showError(summary.text)
     } else {

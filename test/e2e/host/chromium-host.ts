@@ -2,11 +2,17 @@
 // scripted dialogs) bound into window.api over a same-origin POST route, with the preload's own proxy code.
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
+import { appendFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildSync } from 'esbuild'
 import type { Browser, Page } from '@playwright/test'
 import { FileSettingsStore } from '../../../electron/services/file-settings-store'
-import type { Dialogs, Logger, ServiceEnv } from '../../../electron/services/ports'
+import {
+  SCRIPTED_REVEAL_LOG,
+  type Dialogs,
+  type Logger,
+  type ServiceEnv,
+} from '../../../electron/services/ports'
 import { createReviewService, type ReviewService } from '../../../electron/services/review-service'
 import { dispatch } from '../../../shared/ipc-dispatch'
 import type { ReviewEventName } from '../../../shared/ipc'
@@ -36,6 +42,7 @@ function pageBridge(): string {
  * Scripted dialogs: "Save as" answers with a path inside exportDir, as a reviewer accepting the default would; the
  * folder dialog answers `answers.importFolder` (cancelled without one); a confirmation answers `answers.confirm`
  * (yes by default). The Electron host gets the same answers through RECTO_SCRIPTED_FOLDER / RECTO_SCRIPTED_CONFIRM.
+ * "Show in folder" is recorded in `<exportDir>/.recto-revealed.log`, as the Electron host's scripted dialogs do.
  */
 export function scriptedDialogs(
   exportDir: string,
@@ -50,6 +57,9 @@ export function scriptedDialogs(
     },
     async confirm() {
       return answers.confirm ?? true
+    },
+    async revealInFolder(path: string) {
+      await appendFile(join(exportDir, SCRIPTED_REVEAL_LOG), `${path}\n`)
     },
   }
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_EXPORT_SETTINGS } from '../../../shared/export-options'
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -11,6 +11,7 @@ import {
   createSettingsStore,
   readServiceEnv,
 } from '../../../electron/main/host-adapters'
+import { SCRIPTED_REVEAL_LOG } from '../../../electron/services/ports'
 import {
   DEFAULT_ARGOS_BASE_URL,
   DEFAULT_RECOGNITION_SETTINGS,
@@ -18,7 +19,9 @@ import {
 } from '../../../shared/model'
 import { dialog as fakeDialog, FakeBrowserWindow, resetElectronFake, safeStorage } from './electron-fake'
 
-vi.mock('electron', async () => (await import('./electron-fake')).electronModule)
+// The shared fake has no shell: Show in folder's shell.showItemInFolder is added here.
+const shell = vi.hoisted(() => ({ showItemInFolder: (() => undefined) as (path: string) => void }))
+vi.mock('electron', async () => ({ ...(await import('./electron-fake')).electronModule, shell }))
 
 // The shared fake only has the save dialog: the folder dialog and the message box are added here, on the same
 // object the mocked module exports.
@@ -81,6 +84,29 @@ describe('scripted dialogs (RECTO_SCRIPTED_DIALOGS)', () => {
       const chosen = (await createScriptedDialogs(dir).chooseSavePath(saveOptions(name))) as string
       expect(dirname(chosen), name).toBe(resolve(dir))
     }
+  })
+})
+
+describe('Show in folder', () => {
+  it('shows the file in the OS file manager (shell.showItemInFolder), with or without a window', async () => {
+    const shown: string[] = []
+    shell.showItemInFolder = (path) => void shown.push(path)
+    await createNativeDialogs(() => null).revealInFolder!('/home/ann/Documents/recto-export.csv')
+    await createNativeDialogs(() => new FakeBrowserWindow() as never).revealInFolder!('/tmp/b.csv')
+    expect(shown).toEqual(['/home/ann/Documents/recto-export.csv', '/tmp/b.csv'])
+  })
+
+  it('is recorded, not shown, by scripted dialogs (one path per line in the scripted folder)', async () => {
+    const shown: string[] = []
+    shell.showItemInFolder = (path) => void shown.push(path)
+    const dir = await mkdtemp(join(tmpdir(), 'recto-dialogs-'))
+    dirs.push(dir)
+    const dialogs = createDialogs({ RECTO_SCRIPTED_DIALOGS: dir }, () => null)
+    await dialogs.revealInFolder!(join(dir, 'a.csv'))
+    await dialogs.revealInFolder!(join(dir, 'b.json'))
+    const log = await readFile(join(dir, SCRIPTED_REVEAL_LOG), 'utf8')
+    expect(log.split('\n').filter(Boolean)).toEqual([join(dir, 'a.csv'), join(dir, 'b.json')])
+    expect(shown).toEqual([])
   })
 })
 

@@ -5,9 +5,13 @@ import type { CaseSummary } from '../../../shared/model'
 import {
   exportedNotice,
   exportScope,
+  exportStore,
   filterWords,
   isDecidedSummary,
+  rememberedChoices,
+  splitPath,
 } from '../../../renderer/src/export/exportActions'
+import { DEFAULT_EXPORT_SETTINGS } from '../../../shared/export-options'
 import { initialState, store } from '../../../renderer/src/state/appState'
 import {
   checkedStore,
@@ -98,17 +102,46 @@ describe('export scope', () => {
     )
   })
 
-  it('names the file, not its folder, in the notice', () => {
+  it('names the file and the folder it is in', () => {
     expect(
       exportedNotice({
         status: 'saved',
         path: '/home/ann/Documents/recto-export-20260131-0930.csv',
         rows: 40,
       }),
-    ).toBe('Exported 40 cases to recto-export-20260131-0930.csv')
+    ).toBe('Exported 40 cases to recto-export-20260131-0930.csv in /home/ann/Documents')
     expect(exportedNotice({ status: 'saved', path: 'C:\\Users\\ann\\x.json', rows: 1 })).toBe(
-      'Exported 1 case to x.json',
+      'Exported 1 case to x.json in C:\\Users\\ann',
     )
+    expect(exportedNotice({ status: 'saved', path: 'x.csv', rows: 2 })).toBe('Exported 2 cases to x.csv')
+  })
+
+  it('splits a path into folder and file, either separator', () => {
+    expect(splitPath('/a/b/c.csv')).toEqual({ folder: '/a/b', file: 'c.csv' })
+    expect(splitPath('/c.csv')).toEqual({ folder: '/', file: 'c.csv' })
+    expect(splitPath('D:\\exports\\c.csv')).toEqual({ folder: 'D:\\exports', file: 'c.csv' })
+    expect(splitPath('c.csv')).toEqual({ folder: '', file: 'c.csv' })
+  })
+})
+
+describe('remembered export choices', () => {
+  it('start as decided only with ISO dates before anything is remembered', () => {
+    const s = exportStore.get()
+    expect(s.decidedOnly).toBe(true)
+    expect(s.csv.normaliseDates).toBe(true)
+    expect({ decidedOnly: s.decidedOnly, csv: s.csv }).toEqual(DEFAULT_EXPORT_SETTINGS)
+  })
+
+  it('save what the dialog shows: a CSV export its CSV options too, a JSON export only "decided only"', () => {
+    const shown = {
+      open: 'csv' as const,
+      decidedOnly: false,
+      csv: { ...DEFAULT_EXPORT_SETTINGS.csv, delimiter: ';' as const, normaliseDates: false },
+      lastPath: null,
+    }
+    expect(rememberedChoices('csv', shown)).toEqual({ decidedOnly: false, csv: shown.csv })
+    expect(rememberedChoices('csv', shown).csv).not.toBe(shown.csv)
+    expect(rememberedChoices('json', shown)).toEqual({ decidedOnly: false })
   })
 })
 

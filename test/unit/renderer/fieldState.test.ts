@@ -3,6 +3,7 @@ import { quadLabelText } from '../../../renderer/src/canvas/FieldQuads'
 import {
   STATE_COLOURS,
   STATE_LABELS,
+  drawnAndEmpty,
   fieldState,
   needsLook,
   scoreTone,
@@ -96,5 +97,34 @@ describe('canvas label', () => {
     expect(quadLabelText(f, true)).toBe('number 95 · check')
     expect(quadLabelText({ ...f, verified: true }, true)).toBe('number 95')
     expect(quadLabelText({ ...f, key: 'back_address', score: null }, true)).toBe('address · check')
+  })
+})
+
+describe('a field the reviewer drew', () => {
+  const drawn = {
+    score: null,
+    accepted: null,
+    value: '',
+    ocrValue: '',
+    verified: false,
+    quadSource: 'drawn' as const,
+  }
+  it('needs a look while it is empty and not verified', () => {
+    expect(drawnAndEmpty(drawn)).toBe(true)
+    expect(needsLook(drawn, 60, false)).toBe(true)
+    expect(fieldState(drawn, 60)).toBe('attention')
+    // Whitespace is no value.
+    expect(needsLook({ ...drawn, value: '  ', ocrValue: '  ' }, 60, false)).toBe(true)
+  })
+  it('no longer once verified or given a value', () => {
+    expect(needsLook({ ...drawn, verified: true }, 60, false)).toBe(false)
+    expect(fieldState({ ...drawn, verified: true }, 60)).toBe('verified')
+    expect(needsLook({ ...drawn, value: 'X1' }, 60, false)).toBe(false)
+    expect(fieldState({ ...drawn, value: 'X1' }, 60)).toBe('corrected')
+  })
+  it('leaves an empty field the engine placed alone', () => {
+    expect(needsLook({ ...drawn, quadSource: 'original' }, 60, false)).toBe(false)
+    expect(needsLook({ ...drawn, quadSource: undefined }, 60, false)).toBe(false)
+    expect(fieldState({ ...drawn, quadSource: 'original' }, 60)).toBe('plain')
   })
 })

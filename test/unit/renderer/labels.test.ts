@@ -3,16 +3,26 @@ import { baseKey, fieldLabel } from '../../../renderer/src/fields/labels'
 
 describe('fieldLabel', () => {
   it.each([
-    ['expire_date', 'Expire date'],
+    ['expire_date', 'Date of expiry'],
+    ['back_expire_date', 'Date of expiry'],
+    ['birth', 'Date of birth'],
+    ['issue_date', 'Date of issue'],
+    ['back_issue_date', 'Date of issue'],
+    ['gender', 'Sex'],
+    ['nationality', 'Nationality'],
+    ['authority', 'Authority'],
+    ['mrz_line2', 'MRZ line 2'],
+    ['given_name', 'Given name'],
     ['back_address', 'Address'],
     ['name', 'Name'],
-    ['given_name', 'Given name'],
     ['back_mrz_line1', 'MRZ line 1'],
-    ['id_number', 'ID number'],
     ['name_chn', 'Name (Chinese)'],
-    ['birthDate', 'Birth date'],
+    ['birthDate', 'Date of birth'],
+    ['Gender', 'Sex'],
     ['ocr_fullName', 'OCR full name'],
-    ['number', 'Number'],
+    ['number', 'Document number'],
+    ['id_number', 'ID number'],
+    ['license_class', 'License class'],
   ])('%s → %s', (key, label) => {
     expect(fieldLabel(key)).toBe(label)
   })

@@ -5,10 +5,14 @@ import {
   failedChecksTitle,
   filterAndSort,
   filterCases,
+  caseLabel,
   isFiltered,
+  isTodo,
+  nextTodoId,
   normaliseText,
   SORT_ORDERS,
   statusCounts,
+  todoCount,
   type ListView,
 } from '../../../renderer/src/queue/listView'
 import { initialState, store } from '../../../renderer/src/state/appState'
@@ -21,6 +25,7 @@ import {
   setQuery,
   setSort,
   showAllStatuses,
+  showTodo,
   toggleFailedChecks,
   toggleStatus,
   visibleCases,
@@ -57,6 +62,7 @@ const view = (p: Partial<ListView> = {}): ListView => ({
   query: '',
   sort: 'created_asc',
   failedChecks: false,
+  todo: false,
   ...p,
 })
 const ids = (cases: readonly CaseSummary[]): string[] => cases.map((c) => c.id)
@@ -439,5 +445,126 @@ describe('filter on failed checks', () => {
     clearFilters()
     expect(queueViewStore.get().failedChecks).toBe(false)
     expect(ids(visibleCases())).toEqual(['a', 'b', 'c', 'd'])
+  })
+})
+
+describe('the To do view', () => {
+  const cases = [
+    summary('new', { queueStatus: 'new', createdAt: at(1) }),
+    summary('rev', { queueStatus: 'in_review', status: 'recognised', createdAt: at(5) }),
+    summary('rec', { queueStatus: 'recognised', status: 'recognised', createdAt: at(2) }),
+    summary('ok', { queueStatus: 'approved', status: 'recognised', createdAt: at(3) }),
+    summary('2nd', {
+      queueStatus: 'second_review',
+      status: 'recognised',
+      createdAt: at(4),
+      decidedBy: 'Ann',
+    }),
+    summary('no', { queueStatus: 'rejected', status: 'recognised', createdAt: at(0) }),
+    summary('bad', { queueStatus: 'failed', status: 'failed', createdAt: at(6) }),
+    summary('wait', { queueStatus: 'queued', status: 'queued', createdAt: at(7) }),
+  ]
+  it('holds the recognised, in-review and second-review cases only', () => {
+    expect(cases.filter(isTodo).map((c) => c.id)).toEqual(['rev', 'rec', '2nd'])
+    expect(todoCount(cases)).toBe(3)
+    expect(todoCount([])).toBe(0)
+  })
+  it('lists them oldest first, and combines with the search and the failed-checks filter', () => {
+    expect(ids(filterAndSort(cases, view({ todo: true })))).toEqual(['rec', '2nd', 'rev'])
+    expect(ids(filterAndSort(cases, view({ todo: true, query: 'rev' })))).toEqual(['rev'])
+    expect(ids(filterCases(cases, null, '', true, true))).toEqual([])
+  })
+  it('is a filter in force', () => {
+    expect(isFiltered({ statuses: null, query: '', todo: true })).toBe(true)
+    expect(isFiltered({ statuses: null, query: '', todo: false })).toBe(false)
+  })
+  it('is chosen with its order, and left by All or a status', () => {
+    queueViewStore.set({ ...initialQueueView, sort: 'name' })
+    store.set({ ...initialState, cases })
+    showTodo()
+    expect(queueViewStore.get()).toMatchObject({ todo: true, statuses: null, sort: 'created_asc' })
+    expect(ids(visibleCases())).toEqual(['rec', '2nd', 'rev'])
+    showAllStatuses()
+    expect(queueViewStore.get().todo).toBe(false)
+    expect(visibleCases()).toHaveLength(cases.length)
+    showTodo()
+    toggleStatus('failed')
+    expect(queueViewStore.get().todo).toBe(false)
+    expect(ids(visibleCases())).toEqual(['bad'])
+    showTodo()
+    clearFilters()
+    expect(queueViewStore.get().todo).toBe(false)
+  })
+})
+
+describe('nextTodoId (the case that opens after a decision)', () => {
+  const cases = [
+    summary('a', { queueStatus: 'approved', status: 'recognised', createdAt: at(1) }),
+    summary('b', { queueStatus: 'recognised', status: 'recognised', createdAt: at(2) }),
+    summary('c', { queueStatus: 'new', createdAt: at(3) }),
+    summary('d', { queueStatus: 'in_review', status: 'recognised', createdAt: at(4) }),
+    summary('e', { queueStatus: 'recognised', status: 'recognised', createdAt: at(5) }),
+  ]
+  it('is the next To do case after the decided one, oldest first', () => {
+    expect(nextTodoId(cases, 'b', 'Ann')).toBe('d')
+    expect(nextTodoId(cases, 'd', 'Ann')).toBe('e')
+    // The decided case's summary may still say "in review": it is never chosen again.
+    expect(nextTodoId(cases, 'a', 'Ann')).toBe('b')
+  })
+  it('wraps round to the oldest case still to do', () => {
+    expect(nextTodoId(cases, 'e', 'Ann')).toBe('b')
+  })
+  it('takes the oldest when the decided case is not listed', () => {
+    expect(nextTodoId(cases, 'gone', 'Ann')).toBe('b')
+    expect(nextTodoId(cases, null, 'Ann')).toBe('b')
+  })
+  it('is null when no other case is to do', () => {
+    const one = [cases[0]!, summary('x', { queueStatus: 'recognised', status: 'recognised' })]
+    expect(nextTodoId(one, 'x', 'Ann')).toBeNull()
+    expect(nextTodoId([], null, 'Ann')).toBeNull()
+  })
+  it('skips a case the same reviewer sent for second review, not one somebody else did', () => {
+    const sent = [
+      summary('mine', {
+        queueStatus: 'second_review',
+        status: 'recognised',
+        createdAt: at(1),
+        decidedBy: ' ann ',
+      }),
+      summary('theirs', {
+        queueStatus: 'second_review',
+        status: 'recognised',
+        createdAt: at(2),
+        decidedBy: 'Bob',
+      }),
+      summary('now', { queueStatus: 'in_review', status: 'recognised', createdAt: at(3) }),
+    ]
+    expect(nextTodoId(sent, 'now', 'Ann')).toBe('theirs')
+    expect(nextTodoId(sent, 'now', 'Bob')).toBe('mine')
+  })
+})
+
+describe('case titles in the list', () => {
+  const titled = summary('t', {
+    name: 'scan-0042.jpg',
+    title: 'TAMIHANA Aroha · NZL passport LA1234567 · exp. 2030-05-05',
+  })
+  it('labels a case by its title, else its file name', () => {
+    expect(caseLabel(titled)).toBe('TAMIHANA Aroha · NZL passport LA1234567 · exp. 2030-05-05')
+    expect(caseLabel(summary('u'))).toBe('u.jpg')
+  })
+  it('finds a case by any word of its title', () => {
+    const cases = [titled, summary('u')]
+    expect(ids(filterCases(cases, null, 'aroha'))).toEqual(['t'])
+    expect(ids(filterCases(cases, null, 'passport 2030-05-05'))).toEqual(['t'])
+    expect(ids(filterCases(cases, null, 'scan-0042'))).toEqual(['t'])
+  })
+  it('sorts Name A–Z by title, untitled cases by file name', () => {
+    const cases = [
+      summary('z', { name: 'a-file.jpg', title: 'ZED Anna' }),
+      summary('m', { name: 'm.jpg' }),
+      summary('b', { name: 'z-file.jpg', title: 'BROWN Bo' }),
+    ]
+    expect(ids(filterAndSort(cases, view({ sort: 'name' })))).toEqual(['b', 'm', 'z'])
   })
 })

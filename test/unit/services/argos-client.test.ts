@@ -324,7 +324,8 @@ describe('retries', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()))
     const { recognize, sleeps } = harness()
     const o = failed(await recognize({ baseUrl: `http://127.0.0.1:${port}/modules` }))
-    expect(o).toMatchObject({ attempts: 4, retryable: true, stopBatch: false })
+    // Still retried (a refusal can be a restart), then the batch stops: every other case would be refused too.
+    expect(o).toMatchObject({ attempts: 4, retryable: true, stopBatch: true, problem: 'unreachable' })
     expect(o.error).toMatchObject({ title: 'Could not reach ARGOS', httpStatus: null })
     expect(o.error.message).toContain('ECONNREFUSED')
     expect(sleeps).toHaveLength(3)
@@ -389,7 +390,7 @@ describe('errors', () => {
   it('403: stops the batch at once, no retry', async () => {
     const { recognize, sleeps } = harness()
     const o = failed(await recognize({ apiKey: 'wrong-key-SENTINEL-2' }))
-    expect(o).toMatchObject({ attempts: 1, stopBatch: true, retryable: true })
+    expect(o).toMatchObject({ attempts: 1, stopBatch: true, retryable: true, problem: 'auth' })
     expect(o.error).toMatchObject({
       httpStatus: 403,
       action: 'Check the API key or IP allow-list in Settings.',

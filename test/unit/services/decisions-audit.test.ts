@@ -96,6 +96,8 @@ describe('audit trail', () => {
     expect(view.problem).toBeNull()
     expect(view.entries.map((e) => e.type)).toEqual([
       'imported',
+      // The file name said "passport" only; Recognize as NZL · passport set the country first.
+      'params_changed',
       'sent',
       'recognised',
       'field_edited',
@@ -104,16 +106,29 @@ describe('audit trail', () => {
       'exported',
     ])
     expect(view.entries.every((e) => e.reviewer === 'Ann')).toBe(true)
-    expect(view.entries[1]!.details).toMatchObject({ attempt: 1, provider: 'argos' })
-    expect(view.entries[2]!.details).toMatchObject({ transactionId: expect.any(String) })
-    expect(view.entries[3]!.details).toMatchObject({ key: 'name', kind: 'value' })
-    expect(view.entries[5]!.details).toEqual({ kind: 'rejected', reason: 'Other', note: 'torn corner' })
+    expect(view.entries[0]!.details).toMatchObject({
+      params: { issuingCountry: null, idType: 'passport', source: { issuingCountry: null, idType: 'file_name' } },
+    })
+    expect(view.entries[1]!.details).toEqual({
+      before: { issuingCountry: null, idType: 'passport' },
+      after: { issuingCountry: 'NZL', idType: 'passport' },
+      source: 'reviewer',
+    })
+    expect(view.entries[2]!.details).toMatchObject({
+      attempt: 1,
+      provider: 'argos',
+      issuingCountry: 'NZL',
+      idType: 'passport',
+    })
+    expect(view.entries[3]!.details).toMatchObject({ transactionId: expect.any(String) })
+    expect(view.entries[4]!.details).toMatchObject({ key: 'name', kind: 'value' })
+    expect(view.entries[6]!.details).toEqual({ kind: 'rejected', reason: 'Other', note: 'torn corner' })
     // Nothing secret or bulky in the log: no key, no image bytes.
     const raw = await readFile(join(h.userDataDir, 'cases', id, 'audit.jsonl'), 'utf8')
     expect(raw).not.toContain(emulator.apiKey)
     expect(raw.length).toBeLessThan(64 * 1024)
     const saved = await h.service.getCase(id)
-    expect(saved.auditHead).toEqual({ count: 7, hash: view.entries[6]!.hash })
+    expect(saved.auditHead).toEqual({ count: 8, hash: view.entries[7]!.hash })
   })
 
   it('reports an edited event and a removed last event', async () => {
@@ -126,10 +141,12 @@ describe('audit trail', () => {
     const cut = await h.service.getAudit(id)
     expect(cut.verdict.ok).toBe(false)
 
-    const tampered = lines.map((l, i) => (i === 1 ? l.replace('"argos"', '"other"') : l))
+    // Line 2 is the "sent" event (after "imported" and the country being set).
+    const tampered = lines.map((l, i) => (i === 2 ? l.replace('"argos"', '"other"') : l))
+    expect(tampered[2]).not.toBe(lines[2])
     await writeFile(path, tampered.join('\n') + '\n')
     const edited = await h.service.getAudit(id)
-    expect(edited.verdict).toMatchObject({ ok: false, index: 1 })
+    expect(edited.verdict).toMatchObject({ ok: false, index: 2 })
   })
 
   it('says when the log is ahead of the case (a crash between the two writes)', async () => {

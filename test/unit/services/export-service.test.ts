@@ -10,7 +10,9 @@ import type { z } from 'zod'
 import { FIXED_COLUMNS } from '../../../electron/services/export/columns'
 import {
   createExportService,
+  createWrittenPaths,
   defaultExportName,
+  NOT_EXPORTED_MESSAGE,
   undecidedQuestion,
   type ExportServiceDeps,
 } from '../../../electron/services/export/export-service'
@@ -346,5 +348,80 @@ describe('export service with fakes', () => {
   it('names the file by the local date and time', async () => {
     expect(defaultExportName('csv', new Date(2026, 0, 31, 9, 5))).toBe('recto-export-20260131-0905.csv')
     expect(defaultExportName('json', new Date(2025, 11, 1, 23, 59))).toBe('recto-export-20251201-2359.json')
+  })
+})
+
+describe('Show in folder (revealExport)', () => {
+  async function setup(opts: { reveal?: boolean } = {}) {
+    const h = await serviceHarness({})
+    const revealed: string[] = []
+    let name = 'a.csv'
+    const dialogs: ExportServiceDeps['dialogs'] = {
+      chooseSavePath: async () => join(h.exportDir, name),
+      confirm: async () => true,
+    }
+    if (opts.reveal !== false) dialogs.revealInFolder = async (path) => void revealed.push(path)
+    const service = createExportService({
+      load: async (id) => fakeCase(id, true),
+      auditOf: async () => [],
+      recordExport: async () => undefined,
+      dialogs,
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    })
+    const exportAs = async (file: string) => {
+      name = file
+      const result = await service.exportCsv({ caseIds: ['case-aaaa'], decidedOnly: true }, DEFAULT_CSV_OPTIONS)
+      if (result.status !== 'saved') throw new Error('not saved')
+      return result.path
+    }
+    return { h, service, revealed, exportAs }
+  }
+
+  it('shows a file this session exported, through the dialogs port', async () => {
+    const { service, revealed, exportAs } = await setup()
+    const first = await exportAs('a.csv')
+    const second = await exportAs('b.csv')
+    await service.revealExport(first)
+    await service.revealExport(second)
+    expect(revealed).toEqual([first, second])
+  })
+
+  it('refuses any other path, and never calls the port for it', async () => {
+    const { h, service, revealed, exportAs } = await setup()
+    await exportAs('a.csv')
+    const other = join(h.exportDir, 'other.csv')
+    await writeFile(other, 'x')
+    await expect(service.revealExport(other)).rejects.toThrow(NOT_EXPORTED_MESSAGE)
+    await expect(service.revealExport('/etc/passwd')).rejects.toThrow(NOT_EXPORTED_MESSAGE)
+    await expect(service.revealExport(h.exportDir)).rejects.toThrow(NOT_EXPORTED_MESSAGE)
+    expect(revealed).toEqual([])
+  })
+
+  it('accepts a file another export noted (the audit CSV), and says when the file is gone', async () => {
+    const { h, service, revealed } = await setup()
+    const audit = join(h.exportDir, 'audit.csv')
+    await writeFile(audit, 'x')
+    await expect(service.revealExport(audit)).rejects.toThrow(NOT_EXPORTED_MESSAGE)
+    service.noteWritten(audit)
+    await service.revealExport(audit)
+    expect(revealed).toEqual([audit])
+    const gone = join(h.exportDir, 'gone.csv')
+    service.noteWritten(gone)
+    await expect(service.revealExport(gone)).rejects.toThrow('gone.csv is no longer there')
+    expect(revealed).toEqual([audit])
+  })
+
+  it('says so on a host without a file manager', async () => {
+    const { service, exportAs } = await setup({ reveal: false })
+    const path = await exportAs('a.csv')
+    await expect(service.revealExport(path)).rejects.toThrow('cannot open a file manager')
+  })
+
+  it('remembers a bounded number of paths, forgetting the oldest first', () => {
+    const paths = createWrittenPaths(3)
+    for (const p of ['/x/1', '/x/2', '/x/3', '/x/1', '/x/4']) paths.add(p)
+    expect(paths.size).toBe(3)
+    expect(['/x/1', '/x/2', '/x/3', '/x/4'].map((p) => paths.has(p))).toEqual([true, false, true, true])
+    expect(paths.has('/x/../x/4')).toBe(true)
   })
 })
