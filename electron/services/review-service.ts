@@ -701,13 +701,18 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       remember({ issuingCountry: params.issuingCountry ?? null, idType: params.idType ?? null })
       const changed: CaseSummary[] = []
       for (const c of cases) {
-        const next = {
-          issuingCountry: params.issuingCountry !== undefined ? params.issuingCountry : c.issuingCountry,
-          idType: params.idType !== undefined ? params.idType : c.idType,
-        }
-        if (next.issuingCountry === c.issuingCountry && next.idType === c.idType) continue
-        const saved = await changeCase(c.id, (x) => (isBusy(x) ? x : { ...x, ...next }))
-        changed.push(summarise(saved))
+        let didChange = false
+        // Judged on the case as stored at the change (another call may have changed the other value meanwhile).
+        const saved = await changeCase(c.id, (x) => {
+          const next = {
+            issuingCountry: params.issuingCountry !== undefined ? params.issuingCountry : x.issuingCountry,
+            idType: params.idType !== undefined ? params.idType : x.idType,
+          }
+          if (isBusy(x) || (next.issuingCountry === x.issuingCountry && next.idType === x.idType)) return x
+          didChange = true
+          return { ...x, ...next }
+        })
+        if (didChange) changed.push(summarise(saved))
       }
       if (changed.length > 1) deps.emit('casesChanged', {})
       deps.logger.info(`params: ${changed.length} of ${ids.length} case(s) changed`)

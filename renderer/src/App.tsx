@@ -16,6 +16,7 @@ import { showError, showNotice, useApp } from './state/appState'
 import { createEventCoalescer } from './state/eventCoalescer'
 import { followBatchProgress } from './state/recognition'
 import { Toolbar } from './toolbar/Toolbar'
+import { RecognizeAllDialog } from './recognition/RecognizeAllDialog'
 
 // The canvas (Konva) loads after the first paint: the case list is what a start must show quickly.
 const CanvasPane = lazy(() => import('./canvas/CanvasPane').then((m) => ({ default: m.CanvasPane })))
@@ -75,6 +76,7 @@ export function App() {
       {shortcutsOpen && <ShortcutSheet />}
       {rejectOpen && <RejectDialog />}
       {overrideOpen && <OverrideDialog />}
+      <RecognizeAllDialog />
     </div>
   )
 }

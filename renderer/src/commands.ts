@@ -132,7 +132,8 @@ function nextAttention(): void {
   if (!doc) return
   const pick = needsLookNow(doc)
   const selected = doc.fields.find((f) => f.key === store.get().selectedFieldKey)
-  const key = selected && pick(selected) ? selected.key : nextKey(panelOrder(doc), selected?.key ?? null, pick)
+  const key =
+    selected && pick(selected) ? selected.key : nextKey(panelOrder(doc), selected?.key ?? null, pick)
   if (key === null) showNotice('No field needs attention in this case')
   else goToField(key)
 }
@@ -301,8 +302,7 @@ export const COMMANDS: readonly Command[] = [
           e.target instanceof HTMLAnchorElement ||
           e.target instanceof HTMLInputElement ||
           e.target instanceof HTMLTextAreaElement ||
-          e.target instanceof HTMLSelectElement ||
-          (e.target instanceof HTMLElement && e.target.getAttribute('role') === 'button')
+          e.target instanceof HTMLSelectElement
         )),
     perform: () => afterConfirm(openSelectedField),
   },

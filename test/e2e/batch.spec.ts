@@ -1,7 +1,7 @@
 // Recognize all: a batch over every pending case with a progress bar, and Cancel.
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { chooseDocument, importScans } from './helpers'
+import { chooseDocument, importScans, recognizeAllConfirmed } from './helpers'
 
 const SCANS = ['d01-utopia-passport-front.jpg', 'd02-ita-id-front.jpg', 'd05-mex-passport-turned-front.jpg']
 
@@ -13,14 +13,28 @@ async function importEach(page: Page, scans: string[]): Promise<void> {
   }
 }
 
+/** Checks every case and gives them all one country and type through the toolbar. */
+async function chooseForAll(page: Page, country: string, idType: string): Promise<void> {
+  await page.getByRole('checkbox', { name: 'Select all shown' }).check()
+  await chooseDocument(page, country, idType)
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        window.api.listCases().then((cs) => cs.map((c) => `${c.issuingCountry} ${c.idType}`).join(',')),
+      ),
+    )
+    .toBe(`${country} ${idType},`.repeat(SCANS.length).slice(0, -1))
+  await page.getByRole('button', { name: 'Clear selection' }).click()
+}
+
 test('Recognize all shows progress and recognises every pending case', async ({ app, emulator }) => {
   const { page } = app
   await importEach(page, SCANS)
-  await chooseDocument(page, 'NZL', 'passport')
+  await chooseForAll(page, 'NZL', 'passport')
   emulator.setLatency(800)
   try {
     const before = emulator.requests.length
-    await page.getByRole('button', { name: 'Recognize all', exact: true }).click()
+    await recognizeAllConfirmed(page, [/3 × New Zealand Passport/])
     const bar = page.getByRole('progressbar', { name: 'Recognition progress' })
     await expect(bar).toBeVisible()
     await expect(bar).toHaveAttribute('aria-valuemax', '3')
@@ -36,8 +50,8 @@ test('Recognize all shows progress and recognises every pending case', async ({ 
 test('Cancel stops the batch and leaves the cases ready to send again', async ({ app, emulator }) => {
   const { page } = app
   await importEach(page, SCANS)
-  await chooseDocument(page, 'NZL', 'passport')
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await chooseForAll(page, 'NZL', 'passport')
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: 'Settings' })
   await dialog.getByLabel('Parallel requests').fill('1')
   await dialog.getByRole('button', { name: 'Save', exact: true }).click()
@@ -45,7 +59,7 @@ test('Cancel stops the batch and leaves the cases ready to send again', async ({
   emulator.setLatency(1500)
   try {
     const before = emulator.requests.length
-    await page.getByRole('button', { name: 'Recognize all', exact: true }).click()
+    await recognizeAllConfirmed(page)
     await page.getByRole('button', { name: 'Cancel recognition' }).click()
     const items = page.getByRole('list', { name: 'Cases' }).getByRole('listitem')
     await expect(items.filter({ hasText: 'New' })).toHaveCount(3)

@@ -173,6 +173,10 @@ test('Approve with failed checks: a written reason, the override shown and expor
   await dialog.getByRole('button', { name: 'Approve' }).click()
   await expect(dialog).toBeHidden()
   await expect(page.getByRole('status')).toContainText(/Approved with \d+ failed checks?/)
+  // The next case to do (d02) opens; back on d05, the decision shows its override.
+  await expect(cases.getByRole('listitem').filter({ hasText: D02 })).toHaveAttribute('aria-current', 'true')
+  await d05row.getByRole('button', { name: D05 }).click()
+  await expect(d05row).toHaveAttribute('aria-current', 'true')
   const decision = page.getByRole('region', { name: 'Decision' })
   await expect(decision).toContainText('Approved')
   await expect(decision).toContainText('date.invalid.birth')

@@ -9,6 +9,8 @@ test('decide with a reason, filter the queue, and read the edits in the timeline
   await page.getByRole('button', { name: 'Settings' }).click()
   const settings = page.getByRole('dialog', { name: 'Settings' })
   await settings.getByLabel('Reviewer name').fill('Ann Reviewer')
+  // The decision is read back on its own case: no moving on to the next case to do (flow.spec.ts covers that).
+  await settings.getByLabel('Open the next case after a decision').uncheck()
   await settings.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByRole('status')).toContainText('Settings saved')
   await settings.getByRole('button', { name: 'Close' }).click()
@@ -56,13 +58,12 @@ test('decide with a reason, filter the queue, and read the edits in the timeline
   // The queue: filter by status, then search by file name.
   const cases = page.getByRole('list', { name: 'Cases' })
   await expect(cases.getByRole('listitem')).toHaveCount(2)
-  await page
-    .getByRole('group', { name: 'Filter by status' })
-    .getByRole('button', { name: /^Rejected/ })
-    .click()
+  const filters = page.getByRole('group', { name: 'Filter by status' })
+  await filters.getByRole('button', { name: /^Status/ }).click()
+  await filters.getByRole('button', { name: /^Rejected/ }).click()
   await expect(cases.getByRole('listitem')).toHaveCount(1)
   await expect(cases.getByRole('listitem').first()).toContainText('d01-utopia-passport-front.jpg')
-  await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^All/ }).click()
+  await filters.getByRole('button', { name: /^All/ }).click()
   await page.getByRole('searchbox', { name: 'Search cases' }).fill('ita-id')
   await expect(cases.getByRole('listitem')).toHaveCount(1)
   await expect(cases.getByRole('listitem').first()).toContainText('d02-ita-id-front.jpg')

@@ -10,7 +10,8 @@ test.describe('a wrong API key', () => {
   test('shows what to do and loses nothing', async ({ app, emulator }) => {
     const { page } = app
     const setKey = async (key: string) => {
-      await page.getByRole('button', { name: 'Settings' }).click()
+      // exact: the connection banner has "Open Settings" too.
+      await page.getByRole('button', { name: 'Settings', exact: true }).click()
       const dialog = page.getByRole('dialog', { name: 'Settings' })
       await dialog.getByLabel('API key').fill(key)
       await dialog.getByRole('button', { name: 'Save key' }).click()
@@ -24,13 +25,16 @@ test.describe('a wrong API key', () => {
     await chooseDocument(page, 'NZL', 'passport')
     await setKey('not-the-key')
     await page.getByRole('button', { name: 'Recognize', exact: true }).click()
-    await expect(page.getByRole('alert')).toContainText(/check the API key or IP allow-list/i)
+    // A refused key is a problem of the setup, not of the case: the one connection banner says what to do.
+    const banner = page.getByRole('region', { name: 'Connection problem' })
+    await expect(banner).toContainText(/check the API key or IP allow-list/i)
     expect(emulator.requests.at(-1)).toMatchObject({ keyValid: false, status: 403 })
 
     // With the right key it works; the reviewer corrects a value.
     await setKey(emulator.apiKey)
     await page.getByRole('button', { name: 'Recognize', exact: true }).click()
     await expect(page.getByRole('status')).toContainText('fields recognised')
+    await expect(banner).toBeHidden()
     const name = page.locator('[data-field="name"]')
     await name.fill('TAMIHANA AROHA')
     await name.press('Enter')
@@ -38,7 +42,7 @@ test.describe('a wrong API key', () => {
     // The key is revoked: a failing run must not touch the correction.
     await setKey('revoked-key')
     await page.getByRole('button', { name: 'Recognize', exact: true }).click()
-    await expect(page.getByRole('alert')).toContainText(/check the API key/i)
+    await expect(banner).toContainText(/check the API key/i)
     await page.reload()
     await expect(page.getByRole('list', { name: 'Cases' }).getByRole('listitem')).toHaveCount(1)
     await page.getByRole('list', { name: 'Cases' }).getByRole('listitem').first().click()
@@ -60,10 +64,19 @@ test('a file that is not an image gets a clear message and no case', async ({ ap
   await expect(page.getByRole('list', { name: 'Cases' }).getByRole('listitem')).toHaveCount(1)
 })
 
-test('Recognize without a country or type says which is missing', async ({ app }) => {
+test('Recognize without a country or type says which is missing and sends nothing', async ({
+  app,
+  emulator,
+}) => {
   const { page } = app
+  // The name says "passport" but no country: the type is set, the country is not.
   await importScans(page, 'd01-utopia-passport-front.jpg')
-  await page.getByLabel('Issuing country').selectOption('')
+  await expect(page.getByRole('status')).toContainText('Imported d01-utopia-passport-front.jpg')
+  await expect(page.getByLabel('ID type', { exact: true })).toHaveValue('passport')
+  await expect(page.getByLabel('Issuing country', { exact: true })).toHaveValue('')
+  const before = emulator.requests.length
   await page.getByRole('button', { name: 'Recognize', exact: true }).click()
-  await expect(page.getByRole('alert')).toContainText(/country/i)
+  await expect(page.getByRole('alert')).toContainText(/Choose the issuing country of d01-utopia/)
+  await expect(page.getByRole('alert')).not.toContainText(/and the ID type/)
+  expect(emulator.requests.length).toBe(before)
 })

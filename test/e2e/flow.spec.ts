@@ -17,7 +17,7 @@ const D01_CORRECTED = 'TAMIHANA Aroha · NZL passport LA1234567 · exp. 2030-05-
 
 const rows = (page: Page) => page.getByRole('list', { name: 'Cases' }).getByRole('listitem')
 const row = (page: Page, file: string) => rows(page).filter({ hasText: file })
-/** The first line of each row shown, in the list's order. */
+/** The first line of each row shown (the holder, for a titled case), in the list's order. */
 const rowLabels = (page: Page) => rows(page).locator('.queue-name').allTextContents()
 
 /**
@@ -56,13 +56,15 @@ test('case titles in the list and the window title, following a correction; sear
   await row(page, D01).getByRole('button', { name: D01 }).click()
   await importAndRecogniseOpen(page, 'NZL', 'passport')
 
-  // The title first (from the fields as read: the OCR's AR0HA shows), the file name second.
+  // The title first (from the fields as read: the OCR's AR0HA shows) on two lines, the file name after it.
   const d01 = row(page, D01)
-  await expect(d01.locator('.queue-name')).toHaveText(D01_TITLE)
+  await expect(d01.locator('.queue-name')).toHaveText('TAMIHANA AR0HA')
+  await expect(d01.locator('.queue-title-rest')).toHaveText('NZL passport LA1234567 · exp. 2030-05-05')
   await expect(d01.locator('.queue-context')).toHaveText(D01)
+  await expect(d01.getByRole('button', { name: D01 })).toHaveAccessibleName(`${D01_TITLE}, ${D01}`)
   await expect(page).toHaveTitle(`${D01_TITLE} — Recto`)
-  await expect(row(page, D02).locator('.queue-name')).toHaveText(
-    'ROSSI Giulia · ITA ID card CA0O000AA · exp. 2029-09-09',
+  await expect(row(page, D02).getByRole('button', { name: D02 })).toHaveAccessibleName(
+    `ROSSI Giulia · ITA ID card CA0O000AA · exp. 2029-09-09, ${D02}`,
   )
 
   // Correcting the name changes the title everywhere.
@@ -70,7 +72,8 @@ test('case titles in the list and the window title, following a correction; sear
   await name.fill('TAMIHANA AROHA')
   await name.blur()
   await expect.poll(async () => (await storedField(page, D01, 'name'))?.value).toBe('TAMIHANA AROHA')
-  await expect(d01.locator('.queue-name')).toHaveText(D01_CORRECTED)
+  await expect(d01.locator('.queue-name')).toHaveText('TAMIHANA Aroha')
+  await expect(d01.getByRole('button', { name: D01 })).toHaveAccessibleName(`${D01_CORRECTED}, ${D01}`)
   await expect(page).toHaveTitle(`${D01_CORRECTED} — Recto`)
 
   // The Reject dialog and the timeline name the case by its title.
@@ -128,11 +131,7 @@ test('To do view; a decision opens the next case to do; Ctrl+Enter approves and 
   await expect(todo).toHaveAttribute('aria-pressed', 'true')
   await expect(rows(page)).toHaveCount(3)
   const todoOrder = await rowLabels(page)
-  expect(todoOrder.map((t) => t.split(' · ')[0])).toEqual([
-    'ROSSI Giulia',
-    'TAMIHANA Aroha',
-    'HERNÁNDEZ Sofía',
-  ])
+  expect(todoOrder).toEqual(['ROSSI Giulia', 'TAMIHANA Aroha', 'HERNÁNDEZ Sofía'])
 
   // A on the oldest: approved, it leaves To do, and the next case to do opens.
   await rows(page).first().getByRole('button', { name: D02 }).click()

@@ -12,9 +12,34 @@ export async function importScans(page: Page, ...files: string[]): Promise<void>
   await page.getByLabel('Import scans').setInputFiles(files.map(fixturePath))
 }
 
+/**
+ * Sets the country and type of the selected case (or of the checked cases, when any is checked) with the
+ * toolbar's selects, and waits until the main process has saved them.
+ */
 export async function chooseDocument(page: Page, country: string, idType: string): Promise<void> {
-  await page.getByLabel('Issuing country').selectOption(country)
-  await page.getByLabel('ID type').selectOption(idType)
+  await page.getByLabel('Issuing country', { exact: true }).selectOption(country)
+  await page.getByLabel('ID type', { exact: true }).selectOption(idType)
+  await expect
+    .poll(() =>
+      page.evaluate(
+        ([c, t]) =>
+          window.api
+            .listCases()
+            .then((cases) => cases.some((x) => x.issuingCountry === c && x.idType === t)),
+        [country, idType] as const,
+      ),
+    )
+    .toBe(true)
+}
+
+/** Presses Recognize all and confirms its dialog (Enter), after checking it lists `groups` when given. */
+export async function recognizeAllConfirmed(page: Page, groups?: RegExp[]): Promise<void> {
+  await page.getByRole('button', { name: 'Recognize all', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Recognize all' })
+  await expect(dialog).toBeVisible()
+  for (const g of groups ?? []) await expect(dialog.getByRole('list', { name: 'Will be sent' })).toContainText(g)
+  await page.keyboard.press('Enter')
+  await expect(dialog).toBeHidden()
 }
 
 /** The quads the stage actually drew, in image pixels (read back from the Konva nodes). */
@@ -133,7 +158,7 @@ export async function stageImageInfo(page: Page): Promise<ReturnType<StageExtras
 
 /** Sets the reviewer name (and, when given, the four-eyes setting) in Settings and closes the dialog. */
 export async function setReviewer(page: Page, name: string, fourEyes?: boolean): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
   const settings = page.getByRole('dialog', { name: 'Settings' })
   await settings.getByLabel('Reviewer name').fill(name)
   if (fourEyes !== undefined) await settings.getByLabel(/^Four-eyes/).setChecked(fourEyes)

@@ -2,7 +2,14 @@
 // canvas or the field panel; persistent connection problems as one banner with Test connection.
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { chooseDocument, focusBody, importAndRecognise, importScans, openCase } from './helpers'
+import {
+  chooseDocument,
+  focusBody,
+  importAndRecognise,
+  importScans,
+  openCase,
+  recognizeAllConfirmed,
+} from './helpers'
 
 const D01 = 'd01-utopia-passport-front.jpg'
 const D05 = 'd05-mex-passport-turned-front.jpg'
@@ -21,7 +28,10 @@ async function box(locator: Locator): Promise<Box> {
 
 /** The texts of every toast region shown (the status strip holds one alert and one status region). */
 async function shownToasts(page: Page): Promise<string[]> {
-  const texts = await page.getByTestId('status-strip').locator('[role="alert"], [role="status"]').allTextContents()
+  const texts = await page
+    .getByTestId('status-strip')
+    .locator('[role="alert"], [role="status"]')
+    .allTextContents()
   return texts.filter((t) => t.trim() !== '')
 }
 
@@ -117,7 +127,7 @@ test.describe('without an API key', () => {
     await importScans(page, D05)
     await expect(page.getByRole('status')).toContainText(`Imported ${D05}`)
     await chooseDocument(page, 'NZL', 'passport')
-    await page.getByRole('button', { name: 'Recognize all' }).click()
+    await recognizeAllConfirmed(page)
 
     const banner = page.getByRole('region', { name: 'Connection problem' })
     await expect(banner).toContainText('No ARGOS API key is set')

@@ -31,10 +31,14 @@ test('correct a field by keyboard only (N, type, Enter), persisted across a relo
   await expect(number).toBeFocused()
   await page.keyboard.press('Control+a')
   await page.keyboard.type('CA00000AA')
-  // Enter saves, marks it verified and moves to the next field in reading order.
+  // Enter saves, marks it verified and leaves the field; nothing else needs attention, so the decision bar
+  // takes the focus (no field input does: the next key cannot land in a field).
   await page.keyboard.press('Enter')
-  await expect(page.locator('[data-field="expire_date"]')).toBeFocused()
-  await expect(page.getByRole('checkbox', { name: 'Verified Number' })).toBeChecked()
+  await expect(number).not.toBeFocused()
+  await expect(
+    page.getByRole('region', { name: 'Decision' }).getByRole('button', { name: 'Approve', exact: true }),
+  ).toBeFocused()
+  await expect(page.getByRole('checkbox', { name: 'Verified Document number' })).toBeChecked()
   await expect
     .poll(async () => storedField(page, D02_NAME, 'number'))
     .toMatchObject({ value: 'CA00000AA', ocrValue: 'CA0O000AA', verified: true })
@@ -47,7 +51,7 @@ test('correct a field by keyboard only (N, type, Enter), persisted across a relo
   await page.reload()
   await openCase(page, D02_NAME)
   await expect(page.locator('[data-field="number"]')).toHaveValue('CA00000AA')
-  await expect(page.getByRole('checkbox', { name: 'Verified Number' })).toBeChecked()
+  await expect(page.getByRole('checkbox', { name: 'Verified Document number' })).toBeChecked()
 })
 
 test('undo and redo restore values and geometry', async ({ app }) => {

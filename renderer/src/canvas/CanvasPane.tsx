@@ -5,7 +5,10 @@ import { DocumentStage } from './DocumentStage'
 import { EmptyState } from './EmptyState'
 import { SideTabs } from './SideTabs'
 import { StageTools } from './StageTools'
-import { showsSideBySide, useWindowWidth } from './useWindowWidth'
+import { pairArrangement, showsSideBySide, turnedSize } from './sideBySide'
+import { uprightRotation } from './upright'
+import { useElementSize } from './useElementSize'
+import { useWindowWidth } from './useWindowWidth'
 import './canvas.css'
 
 export function CanvasPane() {
@@ -15,6 +18,8 @@ export function CanvasPane() {
   const selectedKey = useApp((s) => s.selectedFieldKey)
   const sideBySide = useApp((s) => s.review.sideBySide)
   const windowWidth = useWindowWidth()
+  const [areaRef, area] = useElementSize<HTMLDivElement>()
+  const turns = useApp((s) => s.viewTurn)
   const ready = selectedCaseId !== null && doc && doc.id === selectedCaseId ? doc : null
   // The stage stays mounted from case to case, so its canvases are made once: while the next case loads, the
   // stage is kept blank (nothing of the last case shown or clickable) under an "Opening case…" note.
@@ -41,6 +46,12 @@ export function CanvasPane() {
     back: stageDoc.fields.filter((f) => f.side === 'back').length,
   }
   const pair = showsSideBySide(windowWidth, sideBySide, stageDoc.back !== null)
+  const seen = (s: 'front' | 'back') => {
+    const image = s === 'back' && stageDoc.back ? stageDoc.back : stageDoc.front
+    const own = turns && turns.caseId === stageDoc.id ? turns[s] : null
+    return turnedSize(image, own ?? uprightRotation(stageDoc, s))
+  }
+  const arrangement = pair ? pairArrangement(area, seen('front'), seen('back')) : null
   const common = { doc: stageDoc, selectedKey: ready ? selectedKey : null, blank: !ready }
   return (
     <section className="pane canvas-pane" aria-label="Document">
@@ -60,7 +71,7 @@ export function CanvasPane() {
           </>
         )}
       </div>
-      <div className={`stage-area${pair ? ' pair' : ''}`}>
+      <div ref={areaRef} className={`stage-area${arrangement ? ` pair ${arrangement}` : ''}`}>
         <StageTools />
         {pair ? (
           <>

@@ -11,10 +11,3 @@ export function useWindowWidth(): number {
   }, [])
   return width
 }
-
-/** From this window width, a two-sided case shows front and back side by side (Settings › review.sideBySide). */
-export const SIDE_BY_SIDE_MIN_WIDTH = 1440
-
-export function showsSideBySide(windowWidth: number, setting: boolean, hasBack: boolean): boolean {
-  return setting && hasBack && windowWidth >= SIDE_BY_SIDE_MIN_WIDTH
-}

@@ -2,11 +2,7 @@
 // main process's settings: the dialog starts from the last choices, first time decided only and ISO dates), and the
 // call to the main process, which asks about undecided cases, chooses the file and writes it. After a save the
 // notice names the folder and offers Show in folder.
-import {
-  DEFAULT_EXPORT_SETTINGS,
-  type CsvOptions,
-  type ExportSettings,
-} from '../../../shared/export-options'
+import { DEFAULT_EXPORT_SETTINGS, type CsvOptions, type ExportSettings } from '../../../shared/export-options'
 import type { ExportRequest, ExportResult } from '../../../shared/ipc'
 import type { CaseSummary, QueueStatus } from '../../../shared/model'
 import { api, errorText } from '../api'

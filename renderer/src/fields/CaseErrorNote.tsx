@@ -1,15 +1,26 @@
 import type { Case, CaseError } from '../../../shared/model'
 import { recognizeAs, recognizeAsLabel } from '../checks/checkActions'
 import { mrzOffer } from '../checks/checkView'
+import { CaseParamsSelects } from '../recognition/CaseParamsSelects'
 import { useApp } from '../state/appState'
 import { retryCase } from '../state/recognition'
+import { countryName } from '../toolbar/countries'
+import { ID_TYPE_LABELS } from '../toolbar/idTypes'
 
-/** Why the case failed, what to do, and a Retry (the case's own country and type, else the toolbar's). */
+/** ARGOS could not recognise the document as the country and type sent: the selects are the fix. */
+const WRONG_PARAMS = new Set(['1006', '1011', '1012', '1014', '1015'])
+
+/**
+ * Why the case failed, what to do, the case's country and type (editable here), and a Retry that sends the case
+ * with them as they are now.
+ */
 export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
   const retrying = useApp((s) => s.recognizingIds.includes(doc.id))
-  const toolbarReady = useApp((s) => s.country !== '' && s.idType !== '')
-  const hasOwn = doc.issuingCountry !== null && doc.idType !== null
+  // The list's summary is updated as soon as a select changes; the loaded case follows a moment later.
+  const summary = useApp((s) => s.cases.find((c) => c.id === doc.id)) ?? doc
+  const own = summary.issuingCountry && summary.idType ? summary : null
   const offer = mrzOffer(doc, error.errorCode)
+  const paramsAtFault = error.errorCode !== null && WRONG_PARAMS.has(error.errorCode)
   const code = [
     error.httpStatus ? `HTTP ${error.httpStatus}` : null,
     error.errorCode ? `code ${error.errorCode}` : null,
@@ -25,6 +36,17 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
           <strong>What to do:</strong> {error.action}
         </p>
       )}
+      <p className="case-error-params-note">
+        {paramsAtFault ? 'Sent as the country and type below: change them, then Retry.' : 'Retry sends it as:'}
+      </p>
+      <CaseParamsSelects
+        summary={{
+          id: doc.id,
+          issuingCountry: summary.issuingCountry,
+          idType: summary.idType,
+          status: summary.status,
+        }}
+      />
       <div className="case-error-foot">
         {code && <span className="case-error-code">{code}</span>}
         {offer && (
@@ -45,11 +67,9 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
           disabled={retrying}
           aria-busy={retrying}
           title={
-            hasOwn
-              ? `Send again as ${doc.issuingCountry} · ${doc.idType}`
-              : toolbarReady
-                ? 'Send again with the country and ID type chosen in the toolbar'
-                : 'Choose the issuing country and ID type in the toolbar first'
+            own
+              ? `Send again as ${countryName(own.issuingCountry!)} · ${ID_TYPE_LABELS[own.idType!]}`
+              : 'Choose the issuing country and ID type above first'
           }
         >
           {retrying && <span className="spinner" aria-hidden="true" />}

@@ -52,7 +52,8 @@ export function MessageArea() {
       onMouseLeave={() => setHeld((h) => ({ ...h, pointer: false }))}
       onFocus={() => setHeld((h) => ({ ...h, focus: true }))}
       onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setHeld((h) => ({ ...h, focus: false }))
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null))
+          setHeld((h) => ({ ...h, focus: false }))
       }}
     >
       <div className={message ? `strip-toast ${kind}` : 'strip-toast'} data-seq={message?.seq}>

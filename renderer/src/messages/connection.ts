@@ -20,7 +20,11 @@ async function fillEndpoint(): Promise<void> {
  * Shows the banner (or updates it) for a persistent problem: recognition outcomes call this instead of showing one
  * error per case. `message` is the reviewer-facing text the main process gave.
  */
-export function reportConnectionProblem(problem: ConnectionProblem, message: string, endpoint?: string): void {
+export function reportConnectionProblem(
+  problem: ConnectionProblem,
+  message: string,
+  endpoint?: string,
+): void {
   const before = store.get().connection
   store.set({
     connection: {

@@ -8,7 +8,7 @@ import { clearChecked, setChecked, shownState, toggleAllShown, useChecked } from
 import { clearFilters, useQueueView, useVisibleCases } from '../state/queueView'
 import { scoreTone } from '../fields/fieldState'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
-import { caseLabel, failedChecksTitle, isFiltered } from './listView'
+import { failedChecksTitle, isFiltered } from './listView'
 import { useWindowTitle } from './windowTitle'
 import { formatCount, QueueFilters, QueueSort } from './QueueFilters'
 import { STATUS_CHIP } from './statusLabels'
@@ -16,7 +16,7 @@ import '../checks/checks.css'
 import './queue.css'
 
 /** Every row is this tall (px, the gap below it included): the virtualiser places rows without measuring them. */
-const ROW_HEIGHT = 68
+const ROW_HEIGHT = 84
 /** Space above the first and below the last row. */
 const LIST_PAD = 6
 /** Rows rendered beyond each edge of the visible ones (keeps fast scrolling from showing blank space). */
@@ -85,7 +85,10 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
   // Hover text: the title, the name and the status (any may be cut off) and, for a failed case, why it failed.
   const why = c.queueStatus === 'failed' && c.errorTitle ? `: ${c.errorTitle}` : ''
   const hover = [c.title, c.name, `${status}${why}`].filter(Boolean).join('\n')
-  // A titled case already names its country and type: its file name goes second, smaller, in their place.
+  // A title reads on two lines, the holder first and the document second ("ROSSI Giulia" / "ITA ID card
+  // CA00000AA · exp. 2029-09-09"); it already names the country and type, so the file name takes their place.
+  const [head = c.name, ...rest] = c.title ? c.title.split(' · ') : [c.name]
+  const tail = rest.length ? rest.join(' · ') : null
   const context = c.title
     ? `${c.name}${c.hasBack ? ' + back' : ''}`
     : [c.issuingCountry, c.idType ? ID_TYPE_LABELS[c.idType] : null, c.hasBack ? 'front + back' : null]
@@ -121,11 +124,12 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
         <Thumb caseId={c.id} />
         <span className="queue-body">
           <span className="queue-line">
-            <span className={`queue-name${c.title ? ' titled' : ''}`}>{caseLabel(c)}</span>
+            <span className={`queue-name${c.title ? ' titled' : ''}`}>{head}</span>
             <span className="queue-time" title={fullDate(c.createdAt)}>
               {when(c.createdAt)}
             </span>
           </span>
+          {tail !== null && <span className="queue-title-rest">{tail}</span>}
           <span className="queue-line" id={`${id}-state`}>
             <span className={`queue-status qs-${c.queueStatus}`}>{status}</span>
             {c.lowestScore !== null && (

@@ -22,10 +22,9 @@ export function RecognizeAllDialog() {
 function Dialog() {
   const cases = useApp((s) => s.cases)
   const queuedIds = useApp((s) => s.recognizingIds)
-  const lastCountry = useApp((s) => s.country)
-  const lastType = useApp((s) => s.idType)
-  const [fillCountry, setFillCountry] = useState(lastCountry)
-  const [fillType, setFillType] = useState<string>(lastType)
+  // Empty at first: the skipped cases get a country and type only when the reviewer picks them here.
+  const [fillCountry, setFillCountry] = useState('')
+  const [fillType, setFillType] = useState('')
   const confirmRef = useRef<HTMLButtonElement>(null)
   const countryId = useId()
   const typeId = useId()

@@ -11,6 +11,7 @@ import { isCancelled, summariseOutcomes } from '../queue/batchFormat'
 import { setCaseParams, waitForParams } from '../recognition/caseParams'
 import { closeRecognizeAll, recognizeAllDialog } from '../recognition/dialogStore'
 import { problemOf, recognizePlan } from '../recognition/paramsLogic'
+import { isIdType } from '../toolbar/idTypes'
 import { waitForImport } from './actions'
 import { dismissError, dismissNotice, showError, showNotice, store } from './appState'
 import { loadCase, refreshCases } from './cases'
@@ -181,15 +182,18 @@ export async function recognizeAll(): Promise<void> {
  * The confirmation's "Recognize N cases": applies the reviewer's pair to the skipped cases (each only what it
  * lacks), then sends every pending case with its own values.
  */
-export async function confirmRecognizeAll(fill: RecognizeParams | null): Promise<void> {
+export async function confirmRecognizeAll(
+  fill: { issuingCountry: string; idType: string } | null,
+): Promise<void> {
   closeRecognizeAll()
   if (fill) {
     const { skipped } = recognizePlan(store.get().cases, new Set(pendingById.keys()))
-    const noCountry = skipped.filter((c) => !c.issuingCountry).map((c) => c.id)
-    const noType = skipped.filter((c) => !c.idType).map((c) => c.id)
+    const noCountry = fill.issuingCountry ? skipped.filter((c) => !c.issuingCountry).map((c) => c.id) : []
+    const idType = isIdType(fill.idType) ? fill.idType : null
+    const noType = idType ? skipped.filter((c) => !c.idType).map((c) => c.id) : []
     const saved = await Promise.all([
       noCountry.length ? setCaseParams(noCountry, { issuingCountry: fill.issuingCountry }) : true,
-      noType.length ? setCaseParams(noType, { idType: fill.idType }) : true,
+      noType.length ? setCaseParams(noType, { idType }) : true,
     ])
     if (saved.includes(false)) return // the error says why; nothing is sent
   }

@@ -1,9 +1,10 @@
 import { useId } from 'react'
 import { command, commandTitle, runCommand } from '../commands'
-import { setCountry, setIdType } from '../state/actions'
 import { useApp } from '../state/appState'
-import { COUNTRY_OPTIONS, isKnownCountry } from './countries'
-import { ID_TYPE_OPTIONS } from './idTypes'
+import { useChecked } from '../state/checked'
+import { countryChange, setCaseParams, typeChange } from '../recognition/caseParams'
+import { CountrySelect, TypeSelect } from '../recognition/ParamSelect'
+import { commonValue, isBusy, MIXED, paramsTargets } from '../recognition/paramsLogic'
 import { ExportButtons } from '../export/ExportDialog'
 import { BatchProgressBar } from './BatchProgressBar'
 import { ImportButton } from './ImportButton'
@@ -28,10 +29,31 @@ const busyHint = 'Recognition is running; pressing again adds to the queue'
 export function Toolbar() {
   const countryId = useId()
   const typeId = useId()
-  const country = useApp((s) => s.country)
-  const idType = useApp((s) => s.idType)
+  const cases = useApp((s) => s.cases)
+  const selectedId = useApp((s) => s.selectedCaseId)
+  const checked = useChecked((s) => s.ids)
   const batchRunning = useApp((s) => s.batch?.running ?? false)
-  const unknownCountry = country !== '' && !isKnownCountry(country)
+  // During an import the selects wait for the new case (it becomes the selected one), so a choice made meanwhile
+  // cannot land on the case selected before.
+  const importing = useApp((s) => s.importing)
+  // The selects show and change the selected case, or the checked cases when any is checked: no global choice.
+  const targets = paramsTargets(cases, selectedId, checked)
+  const country = commonValue(targets, 'issuingCountry')
+  const idType = commonValue(targets, 'idType')
+  const ids = targets.map((c) => c.id)
+  const allBusy = targets.length > 0 && targets.every(isBusy)
+  const whose =
+    checked.size > 0
+      ? `the ${targets.length} checked case${targets.length === 1 ? '' : 's'}`
+      : targets.length
+        ? 'the selected case'
+        : null
+  const hint = (what: string) =>
+    whose
+      ? allBusy
+        ? `Being recognised: the ${what} changes after it finishes`
+        : `The ${what} of ${whose}${country === MIXED || idType === MIXED ? ' (they differ)' : ''}`
+      : `Select a case to set its ${what}`
 
   return (
     <header className="toolbar">
@@ -43,31 +65,23 @@ export function Toolbar() {
       <div className="toolbar-sep" />
       <div className="tool-field">
         <label htmlFor={countryId}>Issuing country</label>
-        <select
+        <CountrySelect
           id={countryId}
           value={country}
-          onChange={(e) => setCountry(e.target.value)}
-          className="select country"
-        >
-          <option value="">Issuing country…</option>
-          {unknownCountry && <option value={country}>{country}</option>}
-          {COUNTRY_OPTIONS.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.label}
-            </option>
-          ))}
-        </select>
+          onChange={(v) => void setCaseParams(ids, countryChange(v))}
+          disabled={!targets.length || allBusy || importing}
+          title={hint('issuing country')}
+        />
       </div>
       <div className="tool-field">
         <label htmlFor={typeId}>ID type</label>
-        <select id={typeId} value={idType} onChange={(e) => setIdType(e.target.value)} className="select">
-          <option value="">ID type…</option>
-          {ID_TYPE_OPTIONS.map((t) => (
-            <option key={t.value} value={t.value}>
-              {t.label}
-            </option>
-          ))}
-        </select>
+        <TypeSelect
+          id={typeId}
+          value={idType}
+          onChange={(v) => void setCaseParams(ids, typeChange(v))}
+          disabled={!targets.length || allBusy || importing}
+          title={hint('ID type')}
+        />
       </div>
       {/* The names stay "Recognize" / "Recognize all" while a batch runs (automation contract): pressing again
           queues more, so the buttons stay enabled and only show a busy hint. */}

@@ -92,7 +92,7 @@ describe('Show in folder', () => {
     const shown: string[] = []
     shell.showItemInFolder = (path) => void shown.push(path)
     await createNativeDialogs(() => null).revealInFolder!('/home/ann/Documents/recto-export.csv')
-    await createNativeDialogs(() => new FakeBrowserWindow() as never).revealInFolder!('/tmp/b.csv')
+    await createNativeDialogs(() => new FakeBrowserWindow({}) as never).revealInFolder!('/tmp/b.csv')
     expect(shown).toEqual(['/home/ann/Documents/recto-export.csv', '/tmp/b.csv'])
   })
 

@@ -10,7 +10,11 @@ import {
 import { initialState, store } from '../../../renderer/src/state/appState'
 
 const fakeApi = {
-  testConnection: vi.fn(async (): Promise<ConnectionTest> => ({ ok: true, message: 'key accepted', endpoint: 'E' })),
+  testConnection: vi.fn(async (): Promise<ConnectionTest> => ({
+    ok: true,
+    message: 'key accepted',
+    endpoint: 'E',
+  })),
   getSettings: vi.fn(async () => ({ argosBaseUrl: 'http://127.0.0.1:4010/modules' })),
 }
 
@@ -44,7 +48,11 @@ describe('the connection banner', () => {
   })
 
   it("shows the test's answer when it fails, even without a banner before (Settings' button)", async () => {
-    fakeApi.testConnection.mockResolvedValueOnce({ ok: false, message: 'Timed out after 10 s', endpoint: 'X' })
+    fakeApi.testConnection.mockResolvedValueOnce({
+      ok: false,
+      message: 'Timed out after 10 s',
+      endpoint: 'X',
+    })
     await testConnection()
     expect(store.get().connection).toMatchObject({
       problem: 'failed',

@@ -93,10 +93,11 @@ describe('canvas label', () => {
     verified: false,
   }
   it('says "check" on a box whose field fails a check, until verified', () => {
-    expect(quadLabelText(f)).toBe('number 95')
-    expect(quadLabelText(f, true)).toBe('number 95 · check')
-    expect(quadLabelText({ ...f, verified: true }, true)).toBe('number 95')
-    expect(quadLabelText({ ...f, key: 'back_address', score: null }, true)).toBe('address · check')
+    // The canvas names a field as the panel does (fieldLabel).
+    expect(quadLabelText(f)).toBe('Document number 95')
+    expect(quadLabelText(f, true)).toBe('Document number 95 · check')
+    expect(quadLabelText({ ...f, verified: true }, true)).toBe('Document number 95')
+    expect(quadLabelText({ ...f, key: 'back_address', score: null }, true)).toBe('Address · check')
   })
 })
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Field, Quad, Side } from '../../../shared/model'
-import { canonicalOrder, columnKey, nextKey, panelGroups, panelOrder } from '../../../renderer/src/fields/order'
+import {
+  canonicalOrder,
+  columnKey,
+  nextKey,
+  panelGroups,
+  panelOrder,
+} from '../../../renderer/src/fields/order'
 
 function box(x: number, y: number, w = 100, h = 40): Quad {
   return [

@@ -91,6 +91,19 @@ describe('per-case country and type in the service', () => {
     await expect(h.service.setCaseParams([a], {})).rejects.toThrow(/Choose an issuing country or an ID type/)
   })
 
+  it('two changes at once (country, then type) both hold, whatever order they are saved in', async () => {
+    const h = await serviceHarness(env())
+    const ids: string[] = []
+    for (const f of ['d02-ita-id-front.jpg', 'd01-utopia-passport-front.jpg', 'd02-ita-id-front.jpg'])
+      ids.push((await h.service.importScans([await h.file(f)])).case!.id)
+    await Promise.all([
+      h.service.setCaseParams(ids, { issuingCountry: 'NZL' }),
+      h.service.setCaseParams(ids, { idType: 'passport' }),
+    ])
+    const listed = await h.service.listCases()
+    expect(listed.map((c) => `${c.issuingCountry} ${c.idType}`)).toEqual(Array(3).fill('NZL passport'))
+  })
+
   it('refuses a case that is being recognised, naming it, and changes nothing', async () => {
     emulator.setLatency(400)
     try {
