@@ -2,12 +2,19 @@
 // (which enforces them on every decision). Pure.
 import type { Case, DecisionKind, Field, FieldEdit, RejectReason, ReviewSettings } from './model'
 import { failingChecks } from './checks/types'
+import { fieldLabel } from './field-labels'
 
-type Judged = Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'>
+type Judged = Pick<Field, 'score' | 'accepted' | 'value' | 'ocrValue' | 'verified'> &
+  Partial<Pick<Field, 'quadSource'>>
 
-/** A doubtful reading (low score or rejected by the engine) the reviewer has neither corrected nor verified. */
+/**
+ * A doubtful reading (low score or rejected by the engine) the reviewer has neither corrected nor verified; or a
+ * field the reviewer drew that is still empty and not verified (nothing has read it yet).
+ */
 export function needsAttention(f: Judged, attentionScore: number): boolean {
-  if (f.verified || f.value !== f.ocrValue) return false
+  if (f.verified) return false
+  if (f.quadSource === 'drawn' && f.value.trim() === '') return true
+  if (f.value !== f.ocrValue) return false
   return f.accepted === false || (f.score !== null && f.score < attentionScore)
 }
 
@@ -70,7 +77,7 @@ function listed(items: readonly string[], max = 4): string {
 
 /** Field keys as a reviewer reads them in a message ("name", "birth" → "Name, Birth"). */
 function listKeys(keys: readonly string[]): string {
-  return listed(keys.map((k) => k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())))
+  return listed(keys.map(fieldLabel))
 }
 
 /**

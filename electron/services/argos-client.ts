@@ -186,7 +186,11 @@ export class ArgosClient {
     const redact = redactor(apiKey)
     const url = recognitionUrl(baseUrl)
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-      return { ok: false, message: 'The ARGOS base URL is not a valid http(s) address.', problem: 'unreachable' }
+      return {
+        ok: false,
+        message: 'The ARGOS base URL is not a valid http(s) address.',
+        problem: 'unreachable',
+      }
     }
     const timeout = AbortSignal.timeout(timeoutMs)
     let status: number
@@ -226,11 +230,12 @@ export class ArgosClient {
     const advice = adviceFor(status, errorCode, null)
     return {
       ok: false,
-      message: redact(`${advice.title} (HTTP ${status}${errorCode ? `, error ${errorCode}` : ''}). ${advice.action}`),
+      message: redact(
+        `${advice.title} (HTTP ${status}${errorCode ? `, error ${errorCode}` : ''}). ${advice.action}`,
+      ),
       ...(problemFor(status, errorCode) ? { problem: problemFor(status, errorCode)! } : {}),
     }
   }
-
 
   /** Never throws: every failure is a `failed` outcome. */
   async recognize(req: RecognitionRequest): Promise<RecognitionOutcome> {
@@ -440,7 +445,9 @@ export class ArgosClient {
 
   private failed(
     error: CaseError,
-    extra: Partial<Pick<Failed, 'body' | 'retryable' | 'stopBatch' | 'attempts' | 'retryAfterMs' | 'problem'>>,
+    extra: Partial<
+      Pick<Failed, 'body' | 'retryable' | 'stopBatch' | 'attempts' | 'retryAfterMs' | 'problem'>
+    >,
   ): Failed {
     return {
       kind: 'failed',

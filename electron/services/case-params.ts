@@ -140,7 +140,11 @@ export function fillFromMrz(c: Case): Case {
   if (c.issuingCountry && c.idType) return c
   const mrz = c.checks ? mrzRecognizeAs(c.checks.checks) : null
   if (!mrz) return c
-  const next = { ...c, issuingCountry: c.issuingCountry ?? mrz.issuingCountry, idType: c.idType ?? mrz.idType }
+  const next = {
+    ...c,
+    issuingCountry: c.issuingCountry ?? mrz.issuingCountry,
+    idType: c.idType ?? mrz.idType,
+  }
   return next.issuingCountry === c.issuingCountry && next.idType === c.idType ? c : next
 }
 

@@ -99,7 +99,10 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
     return { ok: false, message: `${queued.name}: ${message}` }
   }
   const c = await deps.changeCase(id, (x) => ({ ...x, status: 'sending', error: null }))
-  const sentAs = { issuingCountry: c.issuingCountry ?? queued.issuingCountry, idType: c.idType ?? queued.idType }
+  const sentAs = {
+    issuingCountry: c.issuingCountry ?? queued.issuingCountry,
+    idType: c.idType ?? queued.idType,
+  }
 
   // Only the payloads of requests in flight are held in memory: read and fit each side now, not at enqueue.
   const fit = async (factor: number): Promise<{ front: UploadImage; back: UploadImage | null }> => {

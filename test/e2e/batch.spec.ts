@@ -56,7 +56,8 @@ test('Cancel stops the batch and leaves the cases ready to send again', async ({
   await dialog.getByLabel('Parallel requests').fill('1')
   await dialog.getByRole('button', { name: 'Save', exact: true }).click()
   await dialog.getByRole('button', { name: 'Close' }).click()
-  emulator.setLatency(1500)
+  // Long enough that Cancel (after the confirmation dialog closes) comes before the first answer on a loaded machine.
+  emulator.setLatency(3000)
   try {
     const before = emulator.requests.length
     await recognizeAllConfirmed(page)
@@ -64,7 +65,7 @@ test('Cancel stops the batch and leaves the cases ready to send again', async ({
     const items = page.getByRole('list', { name: 'Cases' }).getByRole('listitem')
     await expect(items.filter({ hasText: 'New' })).toHaveCount(3)
     // At most the one request already in flight reached ARGOS; it was abandoned, never answered.
-    await page.waitForTimeout(1800)
+    await page.waitForTimeout(3300)
     const sent = emulator.requests.slice(before)
     expect(sent.length).toBeLessThanOrEqual(1)
     expect(sent.every((r) => r.clientGone)).toBe(true)

@@ -108,7 +108,7 @@ test('labels sit outside their boxes and never on each other (d02, MRZ lines); L
   await expect.poll(async () => (await labelBoxes(page)).length).toBeGreaterThan(0)
 })
 
-test('from 1440 px both sides of a two-sided case are on screen, below it one side with tabs', async ({
+test('from 1440 px both sides of a two-sided case are on screen, below it one side at a time', async ({
   app,
 }) => {
   const { page } = app
@@ -128,18 +128,21 @@ test('from 1440 px both sides of a two-sided case are on screen, below it one si
     expect(b.x + b.width).toBeLessThan(1440)
     expect(b.y + b.height).toBeLessThan(900)
   }
-  await expect(page.getByRole('tablist', { name: 'Side' })).toHaveCount(0)
   expectLabelsClear(await labelBoxes(page), all)
 
   // Selecting a back field highlights it in place: nothing flips, both sides stay.
   await page.locator('[data-field="back_address"]').focus()
   await expect(page.locator('.stage-wrap.active [data-side="back"]')).toHaveCount(1)
+  await expect(page.getByRole('tab', { name: /^Back/ })).toHaveAttribute('aria-selected', 'true')
   expect(await sides(page)).toEqual(['front', 'back'])
+  // The front stays drawn beside it.
+  expect((await screenQuads(page, 'front')).length).toBe(7)
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/side-by-side-1440.png` })
 
   await page.setViewportSize({ width: 1280, height: 800 })
-  await expect.poll(() => sides(page)).toHaveLength(1)
-  await expect(page.getByRole('tablist', { name: 'Side' })).toBeVisible()
+  await expect.poll(() => sides(page)).toEqual(['back'])
+  await page.getByRole('tab', { name: /^Front/ }).click()
+  await expect.poll(() => sides(page)).toEqual(['front'])
 })
 
 test('draw a missed field: pick its key from the missing expected fields, it comes empty and flagged, then typed', async ({

@@ -9,9 +9,13 @@ const D01 = 'd01-utopia-passport-front.jpg'
 const D05 = 'd05-mex-passport-turned-front.jpg'
 const D02 = 'd02-ita-id-front.jpg'
 
+/** Imports one file and waits for its case (a second import of a file is a duplicate: warned of, still a case). */
 async function importOne(page: Page, file: string): Promise<void> {
+  const items = page.getByRole('list', { name: 'Cases' }).getByRole('listitem')
+  const count = await items.count()
   await importScans(page, file)
-  await expect(page.getByRole('status')).toContainText(`Imported ${file}`)
+  await expect(items).toHaveCount(count + 1)
+  await expect(items.and(page.locator('[aria-current="true"]'))).toContainText(file)
 }
 
 function caseItem(page: Page, name: string) {
@@ -89,7 +93,8 @@ test('Recognize all lists the groups and asks once: cancel sends nothing, confir
   await importOne(page, 'd01-utopia-passport-front.jpg') // passport, and the last country chosen: NZL
   await importOne(page, D02)
   await country(page).selectOption('') // this one has no country: skipped
-  await expect.poll(async () => Object.values(await storedParams(page)).filter((v) => v === 'null government_id'))
+  await expect
+    .poll(async () => Object.values(await storedParams(page)).filter((v) => v === 'null government_id'))
     .toHaveLength(1)
 
   const before = emulator.requests.length

@@ -64,6 +64,7 @@ test('CSV of the filtered list, with a semicolon, masked numbers and no MRZ', as
 
   // The list filtered to the two decided cases.
   const filters = page.getByRole('group', { name: 'Filter by status' })
+  await filters.getByRole('button', { name: /^Status/ }).click()
   await filters.getByRole('button', { name: /^Second review/ }).click()
   await filters.getByRole('button', { name: /^Rejected/ }).click()
   await expect(page.getByRole('list', { name: 'Cases' }).getByRole('listitem')).toHaveCount(2)

@@ -23,9 +23,7 @@ export async function chooseDocument(page: Page, country: string, idType: string
     .poll(() =>
       page.evaluate(
         ([c, t]) =>
-          window.api
-            .listCases()
-            .then((cases) => cases.some((x) => x.issuingCountry === c && x.idType === t)),
+          window.api.listCases().then((cases) => cases.some((x) => x.issuingCountry === c && x.idType === t)),
         [country, idType] as const,
       ),
     )
@@ -37,7 +35,8 @@ export async function recognizeAllConfirmed(page: Page, groups?: RegExp[]): Prom
   await page.getByRole('button', { name: 'Recognize all', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: 'Recognize all' })
   await expect(dialog).toBeVisible()
-  for (const g of groups ?? []) await expect(dialog.getByRole('list', { name: 'Will be sent' })).toContainText(g)
+  for (const g of groups ?? [])
+    await expect(dialog.getByRole('list', { name: 'Will be sent' })).toContainText(g)
   await page.keyboard.press('Enter')
   await expect(dialog).toBeHidden()
 }

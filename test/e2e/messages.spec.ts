@@ -13,6 +13,7 @@ import {
 
 const D01 = 'd01-utopia-passport-front.jpg'
 const D05 = 'd05-mex-passport-turned-front.jpg'
+const D02 = 'd02-ita-id-front.jpg'
 
 type Box = { x: number; y: number; width: number; height: number }
 
@@ -122,22 +123,36 @@ test.describe('without an API key', () => {
   }) => {
     const { page } = app
     const sentBefore = emulator.requests.length
-    await importScans(page, D01)
-    await expect(page.getByRole('status')).toContainText(`Imported ${D01}`)
-    await importScans(page, D05)
-    await expect(page.getByRole('status')).toContainText(`Imported ${D05}`)
+    // One request at a time, so the batch has cases still queued when the first one meets the problem.
+    await page.evaluate(async () => {
+      const { recognition } = await window.api.getSettings()
+      await window.api.updateSettings({ recognition: { ...recognition, concurrency: 1 } })
+    })
+    for (const file of [D01, D05, D02]) {
+      await importScans(page, file)
+      await expect(page.getByRole('status')).toContainText(`Imported ${file}`)
+    }
+    // Every case gets a country and type (the toolbar sets the checked cases).
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check()
     await chooseDocument(page, 'NZL', 'passport')
+    await expect
+      .poll(async () =>
+        (await page.evaluate(() => window.api.listCases())).every((c) => c.idType === 'passport'),
+      )
+      .toBe(true)
     await recognizeAllConfirmed(page)
 
     const banner = page.getByRole('region', { name: 'Connection problem' })
     await expect(banner).toContainText('No ARGOS API key is set')
     await expect(banner).toContainText(emulator.url)
     await expect(banner).toHaveCount(1)
-    // Not one error per case: no error toast, and the batch stopped with nothing sent.
+    // Not one error per case: no error toast; the batch stopped, nothing was sent, and the cases still queued
+    // went back to "new" (at most the one that met the problem failed).
     await expect(page.getByRole('alert')).toHaveText('')
-    await expect
-      .poll(async () => (await page.evaluate(() => window.api.listCases())).map((c) => c.status))
-      .toEqual(['new', 'new'])
+    await expect(page.getByRole('status')).toContainText('not sent (the batch stopped)')
+    const statuses = (await page.evaluate(() => window.api.listCases())).map((c) => c.status)
+    expect(statuses.filter((st) => st === 'new').length).toBeGreaterThanOrEqual(2)
+    expect(statuses.filter((st) => st !== 'new' && st !== 'failed')).toEqual([])
     expect(emulator.requests.length).toBe(sentBefore)
 
     // Test connection without a key: the banner stays and says why.

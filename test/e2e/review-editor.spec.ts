@@ -161,10 +161,10 @@ test('draw a box for a missed field and move a field to the other side, persiste
   const prompt = page.getByRole('form', { name: 'New field' })
   await expect(prompt).toBeVisible()
   // The key is checked like the API's keys.
-  await prompt.getByRole('textbox', { name: /Field key/ }).fill('2bad key')
+  await prompt.getByRole('combobox', { name: /Field key/ }).fill('2bad key')
   await prompt.getByRole('button', { name: 'Add field' }).click()
   await expect(prompt).toContainText('Letters, digits and _ only')
-  await prompt.getByRole('textbox', { name: /Field key/ }).fill('signature')
+  await prompt.getByRole('combobox', { name: /Field key/ }).fill('signature')
   await prompt.getByRole('button', { name: 'Add field' }).click()
   await expect(page.locator('[data-field="signature"]')).toBeFocused()
   await expect
@@ -214,7 +214,7 @@ test('boxes are drawn where the truth says (d01, d02 front and back)', async ({ 
   await check('d02-ita-id', 'back')
 
   // Turning the view changes the view only: the quads stay in image pixels.
-  await page.getByRole('button', { name: 'Rotate view' }).click()
+  await page.getByRole('button', { name: 'Rotate right' }).click()
   expect(await stageRotation(page)).toBe(90)
   await check('d02-ita-id', 'back')
   const info = await stageImageInfo(page)
@@ -233,7 +233,7 @@ test('? opens the shortcut sheet listing every command', async ({ app }) => {
     'Redo',
     'Draw box',
     'Move to other side',
-    'Rotate view 90°',
+    'Rotate view right (90° clockwise)',
   ]) {
     await expect(sheet.getByText(label, { exact: true })).toBeVisible()
   }

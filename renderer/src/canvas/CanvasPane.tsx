@@ -61,13 +61,8 @@ export function CanvasPane() {
             <div className="canvas-title" title={ready.name}>
               {ready.name}
             </div>
-            {ready.back && !pair && <SideTabs side={side} counts={counts} />}
-            {ready.back && pair && (
-              <div className="side-pair-note" aria-label="Sides shown">
-                Front <span className="tab-count">{counts.front}</span> · Back{' '}
-                <span className="tab-count">{counts.back}</span>
-              </div>
-            )}
+            {/* Side by side, the tabs pick the active side (the one F / B, zoom keys and D act on). */}
+            {ready.back && <SideTabs side={side} counts={counts} />}
           </>
         )}
       </div>

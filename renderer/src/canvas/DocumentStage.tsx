@@ -10,7 +10,7 @@ import { focusFieldInput } from '../fields/focus'
 import { selectField, setSide } from '../state/actions'
 import { store, useApp } from '../state/appState'
 import { setCanvasController } from './controller'
-import { DrawPrompt } from './DrawPrompt'
+import { DrawPrompt, promptHeight } from './DrawPrompt'
 import { FieldLabels } from './FieldLabels'
 import { FieldQuads } from './FieldQuads'
 import { SelectedQuad } from './SelectedQuad'
@@ -46,7 +46,6 @@ type Drawing = { from: Point; to: Point; done: boolean }
 /** Arrow-key nudges are saved as one edit once the keys rest this long. */
 const NUDGE_SAVE_MS = 400
 /** The new-field prompt's size, and the pane's bottom strip kept clear for notices (screen pixels). */
-const PROMPT_HEIGHT = 300
 const PROMPT_WIDTH = 260
 const NOTICE_ROOM = 80
 /** A drawn box smaller than this (screen pixels) is taken for a click. */
@@ -300,10 +299,11 @@ export function DocumentStage({ doc, side, selectedKey, blank, pair = false }: P
     const b = quadBounds(drawnQuad.map((p) => imageToStage(view, p)))
     // Below the box, or above it when the bottom of the pane (where notices appear) has no room.
     const below = b.y + b.height + 8
-    const y = below + PROMPT_HEIGHT <= size.height - NOTICE_ROOM ? below : b.y - PROMPT_HEIGHT - 8
+    const height = promptHeight(missingKeys.length)
+    const y = below + height <= size.height - NOTICE_ROOM ? below : b.y - height - 8
     return {
       x: Math.max(8, Math.min(size.width - PROMPT_WIDTH - 8, b.x)),
-      y: Math.max(8, Math.min(size.height - NOTICE_ROOM - PROMPT_HEIGHT, y)),
+      y: Math.max(8, Math.min(size.height - NOTICE_ROOM - height, y)),
     }
   })()
 

@@ -5,6 +5,11 @@ import './drawPrompt.css'
 
 export { keyProblem } from './fieldPick'
 
+/** The prompt's height in screen pixels for this many expected options (the list scrolls past 7 rows). */
+export function promptHeight(options: number): number {
+  return 132 + Math.min(options + 1, 7) * 25
+}
+
 type Props = {
   /** Where the prompt sits, in pixels of the stage host. */
   at: { x: number; y: number }

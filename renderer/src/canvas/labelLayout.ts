@@ -1,5 +1,5 @@
 // Where each field's label goes on screen, so that labels never hide the evidence: outside its own box, on the side
-// with room (above, else below, else left or right), never over another label or over any field's text quad, and
+// with room (right of the value, else below, above or left), never over another label or over any field's text quad, and
 // inside the visible stage where possible. A label with no free place is left out (shown on hover or selection).
 // Pure geometry in screen pixels, after the view's zoom, pan and rotation.
 import type { Point } from '../../../shared/model'
@@ -118,10 +118,12 @@ export function candidates(
   const out: PlacedLabel[] = []
   const add = (placement: Placement, x: number, y: number) =>
     out.push({ key: '', placement, x, y, width: w, height: h })
-  for (const x of xs) add('above', x, box.y - gap - h)
-  for (const x of xs) add('below', x, bottom + gap)
-  for (const y of ys) add('left', box.x - gap - w, y)
+  // Right of the value first: on ID documents the printed caption sits above or left of it, so that side is
+  // usually blank; then below, above and left.
   for (const y of ys) add('right', right + gap, y)
+  for (const x of xs) add('below', x, bottom + gap)
+  for (const x of xs) add('above', x, box.y - gap - h)
+  for (const y of ys) add('left', box.x - gap - w, y)
   return out
 }
 
@@ -159,7 +161,7 @@ export function layoutLabels(
 
 /**
  * The place for a label shown whatever the others do (the selected or hovered field whose label found no free
- * place): above its box, else below, kept inside the bounds where they allow, never on its own box.
+ * place): right of its box, else below, above or left, kept inside the bounds where they allow, never on its own box.
  */
 export function forcedPlace(req: LabelRequest, bounds: Rect | null, gap = LABEL_GAP): PlacedLabel {
   const box = rectOf(req.quad)

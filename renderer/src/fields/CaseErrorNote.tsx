@@ -37,7 +37,9 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
         </p>
       )}
       <p className="case-error-params-note">
-        {paramsAtFault ? 'Sent as the country and type below: change them, then Retry.' : 'Retry sends it as:'}
+        {paramsAtFault
+          ? 'Sent as the country and type below: change them, then Retry.'
+          : 'Retry sends it as:'}
       </p>
       <CaseParamsSelects
         summary={{

@@ -135,6 +135,7 @@ export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS
         id={id}
         fieldKey={field.key}
         value={editor.value}
+        placeholder={field.quadSource === 'drawn' ? 'Type the value' : undefined}
         aria-invalid={editor.status === 'error' ? true : undefined}
         aria-describedby={checks.length ? checksId : undefined}
         onChange={editor.onChange}

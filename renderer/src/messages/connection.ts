@@ -1,6 +1,6 @@
 // The connection banner's actions: report or clear a persistent problem (no key, key refused, endpoint
 // unreachable) and test the connection. One banner for the whole app, whatever number of cases ran into it.
-import type { ConnectionTest } from '../../../shared/ipc'
+import type { ConnectionTest, RecognizeOutcome } from '../../../shared/ipc'
 import { api, errorText } from '../api'
 import { dismissNotice, showNotice, store, type ConnectionProblem } from '../state/appState'
 
@@ -42,6 +42,24 @@ export function clearConnectionProblem(): void {
   store.set({ connection: null })
 }
 
+/**
+ * Routes recognition outcomes (renderer/src/state/recognition.ts): a setup problem (no key, key refused, endpoint
+ * unreachable) goes to the one banner, however many cases met it; a recognised case clears the banner. Returns the
+ * outcomes still to report case by case (those without a problem), and whether a problem was reported.
+ */
+export function routeConnectionOutcomes(outcomes: readonly RecognizeOutcome[]): {
+  rest: RecognizeOutcome[]
+  problem: boolean
+} {
+  const hit = outcomes.find((o) => o.problem)
+  if (hit?.problem) reportConnectionProblem(hit.problem, hit.message)
+  else if (outcomes.some((o) => o.ok)) clearConnectionProblem()
+  return { rest: outcomes.filter((o) => !o.problem), problem: hit !== undefined }
+}
+
+const PROBLEMS: readonly unknown[] = ['no_key', 'auth', 'unreachable']
+const isProblem = (p: unknown): p is 'no_key' | 'auth' | 'unreachable' => PROBLEMS.includes(p)
+
 let testing: Promise<ConnectionTest | null> | null = null
 
 /**
@@ -64,10 +82,11 @@ async function run(): Promise<ConnectionTest | null> {
   setTesting(true)
   const quiet = store.get().connection !== null // the banner shows the test running
   if (!quiet) showNotice('Testing the connection to ARGOS…')
-  const failed = (message: string, endpoint?: string) => {
+  const failed = (message: string, endpoint?: string, problem?: unknown) => {
     if (!quiet) dismissNotice()
-    // The test's own answer says what is wrong now (a refused key, a timeout…), whatever the banner said before.
-    reportConnectionProblem('failed', message, endpoint)
+    // The test's own answer says what is wrong now, whatever the banner said before: its kind when the answer
+    // names one (no key, key refused, unreachable), else "the connection test failed".
+    reportConnectionProblem(isProblem(problem) ? problem : 'failed', message, endpoint)
   }
   try {
     const result = await api().testConnection()
@@ -75,7 +94,7 @@ async function run(): Promise<ConnectionTest | null> {
       clearConnectionProblem()
       showNotice(`Connected to ${result.endpoint}: ${result.message}`)
     } else {
-      failed(result.message, result.endpoint)
+      failed(result.message, result.endpoint, (result as { problem?: unknown }).problem)
     }
     return result
   } catch (err) {

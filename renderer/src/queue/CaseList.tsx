@@ -125,9 +125,6 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
         <span className="queue-body">
           <span className="queue-line">
             <span className={`queue-name${c.title ? ' titled' : ''}`}>{head}</span>
-            <span className="queue-time" title={fullDate(c.createdAt)}>
-              {when(c.createdAt)}
-            </span>
           </span>
           {tail !== null && <span className="queue-title-rest">{tail}</span>}
           <span className="queue-line" id={`${id}-state`}>
@@ -137,6 +134,10 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
                 min {Math.round(c.lowestScore)}
               </span>
             )}
+            {/* On this line, not the first: the holder's name gets the pane's whole width. */}
+            <span className="queue-time" title={fullDate(c.createdAt)}>
+              {when(c.createdAt)}
+            </span>
           </span>
           <span className="queue-context-line">
             <span className={`queue-context${c.title ? ' file' : ''}`} id={`${id}-context`}>

@@ -62,53 +62,53 @@ function Dialog() {
           <h2>Recognize all</h2>
         </div>
         <div className="modal-body">
-        {plan.pending.length === 0 ? (
-          <p>Nothing to recognize: every case is already recognized or queued.</p>
-        ) : (
-          <>
-            <p>
-              {sendCount > 0
-                ? `${plural(sendCount, 'case')} will be sent to ARGOS, each with its own country and type:`
-                : 'No case can be sent: none has both an issuing country and an ID type.'}
-            </p>
-            {shownGroups.length > 0 && (
-              <ul className="send-groups" aria-label="Will be sent">
-                {shownGroups.map((g) => (
-                  <li key={`${g.issuingCountry} ${g.idType}`}>
-                    {groupLine(g, countryName, (t) => ID_TYPE_LABELS[t])}
-                  </li>
-                ))}
-              </ul>
-            )}
-            {plan.skipped.length > 0 && (
-              <section className="skipped-cases" aria-label="Skipped">
-                <p>
-                  {fill.stillSkipped.length > 0
-                    ? `${plural(fill.stillSkipped.length, 'case')} will be skipped (no issuing country or ID type):`
-                    : `${plural(plan.skipped.length, 'case')} without a country or type will be sent as chosen below:`}
-                </p>
-                <ul className="skipped-list">
-                  {plan.skipped.slice(0, 6).map((c) => {
-                    const s = cases.find((x) => x.id === c.id)
-                    return <li key={c.id}>{s?.title ?? s?.name ?? c.id}</li>
-                  })}
-                  {plan.skipped.length > 6 && <li>…and {plan.skipped.length - 6} more</li>}
+          {plan.pending.length === 0 ? (
+            <p>Nothing to recognize: every case is already recognized or queued.</p>
+          ) : (
+            <>
+              <p>
+                {sendCount > 0
+                  ? `${plural(sendCount, 'case')} will be sent to ARGOS, each with its own country and type:`
+                  : 'No case can be sent: none has both an issuing country and an ID type.'}
+              </p>
+              {shownGroups.length > 0 && (
+                <ul className="send-groups" aria-label="Will be sent">
+                  {shownGroups.map((g) => (
+                    <li key={`${g.issuingCountry} ${g.idType}`}>
+                      {groupLine(g, countryName, (t) => ID_TYPE_LABELS[t])}
+                    </li>
+                  ))}
                 </ul>
-                <div className="fill-params">
-                  <span>Set for these:</span>
-                  <label htmlFor={countryId} className="visually-hidden">
-                    Country for the skipped cases
-                  </label>
-                  <CountrySelect id={countryId} value={fillCountry} onChange={setFillCountry} />
-                  <label htmlFor={typeId} className="visually-hidden">
-                    Type for the skipped cases
-                  </label>
-                  <TypeSelect id={typeId} value={fillType} onChange={setFillType} />
-                </div>
-              </section>
-            )}
-          </>
-        )}
+              )}
+              {plan.skipped.length > 0 && (
+                <section className="skipped-cases" aria-label="Skipped">
+                  <p>
+                    {fill.stillSkipped.length > 0
+                      ? `${plural(fill.stillSkipped.length, 'case')} will be skipped (no issuing country or ID type):`
+                      : `${plural(plan.skipped.length, 'case')} without a country or type will be sent as chosen below:`}
+                  </p>
+                  <ul className="skipped-list">
+                    {plan.skipped.slice(0, 6).map((c) => {
+                      const s = cases.find((x) => x.id === c.id)
+                      return <li key={c.id}>{s?.title ?? s?.name ?? c.id}</li>
+                    })}
+                    {plan.skipped.length > 6 && <li>…and {plan.skipped.length - 6} more</li>}
+                  </ul>
+                  <div className="fill-params">
+                    <span>Set for these:</span>
+                    <label htmlFor={countryId} className="visually-hidden">
+                      Country for the skipped cases
+                    </label>
+                    <CountrySelect id={countryId} value={fillCountry} onChange={setFillCountry} />
+                    <label htmlFor={typeId} className="visually-hidden">
+                      Type for the skipped cases
+                    </label>
+                    <TypeSelect id={typeId} value={fillType} onChange={setFillType} />
+                  </div>
+                </section>
+              )}
+            </>
+          )}
         </div>
         <div className="modal-foot">
           <button

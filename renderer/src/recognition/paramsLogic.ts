@@ -43,7 +43,9 @@ export type RecognizePlan = {
 
 /** What "Recognize all" will do with these cases (the main process takes the same new and failed cases). */
 export function recognizePlan(cases: readonly ParamsOf[], alreadyQueued: ReadonlySet<string>): RecognizePlan {
-  const pending = cases.filter((c) => (c.status === 'new' || c.status === 'failed') && !alreadyQueued.has(c.id))
+  const pending = cases.filter(
+    (c) => (c.status === 'new' || c.status === 'failed') && !alreadyQueued.has(c.id),
+  )
   const byKey = new Map<string, SendGroup>()
   const skipped: ParamsOf[] = []
   for (const c of pending) {
@@ -58,7 +60,9 @@ export function recognizePlan(cases: readonly ParamsOf[], alreadyQueued: Readonl
   }
   const groups = [...byKey.values()].sort(
     (a, b) =>
-      b.count - a.count || a.issuingCountry.localeCompare(b.issuingCountry) || a.idType.localeCompare(b.idType),
+      b.count - a.count ||
+      a.issuingCountry.localeCompare(b.issuingCountry) ||
+      a.idType.localeCompare(b.idType),
   )
   return { groups, skipped, pending }
 }
@@ -96,6 +100,7 @@ export function problemOf(
   outcomes: readonly RecognizeOutcome[],
 ): { problem: NonNullable<RecognizeOutcome['problem']>; message: string } | null {
   // The outcome that hit it says why; the ones taken off the queue only say "Not sent: …".
-  const hit = outcomes.find((o) => o.problem && !/^Not sent/.test(o.message)) ?? outcomes.find((o) => o.problem)
+  const hit =
+    outcomes.find((o) => o.problem && !/^Not sent/.test(o.message)) ?? outcomes.find((o) => o.problem)
   return hit?.problem ? { problem: hit.problem, message: hit.message } : null
 }

@@ -4,9 +4,14 @@ import { COMMANDS, command } from '../../../renderer/src/commands'
 import { decidedNotice } from '../../../renderer/src/decisions/decide'
 import { wholeNumberIn } from '../../../renderer/src/settings/recognitionForm'
 
-const decided = (d: Partial<Decision> | null): Pick<Case, 'name' | 'decision'> =>
+type Decided = Pick<Case, 'name' | 'decision' | 'fields' | 'issuingCountry' | 'idType'>
+const decided = (d: Partial<Decision> | null, p: Partial<Decided> = {}): Decided =>
   ({
     name: 'd05.jpg',
+    fields: [],
+    issuingCountry: null,
+    idType: null,
+    ...p,
     decision: d && {
       kind: 'approved',
       reason: null,
@@ -16,7 +21,7 @@ const decided = (d: Partial<Decision> | null): Pick<Case, 'name' | 'decision'> =
       checksOverride: null,
       ...d,
     },
-  }) as Pick<Case, 'name' | 'decision'>
+  }) as Decided
 
 describe('what the reviewer is told after a decision', () => {
   it('reports an override approval with the number of failed checks', () => {
@@ -41,6 +46,14 @@ describe('what the reviewer is told after a decision', () => {
       'Sent for second review: d05.jpg',
     )
   })
+  it('names a case by its title once the fields give one', () => {
+    const field = (key: string, value: string) => ({ key, value }) as Case['fields'][number]
+    const titled = decided(
+      {},
+      { fields: [field('name', 'HERNÁNDEZ SOFÍA'), field('given_name', 'SOFÍA')], issuingCountry: 'MEX' },
+    )
+    expect(decidedNotice('approved', titled as Case, null)).toBe('Approved: HERNÁNDEZ Sofía · MEX')
+  })
 })
 
 describe('the check commands', () => {
@@ -48,8 +61,13 @@ describe('the check commands', () => {
     expect(command('applyFix').shortcut).toBe('Shift+Enter')
     expect(command('approveOverride').shortcut).toBe('Shift+A')
     expect(command('approveOverride').group).toBe('Decide')
-    const shortcuts = COMMANDS.map((c) => c.shortcut).filter(Boolean)
+    // One command per shortcut, except Ctrl+Enter: approve-and-next on a recognised case, Recognize otherwise
+    // (their key tests exclude each other: see "which command a key press runs").
+    const shortcuts = COMMANDS.filter((c) => c.id !== 'approveAndNext')
+      .map((c) => c.shortcut)
+      .filter(Boolean)
     expect(new Set(shortcuts).size).toBe(shortcuts.length)
+    expect(command('approveAndNext').shortcut).toBe(command('recognize').shortcut)
   })
 })
 
@@ -114,6 +132,21 @@ describe('which command a key press runs', () => {
     expect(commandFor(key('Enter', { shiftKey: true, ctrlKey: true }))?.id).toBe('recognizeAll')
     store.set({ selectedFieldKey: null })
     expect(commandFor(key('Enter', { shiftKey: true }))).toBeNull()
+  })
+  it('Ctrl+Enter approves and moves on for a recognised open case, even in a field; else it recognises', async () => {
+    const { commandFor } = await import('../../../renderer/src/commands')
+    const { store } = await import('../../../renderer/src/state/appState')
+    const open = (status: Case['status']) =>
+      store.set({ selectedCaseId: 'c1', current: { id: 'c1', status } as Case })
+    open('recognised')
+    expect(commandFor(key('Enter', { ctrlKey: true }))?.id).toBe('approveAndNext')
+    expect(commandFor(key('Enter', { ctrlKey: true, target: fieldInput() }))?.id).toBe('approveAndNext')
+    for (const status of ['new', 'queued', 'failed'] as const) {
+      open(status)
+      expect(commandFor(key('Enter', { ctrlKey: true }))?.id).toBe('recognize')
+    }
+    store.set({ selectedCaseId: null, current: null })
+    expect(commandFor(key('Enter', { ctrlKey: true }))?.id).toBe('recognize')
   })
   it('Shift+A opens Approve with failed checks, a approves, neither while typing', async () => {
     const { commandFor } = await import('../../../renderer/src/commands')

@@ -5,6 +5,7 @@ import type { ConnectionTest } from '../../../shared/ipc'
 import {
   clearConnectionProblem,
   reportConnectionProblem,
+  routeConnectionOutcomes,
   testConnection,
 } from '../../../renderer/src/messages/connection'
 import { initialState, store } from '../../../renderer/src/state/appState'
@@ -63,6 +64,18 @@ describe('the connection banner', () => {
     expect(store.get().message).toBeNull()
   })
 
+  it("takes the problem's kind from the test's answer when it names one", async () => {
+    reportConnectionProblem('no_key', 'No API key is set.', 'E')
+    fakeApi.testConnection.mockResolvedValueOnce({
+      ok: false,
+      message: 'The key was refused (403).',
+      endpoint: 'E',
+      problem: 'auth',
+    } as ConnectionTest)
+    await testConnection()
+    expect(store.get().connection).toMatchObject({ problem: 'auth', message: 'The key was refused (403).' })
+  })
+
   it('reports a call that could not be made, and runs one test at a time', async () => {
     let answer: (v: ConnectionTest) => void = () => undefined
     fakeApi.testConnection.mockImplementationOnce(() => new Promise((done) => (answer = done)))
@@ -78,5 +91,34 @@ describe('the connection banner', () => {
     expect(store.get().connection?.message).toBe(
       'Could not test the connection: testConnection is not implemented yet',
     )
+  })
+})
+
+describe('routeConnectionOutcomes', () => {
+  const failed = (caseId: string, problem?: 'no_key' | 'auth' | 'unreachable') => ({
+    caseId,
+    ok: false,
+    message: problem ? 'No ARGOS API key is set.' : '1011: wrong country',
+    ...(problem ? { problem } : {}),
+  })
+
+  it('sends a problem met by many cases to one banner, and leaves the other outcomes to report', () => {
+    const { rest, problem } = routeConnectionOutcomes([
+      failed('a', 'no_key'),
+      failed('b', 'no_key'),
+      failed('c'),
+      failed('d', 'no_key'),
+    ])
+    expect(problem).toBe(true)
+    expect(rest.map((o) => o.caseId)).toEqual(['c'])
+    expect(store.get().connection).toMatchObject({ problem: 'no_key', message: 'No ARGOS API key is set.' })
+  })
+
+  it('clears the banner when a case went through, and leaves it when nothing did', () => {
+    reportConnectionProblem('unreachable', 'Connection refused', 'E')
+    expect(routeConnectionOutcomes([failed('c')]).problem).toBe(false)
+    expect(store.get().connection).not.toBeNull()
+    routeConnectionOutcomes([{ caseId: 'a', ok: true, message: '12 fields recognised' }])
+    expect(store.get().connection).toBeNull()
   })
 })

@@ -90,17 +90,17 @@ describe('geometry', () => {
     expect(rectIntersectsQuad({ x: 80, y: 0, width: 15, height: 10 }, band)).toBe(false)
     expect(rectIntersectsQuad({ x: 45, y: 45, width: 10, height: 10 }, band)).toBe(true)
   })
-  it('offers places above first, then below, left and right, all outside the box', () => {
+  it('offers places right first (printed captions sit above or left of a value), then below, above and left, all outside the box', () => {
     const box = { x: 100, y: 100, width: 80, height: 20 }
     const list = candidates(box, 40, 10, null)
-    expect(list[0]!.placement).toBe('above')
+    expect([...new Set(list.map((c) => c.placement))]).toEqual(['right', 'below', 'above', 'left'])
     expect(list.map((c) => c.placement)).toEqual(expect.arrayContaining(['above', 'below', 'left', 'right']))
     for (const c of list) expect(rectsOverlap(c, box)).toBe(false)
   })
 })
 
 describe('layoutLabels', () => {
-  it('puts a lone label just above its box', () => {
+  it('puts a lone label just right of its box', () => {
     const quad = square(100, 100, 80, 20)
     const [p] = layoutLabels([{ key: 'a', quad, width: 40, height: 14 }], [{ key: 'a', quad }], {
       x: 0,
@@ -108,14 +108,14 @@ describe('layoutLabels', () => {
       width: 500,
       height: 500,
     })
-    expect(p).toMatchObject({ placement: 'above', x: 100 })
-    expect(p!.y + p!.height).toBeLessThanOrEqual(100)
+    expect(p).toMatchObject({ placement: 'right' })
+    expect(p!.x).toBeGreaterThanOrEqual(180)
   })
-  it('goes below when the top of the stage leaves no room, and right when above and below are taken', () => {
+  it('goes below when the right edge of the stage leaves no room, and beside when above and below are taken', () => {
     const bounds = { x: 0, y: 0, width: 500, height: 500 }
-    const top = square(100, 5, 80, 20)
+    const edge = square(420, 100, 80, 20)
     expect(
-      layoutLabels([{ key: 't', quad: top, width: 40, height: 14 }], [{ key: 't', quad: top }], bounds)[0],
+      layoutLabels([{ key: 't', quad: edge, width: 40, height: 14 }], [{ key: 't', quad: edge }], bounds)[0],
     ).toMatchObject({ placement: 'below' })
     // A field with others right above and below it, and wider than it.
     const mid = square(100, 200, 40, 20)

@@ -56,7 +56,10 @@ describe('paramsFromFileName', () => {
 describe('per-case country and type in the service', () => {
   it('sets them at import from the name, else from the last choice; the import contract is unchanged', async () => {
     const h = await serviceHarness(env())
-    const a = await h.service.importScans([await h.file('d02-ita-id-front.jpg'), await h.file('d02-ita-id-back.jpg')])
+    const a = await h.service.importScans([
+      await h.file('d02-ita-id-front.jpg'),
+      await h.file('d02-ita-id-back.jpg'),
+    ])
     expect(a.case).toMatchObject({ issuingCountry: 'ITA', idType: 'government_id', hasBack: true })
     expect(a.errors).toEqual([])
     const b = await h.service.importScans([await h.file('d01-utopia-passport-front.jpg')])

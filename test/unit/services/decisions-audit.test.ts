@@ -107,7 +107,11 @@ describe('audit trail', () => {
     ])
     expect(view.entries.every((e) => e.reviewer === 'Ann')).toBe(true)
     expect(view.entries[0]!.details).toMatchObject({
-      params: { issuingCountry: null, idType: 'passport', source: { issuingCountry: null, idType: 'file_name' } },
+      params: {
+        issuingCountry: null,
+        idType: 'passport',
+        source: { issuingCountry: null, idType: 'file_name' },
+      },
     })
     expect(view.entries[1]!.details).toEqual({
       before: { issuingCountry: null, idType: 'passport' },

@@ -77,7 +77,9 @@ describe('needsAttention', () => {
 describe('rubber-stamp guard', () => {
   it('refuses Approve while a field needing attention is unchecked, naming the fields', () => {
     const c = doc([field('name', { score: 40 }), field('birth', { accepted: false }), field('number')])
-    expect(decisionProblem(c, approve, 'Ann', settings)).toMatch(/2 fields need attention \(Name, Birth\)/)
+    expect(decisionProblem(c, approve, 'Ann', settings)).toMatch(
+      /2 fields need attention \(Name, Date of birth\)/,
+    )
   })
   it('allows Approve once each one is corrected or verified', () => {
     const c = doc([
@@ -184,5 +186,23 @@ describe('failed checks guard', () => {
     )
     expect(overrideOutcome(asked, 'Bob', on)).toBe('approve')
     expect(decisionProblem(asked, { ...approve, checksOverride: 'confirmed' }, 'Bob', on)).toBeNull()
+  })
+})
+
+describe('a field the reviewer drew', () => {
+  it('needs attention while it is empty and not verified', () => {
+    const drawn = {
+      value: '',
+      ocrValue: '',
+      score: null,
+      accepted: null,
+      verified: false,
+      quadSource: 'drawn' as const,
+    }
+    expect(needsAttention(drawn, 60)).toBe(true)
+    expect(needsAttention({ ...drawn, value: '  ' }, 60)).toBe(true)
+    expect(needsAttention({ ...drawn, value: 'AB123' }, 60)).toBe(false)
+    expect(needsAttention({ ...drawn, verified: true }, 60)).toBe(false)
+    expect(needsAttention({ ...drawn, quadSource: 'original' }, 60)).toBe(false)
   })
 })
