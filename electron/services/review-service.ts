@@ -622,6 +622,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       })
       if (!path) return { status: 'canceled' }
       await writeFileAtomic(path, auditCsv(rows))
+      exporter.noteWritten(path)
       const file = basename(path)
       for (const c of cases) await recordExport(c.id, { format: 'audit_csv', file })
       deps.logger.info(`export: audit of ${cases.length} cases written`)
@@ -680,7 +681,6 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       return exporter.exportJson(request)
     },
 
-    // Issue 11 contract: implemented by the per-case parameters, connection banner and export work in progress.
     async setCaseParams(caseIds: string[], params: CaseParams): Promise<CaseSummary[]> {
       await ready
       if (!('issuingCountry' in params) && !('idType' in params)) {
@@ -733,8 +733,9 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       return { ok: result.ok, message: redact(result.message), endpoint }
     },
 
-    async revealExport(): Promise<void> {
-      throw new Error('revealExport is not implemented yet')
+    async revealExport(path: string): Promise<void> {
+      await ready
+      return exporter.revealExport(path)
     },
 
     async dispose() {

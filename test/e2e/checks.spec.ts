@@ -52,7 +52,7 @@ test('a planted number error: the MRZ check fails on the field, Approve is refus
 
   // Approve: the doubtful number must be dealt with first; once verified, the failing check is what refuses it.
   // (A controlled box: it shows the stored state once the edit is saved, so click and wait, not check().)
-  await page.getByRole('checkbox', { name: 'Verified Number' }).click()
+  await page.getByRole('checkbox', { name: 'Verified Document number' }).click()
   await expect.poll(async () => (await storedField(page, D02, 'number'))?.verified).toBe(true)
   await focusBody(page)
   await page.keyboard.press('a')
@@ -212,8 +212,11 @@ test('with four-eyes on, Approve with failed checks asks for a second reviewer, 
   await setReviewer(page, 'Ann Reviewer', true)
   await importAndRecognise(page, [D05], 'MEX', 'passport')
   const decision = page.getByRole('region', { name: 'Decision' })
-  for (const key of ['birth', 'authority']) {
-    await page.getByRole('checkbox', { name: new RegExp(`^Verified ${key}`, 'i') }).click()
+  for (const [key, label] of [
+    ['birth', 'Date of birth'],
+    ['authority', 'Authority'],
+  ] as const) {
+    await page.getByRole('checkbox', { name: `Verified ${label}` }).click()
     await expect.poll(async () => (await storedField(page, D05, key))?.verified).toBe(true)
   }
 

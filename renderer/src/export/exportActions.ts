@@ -61,6 +61,7 @@ const number = new Intl.NumberFormat('en-US')
 /** "filter: Approved, Rejected; search: "rossi"" — what narrows the list, or '' when nothing does. */
 export function filterWords(view: ListFilter): string {
   const parts: string[] = []
+  if (view.todo) parts.push('To do')
   if (view.statuses !== null) {
     const names = [...view.statuses].map((s) => STATUS_FILTER_LABEL[s])
     parts.push(`filter: ${names.length ? names.join(', ') : 'none'}`)

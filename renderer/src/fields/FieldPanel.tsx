@@ -1,8 +1,8 @@
+import { CaseParamsSelects } from '../recognition/CaseParamsSelects'
 import { useDeferredValue, useMemo } from 'react'
 import type { Check } from '../../../shared/checks/types'
 import type { Case } from '../../../shared/model'
 import { ID_TYPE_LABELS } from '../toolbar/idTypes'
-import { countryLabel } from '../toolbar/countries'
 import { commandTitle } from '../commands'
 import '../decisions/decisions.css'
 import { Timeline } from '../decisions/Timeline'
@@ -107,9 +107,6 @@ export function FieldPanel() {
   // The provider's document type, when it says more than the ID type chosen for the request.
   const providerType =
     doc.documentType && doc.documentType.toLowerCase() !== typeLabel?.toLowerCase() ? doc.documentType : null
-  const meta = [doc.issuingCountry ? countryLabel(doc.issuingCountry) : null, typeLabel, providerType].filter(
-    Boolean,
-  )
 
   return (
     <aside className="pane field-pane" aria-label="Fields">
@@ -138,7 +135,13 @@ export function FieldPanel() {
         <span className="pane-head-spacer" />
         <span className={`status-chip status-${doc.status}`}>{STATUS_LABEL[doc.status]}</span>
       </div>
-      {meta.length > 0 && <p className="case-meta">{meta.join(' · ')}</p>}
+      {/* The case's own country and type (what Recognize sends); a failed case has them in its error note. */}
+      {doc.status !== 'failed' && (
+        <div className="case-params-row">
+          <CaseParamsSelects summary={doc} />
+          {providerType && <span className="case-meta">{providerType}</span>}
+        </div>
+      )}
       <div className="field-scroll" role="tabpanel">
         {!timelineOpen && <ChecksSection doc={doc} />}
         {timelineOpen ? (

@@ -1,3 +1,4 @@
+import { CaseParamsSelects } from '../recognition/CaseParamsSelects'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
 import { caseImagePath } from '../../../shared/image-url'
@@ -89,11 +90,16 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
   // CA00000AA · exp. 2029-09-09"); it already names the country and type, so the file name takes their place.
   const [head = c.name, ...rest] = c.title ? c.title.split(' · ') : [c.name]
   const tail = rest.length ? rest.join(' · ') : null
+  // Before recognition (no title yet) the row offers the case's own country and type to choose (what Recognize
+  // sends), beside the case button: a select cannot sit inside a button.
+  const params = c.title === null && (c.queueStatus === 'new' || c.queueStatus === 'failed')
   const context = c.title
     ? `${c.name}${c.hasBack ? ' + back' : ''}`
-    : [c.issuingCountry, c.idType ? ID_TYPE_LABELS[c.idType] : null, c.hasBack ? 'front + back' : null]
-        .filter(Boolean)
-        .join(' · ')
+    : params
+      ? ''
+      : [c.issuingCountry, c.idType ? ID_TYPE_LABELS[c.idType] : null, c.hasBack ? 'front + back' : null]
+          .filter(Boolean)
+          .join(' · ')
   return (
     <li
       className={`queue-item${selected ? ' selected' : ''}${checked ? ' checked' : ''}`}
@@ -152,6 +158,11 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
           </span>
         </span>
       </button>
+      {params && (
+        <div className="queue-params">
+          <CaseParamsSelects summary={c} compact />
+        </div>
+      )}
     </li>
   )
 })

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
+import { testConnection } from '../messages/connection'
 import type { SettingsPatch } from '../../../shared/ipc'
 import type { SettingsView } from '../../../shared/model'
 import { api, errorText } from '../api'
@@ -50,6 +51,8 @@ export function SettingsDialog() {
     sideBySide: true,
   })
   const [rec, setRec] = useState<RecognitionForm | null>(null)
+  const [testing, setTesting] = useState(false)
+  const [connection, setConnection] = useState('')
   const [invalid, setInvalid] = useState<Parameters<typeof RecognitionSection>[0]['invalid']>(null)
   const [key, setKey] = useState('')
   const [busy, setBusy] = useState(false)
@@ -155,6 +158,19 @@ export function SettingsDialog() {
     if (await run('API key not saved', () => api().setApiKey(typed), 'API key saved')) setKey('')
   }
 
+  async function onTestConnection() {
+    setTesting(true)
+    setConnection('')
+    try {
+      const r = await testConnection()
+      setConnection(
+        r ? `${r.ok ? 'Connected' : 'Not connected'}: ${r.message}` : 'Could not test the connection',
+      )
+    } finally {
+      setTesting(false)
+    }
+  }
+
   const urlLocked = view?.overriddenByEnvironment.argosBaseUrl ?? false
   const keyLocked = view?.overriddenByEnvironment.apiKey ?? false
   const disabled = !view || busy
@@ -186,47 +202,65 @@ export function SettingsDialog() {
             </div>
             <div className="form-row">
               <label htmlFor={ids.key}>API key</label>
-              <div className="inline-controls">
-                <input
-                  id={ids.key}
-                  type="password"
-                  className="text-input"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={key}
-                  placeholder={view?.apiKeySet ? '•••••• (set)' : 'Paste the workspace API key'}
-                  disabled={disabled || keyLocked}
-                  onChange={(e) => setKey(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') {
-                      e.preventDefault()
-                      void onSaveKey()
+              {keyLocked ? (
+                // The environment's key is in use: there is nothing to type, save or clear here.
+                <p className="form-note" id={ids.key}>
+                  Set by ARGOS_API_KEY in the environment; change it there.
+                </p>
+              ) : (
+                <div className="inline-controls">
+                  <input
+                    id={ids.key}
+                    type="password"
+                    className="text-input"
+                    autoComplete="off"
+                    spellCheck={false}
+                    value={key}
+                    placeholder={view?.apiKeySet ? '•••••• (set)' : 'Paste the workspace API key'}
+                    disabled={disabled || keyLocked}
+                    onChange={(e) => setKey(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') {
+                        e.preventDefault()
+                        void onSaveKey()
+                      }
+                    }}
+                  />
+                  <button
+                    type="button"
+                    className="btn"
+                    disabled={disabled || keyLocked || key.trim() === ''}
+                    onClick={() => void onSaveKey()}
+                  >
+                    Save key
+                  </button>
+                  <button
+                    type="button"
+                    className="btn danger-ghost"
+                    disabled={disabled || keyLocked || !view?.apiKeySet}
+                    onClick={() =>
+                      void run('API key not cleared', () => api().clearApiKey(), 'API key cleared')
                     }
-                  }}
-                />
-                <button
-                  type="button"
-                  className="btn"
-                  disabled={disabled || keyLocked || key.trim() === ''}
-                  onClick={() => void onSaveKey()}
-                >
-                  Save key
-                </button>
-                <button
-                  type="button"
-                  className="btn danger-ghost"
-                  disabled={disabled || keyLocked || !view?.apiKeySet}
-                  onClick={() =>
-                    void run('API key not cleared', () => api().clearApiKey(), 'API key cleared')
-                  }
-                >
-                  Clear key
-                </button>
-              </div>
-              {view && <KeyStorageNote view={view} />}
-              {keyLocked && view?.apiKeyStorage !== 'environment' && (
-                <p className="form-note">Set by ARGOS_API_KEY in the environment; edit it there.</p>
+                  >
+                    Clear key
+                  </button>
+                </div>
               )}
+              <div className="inline-controls">
+                <button
+                  type="button"
+                  className="btn small"
+                  disabled={!view || testing}
+                  onClick={() => void onTestConnection()}
+                >
+                  {testing ? 'Testing…' : 'Test connection'}
+                </button>
+                {/* Polite, but not a status role: the message area owns role=status. */}
+                <span className="form-note" aria-live="polite">
+                  {connection}
+                </span>
+              </div>
+              {view && !keyLocked && <KeyStorageNote view={view} />}
             </div>
           </section>
           {rec && (

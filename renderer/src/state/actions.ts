@@ -223,11 +223,12 @@ export async function runImportDialog(documents: readonly ScanDocument<ImportEnt
         shouldStop: () => store.get().importProgress?.stopping ?? false,
       })
       const { notice, error } = batchMessages(outcomes, notRun)
-      showNotice(notice)
-      if (error) showError(error)
       const first = outcomes.find((o) => o.caseId !== null)?.caseId
       await refreshCases()
       if (first) selectCase(first)
+      // After opening the first case: a case change clears the message area, and this summary must stay.
+      showNotice(notice)
+      if (error) showError(error)
     } catch (err) {
       showError(`Import failed: ${errorText(err)}`)
     } finally {
@@ -287,7 +288,7 @@ async function runImport(files: readonly File[]): Promise<void> {
 
 /** Export CSV: opens the export dialog (export/ExportDialog.tsx), which runs the export. */
 export function exportCsv(): void {
-  openExport('csv')
+  void openExport('csv')
 }
 
 /** Saves one value; resolves with the saved case, rejects with a reviewer-readable error. */

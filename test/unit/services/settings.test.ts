@@ -19,13 +19,42 @@ async function make(encryption: boolean, env = {}) {
 describe('Settings', () => {
   it('keeps review settings (attention score, four-eyes, minimum age), merged field by field and persisted', async () => {
     const { settings, path } = await make(true)
-    expect(settings.view().review).toEqual({ attentionScore: 60, fourEyes: false, minimumAge: 18 })
+    expect(settings.view().review).toEqual({
+      attentionScore: 60,
+      fourEyes: false,
+      minimumAge: 18,
+      advanceAfterDecision: true,
+      sideBySide: true,
+    })
     settings.update({ review: { fourEyes: true } })
     settings.update({ review: { attentionScore: 75 } })
     settings.update({ review: { minimumAge: 21 } })
-    const expected = { attentionScore: 75, fourEyes: true, minimumAge: 21 }
+    settings.update({ review: { advanceAfterDecision: false } })
+    settings.update({ review: { sideBySide: false } })
+    const expected = {
+      attentionScore: 75,
+      fourEyes: true,
+      minimumAge: 21,
+      advanceAfterDecision: false,
+      sideBySide: false,
+    }
     expect(settings.review()).toEqual(expected)
     expect(JSON.parse(await readFile(path, 'utf8')).review).toEqual(expected)
+  })
+
+  it('remembers the export choices, merged and persisted; ISO dates and decided-only by default', async () => {
+    const { settings, path } = await make(true)
+    expect(settings.view().export).toMatchObject({ decidedOnly: true, csv: { normaliseDates: true } })
+    settings.update({ export: { decidedOnly: false } })
+    settings.update({
+      export: { csv: { ...settings.view().export.csv, delimiter: ';', maskDocumentNumbers: true } },
+    })
+    expect(settings.view().export).toMatchObject({
+      decidedOnly: false,
+      csv: { delimiter: ';', maskDocumentNumbers: true, normaliseDates: true },
+    })
+    expect(JSON.parse(await readFile(path, 'utf8')).export).toEqual(settings.view().export)
+    expect(reviewApiSchema.updateSettings.safeParse([{ export: { decidedOnly: 'yes' } }]).success).toBe(false)
   })
 
   it('refuses an attention score outside 0–100 at the IPC boundary', () => {
