@@ -91,6 +91,8 @@ test('a planted number error: the MRZ check fails on the field, Approve is refus
   // The CSV carries checks_failed right after the fixed columns; the repaired check is no longer in it.
   await page.getByRole('button', { name: 'Export CSV' }).click()
   const dialog = page.getByRole('dialog', { name: 'Export CSV' })
+  // The case is undecided: "Decided cases only" (on by default) would leave it out.
+  await dialog.getByRole('checkbox', { name: 'Decided cases only' }).uncheck()
   await dialog.getByRole('button', { name: 'Export', exact: true }).click()
   await expect(page.getByRole('status')).toContainText(/Exported 1 case to /)
   const { rows } = await readExportedCsv(exportDir)

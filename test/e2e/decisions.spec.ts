@@ -2,7 +2,7 @@
 // rubber-stamp guard refusing Approve, a rejection with a reason and a note, the queue filtered by status and
 // searched, and the case timeline listing the edits and the decision with the chain verified.
 import { expect, test } from './fixtures'
-import { focusBody, importAndRecognise, openCase } from './helpers'
+import { focusBody, importAndRecognise, openCase, storedField } from './helpers'
 
 test('decide with a reason, filter the queue, and read the edits in the timeline', async ({ app }) => {
   const { page } = app
@@ -33,8 +33,11 @@ test('decide with a reason, filter the queue, and read the edits in the timeline
   await page.keyboard.press('Control+a')
   await page.keyboard.type('CORRECTED VALUE')
   await page.keyboard.press('Enter')
-  // Enter confirmed the field and moved to the next one.
-  await expect(page.locator('[data-field]:focus')).not.toHaveAttribute('data-field', key!)
+  // Enter confirmed the field and left it: no input keeps the focus, so a stray key cannot land in a field.
+  await expect(page.locator('[data-field]:focus')).toHaveCount(0)
+  await expect
+    .poll(async () => (await storedField(page, 'd01-utopia-passport-front.jpg', key!))?.value)
+    .toBe('CORRECTED VALUE')
 
   // Reject by keyboard with a reason from the list and a note.
   await focusBody(page)

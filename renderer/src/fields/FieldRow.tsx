@@ -79,9 +79,12 @@ const STATUS_TEXT = { idle: '', editing: '', saving: 'Saving…', saved: 'Saved'
 export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS, image = null }: Props) {
   const id = useId()
   const rowRef = useRef<HTMLLIElement | null>(null)
-  // However it was selected (N, Enter, a click on its box), the selected row is scrolled into the panel's view.
+  // However it was selected (N, Enter, a click on its box), the selected row is scrolled into the panel's view;
+  // except when the focus is already in it (a click on its check box or input): the row is in view, and scrolling
+  // while the button is down (the row grows by its crop) would move the control away from under the pointer.
   useEffect(() => {
-    if (selected) rowRef.current?.scrollIntoView({ block: 'nearest' })
+    const row = rowRef.current
+    if (selected && row && !row.contains(document.activeElement)) row.scrollIntoView({ block: 'nearest' })
   }, [selected])
   const checksId = `${id}-checks`
   const editor = useFieldEditor(caseId, field)
@@ -100,7 +103,11 @@ export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS
       ref={rowRef}
       className={`field-row state-${state}${selected ? ' selected' : ''}`}
       aria-current={selected ? 'true' : undefined}
-      onFocus={() => selectField(field.key)}
+      // Focus in the value input selects the field; the Verified box does not: ticking a field is not opening it,
+      // and moving the selection (its crop) while the button is down would shift the rows under the pointer.
+      onFocus={(e) => {
+        if (e.target instanceof HTMLTextAreaElement) selectField(field.key)
+      }}
     >
       <div className="field-head">
         <label htmlFor={id} className="field-label" title={field.key}>

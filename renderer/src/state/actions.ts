@@ -226,9 +226,10 @@ export async function runImportDialog(documents: readonly ScanDocument<ImportEnt
       const first = outcomes.find((o) => o.caseId !== null)?.caseId
       await refreshCases()
       if (first) selectCase(first)
-      // After opening the first case: a case change clears the message area, and this summary must stay.
-      showNotice(notice)
-      if (error) showError(error)
+      // After opening the first case: a case change clears the message area, and this summary must stay. One
+      // message at a time: with failures or duplicates, the summary heads the error.
+      if (error) showError(`${notice}\n${error}`)
+      else showNotice(notice)
     } catch (err) {
       showError(`Import failed: ${errorText(err)}`)
     } finally {
