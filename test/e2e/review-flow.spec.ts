@@ -56,10 +56,11 @@ test('import, recognise, see boxes, correct a value and export CSV', async ({ ap
     .toBe('CA00000AA')
 
   await page.getByRole('button', { name: 'Export CSV' }).click()
-  await page
-    .getByRole('dialog', { name: 'Export CSV' })
-    .getByRole('button', { name: 'Export', exact: true })
-    .click()
+  const exportDialog = page.getByRole('dialog', { name: 'Export CSV' })
+  // Undecided: "Decided cases only" (the default) would leave it out, and Export says so by being disabled.
+  await expect(exportDialog.getByRole('button', { name: 'Export', exact: true })).toBeDisabled()
+  await exportDialog.getByRole('checkbox', { name: 'Decided cases only' }).uncheck()
+  await exportDialog.getByRole('button', { name: 'Export', exact: true }).click()
   await expect(page.getByRole('status')).toContainText('Exported 1')
   const { raw, rows } = await readExportedCsv(exportDir)
   expect(raw.startsWith('\uFEFF')).toBe(true)
