@@ -44,6 +44,7 @@ for (const size of SIZES) {
     await importScans(page, 'd01-utopia-passport-front.jpg')
     await chooseDocument(page, 'NZL', 'passport')
     await importScans(page, 'd02-ita-id-front.jpg', 'd02-ita-id-back.jpg')
+    await expect(page.getByRole('status')).toContainText('Imported d02-ita-id-front.jpg')
     await importAndRecognise(
       page,
       ['d04-jpn-residence-front.jpg', 'd04-jpn-residence-back.jpg'],
@@ -75,6 +76,7 @@ test('the To do queue, a rejection and the case timeline (1440×900)', async ({ 
     [['d01-utopia-passport-front.jpg'], 'NZL', 'passport'],
   ] as const) {
     await importScans(page, ...files)
+    await expect(page.getByRole('status')).toContainText(`Imported ${files[0]}`)
     await chooseDocument(page, country, type)
   }
   await recognizeAllConfirmed(page)

@@ -1,3 +1,4 @@
+import { caseTitle } from '../../../shared/case-title'
 import { useState } from 'react'
 import type { Case } from '../../../shared/model'
 import { useApp } from '../state/appState'
@@ -58,8 +59,9 @@ export function CanvasPane() {
       <div className="canvas-head">
         {ready && (
           <>
-            <div className="canvas-title" title={ready.name}>
-              {ready.name}
+            <div className="canvas-title" title={[caseTitle(ready), ready.name].filter(Boolean).join('\n')}>
+              {caseTitle(ready) ?? ready.name}
+              {caseTitle(ready) && <span className="canvas-file"> · {ready.name}</span>}
             </div>
             {/* Side by side, the tabs pick the active side (the one F / B, zoom keys and D act on). */}
             {ready.back && <SideTabs side={side} counts={counts} />}

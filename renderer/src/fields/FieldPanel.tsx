@@ -139,7 +139,11 @@ export function FieldPanel() {
       {doc.status !== 'failed' && (
         <div className="case-params-row">
           <CaseParamsSelects summary={doc} />
-          {providerType && <span className="case-meta">{providerType}</span>}
+          {providerType && (
+            <span className="case-meta" title="The document type the provider reported">
+              Read as {providerType}
+            </span>
+          )}
         </div>
       )}
       <div className="field-scroll" role="tabpanel">
