@@ -149,7 +149,7 @@ test.describe('without an API key', () => {
     // Not one error per case: no error toast; the batch stopped, nothing was sent, and the cases still queued
     // went back to "new" (at most the one that met the problem failed).
     await expect(page.getByRole('alert')).toHaveText('')
-    await expect(page.getByRole('status')).toContainText('not sent (the batch stopped)')
+    await expect(page.getByRole('status')).toContainText(/Recognition stopped: \d+ cases? not sent/)
     const statuses = (await page.evaluate(() => window.api.listCases())).map((c) => c.status)
     expect(statuses.filter((st) => st === 'new').length).toBeGreaterThanOrEqual(2)
     expect(statuses.filter((st) => st !== 'new' && st !== 'failed')).toEqual([])

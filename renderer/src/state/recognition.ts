@@ -223,7 +223,8 @@ async function runRecognizeAll(): Promise<void> {
     if (outcomes.length < all.length) {
       // The banner tells the problem; the status says what was done before the batch stopped.
       const notSent = all.length - outcomes.length
-      showNotice(`${summary.text.replace(/\.$/, '')} · ${notSent} not sent (the batch stopped)`)
+      const stopped = `Recognition stopped: ${notSent} case${notSent === 1 ? '' : 's'} not sent (see the banner)`
+      showNotice(outcomes.length ? `${stopped} · ${summary.text.replace(/\.$/, '')}` : stopped)
     } else if (summary.level === 'alert') {
       dismissNotice()
       showError(summary.text)
