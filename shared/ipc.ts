@@ -22,6 +22,7 @@ import {
 import type { ReviewApiMethodName, ReviewEventNameLiteral } from './ipc-names'
 import type { AuditEntry } from './audit'
 import { CsvOptionsSchema, ExportSettingsSchema, type CsvOptions } from './export-options'
+import { endpointProblem } from './endpoint'
 import type { DecisionDraft } from './review-rules'
 
 /** Largest file the renderer may hand over in one import call (the main process re-checks). */
@@ -56,8 +57,11 @@ export const SettingsPatchSchema = z
   .object({
     argosBaseUrl: z
       .string()
-      .url()
-      .refine((u) => /^https?:\/\//.test(u), 'an http(s) URL'),
+      .max(2000)
+      .superRefine((u, ctx) => {
+        const problem = endpointProblem(u)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      }),
     reviewerName: z.string().max(200),
     recognition: RecognitionSettingsSchema.partial().strict(),
     review: ReviewSettingsSchema.partial().strict(),

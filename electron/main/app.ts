@@ -9,6 +9,7 @@ import {
   createSettingsStore,
   readServiceEnv,
 } from './host-adapters'
+import { devEnvironment, ignoredSwitchesMessage } from './dev-switches'
 import { bindIpc, createEmitter } from './ipc'
 import { installMenu } from './menu'
 import { resolveRendererLocation } from './origins'
@@ -25,18 +26,24 @@ export type StartOptions = {
 }
 
 /**
- * Starts Recto. Environment:
+ * Starts Recto. Environment, honoured only in an unpackaged app (`app.isPackaged === false`; a packaged build
+ * drops these and logs their names once, see dev-switches.ts):
  * - RECTO_USER_DATA_DIR: use this folder as the profile (throwaway profiles for E2E; also scopes the
  *   single-instance lock, so parallel test runs do not collide).
- * - RECTO_SCRIPTED_DIALOGS: see createScriptedDialogs.
- * - RECTO_DEVTOOLS=1: allow DevTools in a built app.
+ * - RECTO_SCRIPTED_DIALOGS / RECTO_SCRIPTED_FOLDER / RECTO_SCRIPTED_CONFIRM: see createScriptedDialogs.
+ * - RECTO_DEVTOOLS=1: allow DevTools in a built, unpackaged app.
  * - ARGOS_API_URL / ARGOS_API_KEY: passed to the service only.
- * - ELECTRON_RENDERER_URL: set by `electron-vite dev`; honoured only unpackaged.
+ * - ELECTRON_RENDERER_URL: set by `electron-vite dev`.
  */
-export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<void> {
+export async function startApp(rawEnv: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<void> {
   const logger = createConsoleLogger()
   const platform = options.platform ?? process.platform
   const paths = options.paths ?? builtPaths()
+  const packaged = app.isPackaged !== false
+  // The only environment the rest of the main process reads.
+  const { env, ignored } = devEnvironment(rawEnv, packaged)
+  const ignoredMessage = ignoredSwitchesMessage(ignored)
+  if (ignoredMessage) logger.warn(ignoredMessage)
 
   // Before anything that depends on the profile, including the single-instance lock.
   if (env.RECTO_USER_DATA_DIR) app.setPath('userData', resolve(env.RECTO_USER_DATA_DIR))
@@ -47,13 +54,15 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
   app.enableSandbox()
   registerAppScheme()
 
-  const location = resolveRendererLocation(env.ELECTRON_RENDERER_URL, app.isPackaged)
-  const devTools = location.dev || env.RECTO_DEVTOOLS === '1'
+  const location = resolveRendererLocation(env.ELECTRON_RENDERER_URL, packaged)
+  const devTools = !packaged && (location.dev || env.RECTO_DEVTOOLS === '1')
   let win: BrowserWindow | null = null
   let service: ReviewService | null = null
   const getWindow = () => (win && !win.isDestroyed() ? win : null)
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, location.trustedOrigins))
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, location.trustedOrigins, devTools),
+  )
   app.on('second-instance', () => {
     const current = getWindow()
     if (!current) return
@@ -96,7 +105,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: StartOptions = {
     bindIpc(ipcMain, service, getWindow, {
       trustedOrigins: location.trustedOrigins,
       logger,
-      secrets: [serviceEnv.ARGOS_API_KEY],
+      // Read at each failure: a key saved in Settings after start-up is redacted too.
+      secrets: () => [serviceEnv.ARGOS_API_KEY, ...(service?.secretsForRedaction() ?? [])],
     })
 
     win = createMainWindow({ preloadPath: paths.preload, trustedOrigins: location.trustedOrigins, devTools })

@@ -22,6 +22,7 @@ import {
   type StoredSettings,
 } from '../services/ports'
 import { defaultSettings, parseStoredSettings } from '../services/stored-settings'
+import type { DevEnv } from './dev-switches'
 
 /**
  * Settings in `<userData>/settings.json` (electron-store). Holds settings only, the key only in its encrypted
@@ -113,12 +114,13 @@ export type ScriptedAnswers = {
 }
 
 /**
- * E2E hook: with RECTO_SCRIPTED_DIALOGS=<dir> in the environment, no native dialog is ever shown; every save
- * dialog answers `<dir>/<defaultName>` at once (the folder is created if needed). This is how the Playwright
- * suite drives the real app, which cannot click native dialogs. Only the base name of `defaultName` is used,
- * so the answer always lies inside <dir>. A folder dialog answers `answers.folder` (RECTO_SCRIPTED_FOLDER; none
- * = cancelled), a confirmation `answers.confirm` (RECTO_SCRIPTED_CONFIRM: "no" declines, anything else confirms).
- * "Show in folder" appends the path to `<dir>/.recto-revealed.log` (SCRIPTED_REVEAL_LOG) instead of opening a file manager.
+ * E2E hook (honoured unpackaged only, see dev-switches.ts): with RECTO_SCRIPTED_DIALOGS=<dir> in the
+ * environment, no native dialog is ever shown; every save dialog answers `<dir>/<defaultName>` at once (the
+ * folder is created if needed). This is how the Playwright suite drives the real app, which cannot click native
+ * dialogs. Only the base name of `defaultName` is used, so the answer always lies inside <dir>. A folder dialog
+ * answers `answers.folder` (RECTO_SCRIPTED_FOLDER; none = cancelled), a confirmation `answers.confirm`
+ * (RECTO_SCRIPTED_CONFIRM: "no" declines, anything else confirms). "Show in folder" appends the path to
+ * `<dir>/.recto-revealed.log` (SCRIPTED_REVEAL_LOG) instead of opening a file manager.
  */
 export function createScriptedDialogs(
   dir: string,
@@ -144,7 +146,7 @@ export function createScriptedDialogs(
   }
 }
 
-export function createDialogs(env: NodeJS.ProcessEnv, getWindow: () => BrowserWindow | null): Dialogs {
+export function createDialogs(env: DevEnv, getWindow: () => BrowserWindow | null): Dialogs {
   const scripted = env.RECTO_SCRIPTED_DIALOGS
   if (!scripted) return createNativeDialogs(getWindow)
   return createScriptedDialogs(scripted, {
@@ -153,8 +155,11 @@ export function createDialogs(env: NodeJS.ProcessEnv, getWindow: () => BrowserWi
   })
 }
 
-/** The overrides the service honours; read once from the main process environment, never sent anywhere. */
-export function readServiceEnv(env: NodeJS.ProcessEnv): ServiceEnv {
+/**
+ * The overrides the service honours; read once from the main process environment (after devEnvironment, so
+ * a packaged build has none), never sent anywhere.
+ */
+export function readServiceEnv(env: DevEnv): ServiceEnv {
   const nonEmpty = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined)
   return { ARGOS_API_URL: nonEmpty(env.ARGOS_API_URL), ARGOS_API_KEY: nonEmpty(env.ARGOS_API_KEY) }
 }

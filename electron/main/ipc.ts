@@ -4,6 +4,7 @@ import type { IpcMain, WebContents, WebFrameMain } from 'electron'
 import { eventChannel, invokeChannel, REVIEW_API_METHODS, type ReviewApi } from '../../shared/ipc'
 import { dispatch } from '../../shared/ipc-dispatch'
 import type { Emit, Logger } from '../services/ports'
+import { redactForRenderer, type Secret } from '../services/redact'
 import { isTrustedUrl, originOf } from './origins'
 
 export const UNTRUSTED_SENDER_MESSAGE = 'Rejected IPC from an untrusted sender'
@@ -41,23 +42,42 @@ export function isTrustedSender(
   return isTrustedUrl(frame.url, trustedOrigins)
 }
 
+/** What replaces a message when the secrets to cut out of it cannot be known (their source failed). */
+export const WITHHELD_MESSAGE = 'The operation failed (details withheld)'
+
+/** The values the renderer must never see: fixed, or read at the moment of each failure (the key in use now). */
+export type SecretSource = readonly Secret[] | (() => readonly Secret[])
+
+function currentSecrets(source: SecretSource | undefined): readonly Secret[] {
+  if (!source) return []
+  return typeof source === 'function' ? source() : source
+}
+
 /**
  * What crosses to the renderer on failure: a fresh Error with the message only (no stack, no cause, no
- * properties), with any known secret cut out in case a lower layer ever put one in a message.
+ * properties), through the one redaction point (redactForRenderer): the secrets of `source` (read now, kept
+ * nowhere) and anything shaped like a credential are cut out. If the secrets cannot be read, the message is
+ * withheld rather than sent unchecked.
  */
-export function toRendererError(err: unknown, secrets: readonly (string | undefined)[] = []): Error {
-  let message = err instanceof Error ? err.message : 'Unexpected error'
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) message = message.split(secret).join('[redacted]')
+export function toRendererError(err: unknown, source?: SecretSource): Error {
+  const message = err instanceof Error ? err.message : 'Unexpected error'
+  let secrets: readonly Secret[]
+  try {
+    secrets = currentSecrets(source)
+  } catch {
+    return new Error(WITHHELD_MESSAGE)
   }
-  return new Error(message)
+  return new Error(redactForRenderer(message, secrets))
 }
 
 export type BindIpcOptions = {
   trustedOrigins: readonly string[]
   logger: Logger
-  /** Values that must never reach the renderer, e.g. ARGOS_API_KEY from the environment. */
-  secrets?: readonly (string | undefined)[]
+  /**
+   * Values that must never reach the renderer: a list (e.g. ARGOS_API_KEY from the environment), or a function
+   * the binding calls on each failure, returning the API key in use and any callback token at that moment.
+   */
+  secrets?: SecretSource
 }
 
 /** Registers one `ipcMain.handle` per contract method; returns the channels bound. */

@@ -1,6 +1,6 @@
 // A minimal application menu. Electron's default menu offers Reload and DevTools to anyone; this one offers
 // DevTools only when allowed, and leaves undo/redo and zoom keys to the renderer, which owns them.
-import { Menu, type MenuItemConstructorOptions } from 'electron'
+import { app, Menu, type MenuItemConstructorOptions } from 'electron'
 
 export function menuTemplate(platform: NodeJS.Platform, devTools: boolean): MenuItemConstructorOptions[] {
   const template: MenuItemConstructorOptions[] = []
@@ -28,6 +28,8 @@ export function menuTemplate(platform: NodeJS.Platform, devTools: boolean): Menu
   return template
 }
 
+/** A packaged build never gets the DevTools toggle, whatever the caller asks for. */
 export function installMenu(platform: NodeJS.Platform, devTools: boolean): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(platform, devTools)))
+  const allowed = devTools && app.isPackaged === false
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(platform, allowed)))
 }

@@ -14,6 +14,7 @@
 //   caller abort       stops at once, "Cancelled"                                         retryable
 // Retrying a timed-out request may make ARGOS process (and bill) the document twice: accepted, as the
 // alternative is failing every slow request. Worst case per case: (1 + maxRetries) × timeoutMs + the delays.
+import { redactSecrets } from './redact'
 import { setTimeout as delay } from 'node:timers/promises'
 import { z } from 'zod'
 import type { CaseError, IdType } from '../../shared/model'
@@ -134,9 +135,7 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 }
 
 function redactor(apiKey: string): (text: string) => string {
-  if (apiKey.length < 4) return (text) => text
-  const forms = [...new Set([apiKey, encodeURIComponent(apiKey), JSON.stringify(apiKey).slice(1, -1)])]
-  return (text) => forms.reduce((t, form) => t.split(form).join('[redacted]'), text)
+  return (text) => redactSecrets(text, [apiKey])
 }
 
 function parseJson(text: string): unknown {

@@ -27,7 +27,7 @@ import {
   type AuditEntry,
   type AuditHead,
 } from '../../shared/audit'
-import { neutraliseCell } from '../../shared/csv-cell'
+import { neutralise } from './export/neutralise'
 
 export const AUDIT_FILE = 'audit.jsonl'
 export const AUDIT_FILE_MODE = 0o600
@@ -431,8 +431,9 @@ export const AUDIT_CSV_COLUMNS = [
 
 /**
  * One row per event, in the order given: RFC 4180 via csv-stringify, every cell quoted, CRLF, UTF-8 with BOM (so
- * Excel reads Hangul and accents), every cell neutralised against formula injection. `label` names field keys
- * in the description, as in the timeline.
+ * Excel reads Hangul and accents), every cell neutralised against formula injection with the CSV export's own
+ * guard (export/neutralise: also full-width = + - @ and formulas behind zero-width or other invisible
+ * characters). `label` names field keys in the description, as in the timeline.
  */
 export function auditCsv(
   rows: readonly { caseId: string; caseName: string; entry: AuditEntry }[],
@@ -451,7 +452,7 @@ export function auditCsv(
     entry.hash,
   ])
   const body = stringify(
-    [[...AUDIT_CSV_COLUMNS], ...records].map((r) => r.map(neutraliseCell)),
+    [[...AUDIT_CSV_COLUMNS], ...records].map((r) => r.map(neutralise)),
     { quoted: true, record_delimiter: '\r\n' },
   )
   return `\uFEFF${body}`

@@ -10,6 +10,11 @@ export type StoredSettings = {
   reviewerName: string
   /** The API key encrypted by the OS keychain (base64 of safeStorage output), or null. */
   encryptedApiKey: string | null
+  /**
+   * The origin (scheme, host, port) the key was saved for: the key is never sent anywhere else, and saving a base
+   * URL with another origin clears it. Null with a key only in files written before issue 12 (bound on first read).
+   */
+  apiKeyOrigin: string | null
   recognition: RecognitionSettings
   review: ReviewSettings
   export: ExportSettings

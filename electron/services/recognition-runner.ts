@@ -66,7 +66,37 @@ function stamp(): string {
   return new Date().toISOString()
 }
 
+/**
+ * Replaces each secret (the API key, a callback token) with `[redacted]`, also URL-encoded or JSON-escaped, as
+ * the client's redactor does: whatever a server echoes, no secret reaches the renderer, a case or a log.
+ */
+export function secretsRedactor(secrets: readonly string[]): (text: string) => string {
+  const forms = [
+    ...new Set(
+      secrets
+        .filter((s) => s.length >= 4)
+        .flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]),
+    ),
+  ].sort((a, b) => b.length - a.length)
+  return (text) => forms.reduce((t, form) => t.split(form).join('[redacted]'), text)
+}
+
 export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortSignal): Promise<JobResult> {
+  // A callback token issued for this request is forgotten however the request ends (spent already if taken).
+  const revoke: Array<() => void> = []
+  try {
+    return await recognize(deps, id, signal, revoke)
+  } finally {
+    for (const r of revoke) r()
+  }
+}
+
+async function recognize(
+  deps: RunnerDeps,
+  id: string,
+  signal: AbortSignal,
+  revoke: Array<() => void>,
+): Promise<JobResult> {
   const { store, settings, client, logger } = deps
   const config = settings.recognition()
   const limit = Math.round(config.uploadLimitMb * MB)
@@ -115,13 +145,17 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
   let sent = await fit(1)
   const payload = (u: typeof sent): UploadPayload => ({ front: u.front.bytes, back: u.back?.bytes ?? null })
 
-  let callbackUrl: string | undefined
-  let receiver: CallbackReceiver | null = null
+  // Callback mode: this request's own callback URL, carrying a token only ARGOS learns (callback-receiver.ts).
+  let callback: { receiver: CallbackReceiver; url: string; token: string } | null = null
   if (config.callbackMode) {
-    const cb = await deps.callbacks()
-    receiver = cb.receiver
-    callbackUrl = config.publicCallbackUrl || cb.url
+    const { receiver } = await deps.callbacks()
+    const ticket = receiver.issue(config.publicCallbackUrl || undefined)
+    revoke.push(() => receiver.revoke(ticket.token))
+    callback = { receiver, ...ticket }
   }
+  const callbackUrl = callback?.url
+  const redact = secretsRedactor([apiKey, ...(callback ? [callback.token] : [])])
+  const redactAll = (text: string): string => redact(deps.redact(text))
 
   logger.info(`recognize: sending case ${id}${callbackUrl ? ' (callback mode)' : ''}`)
   const outcome = await client.recognize({
@@ -143,20 +177,29 @@ export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortS
   let attempts = outcome.attempts
   if (signal.aborted) return aborted(deps, c, signal)
   if (outcome.kind === 'failed') {
-    await fail(deps, id, outcome.error, outcome.body)
+    await fail(deps, id, outcome.error, outcome.body, redactAll)
     return {
       ok: false,
-      message: `${c.name}: ${describe({ ...outcome.error, message: deps.redact(outcome.error.message) })}`,
+      message: `${c.name}: ${describe({ ...outcome.error, message: redactAll(outcome.error.message) })}`,
       stopBatch: outcome.stopBatch,
       pauseMs: outcome.retryAfterMs,
       ...(outcome.problem ? { problem: outcome.problem } : {}),
     }
   } else if (outcome.kind === 'accepted') {
-    const answer = await receiver!.expect(outcome.transactionId, config.callbackTimeoutSec * 1000, signal)
+    if (!callback) throw new Error('An acknowledgement without a callback URL')
+    const answer = await callback.receiver.expect(
+      callback.token,
+      outcome.transactionId,
+      config.callbackTimeoutSec * 1000,
+      signal,
+    )
     if (signal.aborted) return aborted(deps, c, signal)
     if (answer.kind === 'failed') {
-      await fail(deps, id, answer.error)
-      return { ok: false, message: `${c.name}: ${describe(answer.error)}` }
+      await fail(deps, id, answer.error, null, redactAll)
+      return {
+        ok: false,
+        message: `${c.name}: ${describe({ ...answer.error, message: redactAll(answer.error.message) })}`,
+      }
     }
     recognition = answer.recognition
     attempts = outcome.attempts
@@ -227,8 +270,9 @@ async function fail(
   id: string,
   error: CaseError,
   body: string | null = null,
+  redact: (text: string) => string = deps.redact,
 ): Promise<void> {
-  const safe = { ...error, message: deps.redact(error.message) }
+  const safe = { ...error, message: redact(error.message) }
   deps.logger.warn(
     `recognize: case ${id} failed (${safe.httpStatus ?? 'no response'} ${safe.errorCode ?? ''})`,
   )
@@ -236,6 +280,6 @@ async function fail(
     ...x,
     status: 'failed',
     error: safe,
-    supportBody: body === null ? x.supportBody : deps.redact(body),
+    supportBody: body === null ? x.supportBody : redact(body),
   }))
 }

@@ -61,10 +61,13 @@ import { makePreview, loadPreview, previewRef, type Preview } from './previews'
 import { readBarcode } from './barcode/read-barcode'
 import { recognizeCase } from './recognition-runner'
 import { Settings } from './settings'
+import { redactForRenderer } from './redact'
 
 export interface ReviewService extends ReviewApi, CaseImageSource {
   /** Stops in-flight work; called when the app quits. */
   dispose(): Promise<void>
+  /** The secrets the IPC binding's redaction point removes from error messages (not on the IPC contract). */
+  secretsForRedaction(): string[]
 }
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
@@ -104,7 +107,7 @@ export function shownEndpoint(baseUrl: string): string {
 
 export function createReviewService(deps: ServiceDeps): ReviewService {
   const store = new CaseStore(deps.userDataDir)
-  const settings = new Settings(deps.settings, deps.secrets, deps.env)
+  const settings = new Settings(deps.settings, deps.secrets, deps.env, deps.logger)
   const ready = store.init()
   const audits = new CaseAudits(store.root)
   const reportedProblems = new Set<string>()
@@ -115,16 +118,18 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     if (p.idType) lastChoice.idType = p.idType
   }
 
-  /** Belt and braces: whatever a server echoes, the key never reaches the renderer. */
-  const redact = (text: string): string => {
-    let key: string | null = null
+  /** The secrets no message to the renderer may carry (the key in use); main process only. */
+  const secretsForRedaction = (): string[] => {
     try {
-      key = settings.apiKey()
+      const key = settings.apiKey()
+      return key ? [key] : []
     } catch {
-      key = null
+      return []
     }
-    return key && key.length >= 4 ? text.split(key).join('[redacted]') : text
   }
+
+  /** Belt and braces: whatever a server echoes, no secret or credential-shaped text reaches the renderer. */
+  const redact = (text: string): string => redactForRenderer(text, secretsForRedaction())
 
   /**
    * Every change of a case: applied, turned into audit events (the status changes it makes, plus `events` for
@@ -737,6 +742,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       await ready
       return exporter.revealExport(path)
     },
+
+    secretsForRedaction,
 
     async dispose() {
       await resumed.catch(() => undefined)

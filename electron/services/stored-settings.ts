@@ -9,6 +9,7 @@ import {
   ReviewSettingsSchema,
 } from '../../shared/model'
 import { DEFAULT_EXPORT_SETTINGS, ExportSettingsSchema } from '../../shared/export-options'
+import { endpointProblem } from '../../shared/endpoint'
 import type { StoredSettings } from './ports'
 
 const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: z.infer<T>) => schema.catch(fallback)
@@ -24,9 +25,15 @@ const recognitionShape = Object.fromEntries(
 )
 
 export const StoredSettingsSchema = z.object({
-  argosBaseUrl: z.string().url().catch(DEFAULT_ARGOS_BASE_URL),
+  // A stored URL the endpoint rule refuses (plain http: to another computer) reads as the default.
+  argosBaseUrl: z
+    .string()
+    .url()
+    .refine((u) => endpointProblem(u) === null)
+    .catch(DEFAULT_ARGOS_BASE_URL),
   reviewerName: z.string().catch(''),
   encryptedApiKey: z.string().min(1).nullable().catch(null),
+  apiKeyOrigin: z.string().min(1).nullable().catch(null),
   recognition: z.object(recognitionShape).catch(DEFAULT_RECOGNITION_SETTINGS),
   review: z
     .object({
@@ -57,6 +64,7 @@ export function defaultSettings(): StoredSettings {
     argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
     reviewerName: '',
     encryptedApiKey: null,
+    apiKeyOrigin: null,
     recognition: { ...DEFAULT_RECOGNITION_SETTINGS },
     review: { ...DEFAULT_REVIEW_SETTINGS },
     export: { ...DEFAULT_EXPORT_SETTINGS, csv: { ...DEFAULT_EXPORT_SETTINGS.csv } },

@@ -35,12 +35,13 @@ function isBlank(code: number): boolean {
     code === 0x85 ||
     code === 0xa0 ||
     code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200d) ||
+    code === 0x180e || // Mongolian vowel separator (zero width)
+    (code >= 0x2000 && code <= 0x200d) || // the spaces, zero-width space, ZWNJ, ZWJ
     code === 0x2028 ||
     code === 0x2029 ||
     code === 0x202f ||
     code === 0x205f ||
-    code === 0x2060 ||
+    (code >= 0x2060 && code <= 0x2064) || // word joiner, invisible function application, times, separator, plus
     code === 0x3000 ||
     code === 0xfeff
   )

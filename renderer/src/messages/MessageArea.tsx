@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react'
+import { endpointHost } from '../../../shared/endpoint'
+import { api, hasApi } from '../api'
 import { dismissMessage, store, useApp } from '../state/appState'
 import { toastDuration } from './messageRules'
 import './messages.css'
@@ -17,6 +19,48 @@ function InfoIcon() {
       <circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
       <path fill="currentColor" d="M7.25 7h1.5v4.5h-1.5zM7.25 4.5h1.5V6h-1.5z" />
     </svg>
+  )
+}
+
+/** The URL without query or fragment, for the endpoint's tooltip. */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    return `${u.origin}${u.pathname}`
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * Where the API key and the scans go: the host of the ARGOS endpoint in use, always in view (issue 12).
+ * Loaded once here if the store does not have it yet; the Settings dialog updates it on every save.
+ */
+export function EndpointIndicator() {
+  const baseUrl = useApp((s) => s.argosBaseUrl)
+  useEffect(() => {
+    if (baseUrl !== null || !hasApi()) return
+    let cancelled = false
+    api()
+      .getSettings()
+      .then((v) => {
+        if (!cancelled && store.get().argosBaseUrl === null) store.set({ argosBaseUrl: v.argosBaseUrl })
+      })
+      .catch(() => undefined)
+    return () => {
+      cancelled = true
+    }
+  }, [baseUrl])
+  const host = baseUrl === null ? '' : endpointHost(baseUrl)
+  return (
+    <span
+      role="group"
+      aria-label="ARGOS endpoint"
+      className="status-endpoint muted"
+      title={baseUrl ? `ARGOS endpoint: ${shownUrl(baseUrl)}` : undefined}
+    >
+      {host || '…'}
+    </span>
   )
 }
 
@@ -88,6 +132,7 @@ export function MessageArea() {
           </button>
         )}
       </div>
+      <EndpointIndicator />
       <span className="status-hint muted" aria-hidden="true">
         <kbd>?</kbd> shortcuts
       </span>

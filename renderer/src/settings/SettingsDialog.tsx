@@ -4,8 +4,9 @@ import type { SettingsPatch } from '../../../shared/ipc'
 import type { SettingsView } from '../../../shared/model'
 import { api, errorText } from '../api'
 import { applySettingsView, closeSettings } from '../state/actions'
-import { dismissError, showError, showNotice } from '../state/appState'
+import { dismissError, showError, showNotice, store } from '../state/appState'
 import { Modal } from '../ui/Modal'
+import { baseUrlProblem, keyClearedNote } from './endpointNote'
 import { KeyStorageNote } from './KeyStorageNote'
 import { RecognitionSection } from './RecognitionSection'
 import {
@@ -85,15 +86,16 @@ export function SettingsDialog() {
   const run = async (
     what: string,
     call: () => Promise<SettingsView>,
-    done: string,
+    done: string | ((v: SettingsView) => string),
   ): Promise<SettingsView | null> => {
     setBusy(true)
     try {
       const v = await call()
       setView(v)
       applySettingsView(v)
+      store.set({ argosBaseUrl: v.argosBaseUrl })
       dismissError()
-      showNotice(done)
+      showNotice(typeof done === 'string' ? done : done(v))
       return v
     } catch (err) {
       showError(`${what}: ${explainSettingsError(errorText(err))}`)
@@ -108,6 +110,12 @@ export function SettingsDialog() {
     if (!view) return
     const patch: SettingsPatch = {}
     if (!view.overriddenByEnvironment.argosBaseUrl && form.argosBaseUrl.trim() !== view.argosBaseUrl) {
+      // https:, or http: to this computer only (the main process checks it again); nothing is sent otherwise.
+      const problem = baseUrlProblem(form.argosBaseUrl)
+      if (problem) {
+        showError(`Settings not saved: ${problem}`)
+        return
+      }
       patch.argosBaseUrl = form.argosBaseUrl.trim()
     }
     if (form.reviewerName.trim() !== view.reviewerName) patch.reviewerName = form.reviewerName.trim()
@@ -145,7 +153,15 @@ export function SettingsDialog() {
       return
     }
     // On refusal the typed values stay as they are, so the reviewer can correct the one named in the alert.
-    const saved = await run('Settings not saved', () => api().updateSettings(patch), 'Settings saved')
+    const before = view
+    const saved = await run(
+      'Settings not saved',
+      () => api().updateSettings(patch),
+      (after) => {
+        const cleared = keyClearedNote(before, after)
+        return cleared ? `Settings saved. ${cleared}` : 'Settings saved'
+      },
+    )
     if (saved) setRec(toForm(saved.recognition))
   }
 

@@ -82,7 +82,8 @@ export const NUMBER_FIELDS: Record<NumberKey, NumberSpec> = {
 
 export const CALLBACK_MODE_LABEL = 'Callback mode (asynchronous)'
 export const PUBLIC_URL_LABEL = 'Public callback URL'
-export const PUBLIC_URL_HELP = 'Optional: a relay or tunnel you run that forwards to this computer'
+export const PUBLIC_URL_HELP =
+  'Optional: a relay or tunnel you run that forwards to this computer, keeping the /<token> path of each request'
 
 /** What the inputs hold: numbers as typed (so a rejected value stays on screen as the reviewer typed it). */
 export type RecognitionForm = Record<NumberKey, string> & { callbackMode: boolean; publicCallbackUrl: string }

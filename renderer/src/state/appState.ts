@@ -66,6 +66,8 @@ export type AppState = {
   /** The review settings and reviewer name from the main process (colours, N, the decision buttons' hints). */
   review: ReviewSettings
   reviewerName: string
+  /** The ARGOS base URL in use (the status area shows its host); null until loaded. */
+  argosBaseUrl: string | null
   /** The Reject dialog (reason + note) is open. */
   rejectOpen: boolean
   /** The "Approve with failed checks" dialog (the failing checks + a written reason) is open. */
@@ -107,6 +109,7 @@ export const initialState: AppState = {
   connection: null,
   review: DEFAULT_REVIEW_SETTINGS,
   reviewerName: '',
+  argosBaseUrl: null,
   rejectOpen: false,
   overrideOpen: false,
   timelineOpen: false,

@@ -10,6 +10,7 @@ import type { FakeService } from './contract-samples'
 import {
   app,
   defaultSession,
+  dialog,
   FakeBrowserWindow,
   FakeWebContents,
   ipcEvent,
@@ -212,5 +213,75 @@ describe('startApp', () => {
     app.whenReady.mockRejectedValueOnce(new Error('no display'))
     await start()
     expect(app.exit).toHaveBeenCalledWith(1)
+  })
+
+  describe('in a packaged build (app.isPackaged)', () => {
+    const switches = {
+      RECTO_USER_DATA_DIR: '/tmp/recto-e2e-profile',
+      RECTO_SCRIPTED_DIALOGS: '/tmp/recto-e2e-exports',
+      RECTO_SCRIPTED_FOLDER: '/tmp/recto-e2e-scans',
+      RECTO_SCRIPTED_CONFIRM: 'yes',
+      RECTO_DEVTOOLS: '1',
+      ARGOS_API_URL: 'http://203.0.113.5',
+      ARGOS_API_KEY: SENTINEL,
+      HOME: '/home/x',
+    }
+    const logged = () =>
+      [console.info, console.warn, console.error].flatMap((f) => vi.mocked(f).mock.calls.flat()).join('\n')
+
+    beforeEach(() => {
+      app.isPackaged = true
+    })
+
+    it('keeps the default profile whatever RECTO_USER_DATA_DIR says', async () => {
+      await start(switches)
+      expect(app.setPath).not.toHaveBeenCalled()
+      expect(deps().userDataDir).toBe('/tmp/recto-fake-user-data')
+    })
+
+    it('gives the service native dialogs and no ARGOS overrides', async () => {
+      await start(switches)
+      expect(deps().env).toEqual({ ARGOS_API_URL: undefined, ARGOS_API_KEY: undefined })
+      const chosen = await deps().dialogs.chooseSavePath({
+        title: 't',
+        defaultName: 'cases.csv',
+        filters: [],
+      })
+      expect(chosen).toBe('/chosen/out.csv')
+      expect(dialog.showSaveDialog).toHaveBeenCalledTimes(1)
+    })
+
+    it('never allows DevTools: off in webPreferences, no menu toggle, closed if they open anyway', async () => {
+      await start(switches)
+      expect(window().options.webPreferences?.devTools).toBe(false)
+      expect(JSON.stringify(Menu.buildFromTemplate.mock.calls[0])).not.toMatch(/toggleDevTools|reload/)
+      window().webContents.emit('devtools-opened')
+      expect(window().webContents.closeDevTools).toHaveBeenCalledTimes(1)
+      const other = new FakeWebContents()
+      app.emit('web-contents-created', {}, other)
+      other.emit('devtools-opened')
+      expect(other.closeDevTools).toHaveBeenCalledTimes(1)
+    })
+
+    it('logs once which switches it ignored, by name only', async () => {
+      await start(switches)
+      const warnings = vi.mocked(console.warn).mock.calls.flat().join('\n')
+      expect(vi.mocked(console.warn)).toHaveBeenCalledTimes(1)
+      for (const name of Object.keys(switches).filter((n) => n !== 'HOME')) expect(warnings).toContain(name)
+      expect(warnings).not.toContain('HOME')
+      for (const value of Object.values(switches)) expect(logged()).not.toContain(value)
+    })
+  })
+
+  describe('unpackaged', () => {
+    it('honours the switches and logs nothing about them', async () => {
+      await start({ RECTO_DEVTOOLS: '1', ARGOS_API_URL: 'http://127.0.0.1:4010', ARGOS_API_KEY: SENTINEL })
+      expect(deps().env).toEqual({ ARGOS_API_URL: 'http://127.0.0.1:4010', ARGOS_API_KEY: SENTINEL })
+      expect(window().options.webPreferences?.devTools).toBe(true)
+      expect(JSON.stringify(Menu.buildFromTemplate.mock.calls[0])).toMatch(/toggleDevTools/)
+      window().webContents.emit('devtools-opened')
+      expect(window().webContents.closeDevTools).not.toHaveBeenCalled()
+      expect(console.warn).not.toHaveBeenCalled()
+    })
   })
 })

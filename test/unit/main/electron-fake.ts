@@ -21,6 +21,7 @@ export class FakeWebContents extends EventEmitter {
   destroyed = false
   windowOpenHandler: ((details: unknown) => unknown) | null = null
   send = vi.fn()
+  closeDevTools = vi.fn()
   isDestroyed = vi.fn(() => this.destroyed)
   setWindowOpenHandler = vi.fn((handler: (details: unknown) => unknown) => {
     this.windowOpenHandler = handler
@@ -51,12 +52,15 @@ export const recorded = {
   rendererListeners: new Map<string, ((...args: unknown[]) => void)[]>(),
 }
 
+const DEFAULT_PATHS: [string, string][] = [
+  ['userData', '/tmp/recto-fake-user-data'],
+  ['documents', '/home/reviewer/Documents'],
+]
+
 class FakeApp extends EventEmitter {
+  /** As in Electron: false when run from source or `out/` (dev, E2E), true in an installed build. */
   isPackaged = false
-  paths = new Map<string, string>([
-    ['userData', '/tmp/recto-fake-user-data'],
-    ['documents', '/home/reviewer/Documents'],
-  ])
+  paths = new Map<string, string>(DEFAULT_PATHS)
   setPath = vi.fn((name: string, value: string) => {
     recorded.order.push(`setPath:${name}`)
     this.paths.set(name, value)
@@ -150,6 +154,7 @@ export function resetElectronFake(): void {
   FakeBrowserWindow.instances.length = 0
   app.removeAllListeners()
   app.isPackaged = false
+  app.paths = new Map(DEFAULT_PATHS)
   vi.clearAllMocks()
 }
 

@@ -11,6 +11,7 @@ import {
   createSettingsStore,
   readServiceEnv,
 } from '../../../electron/main/host-adapters'
+import { devEnvironment } from '../../../electron/main/dev-switches'
 import { SCRIPTED_REVEAL_LOG } from '../../../electron/services/ports'
 import {
   DEFAULT_ARGOS_BASE_URL,
@@ -18,6 +19,11 @@ import {
   DEFAULT_REVIEW_SETTINGS,
 } from '../../../shared/model'
 import { dialog as fakeDialog, FakeBrowserWindow, resetElectronFake, safeStorage } from './electron-fake'
+
+/** An environment as an unpackaged app sees it. */
+const dev = (env: Record<string, string | undefined>) => devEnvironment(env, false).env
+/** An environment as a packaged app sees it. */
+const shipped = (env: Record<string, string | undefined>) => devEnvironment(env, true).env
 
 // The shared fake has no shell: Show in folder's shell.showItemInFolder is added here.
 const shell = vi.hoisted(() => ({ showItemInFolder: (() => undefined) as (path: string) => void }))
@@ -70,7 +76,7 @@ describe('scripted dialogs (RECTO_SCRIPTED_DIALOGS)', () => {
     const base = await mkdtemp(join(tmpdir(), 'recto-dialogs-'))
     dirs.push(base)
     const dir = join(base, 'exports')
-    const dialogs = createDialogs({ RECTO_SCRIPTED_DIALOGS: dir }, () => null)
+    const dialogs = createDialogs(dev({ RECTO_SCRIPTED_DIALOGS: dir }), () => null)
     const chosen = await dialogs.chooseSavePath(saveOptions('recto-2026-11-26.csv'))
     expect(chosen).toBe(join(resolve(dir), 'recto-2026-11-26.csv'))
     expect((await stat(dir)).isDirectory()).toBe(true)
@@ -101,7 +107,7 @@ describe('Show in folder', () => {
     shell.showItemInFolder = (path) => void shown.push(path)
     const dir = await mkdtemp(join(tmpdir(), 'recto-dialogs-'))
     dirs.push(dir)
-    const dialogs = createDialogs({ RECTO_SCRIPTED_DIALOGS: dir }, () => null)
+    const dialogs = createDialogs(dev({ RECTO_SCRIPTED_DIALOGS: dir }), () => null)
     await dialogs.revealInFolder!(join(dir, 'a.csv'))
     await dialogs.revealInFolder!(join(dir, 'b.json'))
     const log = await readFile(join(dir, SCRIPTED_REVEAL_LOG), 'utf8')
@@ -120,22 +126,26 @@ describe('scripted folder and confirmation answers', () => {
 
   it('answers RECTO_SCRIPTED_FOLDER to a folder dialog, and cancels without it', async () => {
     const dialogs = createDialogs(
-      { RECTO_SCRIPTED_DIALOGS: '/tmp/x', RECTO_SCRIPTED_FOLDER: '/data/scans' },
+      dev({ RECTO_SCRIPTED_DIALOGS: '/tmp/x', RECTO_SCRIPTED_FOLDER: '/data/scans' }),
       () => null,
     )
     expect(await dialogs.chooseFolder({ title: 'Import a folder of scans' })).toBe(resolve('/data/scans'))
-    const none = createDialogs({ RECTO_SCRIPTED_DIALOGS: '/tmp/x' }, () => null)
+    const none = createDialogs(dev({ RECTO_SCRIPTED_DIALOGS: '/tmp/x' }), () => null)
     expect(await none.chooseFolder({ title: 'Import a folder of scans' })).toBeNull()
-    const blank = createDialogs({ RECTO_SCRIPTED_DIALOGS: '/tmp/x', RECTO_SCRIPTED_FOLDER: '' }, () => null)
+    const blank = createDialogs(
+      dev({ RECTO_SCRIPTED_DIALOGS: '/tmp/x', RECTO_SCRIPTED_FOLDER: '' }),
+      () => null,
+    )
     expect(await blank.chooseFolder({ title: 'Import a folder of scans' })).toBeNull()
     expect(dialog.showOpenDialog).not.toHaveBeenCalled()
   })
 
   it('confirms unless RECTO_SCRIPTED_CONFIRM is "no"', async () => {
     const answer = (value: string | undefined) =>
-      createDialogs({ RECTO_SCRIPTED_DIALOGS: '/tmp/x', RECTO_SCRIPTED_CONFIRM: value }, () => null).confirm(
-        confirmOptions,
-      )
+      createDialogs(
+        dev({ RECTO_SCRIPTED_DIALOGS: '/tmp/x', RECTO_SCRIPTED_CONFIRM: value }),
+        () => null,
+      ).confirm(confirmOptions)
     expect(await answer(undefined)).toBe(true)
     expect(await answer('yes')).toBe(true)
     expect(await answer('no')).toBe(false)
@@ -146,7 +156,7 @@ describe('scripted folder and confirmation answers', () => {
 describe('native dialogs', () => {
   it('opens the save dialog on the window with the default name in Documents', async () => {
     const win = new FakeBrowserWindow({})
-    const dialogs = createDialogs({}, () => win as never)
+    const dialogs = createDialogs(dev({}), () => win as never)
     expect(await dialogs.chooseSavePath(saveOptions('out.csv'))).toBe('/chosen/out.csv')
     expect(dialog.showSaveDialog).toHaveBeenCalledWith(
       win,
@@ -166,7 +176,7 @@ describe('native dialogs', () => {
 
   it('chooses a folder with the open dialog on the window', async () => {
     const win = new FakeBrowserWindow({})
-    const dialogs = createDialogs({}, () => win as never)
+    const dialogs = createDialogs(dev({}), () => win as never)
     expect(await dialogs.chooseFolder({ title: 'Import a folder of scans' })).toBe('/scans/batch-7')
     expect(dialog.showOpenDialog).toHaveBeenCalledWith(win, {
       title: 'Import a folder of scans',
@@ -215,6 +225,7 @@ describe('settings store (electron-store)', () => {
       argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
       reviewerName: '',
       encryptedApiKey: null,
+      apiKeyOrigin: null,
       recognition: DEFAULT_RECOGNITION_SETTINGS,
       review: DEFAULT_REVIEW_SETTINGS,
       export: DEFAULT_EXPORT_SETTINGS,
@@ -230,6 +241,7 @@ describe('settings store (electron-store)', () => {
       argosBaseUrl: 'http://127.0.0.1:4010/',
       reviewerName: 'Ann',
       encryptedApiKey: 'Y2lwaGVy',
+      apiKeyOrigin: null,
       recognition: DEFAULT_RECOGNITION_SETTINGS,
       review: DEFAULT_REVIEW_SETTINGS,
       export: DEFAULT_EXPORT_SETTINGS,
@@ -268,12 +280,35 @@ describe('secret codec (safeStorage)', () => {
 describe('readServiceEnv', () => {
   it('takes only the two ARGOS overrides, ignoring blanks', () => {
     expect(
-      readServiceEnv({ ARGOS_API_URL: ' http://127.0.0.1:4010 ', ARGOS_API_KEY: 'k', HOME: '/h' }),
+      readServiceEnv(dev({ ARGOS_API_URL: ' http://127.0.0.1:4010 ', ARGOS_API_KEY: 'k', HOME: '/h' })),
     ).toEqual({
       ARGOS_API_URL: 'http://127.0.0.1:4010',
       ARGOS_API_KEY: 'k',
     })
-    expect(readServiceEnv({ ARGOS_API_KEY: '  ' })).toEqual({
+    expect(readServiceEnv(dev({ ARGOS_API_KEY: '  ' }))).toEqual({
+      ARGOS_API_URL: undefined,
+      ARGOS_API_KEY: undefined,
+    })
+  })
+})
+
+describe('in a packaged build', () => {
+  it('shows native dialogs even with the scripted-dialog switches set', async () => {
+    const win = new FakeBrowserWindow({})
+    const env = {
+      RECTO_SCRIPTED_DIALOGS: '/tmp/x',
+      RECTO_SCRIPTED_FOLDER: '/data/scans',
+      RECTO_SCRIPTED_CONFIRM: 'yes',
+    }
+    const dialogs = createDialogs(shipped(env), () => win as never)
+    expect(await dialogs.chooseSavePath(saveOptions('out.csv'))).toBe('/chosen/out.csv')
+    expect(dialog.showSaveDialog).toHaveBeenCalledTimes(1)
+    expect(await dialogs.chooseFolder({ title: 'Import a folder of scans' })).toBe('/scans/batch-7')
+    expect(dialog.showOpenDialog).toHaveBeenCalledTimes(1)
+  })
+
+  it('gives the service no ARGOS overrides', () => {
+    expect(readServiceEnv(shipped({ ARGOS_API_URL: 'http://203.0.113.5', ARGOS_API_KEY: 'k' }))).toEqual({
       ARGOS_API_URL: undefined,
       ARGOS_API_KEY: undefined,
     })

@@ -7,7 +7,13 @@ import {
   type ReviewApi,
 } from '../../../shared/ipc'
 import type { Logger } from '../../../electron/services/ports'
-import { bindIpc, createEmitter, toRendererError, UNTRUSTED_SENDER_MESSAGE } from '../../../electron/main/ipc'
+import {
+  bindIpc,
+  createEmitter,
+  toRendererError,
+  UNTRUSTED_SENDER_MESSAGE,
+  WITHHELD_MESSAGE,
+} from '../../../electron/main/ipc'
 import { APP_ORIGIN } from '../../../electron/main/origins'
 import { fakeService, VALID_ARGS, type FakeService } from './contract-samples'
 import { FakeBrowserWindow, FakeFrame, ipcEvent, ipcMain, recorded, resetElectronFake } from './electron-fake'
@@ -130,6 +136,62 @@ describe('bindIpc', () => {
 describe('toRendererError', () => {
   it('turns a non-Error into a generic message', () => {
     expect(toRendererError({ secret: 1 }).message).toBe('Unexpected error')
+  })
+
+  it('scrubs URL credentials and key-like query parameters even without known secrets', () => {
+    const err = toRendererError(
+      new Error('GET https://mina:hunter2@argos.example/v1?api_key=abc123&lang=en failed'),
+    )
+    expect(err.message).toBe('GET https://[redacted]@argos.example/v1?api_key=[redacted]&lang=en failed')
+  })
+
+  it('withholds the message when the secrets cannot be read', () => {
+    const err = toRendererError(new Error('key SENTINEL-KEY-0000'), () => {
+      throw new Error('keychain locked')
+    })
+    expect(err.message).toBe(WITHHELD_MESSAGE)
+  })
+})
+
+describe('bindIpc with the secrets read at failure time', () => {
+  let currentKey: string | null
+
+  beforeEach(() => {
+    resetElectronFake()
+    service = fakeService()
+    win = new FakeBrowserWindow({})
+    currentKey = 'STORED-KEY-1111'
+    bindIpc(ipcMain, service as unknown as ReviewApi, () => win, {
+      trustedOrigins: [APP_ORIGIN],
+      logger,
+      secrets: () => [currentKey, 'CALLBACK-TOKEN-2222'],
+    })
+  })
+
+  async function failureOf(message: string): Promise<Error> {
+    service.getSettings.mockRejectedValueOnce(new Error(message))
+    return (await handler('getSettings')(ipcEvent(win.webContents)).catch((e: unknown) => e)) as Error
+  }
+
+  it('replaces the API key in use, and a callback token, with [redacted]', async () => {
+    const err = await failureOf(
+      'ARGOS echoed STORED-KEY-1111 (%22STORED-KEY-1111%22) for http://127.0.0.1:1/cb/CALLBACK-TOKEN-2222',
+    )
+    expect(err.message).toBe(
+      'ARGOS echoed [redacted] (%22[redacted]%22) for http://127.0.0.1:1/cb/[redacted]',
+    )
+  })
+
+  it('reads the key anew on each failure (a key changed after binding is redacted too)', async () => {
+    currentKey = 'NEW-KEY-3333'
+    const err = await failureOf('refused NEW-KEY-3333')
+    expect(err.message).toBe('refused [redacted]')
+  })
+
+  it('scrubs a URL with ?api_key= and user:pass@ from a service error', async () => {
+    const err = await failureOf('could not reach https://u:p4ss@argos.example/?api_key=zzz&x=1')
+    expect(err.message).toBe('could not reach https://[redacted]@argos.example/?api_key=[redacted]&x=1')
+    expect(logger.warn).not.toHaveBeenCalledWith(expect.stringContaining('zzz'))
   })
 })
 

@@ -1,8 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { menuTemplate } from '../../../electron/main/menu'
+import { installMenu, menuTemplate } from '../../../electron/main/menu'
 import { APP_ORIGIN } from '../../../electron/main/origins'
 import { createMainWindow, hardenSession, hardenWebContents } from '../../../electron/main/window'
-import { defaultSession, FakeBrowserWindow, FakeWebContents, resetElectronFake } from './electron-fake'
+import {
+  app,
+  defaultSession,
+  FakeBrowserWindow,
+  FakeWebContents,
+  Menu,
+  resetElectronFake,
+} from './electron-fake'
 
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule)
 
@@ -119,5 +126,46 @@ describe('menuTemplate', () => {
 
   it('leaves undo, redo and zoom keys to the renderer', () => {
     expect(roles(menuTemplate('darwin', true))).not.toMatch(/"undo"|"redo"|zoomIn|zoomOut|resetZoom/)
+  })
+})
+
+describe('DevTools', () => {
+  const open = (devTools: boolean) =>
+    createMainWindow({
+      preloadPath: '/app/out/preload/index.cjs',
+      trustedOrigins: [APP_ORIGIN],
+      devTools,
+    }) as unknown as FakeBrowserWindow
+  const menuRoles = () => JSON.stringify(Menu.buildFromTemplate.mock.calls.at(-1))
+
+  it('unpackaged: allowed when asked for, and left open', () => {
+    const win = open(true)
+    expect(win.options.webPreferences?.devTools).toBe(true)
+    win.webContents.emit('devtools-opened')
+    expect(win.webContents.closeDevTools).not.toHaveBeenCalled()
+    installMenu('linux', true)
+    expect(menuRoles()).toMatch(/toggleDevTools/)
+  })
+
+  it('unpackaged but not asked for: off, and closed if they open anyway', () => {
+    const win = open(false)
+    expect(win.options.webPreferences?.devTools).toBe(false)
+    win.webContents.emit('devtools-opened')
+    expect(win.webContents.closeDevTools).toHaveBeenCalledTimes(1)
+  })
+
+  it('packaged: off even when asked for, no menu toggle, and closed if they open anyway', () => {
+    app.isPackaged = true
+    const win = open(true)
+    expect(win.options.webPreferences?.devTools).toBe(false)
+    win.webContents.emit('devtools-opened')
+    expect(win.webContents.closeDevTools).toHaveBeenCalledTimes(1)
+    installMenu('linux', true)
+    expect(menuRoles()).not.toMatch(/toggleDevTools|reload/)
+
+    const contents = new FakeWebContents()
+    hardenWebContents(contents as never, [APP_ORIGIN], true)
+    contents.emit('devtools-opened')
+    expect(contents.closeDevTools).toHaveBeenCalledTimes(1)
   })
 })

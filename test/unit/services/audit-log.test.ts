@@ -18,6 +18,7 @@ import {
   verifyAgainstHead,
   verifyChain,
 } from '../../../electron/services/audit-log'
+import { needsNeutralising } from '../../../electron/services/export/neutralise'
 import { GENESIS_HASH, type AuditDraft, type AuditEntry } from '../../../shared/audit'
 
 // Records how files are opened, to see that an append does not re-read the log it already knows.
@@ -442,6 +443,52 @@ describe('auditCsv', () => {
     expect(parsed[3]![1]).toBe(`'@other`)
     expect(parsed[2]![4]).toBe('홍길동 🙂')
     for (const row of parsed) for (const cell of row) expect(cell).not.toMatch(/^\s*[=+\-@\t\r\n\0]/)
+  })
+
+  // The export's guard (export/neutralise), not a weaker one: full-width and invisible-prefixed formulas too.
+  const FORMULAS = [
+    '=1+1',
+    '\uFF1D1+1', // full-width =
+    '\uFF0B1+1', // full-width +
+    '\uFF0D1+1', // full-width -
+    '\uFF20SUM(A1)', // full-width @
+    '\u200B=1+1', // zero-width space, then =
+    '\uFEFF=1+1', // zero-width no-break space, then =
+    ' \u00A0=1+1', // spaces, then =
+    '+1+1',
+    '-1+1',
+    '@SUM(A1)',
+    '\t=1+1',
+    '\r=1+1',
+    '\n=1+1',
+  ]
+
+  it.each(FORMULAS)('neutralises %j as a reviewer name, a case name and a field value', (formula) => {
+    const entry = chainEntry(
+      null,
+      draft(0, {
+        reviewer: formula,
+        details: { key: 'name', kind: 'value', before: formula, after: formula },
+      }),
+    )
+    const csv = auditCsv([{ caseId: 'case-0001', caseName: formula, entry }], () => formula)
+    const parsed = parse(csv.slice(1)) as string[][]
+    const row = parsed[1]!
+    expect(row[1]).toBe(`'${formula}`) // case_name
+    expect(row[4]).toBe(`'${formula}`) // reviewer
+    // The field value lands inside the description and the details JSON: neither cell may start a formula.
+    expect(row[6]).toContain(formula)
+    expect(JSON.parse(row[7]!)).toMatchObject({ before: formula, after: formula })
+    for (const cell of row) expect(needsNeutralising(cell)).toBe(false)
+  })
+
+  it('leaves ordinary text alone', () => {
+    const entry = chainEntry(null, draft(0, { reviewer: 'Mina Park' }))
+    const parsed = parse(
+      auditCsv([{ caseId: 'case-0001', caseName: 'a=b.jpg', entry }]).slice(1),
+    ) as string[][]
+    expect(parsed[1]![1]).toBe('a=b.jpg')
+    expect(parsed[1]![4]).toBe('Mina Park')
   })
 
   it('writes only the header for no events', () => {

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FileSettingsStore } from '../../../electron/services/file-settings-store'
-import { MissingApiKey, Settings } from '../../../electron/services/settings'
+import {
+  ApiKeyOriginMismatch,
+  EndpointRefused,
+  MissingApiKey,
+  Settings,
+} from '../../../electron/services/settings'
 import { reviewApiSchema } from '../../../shared/ipc'
 import { DEFAULT_ARGOS_BASE_URL, DEFAULT_RECOGNITION_SETTINGS } from '../../../shared/model'
 import { fakeSecrets } from '../../support/fake-secrets'
@@ -13,7 +18,13 @@ const KEY = 'sk-live-7f3a9c-SENTINEL'
 async function make(encryption: boolean, env = {}) {
   const path = join(await mkdtemp(join(tmpdir(), 'recto-settings-')), 'settings.json')
   const store = new FileSettingsStore(path)
-  return { path, store, settings: new Settings(store, fakeSecrets(encryption), env) }
+  const logged: string[] = []
+  const logger = {
+    info: (m: string) => logged.push(m),
+    warn: (m: string) => logged.push(m),
+    error: (m: string) => logged.push(m),
+  }
+  return { path, store, logged, settings: new Settings(store, fakeSecrets(encryption), env, logger) }
 }
 
 describe('Settings', () => {
@@ -165,5 +176,109 @@ describe('recognition settings', () => {
     const read = new FileSettingsStore(path).read()
     expect(read.reviewerName).toBe('Ana')
     expect(read.recognition).toEqual({ ...DEFAULT_RECOGNITION_SETTINGS, maxRetries: 2 })
+  })
+})
+
+describe('the locked endpoint (issue 12)', () => {
+  const A = 'https://a.example/modules'
+  const B = 'https://b.example/modules'
+
+  it('refuses a plain-http remote base URL in the main process too; the saved URL stays', async () => {
+    const { settings, path } = await make(true)
+    settings.update({ argosBaseUrl: A })
+    expect(() => settings.update({ argosBaseUrl: 'http://203.0.113.5/modules' })).toThrow(EndpointRefused)
+    expect(() => settings.update({ argosBaseUrl: 'http://203.0.113.5/modules' })).toThrow(/https/)
+    expect(settings.view().argosBaseUrl).toBe(A)
+    expect(JSON.parse(await readFile(path, 'utf8')).argosBaseUrl).toBe(A)
+    expect(settings.update({ argosBaseUrl: 'http://127.0.0.1:4010/modules' }).argosBaseUrl).toBe(
+      'http://127.0.0.1:4010/modules',
+    )
+  })
+
+  it('ignores an ARGOS_API_URL that breaks the rule, says why in the log without the key, and uses the settings', async () => {
+    const { settings, logged } = await make(true, {
+      ARGOS_API_URL: 'http://203.0.113.5/modules',
+      ARGOS_API_KEY: KEY,
+    })
+    expect(settings.view()).toMatchObject({
+      argosBaseUrl: DEFAULT_ARGOS_BASE_URL,
+      overriddenByEnvironment: { argosBaseUrl: false },
+    })
+    expect(settings.baseUrl()).toBe(DEFAULT_ARGOS_BASE_URL)
+    expect(logged).toHaveLength(1)
+    expect(logged[0]).toMatch(/ARGOS_API_URL ignored.*https/)
+    expect(logged.join('\n')).not.toContain(KEY)
+  })
+
+  it('saving a base URL with another origin clears the stored key; the same origin keeps it', async () => {
+    const { settings, path } = await make(true)
+    settings.update({ argosBaseUrl: A })
+    settings.setApiKey(KEY)
+    expect(JSON.parse(await readFile(path, 'utf8')).apiKeyOrigin).toBe('https://a.example')
+    // Another path on the same origin: the key stays.
+    expect(settings.update({ argosBaseUrl: 'https://a.example/v2' }).apiKeySet).toBe(true)
+    expect(settings.apiKey()).toBe(KEY)
+    // Another origin: the key is gone, from the view and from the file.
+    const view = settings.update({ argosBaseUrl: B })
+    expect(view).toMatchObject({ argosBaseUrl: B, apiKeySet: false, apiKeyStorage: 'none' })
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({
+      encryptedApiKey: null,
+      apiKeyOrigin: null,
+    })
+    expect(() => settings.apiKey()).toThrow(MissingApiKey)
+    // A port is part of the origin.
+    settings.setApiKey(KEY)
+    expect(settings.update({ argosBaseUrl: 'https://b.example:8443/modules' }).apiKeySet).toBe(false)
+  })
+
+  it('a session-only key is cleared by another origin as well', async () => {
+    const { settings } = await make(false)
+    settings.update({ argosBaseUrl: A })
+    settings.setApiKey(KEY)
+    expect(settings.update({ argosBaseUrl: B }).apiKeySet).toBe(false)
+    expect(() => settings.apiKey()).toThrow(MissingApiKey)
+  })
+
+  it('never sends a key saved for another origin than the one in use', async () => {
+    // The key is saved while ARGOS_API_URL points at the emulator; a later run without the override uses the
+    // settings' URL, another origin: the key is not sent and the view does not count it as set.
+    const { store } = await make(true)
+    const withEmulator = new Settings(store, fakeSecrets(true), {
+      ARGOS_API_URL: 'http://127.0.0.1:4010/modules',
+    })
+    withEmulator.setApiKey(KEY)
+    expect(withEmulator.apiKey()).toBe(KEY)
+    const plain = new Settings(store, fakeSecrets(true), {})
+    expect(() => plain.apiKey()).toThrow(ApiKeyOriginMismatch)
+    expect(() => plain.apiKey()).toThrow(MissingApiKey)
+    let message = ''
+    try {
+      plain.apiKey()
+    } catch (err) {
+      message = (err as Error).message
+    }
+    expect(message).toContain('http://127.0.0.1:4010')
+    expect(message).toContain('https://idverify-api.argosidentity.com')
+    expect(message).not.toContain(KEY)
+    expect(plain.view()).toMatchObject({ apiKeySet: false, apiKeyStorage: 'none' })
+  })
+
+  it('binds a key from a settings file without an origin to the URL in use on first read, without clearing it', async () => {
+    const { path } = await make(true)
+    await writeFile(
+      path,
+      JSON.stringify({ argosBaseUrl: A, encryptedApiKey: fakeSecrets(true).encrypt(KEY).toString('base64') }),
+    )
+    const settings = new Settings(new FileSettingsStore(path), fakeSecrets(true), {})
+    expect(settings.view()).toMatchObject({ apiKeySet: true, apiKeyStorage: 'encrypted' })
+    expect(settings.apiKey()).toBe(KEY)
+    expect(JSON.parse(await readFile(path, 'utf8')).apiKeyOrigin).toBe('https://a.example')
+    expect(settings.update({ argosBaseUrl: B }).apiKeySet).toBe(false)
+  })
+
+  it('a stored plain-http remote URL reads as the default', async () => {
+    const { path } = await make(true)
+    await writeFile(path, JSON.stringify({ argosBaseUrl: 'http://203.0.113.5/modules' }))
+    expect(new FileSettingsStore(path).read().argosBaseUrl).toBe(DEFAULT_ARGOS_BASE_URL)
   })
 })
