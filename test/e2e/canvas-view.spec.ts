@@ -85,8 +85,14 @@ test('labels sit outside their boxes and never on each other (d02, MRZ lines); L
   for (const side of ['front', 'back'] as const) {
     await page.keyboard.press(side === 'front' ? 'f' : 'b')
     await expect.poll(async () => (await screenQuads(page)).every((q) => q.side === side)).toBe(true)
+    // Wait for a settled frame: the side's boxes drawn and most of their labels placed, each label's box among them.
+    await expect
+      .poll(async () => {
+        const [q, l] = [await screenQuads(page), await labelBoxes(page)]
+        return l.length > q.length / 2 && l.every((x) => q.some((y) => y.key === x.key && y.side === x.side))
+      })
+      .toBe(true)
     const quads = await screenQuads(page)
-    await expect.poll(async () => (await labelBoxes(page)).length).toBeGreaterThan(quads.length / 2)
     const labels = await labelBoxes(page)
     expectLabelsClear(labels, quads)
     if (side === 'back') {
