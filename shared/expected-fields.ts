@@ -1,7 +1,7 @@
 // The fields a document of a given type (and country) is expected to carry, with the side they are printed on,
 // keyed as ARGOS keys them (API-NOTES; the fixtures' responses): the pick list when a reviewer draws a box over a
 // field the recognition missed. Pure.
-import { BACK_PREFIX } from './field-order'
+import { BACK_PREFIX, CANONICAL_FIELD_ORDER } from './field-order'
 import type { IdType, Side } from './primitives'
 
 export type ExpectedField = { key: string; side: Side }
@@ -64,19 +64,8 @@ const BY_TYPE: Record<IdType, readonly ExpectedField[]> = {
   pancard: front('name', 'father_name', 'birth', 'number'),
 }
 
-/** Without a type: what most identity documents carry. */
-const COMMON = front(
-  'name',
-  'given_name',
-  'number',
-  'birth',
-  'gender',
-  'nationality',
-  'issue_date',
-  'expire_date',
-  'address',
-  'authority',
-)
+/** Without a type: what most identity documents carry, which is the canonical front keys. */
+const COMMON = front(...CANONICAL_FIELD_ORDER)
 
 /** Country specifics on top of the type's list (alpha-3 → type → extra fields). */
 const BY_COUNTRY: Record<string, Partial<Record<IdType, readonly ExpectedField[]>>> = {

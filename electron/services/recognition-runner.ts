@@ -1,6 +1,7 @@
 // One case through recognition: mark it "sending" (persisted before any byte leaves, so a crash can be resumed),
 // prepare the upload (fit under the upload limit, keep the scale), call ARGOS (sync, or callback mode), map the
 // boxes back to the stored image and save the result — or the failure, without touching the reviewer's work.
+import { redactSecrets } from './redact'
 import type { BarcodeRead } from '../../shared/checks/types'
 import type { Case, CaseError, Field, Side } from '../../shared/model'
 import type { ArgosClient, Recognition, UploadPayload } from './argos-client'
@@ -64,21 +65,6 @@ export function mergeFields(previous: Field[], fresh: Field[]): Field[] {
 
 function stamp(): string {
   return new Date().toISOString()
-}
-
-/**
- * Replaces each secret (the API key, a callback token) with `[redacted]`, also URL-encoded or JSON-escaped, as
- * the client's redactor does: whatever a server echoes, no secret reaches the renderer, a case or a log.
- */
-export function secretsRedactor(secrets: readonly string[]): (text: string) => string {
-  const forms = [
-    ...new Set(
-      secrets
-        .filter((s) => s.length >= 4)
-        .flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]),
-    ),
-  ].sort((a, b) => b.length - a.length)
-  return (text) => forms.reduce((t, form) => t.split(form).join('[redacted]'), text)
 }
 
 export async function recognizeCase(deps: RunnerDeps, id: string, signal: AbortSignal): Promise<JobResult> {
@@ -154,7 +140,8 @@ async function recognize(
     callback = { receiver, ...ticket }
   }
   const callbackUrl = callback?.url
-  const redact = secretsRedactor([apiKey, ...(callback ? [callback.token] : [])])
+  // The API key and this request's callback token, in every form a server might echo them.
+  const redact = (text: string): string => redactSecrets(text, [apiKey, callback?.token])
   const redactAll = (text: string): string => redact(deps.redact(text))
 
   logger.info(`recognize: sending case ${id}${callbackUrl ? ' (callback mode)' : ''}`)

@@ -52,6 +52,7 @@ export function CanvasPane() {
     const own = turns && turns.caseId === stageDoc.id ? turns[s] : null
     return turnedSize(image, own ?? uprightRotation(stageDoc, s))
   }
+  const title = ready ? caseTitle(ready) : null
   const arrangement = pair ? pairArrangement(area, seen('front'), seen('back')) : null
   const common = { doc: stageDoc, selectedKey: ready ? selectedKey : null, blank: !ready }
   return (
@@ -59,9 +60,9 @@ export function CanvasPane() {
       <div className="canvas-head">
         {ready && (
           <>
-            <div className="canvas-title" title={[caseTitle(ready), ready.name].filter(Boolean).join('\n')}>
-              {caseTitle(ready) ?? ready.name}
-              {caseTitle(ready) && <span className="canvas-file"> · {ready.name}</span>}
+            <div className="canvas-title" title={[title, ready.name].filter(Boolean).join('\n')}>
+              {title ?? ready.name}
+              {title && <span className="canvas-file"> · {ready.name}</span>}
             </div>
             {/* Side by side, the tabs pick the active side (the one F / B, zoom keys and D act on). */}
             {ready.back && <SideTabs side={side} counts={counts} />}

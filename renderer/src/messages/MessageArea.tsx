@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react'
 import { endpointHost } from '../../../shared/endpoint'
-import { api, hasApi } from '../api'
 import { dismissMessage, store, useApp } from '../state/appState'
 import { toastDuration } from './messageRules'
 import './messages.css'
@@ -33,24 +32,11 @@ function shownUrl(url: string): string {
 }
 
 /**
- * Where the API key and the scans go: the host of the ARGOS endpoint in use, always in view (issue 12).
- * Loaded once here if the store does not have it yet; the Settings dialog updates it on every save.
+ * Where the API key and the scans go: the host of the ARGOS endpoint in use, always in view (issue 12). The store
+ * has it from every settings view the renderer receives (state/actions.ts applySettingsView).
  */
 export function EndpointIndicator() {
   const baseUrl = useApp((s) => s.argosBaseUrl)
-  useEffect(() => {
-    if (baseUrl !== null || !hasApi()) return
-    let cancelled = false
-    api()
-      .getSettings()
-      .then((v) => {
-        if (!cancelled && store.get().argosBaseUrl === null) store.set({ argosBaseUrl: v.argosBaseUrl })
-      })
-      .catch(() => undefined)
-    return () => {
-      cancelled = true
-    }
-  }, [baseUrl])
   const host = baseUrl === null ? '' : endpointHost(baseUrl)
   return (
     <span

@@ -14,16 +14,20 @@ type Props = {
   className?: string
 }
 
-function MixedOption({ value }: { value: string }) {
-  return value === MIXED ? (
-    <option value={MIXED} disabled>
-      Mixed
-    </option>
-  ) : null
-}
+type Option = { value: string; label: string }
 
-export function CountrySelect({ id, value, onChange, disabled, ariaLabel, title, className }: Props) {
-  const unknown = value !== '' && value !== MIXED && !isKnownCountry(value)
+/** One select of the pair: a placeholder, "Mixed" while it stands for cases that differ, then the options. */
+function ParamSelect({
+  id,
+  value,
+  onChange,
+  disabled,
+  ariaLabel,
+  title,
+  className,
+  placeholder,
+  options,
+}: Props & { className: string; placeholder: string; options: readonly Option[] }) {
   return (
     <select
       id={id}
@@ -32,38 +36,46 @@ export function CountrySelect({ id, value, onChange, disabled, ariaLabel, title,
       disabled={disabled}
       aria-label={ariaLabel}
       title={title}
-      className={className ?? 'select country'}
+      className={className}
     >
-      <option value="">Issuing country…</option>
-      <MixedOption value={value} />
-      {unknown && <option value={value}>{value}</option>}
-      {COUNTRY_OPTIONS.map((c) => (
-        <option key={c.code} value={c.code}>
-          {c.label}
+      <option value="">{placeholder}</option>
+      {value === MIXED && (
+        <option value={MIXED} disabled>
+          Mixed
+        </option>
+      )}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
         </option>
       ))}
     </select>
   )
 }
 
-export function TypeSelect({ id, value, onChange, disabled, ariaLabel, title, className }: Props) {
+const COUNTRIES: readonly Option[] = COUNTRY_OPTIONS.map((c) => ({ value: c.code, label: c.label }))
+
+export function CountrySelect({ className, ...props }: Props) {
+  const { value } = props
+  // A code the country list does not know (kept from an older case) is still shown, as itself.
+  const unknown = value !== '' && value !== MIXED && !isKnownCountry(value)
   return (
-    <select
-      id={id}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      disabled={disabled}
-      aria-label={ariaLabel}
-      title={title}
+    <ParamSelect
+      {...props}
+      className={className ?? 'select country'}
+      placeholder="Issuing country…"
+      options={unknown ? [{ value, label: value }, ...COUNTRIES] : COUNTRIES}
+    />
+  )
+}
+
+export function TypeSelect({ className, ...props }: Props) {
+  return (
+    <ParamSelect
+      {...props}
       className={className ?? 'select'}
-    >
-      <option value="">ID type…</option>
-      <MixedOption value={value} />
-      {ID_TYPE_OPTIONS.map((t) => (
-        <option key={t.value} value={t.value}>
-          {t.label}
-        </option>
-      ))}
-    </select>
+      placeholder="ID type…"
+      options={ID_TYPE_OPTIONS}
+    />
   )
 }

@@ -4,7 +4,7 @@ import type { SettingsPatch } from '../../../shared/ipc'
 import type { SettingsView } from '../../../shared/model'
 import { api, errorText } from '../api'
 import { applySettingsView, closeSettings } from '../state/actions'
-import { dismissError, showError, showNotice, store } from '../state/appState'
+import { dismissError, showError, showNotice } from '../state/appState'
 import { Modal } from '../ui/Modal'
 import { baseUrlProblem, keyClearedNote } from './endpointNote'
 import { KeyStorageNote } from './KeyStorageNote'
@@ -93,7 +93,6 @@ export function SettingsDialog() {
       const v = await call()
       setView(v)
       applySettingsView(v)
-      store.set({ argosBaseUrl: v.argosBaseUrl })
       dismissError()
       showNotice(typeof done === 'string' ? done : done(v))
       return v

@@ -39,7 +39,7 @@ export function selectCase(id: string | null): void {
 
 /** Keeps what the review screen needs of the settings (attention threshold, four-eyes, reviewer name). */
 export function applySettingsView(v: SettingsView): void {
-  store.set({ review: v.review, reviewerName: v.reviewerName })
+  store.set({ review: v.review, reviewerName: v.reviewerName, argosBaseUrl: v.argosBaseUrl })
 }
 
 export async function loadSettings(): Promise<void> {

@@ -11,11 +11,7 @@ import type {
 import { parseRecognition } from '../../../electron/services/argos-result'
 import { CallbackReceiver } from '../../../electron/services/callback-receiver'
 import type { CaseStore } from '../../../electron/services/case-store'
-import {
-  recognizeCase,
-  secretsRedactor,
-  type RunnerDeps,
-} from '../../../electron/services/recognition-runner'
+import { recognizeCase, type RunnerDeps } from '../../../electron/services/recognition-runner'
 import type { Settings } from '../../../electron/services/settings'
 import { DEFAULT_RECOGNITION_SETTINGS, type Case } from '../../../shared/model'
 import { fixturePath } from '../../support/paths'
@@ -195,14 +191,5 @@ describe('recognizeCase in callback mode', () => {
     expect(stored()).toMatchObject({ status: 'recognised', transactionId: 'tx-ok' })
     expect(receiver.stats.accepted).toBe(1)
     expect(receiver.inFlight).toBe(0)
-  })
-})
-
-describe('secretsRedactor', () => {
-  it('replaces each secret, also URL-encoded and JSON-escaped; ignores secrets too short to matter', () => {
-    const redact = secretsRedactor(['ab"c/d+e', 'tok_123', 'x'])
-    expect(redact('a ab"c/d+e b ab\\"c/d+e c ab%22c%2Fd%2Be d tok_123 x')).toBe(
-      'a [redacted] b [redacted] c [redacted] d [redacted] x',
-    )
   })
 })

@@ -10,6 +10,11 @@ import {
 const KEY = 'sk_live_S3NT1NEL+key/0000=='
 
 describe('redactSecrets', () => {
+  it('replaces each secret (a key, a callback token), also URL-encoded and JSON-escaped; ignores one too short', () => {
+    expect(
+      redactSecrets('a ab"c/d+e b ab\\"c/d+e c ab%22c%2Fd%2Be d tok_123 x', ['ab"c/d+e', 'tok_123', 'x']),
+    ).toBe('a [redacted] b [redacted] c [redacted] d [redacted] x')
+  })
   it('removes every occurrence of a secret, also URL-encoded and JSON-escaped', () => {
     const text = `a ${KEY} b ${encodeURIComponent(KEY)} c ${JSON.stringify('q"' + KEY).slice(1, -1)}`
     const out = redactSecrets(text, [KEY])
