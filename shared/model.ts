@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { AuditHeadSchema } from './audit'
 import type { ExportSettings } from './export-options'
 import { caseTitle, expiryOf } from './case-title'
+import type { PolicyView } from './policy'
 import { BarcodeReadSchema, CheckRunSchema, ProviderVerificationSchema, failingChecks } from './checks/types'
 
 export const SCHEMA_VERSION = 1
@@ -290,6 +291,10 @@ export type SettingsView = {
   recognition: RecognitionSettings
   review: ReviewSettings
   export: ExportSettings
+  /** The operating-system account at the keyboard: what decisions, audit entries and four-eyes go by. */
+  account: string
+  /** The admin policy in force (shared/policy.ts). */
+  policy: PolicyView
 }
 
 /** How the review desk judges fields and decisions (main-process settings, shown and edited in Settings). */

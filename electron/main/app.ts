@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { app, ipcMain, session, type BrowserWindow } from 'electron'
 import { createReviewService, type ReviewService } from '../services/review-service'
 import {
+  createAccount,
   createConsoleLogger,
   createDialogs,
   createSecretCodec,
@@ -13,7 +14,7 @@ import { devEnvironment, ignoredSwitchesMessage } from './dev-switches'
 import { bindIpc, createEmitter } from './ipc'
 import { installMenu } from './menu'
 import { resolveRendererLocation } from './origins'
-import { builtPaths, type BuiltPaths } from './paths'
+import { builtPaths, policyFilePath, type BuiltPaths } from './paths'
 import { registerAppScheme, serveAppProtocol } from './protocol'
 import { createMainWindow, hardenSession, hardenWebContents } from './window'
 
@@ -32,6 +33,8 @@ export type StartOptions = {
  *   single-instance lock, so parallel test runs do not collide).
  * - RECTO_SCRIPTED_DIALOGS / RECTO_SCRIPTED_FOLDER / RECTO_SCRIPTED_CONFIRM: see createScriptedDialogs.
  * - RECTO_DEVTOOLS=1: allow DevTools in a built, unpackaged app.
+ * - RECTO_ACCOUNT_FILE: a file whose first line stands in for the OS account (E2E specs switch reviewers).
+ * - RECTO_POLICY_FILE: a policy file instead of the machine's (shared/policy.ts).
  * - ARGOS_API_URL / ARGOS_API_KEY: passed to the service only.
  * - ELECTRON_RENDERER_URL: set by `electron-vite dev`.
  */
@@ -100,6 +103,9 @@ export async function startApp(rawEnv: NodeJS.ProcessEnv, options: StartOptions 
       env: serviceEnv,
       emit: createEmitter(getWindow),
       logger,
+      account: createAccount(env),
+      // RECTO_POLICY_FILE (unpackaged only) stands in for the machine's policy file in development and tests.
+      policyFile: env.RECTO_POLICY_FILE ?? policyFilePath(platform, { ProgramData: rawEnv.ProgramData }),
     })
     serveAppProtocol(paths.rendererDir, service)
     bindIpc(ipcMain, service, getWindow, {

@@ -1,5 +1,7 @@
 // Electron-backed implementations of the service ports (electron/services/ports.ts).
+import { readFileSync } from 'node:fs'
 import { appendFile, mkdir } from 'node:fs/promises'
+import { userInfo } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import {
   app,
@@ -170,5 +172,28 @@ export function createConsoleLogger(): Logger {
     info: (message) => console.info(`[recto] ${message}`),
     warn: (message) => console.warn(`[recto] ${message}`),
     error: (message) => console.error(`[recto] ${message}`),
+  }
+}
+
+/**
+ * The operating-system account at the keyboard (os.userInfo().username), read at each use. In an unpackaged app
+ * only, RECTO_ACCOUNT_FILE names a file whose first line stands in for it (E2E specs switch reviewers with it).
+ */
+export function createAccount(env: DevEnv): () => string {
+  const file = env.RECTO_ACCOUNT_FILE
+  const fromOs = () => {
+    try {
+      return userInfo().username
+    } catch {
+      return 'unknown account'
+    }
+  }
+  if (!file) return fromOs
+  return () => {
+    try {
+      return readFileSync(file, 'utf8').split('\n')[0]!.trim() || fromOs()
+    } catch {
+      return fromOs()
+    }
   }
 }

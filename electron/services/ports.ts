@@ -80,6 +80,16 @@ export type ServiceDeps = {
   env: ServiceEnv
   emit: Emit
   logger: Logger
+  /**
+   * The operating-system account at the keyboard (os.userInfo().username in the app). Read at each use: audit
+   * entries, decisions, history and four-eyes record and compare this, never the display name from Settings.
+   */
+  account: () => string
+  /**
+   * The admin policy file (shared/policy.ts), read-only: /etc/recto/policy.json, %ProgramData%\Recto\policy.json
+   * or /Library/Application Support/Recto/policy.json in the app; null for none (tests, development).
+   */
+  policyFile: string | null
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch
 }

@@ -98,6 +98,8 @@ export class Settings {
       recognition: { ...s.recognition },
       review: { ...s.review },
       export: { ...s.export, csv: { ...s.export.csv } },
+      account: '',
+      policy: { source: null, problem: null, pinned: [] },
     }
   }
 

@@ -11,7 +11,17 @@ import { launchChromiumApp } from './host/chromium-host'
 import { electronBinary, launchElectronApp } from './host/electron-host'
 
 export type HostName = 'electron' | 'chromium'
-export type AppHandle = { page: Page; userDataDir: string; exportDir: string; host: HostName }
+export type AppHandle = {
+  page: Page
+  userDataDir: string
+  exportDir: string
+  host: HostName
+  /** Another OS account sits down at the keyboard (what four-eyes and the audit go by). */
+  setAccount(name: string): Promise<void>
+}
+
+/** The OS account every spec starts as. */
+export const FIRST_ACCOUNT = 'reviewer-a'
 
 const binary = electronBinary()
 export const HOST: HostName = process.env.RECTO_E2E_HOST === 'chromium' || !binary ? 'chromium' : 'electron'
@@ -28,6 +38,8 @@ type Fixtures = {
   importFolder: string | undefined
   /** What scripted confirmations answer (`test.use({ confirmAnswer: false })`); yes by default. */
   confirmAnswer: boolean
+  /** The admin policy file's content (`test.use({ policy })`: an object as JSON, a string as is); none by default. */
+  policy: unknown
   app: AppHandle
 }
 type WorkerFixtures = { emulator: ArgosEmulator }
@@ -70,10 +82,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
   importFolder: [undefined, { option: true }],
   confirmAnswer: [true, { option: true }],
-  app: async ({ browser, argosEnv, importFolder, confirmAnswer }, use, testInfo) => {
+  policy: [undefined, { option: true }],
+  app: async ({ browser, argosEnv, importFolder, confirmAnswer, policy }, use, testInfo) => {
     const root = await mkdtemp(join(tmpdir(), 'recto-e2e-'))
     const userDataDir = join(root, 'user-data')
     const exportDir = join(root, 'exports')
+    const accountFile = join(root, 'account')
+    await writeFile(accountFile, FIRST_ACCOUNT)
+    const policyFile = policy === undefined ? undefined : join(root, 'policy.json')
+    if (policyFile) await writeFile(policyFile, typeof policy === 'string' ? policy : JSON.stringify(policy))
     const log: string[] = []
     const logger = {
       info: (m: string) => log.push(`info ${m}`),
@@ -83,7 +100,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const handle =
       HOST === 'electron'
         ? await withScriptedAnswers({ importFolder, confirmAnswer }, () =>
-            launchElectronApp({ executablePath: binary!, userDataDir, exportDir, env: argosEnv }),
+            launchElectronApp({
+              executablePath: binary!,
+              userDataDir,
+              exportDir,
+              env: argosEnv,
+              accountFile,
+              policyFile,
+            }),
           )
         : await launchChromiumApp(browser, {
             userDataDir,
@@ -92,11 +116,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
             logger,
             importFolder,
             confirm: confirmAnswer,
+            accountFile,
+            policyFile,
           })
     const consoleLines: string[] = []
     handle.page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`))
     handle.page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`))
-    await use({ page: handle.page, userDataDir, exportDir, host: HOST })
+    const setAccount = (name: string) => writeFile(accountFile, name)
+    await use({ page: handle.page, userDataDir, exportDir, host: HOST, setAccount })
     if (testInfo.status !== testInfo.expectedStatus) {
       // Saved on failure: a screenshot, the page console and the service log (ids only, no personal data).
       await handle.page

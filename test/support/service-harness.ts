@@ -18,6 +18,10 @@ export async function serviceHarness(
     confirm?: boolean
     /** What the folder dialog answers (default: cancelled). */
     folder?: string | null
+    /** The admin policy file (default: none). */
+    policyFile?: string | null
+    /** The OS account at the keyboard (default 'reviewer-a'; see setAccount). */
+    account?: string
   } = {},
 ) {
   const encryption = opts.encryption ?? true
@@ -33,6 +37,7 @@ export async function serviceHarness(
   /** Every question the service asked through the confirmation message box, in order. */
   const confirmations: Parameters<Dialogs['confirm']>[0][] = []
   const saveDialogs: SaveDialogOptions[] = []
+  let account = opts.account ?? 'reviewer-a'
   const service = createReviewService({
     userDataDir,
     settings: new FileSettingsStore(join(userDataDir, 'settings.json')),
@@ -51,6 +56,8 @@ export async function serviceHarness(
     env,
     emit: (event, payload) => events.push({ event, payload }),
     logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
+    account: () => account,
+    policyFile: opts.policyFile ?? null,
   })
   const file = async (name: string) => ({ name, bytes: new Uint8Array(await readFile(fixturePath(name))) })
   /** Resolves when every listed case has one of these statuses (polling the store through the service). */
@@ -87,6 +94,10 @@ export async function serviceHarness(
     /** What the folder dialog answers from now on (null: cancelled). */
     answerFolder: (folder: string | null) => {
       folderAnswer = folder
+    },
+    /** Another OS account sits down at the keyboard (four-eyes). */
+    setAccount: (name: string) => {
+      account = name
     },
   }
 }

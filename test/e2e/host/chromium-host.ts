@@ -1,7 +1,7 @@
 // The Chromium host: the built renderer in Debian's Chromium, with a real ReviewService (temp user-data folder,
 // scripted dialogs) bound into window.api over a same-origin POST route, with the preload's own proxy code.
 import { randomUUID } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildSync } from 'esbuild'
@@ -77,6 +77,10 @@ export async function launchChromiumApp(
     importFolder?: string | undefined
     /** What confirmations answer (default yes). */
     confirm?: boolean | undefined
+    /** A file whose first line is the OS account at the keyboard (as RECTO_ACCOUNT_FILE in the app). */
+    accountFile?: string | undefined
+    /** The admin policy file (as RECTO_POLICY_FILE in the app); none by default. */
+    policyFile?: string | undefined
   },
 ): Promise<ChromiumApp> {
   mkdirSync(opts.exportDir, { recursive: true })
@@ -104,6 +108,8 @@ export async function launchChromiumApp(
     env: opts.env,
     emit,
     logger: opts.logger,
+    account: () => (opts.accountFile ? readFileSync(opts.accountFile, 'utf8').split('\n')[0]!.trim() : 'reviewer-a'),
+    policyFile: opts.policyFile ?? null,
   })
 
   // IPC as a same-origin POST (as fast as Electron's IPC, unlike a debugging-protocol binding), with the app's

@@ -24,6 +24,8 @@ export async function launchElectronApp(opts: {
   userDataDir: string
   exportDir: string
   env: ServiceEnv
+  accountFile: string
+  policyFile?: string | undefined
 }): Promise<ElectronHostApp> {
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v
@@ -32,6 +34,8 @@ export async function launchElectronApp(opts: {
   Object.assign(env, {
     RECTO_USER_DATA_DIR: opts.userDataDir,
     RECTO_SCRIPTED_DIALOGS: opts.exportDir,
+    RECTO_ACCOUNT_FILE: opts.accountFile,
+    ...(opts.policyFile ? { RECTO_POLICY_FILE: opts.policyFile } : {}),
     ...(opts.env.ARGOS_API_URL ? { ARGOS_API_URL: opts.env.ARGOS_API_URL } : {}),
     ...(opts.env.ARGOS_API_KEY ? { ARGOS_API_KEY: opts.env.ARGOS_API_KEY } : {}),
   })

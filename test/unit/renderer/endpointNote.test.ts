@@ -18,6 +18,8 @@ function view(url: string, storage: SettingsView['apiKeyStorage']): SettingsView
     recognition: DEFAULT_RECOGNITION_SETTINGS,
     review: DEFAULT_REVIEW_SETTINGS,
     export: DEFAULT_EXPORT_SETTINGS,
+    account: 'reviewer-a',
+    policy: { source: null, problem: null, pinned: [] },
   }
 }
 
