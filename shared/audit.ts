@@ -2,7 +2,7 @@
 // entry breaks the chain (hashing and storage are in electron/services/audit-log.ts). Pure: zod only, because the
 // renderer shows the timeline too.
 //
-// Every entry is { seq, at, reviewer, type, details, prevHash, hash }. `details` is a JSON object whose shape
+// Every entry is { seq, at, reviewer, account?, type, details, prevHash, hash, mac? }. `details` is a JSON object whose shape
 // depends on `type`; the conventions (typed as AuditDetails below, and read leniently by describeAuditEntry so an
 // old or odd entry still gets a sentence) are:
 //
@@ -30,7 +30,11 @@
 //   exported            { format, file }                        format 'csv' | 'json' | 'audit_csv'; file is
 //                       the base name only (no folder: paths can carry the user's name)
 //
-// `reviewer` is the reviewer's name as set in the settings at the time, `at` an ISO 8601 timestamp.
+// `reviewer` is the reviewer's name as set in the settings at the time (a label: anyone can type any name),
+// `account` the operating-system account that made the change (absent in entries written before it was kept),
+// `at` an ISO 8601 timestamp. `mac` is HMAC-SHA256(audit key, hash), the key being kept in the OS keystore
+// (electron/services/audit-key.ts): as each hash covers the previous one, a consistent rewrite of a log needs that
+// key. Absent in entries written before MACs, and in entries written while the key could not be read.
 import { z } from 'zod'
 import type { DecisionKind, Field, RejectReason, Side } from './model'
 
@@ -63,16 +67,64 @@ export const AuditEntrySchema = z.object({
   seq: z.number().int().nonnegative(),
   at: z.iso.datetime({ offset: true }),
   reviewer: z.string(),
+  /** The OS account (os.userInfo().username); absent in entries written before it was recorded. */
+  account: z.string().optional(),
   type: AuditEventTypeSchema,
   details: z.record(z.string(), z.unknown()),
   /** The previous entry's hash; GENESIS_HASH for the first entry. */
   prevHash: AuditHashSchema,
   /** SHA-256 over the canonical JSON of every other member (see hashEntry in electron/services/audit-log.ts). */
   hash: AuditHashSchema,
+  /** HMAC-SHA256 (hex) of `hash` under the audit key; absent in entries written without the key. */
+  mac: AuditHashSchema.optional(),
 })
 export type AuditEntry = z.infer<typeof AuditEntrySchema>
-/** What a caller appends: the log fills in seq, prevHash and hash. */
-export type AuditDraft = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>
+/** What a caller appends: the log fills in seq, prevHash, hash and mac (CaseAudits fills in account). */
+export type AuditDraft = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash' | 'mac'>
+
+/**
+ * Where the audit MAC key is kept: sealed by the OS keystore (safeStorage), or in a plain file (mode 0600) where
+ * the OS offers no encryption (Linux without a secret service, the E2E host) — then anyone who can read the
+ * user's files can read the key, and the MACs prove no more than the hash chain.
+ */
+export type AuditKeyProtection = 'os-keystore' | 'file'
+
+/**
+ * How a log's MACs stand, next to the hash chain's verdict:
+ * - 'verified': every signed entry's MAC is right (`unsigned` entries, all before the first signed one, were
+ *   written before MACs existed or while the key was unreadable: they are only as safe as the hash chain);
+ * - 'unsigned': no entry has a MAC, so a consistent rewrite of this log cannot be detected;
+ * - 'unavailable': the key cannot be read on this system (a profile copied from another machine, a reset
+ *   keystore), so the MACs were not checked;
+ * - 'failed': a MAC is wrong or missing (the verdict says where).
+ */
+export type AuditMacReport = {
+  state: 'verified' | 'unsigned' | 'unavailable' | 'failed'
+  signed: number
+  unsigned: number
+  /** Where the key is kept; null when it cannot be read. */
+  keyProtectedBy: AuditKeyProtection | null
+}
+
+/** The MAC part of the timeline's integrity line ("MACs verified", …). */
+export function describeMacReport(m: AuditMacReport): string {
+  const unsigned =
+    m.unsigned > 0
+      ? ` (${m.unsigned} older ${m.unsigned === 1 ? 'entry is' : 'entries are'} unsigned: only the hash chain covers ${m.unsigned === 1 ? 'it' : 'them'})`
+      : ''
+  const where =
+    m.keyProtectedBy === 'file' ? '; the MAC key is kept in a file, not protected by an OS keystore' : ''
+  switch (m.state) {
+    case 'verified':
+      return `MACs verified${unsigned}${where}`
+    case 'unsigned':
+      return `no entry has a MAC: a consistent rewrite of this log would not be detected${where}`
+    case 'unavailable':
+      return `MACs not checked: the MAC key is not available on this system`
+    case 'failed':
+      return `MAC check failed${where}`
+  }
+}
 
 /**
  * The log's end as recorded outside the log (in the case JSON): the chain alone cannot tell that its last entries
@@ -130,6 +182,15 @@ export function auditDraft<T extends AuditEventType>(
   at: string,
 ): AuditDraft {
   return { at, reviewer, type, details: details as Record<string, unknown> }
+}
+
+/** "Ann Reviewer (ann)": the display name with the OS account where they differ (or the account is known). */
+export function actorLabel(e: Pick<AuditEntry, 'reviewer' | 'account'>): string {
+  const name = e.reviewer.trim()
+  const account = e.account?.trim()
+  if (!account) return name || '(no name)'
+  if (!name || name === account) return account
+  return `${name} (${account})`
 }
 
 /** Default label of a field key in a sentence: `date_of_birth` → "Date of birth". */

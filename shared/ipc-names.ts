@@ -13,9 +13,12 @@ export const REVIEW_API_METHODS = [
   'recognizeAll',
   'cancelBatch',
   'getBatchProgress',
-  'updateFieldValue',
-  'updateFieldQuad',
-  'editField',
+  'setFieldValue',
+  'setFieldQuad',
+  'moveField',
+  'setVerified',
+  'addField',
+  'deleteField',
   'getPreview',
   'exportCsv',
   'exportJson',
@@ -27,6 +30,7 @@ export const REVIEW_API_METHODS = [
   'setCaseParams',
   'testConnection',
   'revealExport',
+  'getSettingsHistory',
 ] as const
 export type ReviewApiMethodName = (typeof REVIEW_API_METHODS)[number]
 

@@ -2,6 +2,7 @@
 // Every call is described once here: its argument schema (validated on the main side) and, through
 // `ReviewApi`, its result type. The preload and the main-side binding are both generated from `reviewApiSchema`.
 import { z } from 'zod'
+import type { SettingsHistoryView } from './policy'
 import {
   CountryCodeSchema,
   DecisionKindSchema,
@@ -13,14 +14,14 @@ import {
   SideSchema,
   FieldSchema,
   type BatchProgress,
-  type Field,
+  type Quad,
   type Case,
   type CaseSummary,
   type SettingsView,
   type Side,
 } from './model'
 import type { ReviewApiMethodName, ReviewEventNameLiteral } from './ipc-names'
-import type { AuditEntry } from './audit'
+import type { AuditEntry, AuditMacReport } from './audit'
 import { CsvOptionsSchema, ExportSettingsSchema, type CsvOptions } from './export-options'
 import { endpointProblem } from './endpoint'
 import type { DecisionDraft } from './review-rules'
@@ -36,6 +37,25 @@ export type ImportFile = z.infer<typeof ImportFileSchema>
 
 export const CaseIdSchema = z.string().regex(/^[a-z0-9-]{8,64}$/, 'a case id')
 export const FieldKeySchema = z.string().min(1).max(200)
+
+/** A field value as the reviewer may write it. */
+export const FieldValueSchema = z.string().max(10_000)
+
+/** Where a field sits: its side and its box (null: no box). */
+export const PlacementSchema = z.strictObject({ side: SideSchema, quad: QuadSchema.nullable() })
+export type Placement = z.infer<typeof PlacementSchema>
+
+/**
+ * What a reviewer may say about a field they drew: everything else (ocrValue, score, accepted, quadSource) is
+ * the provider's, or set by the main process.
+ */
+export const ReviewerFieldSchema = z.strictObject({
+  side: SideSchema,
+  value: FieldValueSchema,
+  quad: QuadSchema.nullable(),
+  verified: z.boolean(),
+})
+export type ReviewerField = z.infer<typeof ReviewerFieldSchema>
 
 export const RecognizeParamsSchema = z.object({
   issuingCountry: CountryCodeSchema,
@@ -153,9 +173,12 @@ export const reviewApiSchema = {
   recognizeAll: z.tuple([RecognizeParamsSchema.nullable()]),
   cancelBatch: z.tuple([]),
   getBatchProgress: z.tuple([]),
-  updateFieldValue: z.tuple([CaseIdSchema, FieldKeySchema, z.string().max(10_000)]),
-  updateFieldQuad: z.tuple([CaseIdSchema, FieldKeySchema, QuadSchema]),
-  editField: z.tuple([CaseIdSchema, FieldKeySchema, FieldSchema.nullable(), FieldSchema.nullable()]),
+  setFieldValue: z.tuple([CaseIdSchema, FieldKeySchema, FieldValueSchema, FieldValueSchema.nullable()]),
+  setFieldQuad: z.tuple([CaseIdSchema, FieldKeySchema, QuadSchema.nullable(), QuadSchema.nullable()]),
+  moveField: z.tuple([CaseIdSchema, FieldKeySchema, PlacementSchema, PlacementSchema]),
+  setVerified: z.tuple([CaseIdSchema, FieldKeySchema, z.boolean()]),
+  addField: z.tuple([CaseIdSchema, FieldKeySchema, ReviewerFieldSchema]),
+  deleteField: z.tuple([CaseIdSchema, FieldKeySchema, ReviewerFieldSchema]),
   getPreview: z.tuple([CaseIdSchema, SideSchema]),
   exportCsv: z.tuple([ExportRequestSchema, CsvOptionsSchema]),
   exportJson: z.tuple([ExportRequestSchema]),
@@ -171,6 +194,7 @@ export const reviewApiSchema = {
   setCaseParams: z.tuple([z.array(CaseIdSchema).min(1).max(100_000), CaseParamsSchema]),
   testConnection: z.tuple([]),
   revealExport: z.tuple([z.string().min(1).max(4096)]),
+  getSettingsHistory: z.tuple([]),
 } as const
 
 export type ReviewApiMethod = keyof typeof reviewApiSchema
@@ -202,14 +226,28 @@ export interface ReviewApi {
   /** Stops the batch: queued cases go back to "new", requests in flight are aborted. */
   cancelBatch(): Promise<BatchProgress>
   getBatchProgress(): Promise<BatchProgress>
-  updateFieldValue(caseId: string, key: string, value: string): Promise<Case>
-  updateFieldQuad(caseId: string, key: string, quad: z.infer<typeof QuadSchema>): Promise<Case>
+  // Field edits are intents, checked against the stored case in the main process: the renderer names what the
+  // reviewer changed (value, box, side, verified, a drawn field added or deleted) and never sends a whole field,
+  // so the provider's reading (ocrValue, score, accepted, quadSource) is not the renderer's to write. Each is
+  // recorded in the case history and the audit log; undo/redo replay them reversed. `expected` is a
+  // compare-and-swap guard: an edit based on a stale view is refused ("changed meanwhile").
   /**
-   * The one structured edit (and what undo/redo replay): the field `key` goes from `expected` to `next`
-   * (null = absent, so null → field adds it and field → null deletes it). Refused when the stored field is not
-   * `expected` (edited meanwhile) or, on add, when the key exists. Recorded in the case history.
+   * The field's value. `expected` null: typing (no guard; a burst of typing is one history entry); else the value
+   * the reviewer saw (undo, redo).
    */
-  editField(caseId: string, key: string, expected: Field | null, next: Field | null): Promise<Case>
+  setFieldValue(caseId: string, key: string, value: string, expected: string | null): Promise<Case>
+  /**
+   * The field's box, drawn or dragged (null: no box; undo of a first box). Where it came from is the main
+   * process's to say: 'drawn', or the provider's own source when the box is back where recognition put it.
+   */
+  setFieldQuad(caseId: string, key: string, quad: Quad | null, expected: Quad | null): Promise<Case>
+  /** The field to the other side, with its box there (null: none). */
+  moveField(caseId: string, key: string, to: Placement, expected: Placement): Promise<Case>
+  setVerified(caseId: string, key: string, verified: boolean): Promise<Case>
+  /** A field the reviewer drew (a new key); its OCR value is empty, its score and engine verdict null. */
+  addField(caseId: string, key: string, field: ReviewerField): Promise<Case>
+  /** Deletes a field the reviewer drew (never a provider's field); `expected` as the reviewer last saw it. */
+  deleteField(caseId: string, key: string, expected: ReviewerField): Promise<Case>
   /** A display-size copy of a side (at most 2560 px on the long side), made at import; quads stay in full pixels. */
   getPreview(caseId: string, side: Side): Promise<ImagePreview>
   /**
@@ -242,12 +280,16 @@ export interface ReviewApi {
   testConnection(): Promise<ConnectionTest>
   /** Shows a file this session exported in the OS file manager; refused for any other path. */
   revealExport(path: string): Promise<void>
+  /** The settings audit log (four-eyes, threshold, endpoint, key set or cleared, …), oldest first, verified. */
+  getSettingsHistory(): Promise<SettingsHistoryView>
 }
 
 /** A case's audit log as the timeline shows it. */
 export type AuditView = {
   entries: AuditEntry[]
   verdict: { ok: true; count: number } | { ok: false; index: number; reason: string }
+  /** How the entries' MACs stand (the audit key in the OS keystore, or not). */
+  mac: AuditMacReport
   /** A torn or unreadable line, or the log being ahead of the case (a change interrupted by a crash). */
   problem: string | null
 }

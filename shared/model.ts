@@ -64,7 +64,10 @@ export type ImageRef = z.infer<typeof ImageRefSchema>
 /** One recorded edit of a field: who, when, the field before and after (null = absent: added or deleted). */
 export const FieldEditSchema = z.object({
   at: z.string(),
+  /** The display name from Settings at the time: a label. */
   reviewer: z.string(),
+  /** The operating-system account that made the edit (absent in cases saved before accounts were kept). */
+  account: z.string().optional(),
   key: z.string(),
   kind: z.enum(['value', 'quad', 'side', 'verified', 'add', 'delete', 'other']),
   before: FieldSchema.nullable(),
@@ -95,7 +98,10 @@ export const DecisionSchema = z.object({
   /** Set for "rejected" (one of REJECT_REASONS); null otherwise. */
   reason: RejectReasonSchema.nullable(),
   note: z.string().max(2000),
+  /** The display name from Settings at the time: a label. */
   reviewer: z.string(),
+  /** The operating-system account that decided: what four-eyes compares (absent in decisions from before). */
+  account: z.string().optional(),
   at: z.string(),
   /**
    * Set when the reviewer approved (or, with four-eyes, asked to approve) while checks failed: the failing check ids

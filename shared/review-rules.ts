@@ -23,9 +23,24 @@ export function isCorrection(e: FieldEdit): boolean {
   return e.kind !== 'verified'
 }
 
-/** True when `reviewer` made at least one correction to the case. Names compare trimmed, case-insensitively. */
-export function correctedBy(c: Pick<Case, 'history'>, reviewer: string): boolean {
-  return c.history.some((e) => isCorrection(e) && sameReviewer(e.reviewer, reviewer))
+/** Who is deciding or editing: the OS account (what the rules compare) and the display name (a label). */
+export type Reviewer = { account: string; name: string }
+
+/**
+ * The same person: by OS account, compared case-insensitively (Windows accounts are). A record from before
+ * accounts were kept has only a display name, compared trimmed and case-insensitively.
+ */
+export function samePerson(
+  recorded: { reviewer: string; account?: string | undefined },
+  who: Reviewer,
+): boolean {
+  if (recorded.account !== undefined) return recorded.account.toLowerCase() === who.account.toLowerCase()
+  return recorded.reviewer.trim().toLowerCase() === who.name.trim().toLowerCase()
+}
+
+/** True when `who` made at least one correction to the case. */
+export function correctedBy(c: Pick<Case, 'history'>, who: Reviewer): boolean {
+  return c.history.some((e) => isCorrection(e) && samePerson(e, who))
 }
 
 export type DecisionDraft = {
@@ -45,12 +60,10 @@ export const DECISION_LABELS: Record<DecisionKind, string> = {
   second_review: 'Needs second review',
 }
 
-const sameReviewer = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
-
-/** The reviewer who asked (four-eyes) to approve with failed checks and awaits another's confirmation, or null. */
-function overrideRequester(c: Pick<Case, 'decision'>): string | null {
+/** The request (four-eyes) to approve with failed checks that awaits another reviewer's confirmation, or null. */
+function overrideRequest(c: Pick<Case, 'decision'>): Case['decision'] {
   const d = c.decision
-  return d?.kind === 'second_review' && d.checksOverride ? d.reviewer : null
+  return d?.kind === 'second_review' && d.checksOverride ? d : null
 }
 
 /**
@@ -60,12 +73,12 @@ function overrideRequester(c: Pick<Case, 'decision'>): string | null {
  */
 export function overrideOutcome(
   c: Pick<Case, 'decision'>,
-  reviewer: string,
+  who: Reviewer,
   settings: Pick<ReviewSettings, 'fourEyes'>,
 ): 'approve' | 'request' {
   if (!settings.fourEyes) return 'approve'
-  const asked = overrideRequester(c)
-  return asked !== null && !sameReviewer(asked, reviewer) ? 'approve' : 'request'
+  const asked = overrideRequest(c)
+  return asked !== null && !samePerson(asked, who) ? 'approve' : 'request'
 }
 
 /** Items for a message, the first `max` named and the rest counted ("a, b, c, d and 2 more"). */
@@ -92,10 +105,10 @@ function listKeys(keys: readonly string[]): string {
 export function decisionProblem(
   c: Pick<Case, 'status' | 'fields' | 'history' | 'checks' | 'decision'>,
   draft: DecisionDraft,
-  reviewer: string,
+  who: Reviewer,
   settings: Pick<ReviewSettings, 'attentionScore' | 'fourEyes'>,
 ): string | null {
-  if (!reviewer.trim())
+  if (!who.name.trim())
     return 'Enter your reviewer name in Settings first: every decision records who took it.'
   if (draft.kind === 'rejected') {
     if (!draft.reason) return 'Choose a reason for the rejection.'
@@ -119,11 +132,11 @@ export function decisionProblem(
       }
       if (!draft.checksOverride.trim())
         return 'Write why you approve although checks fail: the reason is recorded.'
-      const asked = overrideRequester(c)
-      if (settings.fourEyes && asked !== null && sameReviewer(asked, reviewer))
+      const asked = overrideRequest(c)
+      if (settings.fourEyes && asked !== null && samePerson(asked, who))
         return 'Four-eyes rule: you asked to approve this case with failed checks, so another reviewer must confirm it.'
     }
-    if (settings.fourEyes && correctedBy(c, reviewer)) {
+    if (settings.fourEyes && correctedBy(c, who)) {
       return 'Four-eyes rule: you corrected this case, so another reviewer must approve it. Send it for second review instead.'
     }
   }

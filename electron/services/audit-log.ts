@@ -5,8 +5,15 @@
 // (a seq gap, a prevHash that does not match), reordering entries and dropping the first ones are all reported at
 // the first broken link by verifyChain. What it cannot prove on its own: that the LAST entries were not cut off —
 // a shorter log is still a valid chain. That needs an anchor kept elsewhere (the case JSON keeps the log's
-// count and last hash, an AuditHead): verifyAgainstHead. Nor does it stop someone from rewriting the whole file
-// and recomputing every hash; the hashes are not signed. It makes tampering evident, not impossible.
+// count and last hash, an AuditHead): verifyAgainstHead. Nor does the chain stop someone from rewriting the whole
+// file and recomputing every hash: that is what the MACs are for. Each entry also carries HMAC-SHA256(audit key,
+// hash); the key is kept in the OS keystore (audit-key.ts), and as each hash covers the previous one, a consistent
+// rewrite of a log needs that key. verifyChain, given the key, reports a wrong MAC apart from a broken chain.
+// Entries without a MAC are accepted only BEFORE the first signed one (logs written before MACs existed): the
+// report counts them, and a missing MAC after a signed entry is a failure. The limits: someone who strips every
+// MAC from a log and rewrites it gets an "unsigned" log, which is reported as such (not as broken); someone who
+// can read the key (the same OS account where the key is in a plain file, or code running as that account) can
+// forge. It makes tampering evident, not impossible.
 //
 // Durability: an append is one write of one line, fsynced. A crash mid-append can leave an incomplete last line;
 // read() ignores it and says so, and the next append cuts it off first so the file stays valid JSONL. An invalid
@@ -15,7 +22,7 @@
 // Appends to one case are serialised (one queue per file, shared by every AuditLog of that folder), and the last
 // entry is kept in memory, so an append does not re-read the file; the file's size, inode and mtime are checked
 // before each append and a file changed behind the log's back is read again.
-import { createHash } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { open, stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
@@ -26,7 +33,9 @@ import {
   type AuditDraft,
   type AuditEntry,
   type AuditHead,
+  type AuditMacReport,
 } from '../../shared/audit'
+import type { AuditKeyState } from './audit-key'
 import { neutralise } from './export/neutralise'
 
 export const AUDIT_FILE = 'audit.jsonl'
@@ -34,7 +43,7 @@ export const AUDIT_FILE_MODE = 0o600
 /** Details are a few fields at most; anything this big is a mistake (image bytes, a provider body) and refused. */
 export const MAX_DETAILS_BYTES = 64 * 1024
 
-const AuditDraftSchema = AuditEntrySchema.omit({ seq: true, prevHash: true, hash: true })
+const AuditDraftSchema = AuditEntrySchema.omit({ seq: true, prevHash: true, hash: true, mac: true })
 
 // ---------------------------------------------------------------------------------------------------------------
 // Hashing and the chain (pure apart from SHA-256)
@@ -62,19 +71,42 @@ function serialiseSorted(v: unknown): string {
   return JSON.stringify(v)
 }
 
-/** SHA-256 (hex) of the canonical JSON of { seq, at, reviewer, type, details, prevHash }; `hash` is not read. */
-export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
-  const { seq, at, reviewer, type, details, prevHash } = e
+/**
+ * SHA-256 (hex) of the canonical JSON of { seq, at, reviewer, account, type, details, prevHash }; `account` only
+ * when present, so entries written before it was recorded hash exactly as they did. `hash` and `mac` are not read.
+ */
+export function hashEntry(e: Omit<AuditEntry, 'hash' | 'mac'>): string {
+  const { seq, at, reviewer, account, type, details, prevHash } = e
   return createHash('sha256')
-    .update(canonicalJson({ seq, at, reviewer, type, details, prevHash }), 'utf8')
+    .update(
+      canonicalJson(
+        account === undefined
+          ? { seq, at, reviewer, type, details, prevHash }
+          : { seq, at, reviewer, account, type, details, prevHash },
+      ),
+      'utf8',
+    )
     .digest('hex')
+}
+
+/** The entry's MAC: HMAC-SHA256 (hex) of its hash under the audit key. */
+export function macOf(key: Buffer, hash: string): string {
+  return createHmac('sha256', key).update(hash, 'utf8').digest('hex')
+}
+
+function macMatches(key: Buffer, hash: string, mac: string): boolean {
+  return timingSafeEqual(Buffer.from(macOf(key, hash), 'hex'), Buffer.from(mac, 'hex'))
 }
 
 /**
  * The entry that follows `previous` (null: the first entry). The draft is validated (an invalid `at` or type
  * throws) and its details are normalised through JSON, so the entry returned is exactly what the file will hold.
  */
-export function chainEntry(previous: AuditEntry | null, draft: AuditDraft): AuditEntry {
+export function chainEntry(
+  previous: AuditEntry | null,
+  draft: AuditDraft,
+  macKey: Buffer | null = null,
+): AuditEntry {
   const d = AuditDraftSchema.parse(draft)
   const detailsText = JSON.stringify(d.details)
   if (Buffer.byteLength(detailsText, 'utf8') > MAX_DETAILS_BYTES) {
@@ -84,64 +116,105 @@ export function chainEntry(previous: AuditEntry | null, draft: AuditDraft): Audi
     seq: previous ? previous.seq + 1 : 0,
     at: d.at,
     reviewer: d.reviewer,
+    ...(d.account !== undefined ? { account: d.account } : {}),
     type: d.type,
     details: JSON.parse(detailsText) as Record<string, unknown>,
     prevHash: previous ? previous.hash : GENESIS_HASH,
   }
-  return { ...base, hash: hashEntry(base) }
+  const hash = hashEntry(base)
+  return macKey ? { ...base, hash, mac: macOf(macKey, hash) } : { ...base, hash }
 }
 
-export type ChainBreak = { ok: false; index: number; reason: string }
-export type ChainVerdict = { ok: true; count: number } | ChainBreak
+/** `mac`: how the MACs stand, when the verifier was given the key's state (see AuditMacReport). */
+export type ChainBreak = { ok: false; index: number; reason: string; mac?: AuditMacReport }
+export type ChainVerdict = { ok: true; count: number; mac?: AuditMacReport } | ChainBreak
 
 /**
- * Checks the entries in file order and reports the FIRST broken link: an entry that is not an entry, whose
- * content does not match its hash (edited), whose seq is not its position (an entry before it removed, or
- * entries reordered or inserted), or whose prevHash is not the previous entry's hash (the first one's must be
- * GENESIS_HASH). A log whose last entries were removed still verifies: see verifyAgainstHead.
+ * Checks the entries in file order and reports the FIRST problem. Hash chain breaks ("Hash chain broken at entry
+ * N: …"): an entry that is not an entry, whose content does not match its hash (edited), whose seq is not its
+ * position (an entry before it removed, or entries reordered or inserted), or whose prevHash is not the previous
+ * entry's hash (the first one's must be GENESIS_HASH). A log whose last entries were removed still verifies: see
+ * verifyAgainstHead.
+ *
+ * Given the audit key's state, also the MACs ("Entry N's MAC is wrong: …"): a signed entry whose MAC does not
+ * match (rewritten without the key, its hash recomputed), and an unsigned entry after a signed one. Unsigned
+ * entries before the first signed one are accepted and counted (logs written before MACs). A key that cannot be
+ * read leaves the MACs unchecked, which the report says ('unavailable'). Without `key`, only the hash chain is
+ * checked and no report is made.
  */
-export function verifyChain(entries: readonly AuditEntry[]): ChainVerdict {
+export function verifyChain(entries: readonly AuditEntry[], key?: AuditKeyState): ChainVerdict {
+  const macKey = key?.available ? key.key : null
+  let signed = 0
+  let unsigned = 0
+  let firstSigned = -1
+  const report = (state?: AuditMacReport['state']): { mac?: AuditMacReport } =>
+    key
+      ? {
+          mac: {
+            state: state ?? (!key.available ? 'unavailable' : signed === 0 ? 'unsigned' : 'verified'),
+            signed,
+            unsigned,
+            keyProtectedBy: key.available ? key.protectedBy : null,
+          },
+        }
+      : {}
+  const chainBreak = (index: number, why: string): ChainBreak => ({
+    ok: false,
+    index,
+    reason: `Hash chain broken at entry ${index}: ${why}`,
+    ...report(),
+  })
   let expectedPrev = GENESIS_HASH
   for (let i = 0; i < entries.length; i++) {
     const parsed = AuditEntrySchema.safeParse(entries[i])
     if (!parsed.success) {
-      return {
-        ok: false,
-        index: i,
-        reason: `Entry ${i} is not a valid audit entry (${issueText(parsed.error)})`,
-      }
+      return chainBreak(i, `it is not a valid audit entry (${issueText(parsed.error)})`)
     }
     const e = parsed.data
     if (hashEntry(e) !== e.hash) {
-      return {
-        ok: false,
-        index: i,
-        reason: `Entry ${i} does not match its hash: its content was changed after it was written`,
-      }
+      return chainBreak(i, 'it does not match its hash: its content was changed after it was written')
     }
     if (e.seq !== i) {
-      return {
-        ok: false,
-        index: i,
-        reason:
-          e.seq > i
-            ? `Entry ${i} has seq ${e.seq}: an entry before it was removed, or entries were reordered`
-            : `Entry ${i} has seq ${e.seq}: entries were reordered, duplicated or inserted`,
-      }
+      return chainBreak(
+        i,
+        e.seq > i
+          ? `it has seq ${e.seq}: an entry before it was removed, or entries were reordered`
+          : `it has seq ${e.seq}: entries were reordered, duplicated or inserted`,
+      )
     }
     if (e.prevHash !== expectedPrev) {
+      return chainBreak(
+        i,
+        i === 0
+          ? 'the first entry does not start a chain (its prevHash is not the genesis hash)'
+          : `it does not follow entry ${i - 1} (prevHash mismatch): an entry was replaced, removed or re-hashed`,
+      )
+    }
+    expectedPrev = e.hash
+    if (e.mac === undefined) {
+      if (macKey && firstSigned >= 0) {
+        return {
+          ok: false,
+          index: i,
+          reason: `Entry ${i} has no MAC although entry ${firstSigned} before it is signed: it was written while the audit key could not be read, or the log was rewritten without the key`,
+          ...report('failed'),
+        }
+      }
+      unsigned++
+      continue
+    }
+    if (firstSigned < 0) firstSigned = i
+    if (macKey && !macMatches(macKey, e.hash, e.mac)) {
       return {
         ok: false,
         index: i,
-        reason:
-          i === 0
-            ? 'The first entry does not start a chain (its prevHash is not the genesis hash)'
-            : `Entry ${i} does not follow entry ${i - 1} (prevHash mismatch): an entry was replaced, removed or re-hashed`,
+        reason: `Entry ${i}'s MAC is wrong: the entry was rewritten without the audit key (or signed with another key)`,
+        ...report('failed'),
       }
     }
-    expectedPrev = e.hash
+    signed++
   }
-  return { ok: true, count: entries.length }
+  return { ok: true, count: entries.length, ...report() }
 }
 
 /** The anchor to keep outside the log after these entries. */
@@ -159,15 +232,18 @@ export function headOf(entries: readonly AuditEntry[]): AuditHead {
 export function verifyAgainstHead(
   entries: readonly AuditEntry[],
   head: AuditHead,
-): { ok: true; count: number; ahead: number } | ChainBreak {
-  const chain = verifyChain(entries)
+  key?: AuditKeyState,
+): { ok: true; count: number; ahead: number; mac?: AuditMacReport } | ChainBreak {
+  const chain = verifyChain(entries, key)
   if (!chain.ok) return chain
+  const mac = chain.mac ? { mac: chain.mac } : {}
   if (entries.length < head.count) {
     const missing = head.count - entries.length
     return {
       ok: false,
       index: entries.length,
       reason: `The log ends after ${entries.length} entries but the case records ${head.count}: the last ${missing === 1 ? 'entry was' : `${missing} entries were`} removed`,
+      ...mac,
     }
   }
   const atHead = head.count === 0 ? GENESIS_HASH : entries[head.count - 1]!.hash
@@ -179,9 +255,10 @@ export function verifyAgainstHead(
         head.count === 0
           ? 'The case records an empty log with a hash that is not the genesis hash'
           : `Entry ${head.count - 1} is not the entry the case records as the log's head: the log was rewritten`,
+      ...mac,
     }
   }
-  return { ok: true, count: entries.length, ahead: entries.length - head.count }
+  return { ok: true, count: entries.length, ahead: entries.length - head.count, ...mac }
 }
 
 function issueText(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
@@ -199,8 +276,11 @@ function issueText(error: { issues: readonly { path: readonly PropertyKey[]; mes
  * created (e.g. into the staging folder next to case.json, as AUDIT_FILE). Appending to a folder without a log
  * works too: the file is created by the first append.
  */
-export function newAuditFile(draft: AuditDraft): { entry: AuditEntry; text: string } {
-  const entry = chainEntry(null, draft)
+export function newAuditFile(
+  draft: AuditDraft,
+  macKey: Buffer | null = null,
+): { entry: AuditEntry; text: string } {
+  const entry = chainEntry(null, draft, macKey)
   return { entry, text: `${JSON.stringify(entry)}\n` }
 }
 
@@ -312,11 +392,14 @@ export class AuditLog {
     this.path = resolve(caseDir, AUDIT_FILE)
   }
 
-  /** Appends the next entry (fsynced) and returns it; appends to one case never interleave. */
-  append(draft: AuditDraft): Promise<AuditEntry> {
+  /**
+   * Appends the next entry (fsynced), signed with `macKey` when given, and returns it; appends to one case never
+   * interleave.
+   */
+  append(draft: AuditDraft, macKey: Buffer | null = null): Promise<AuditEntry> {
     return serialised(this.path, async () => {
       const state = await this.prepareForAppend()
-      const entry = chainEntry(state?.last ?? null, draft)
+      const entry = chainEntry(state?.last ?? null, draft, macKey)
       // Until the write is known to be complete, the cached state is not trusted.
       states.delete(this.path)
       const handle = await open(this.path, 'a', AUDIT_FILE_MODE)
@@ -427,6 +510,8 @@ export const AUDIT_CSV_COLUMNS = [
   'details_json',
   'prev_hash',
   'hash',
+  'account',
+  'mac',
 ] as const
 
 /**
@@ -450,6 +535,8 @@ export function auditCsv(
     JSON.stringify(entry.details),
     entry.prevHash,
     entry.hash,
+    entry.account ?? '',
+    entry.mac ?? '',
   ])
   const body = stringify(
     [[...AUDIT_CSV_COLUMNS], ...records].map((r) => r.map(neutralise)),

@@ -3,12 +3,24 @@
 // case keeps the log's head ({ count, hash }) as an anchor, so:
 // - a crash between the two leaves the log one event ahead of the case, which reading reports as such;
 // - removing events at the end of the log (which the hash chain alone cannot see) breaks the anchor.
+// Every entry written here carries the OS account at the keyboard (the display name stays as a label) and a MAC
+// under the audit key (audit-key.ts); where the key cannot be read, entries are written unsigned and the view says
+// the MACs could not be checked.
 import { join } from 'node:path'
-import { auditDraft, type AuditDraft, type AuditEntry } from '../../shared/audit'
+import { auditDraft, type AuditDraft, type AuditEntry, type AuditMacReport } from '../../shared/audit'
 import type { AuditView } from '../../shared/ipc'
 import type { Case, Field } from '../../shared/model'
-import { AuditLog, headOf, verifyAgainstHead, verifyChain, type ChainVerdict } from './audit-log'
+import { AuditKey, type AuditKeySource } from './audit-key'
+import {
+  AuditLog,
+  headOf,
+  newAuditFile,
+  verifyAgainstHead,
+  verifyChain,
+  type ChainVerdict,
+} from './audit-log'
 import { editKind } from './field-edits'
+import type { ServiceDeps } from './ports'
 
 /** The audit event of one field change (the same change applyFieldEdit records in the case history). */
 export function fieldEditDraft(
@@ -89,12 +101,46 @@ export function paramsDrafts(
   return [auditDraft('params_changed', { before: pair(before), after: pair(after), source }, reviewer, at)]
 }
 
+export type CaseAuditOptions = {
+  /** The OS account at the keyboard, read at each entry. */
+  account: () => string
+  /** The audit MAC key. */
+  macKey: AuditKeySource
+}
+
+/** A case's audit view with the MAC report (AuditView plus `mac`, which the timeline shows). */
+export type CaseAuditView = AuditView
+
 export class CaseAudits {
   private readonly logs = new Map<string, AuditLog>()
   /** How many times each case was sent, counted from its log once, then kept. */
   private readonly sends = new Map<string, number>()
 
-  constructor(private readonly casesRoot: string) {}
+  constructor(
+    private readonly casesRoot: string,
+    private readonly options: CaseAuditOptions,
+  ) {}
+
+  /** The service's audits: the key in `<userDataDir>/audit-key`, sealed by deps.secrets. */
+  static forService(
+    casesRoot: string,
+    deps: Pick<ServiceDeps, 'userDataDir' | 'secrets' | 'logger' | 'account'>,
+  ): CaseAudits {
+    return new CaseAudits(casesRoot, {
+      account: deps.account,
+      macKey: new AuditKey(deps.userDataDir, deps.secrets, deps.logger),
+    })
+  }
+
+  private stamped(draft: AuditDraft): AuditDraft {
+    return { ...draft, account: this.options.account() }
+  }
+
+  /** The key to sign with, or null (unsigned) when it cannot be read on this system. */
+  private async signingKey(): Promise<Buffer | null> {
+    const state = await this.options.macKey.get()
+    return state.available ? state.key : null
+  }
 
   private log(id: string): AuditLog {
     let log = this.logs.get(id)
@@ -108,8 +154,11 @@ export class CaseAudits {
   /** Appends the events and returns the case with the new anchor (save it right after). */
   async record(c: Case, drafts: readonly AuditDraft[]): Promise<Case> {
     if (!drafts.length) return c
+    const key = await this.signingKey()
     let last: AuditEntry | null = null
-    for (const draft of drafts) last = await this.log(c.id).append(await this.numberSend(c.id, draft))
+    for (const draft of drafts) {
+      last = await this.log(c.id).append(this.stamped(await this.numberSend(c.id, draft)), key)
+    }
     return { ...c, auditHead: { count: last!.seq + 1, hash: last!.hash } }
   }
 
@@ -124,14 +173,16 @@ export class CaseAudits {
     return { ...draft, details: { ...draft.details, attempt: count + 1 } }
   }
 
-  async view(c: Case): Promise<AuditView> {
+  async view(c: Case): Promise<CaseAuditView> {
     const { entries, problem } = await this.log(c.id).read()
-    const anchored = c.auditHead ? verifyAgainstHead(entries, c.auditHead) : null
-    const verdict: ChainVerdict = anchored
-      ? anchored.ok
-        ? { ok: true, count: anchored.count }
-        : anchored
-      : verifyChain(entries)
+    const key = await this.options.macKey.get()
+    const anchored = c.auditHead ? verifyAgainstHead(entries, c.auditHead, key) : null
+    const checked: ChainVerdict = anchored ?? verifyChain(entries, key)
+    // verifyChain reports `mac` whenever it is given the key's state.
+    const mac = checked.mac!
+    const verdict: AuditView['verdict'] = checked.ok
+      ? { ok: true, count: checked.count }
+      : { ok: false, index: checked.index, reason: checked.reason }
     const ahead = anchored?.ok ? anchored.ahead : 0
     let note = problem
     if (ahead > 0) {
@@ -139,7 +190,15 @@ export class CaseAudits {
         .filter(Boolean)
         .join(' ')
     }
-    return { entries, verdict, problem: note }
+    return { entries, verdict, problem: note, mac }
+  }
+
+  /**
+   * The audit file of a new case whose first event is `draft` (account stamped, signed), for writing into the
+   * case folder as it is created.
+   */
+  async newFile(draft: AuditDraft): Promise<{ entry: AuditEntry; text: string }> {
+    return newAuditFile(this.stamped(draft), await this.signingKey())
   }
 
   /** The anchor of a new case's first event, for its case JSON. */

@@ -1,10 +1,16 @@
-// The one way a reviewer changes a field: `applyFieldEdit` moves field `key` from `expected` to `next` (null =
-// absent: null → field adds, field → null deletes) and appends who/when/before/after to the case history.
-// Pure (no I/O, no clock): ReviewService runs it inside the case store's serialised read-modify-write.
+// How a reviewer changes a field. The renderer sends an intent (shared/ipc.ts: setFieldValue, setFieldQuad,
+// moveField, setVerified, addField, deleteField), never a whole field: `intentChange` turns it into the stored
+// field before and after, against the stored case, so the provider's reading (ocrValue, score, accepted and where
+// a box came from) can only be what the provider said, and only fields a reviewer drew can be added or deleted.
+// `applyFieldEdit` then makes the change and appends who/when/before/after to the case history.
+// Pure (no I/O, no clock): ReviewService runs both inside the case store's serialised read-modify-write.
 //
-// `expected` is a compare-and-swap guard: the renderer sends the field as it last saw it, so an edit based on a
-// stale view (another window, a recognition that finished meanwhile) is refused instead of silently overwriting.
-// Undo is the same call reversed: editField(key, after, before).
+// Each intent carries what the reviewer last saw (`expected`), a compare-and-swap guard: an edit based on a stale
+// view (another window, a recognition that finished meanwhile) is refused instead of silently overwriting.
+// Undo and redo are the same intents reversed.
+import type { Placement, ReviewerField } from '../../shared/ipc'
+import { PROVIDER_FIELD_DELETE_MESSAGE, isReviewerField, recognisedVersion } from '../../shared/field-origin'
+import type { Reviewer } from '../../shared/review-rules'
 import { FIELD_KEY_PATTERN, type Case, type Field, type FieldEdit, type Quad } from '../../shared/model'
 
 export const UNNAMED_REVIEWER = 'unnamed reviewer'
@@ -107,7 +113,7 @@ export function applyFieldEdit(
   key: string,
   expected: Field | null,
   next: Field | null,
-  reviewer: string,
+  reviewer: string | Reviewer,
   at: string,
   options: EditOptions = {},
 ): Case {
@@ -125,8 +131,17 @@ export function applyFieldEdit(
   else if (!after) fields = c.fields.filter((_, i) => i !== index)
   else fields = c.fields.map((f, i) => (i === index ? after : f))
 
-  const who = reviewerName(reviewer)
-  const entry: FieldEdit = { at, reviewer: who, key, kind: editKind(current, after), before: current, after }
+  const who = reviewerName(typeof reviewer === 'string' ? reviewer : reviewer.name)
+  const account = typeof reviewer === 'string' ? undefined : reviewer.account
+  const entry: FieldEdit = {
+    at,
+    reviewer: who,
+    ...(account !== undefined ? { account } : {}),
+    key,
+    kind: editKind(current, after),
+    before: current,
+    after,
+  }
   const history = c.history.slice()
   const last = history.at(-1)
   const window = options.mergeValueWithinMs
@@ -136,6 +151,7 @@ export function applyFieldEdit(
     last?.kind === 'value' &&
     last.key === key &&
     last.reviewer === who &&
+    last.account === account &&
     sameJson(last.after, current) &&
     Date.parse(at) - Date.parse(last.at) <= window &&
     Date.parse(at) >= Date.parse(last.at)
@@ -149,4 +165,89 @@ export function applyFieldEdit(
     history.push(entry)
   }
   return { ...c, fields, history }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Intents
+
+/** What the renderer may ask for; the shape of each shared/ipc.ts field call. */
+export type FieldIntent =
+  | { op: 'value'; value: string; expected: string | null }
+  | { op: 'quad'; quad: Quad | null; expected: Quad | null }
+  | { op: 'move'; to: Placement; expected: Placement }
+  | { op: 'verified'; verified: boolean }
+  | { op: 'add'; field: ReviewerField }
+  | { op: 'delete'; expected: ReviewerField }
+
+/** Where a box now comes from: the provider's own when it is back where recognition put it, else the reviewer's. */
+function quadSourceFor(c: Case, key: string, side: Field['side'], quad: Quad | null): Field['quadSource'] {
+  if (!quad) return 'none'
+  const original = recognisedVersion(c, key)
+  if (original && original.side === side && original.quad && sameJson(original.quad, quad))
+    return original.quadSource
+  return 'drawn'
+}
+
+function reviewerState(f: Field): ReviewerField {
+  return { side: f.side, value: f.value, quad: f.quad, verified: f.verified }
+}
+
+/**
+ * The stored field before and after this intent, checked against the stored case: the field must exist (except
+ * to add), what the reviewer last saw must still be stored, a back must exist to move to, and only a reviewer's
+ * own field may be deleted. Throws FieldEditRefused with a message for the reviewer.
+ */
+export function intentChange(
+  c: Case,
+  key: string,
+  intent: FieldIntent,
+): { expected: Field | null; next: Field | null } {
+  const current = c.fields.find((f) => f.key === key) ?? null
+  if (intent.op === 'add') {
+    if (current) throw new FieldEditRefused(`A field named "${key}" already exists`)
+    if (intent.field.side === 'back' && !c.back) throw new FieldEditRefused('This case has no back image')
+    const { side, value, quad, verified } = intent.field
+    const next: Field = {
+      key,
+      side,
+      value,
+      ocrValue: '',
+      score: null,
+      accepted: null,
+      quad,
+      quadSource: quad ? 'drawn' : 'none',
+      verified,
+    }
+    return { expected: null, next }
+  }
+  if (!current) throw new FieldEditRefused(`The case has no field "${key}"`)
+  switch (intent.op) {
+    case 'value':
+      if (intent.expected !== null && current.value !== intent.expected)
+        throw new FieldEditRefused(STALE_FIELD_MESSAGE)
+      return { expected: current, next: { ...current, value: intent.value } }
+    case 'quad':
+      if (!sameJson(current.quad, intent.expected)) throw new FieldEditRefused(STALE_FIELD_MESSAGE)
+      return {
+        expected: current,
+        next: { ...current, quad: intent.quad, quadSource: quadSourceFor(c, key, current.side, intent.quad) },
+      }
+    case 'move': {
+      if (current.side !== intent.expected.side || !sameJson(current.quad, intent.expected.quad)) {
+        throw new FieldEditRefused(STALE_FIELD_MESSAGE)
+      }
+      const { side, quad } = intent.to
+      if (side === 'back' && !c.back) throw new FieldEditRefused('This case has no back image')
+      return {
+        expected: current,
+        next: { ...current, side, quad, quadSource: quadSourceFor(c, key, side, quad) },
+      }
+    }
+    case 'verified':
+      return { expected: current, next: { ...current, verified: intent.verified } }
+    case 'delete':
+      if (!isReviewerField(c, key)) throw new FieldEditRefused(PROVIDER_FIELD_DELETE_MESSAGE)
+      if (!sameJson(reviewerState(current), intent.expected)) throw new FieldEditRefused(STALE_FIELD_MESSAGE)
+      return { expected: current, next: null }
+  }
 }

@@ -1,10 +1,15 @@
 // ReviewService: implements the ReviewApi contract on top of the case store, image import, ARGOS client and
 // export. Plain Node (no 'electron'), so the app, the unit tests and the Chromium E2E host all run this same code.
 import { auditDraft, type AuditDetails, type AuditDraft } from '../../shared/audit'
-import { AUDIT_FILE, auditCsv, newAuditFile } from './audit-log'
+import { AUDIT_FILE, auditCsv } from './audit-log'
 import { CaseAudits, fieldEditDraft, paramsDrafts, statusDrafts } from './case-audit'
 import { importParams, isBusy, type CaseParamValues } from './case-params'
-import { decisionProblem, overrideOutcome, type DecisionDraft } from '../../shared/review-rules'
+import {
+  decisionProblem,
+  overrideOutcome,
+  type DecisionDraft,
+  type Reviewer,
+} from '../../shared/review-rules'
 import { failingChecks } from '../../shared/checks/types'
 import { checkedInputsChanged, checkOptions, isStale, withChecks } from './checks-runner'
 import {
@@ -33,6 +38,8 @@ import type {
   SettingsPatch,
   ConnectionTest,
   CaseParams,
+  Placement,
+  ReviewerField,
 } from '../../shared/ipc'
 import {
   SCHEMA_VERSION,
@@ -53,7 +60,14 @@ import { BatchQueue } from './batch-queue'
 import { CallbackReceiver } from './callback-receiver'
 import { CaseStore } from './case-store'
 import { createExportService } from './export/export-service'
-import { applyFieldEdit, reviewerName, VALUE_MERGE_WINDOW_MS, type EditOptions } from './field-edits'
+import {
+  applyFieldEdit,
+  intentChange,
+  reviewerName,
+  VALUE_MERGE_WINDOW_MS,
+  type EditOptions,
+  type FieldIntent,
+} from './field-edits'
 import { ImageRejected, prepareImage, type PreparedImage } from './image-import'
 import { FolderPicks, PickedFileUnreadable } from './folder-import'
 import type { ServiceDeps } from './ports'
@@ -107,9 +121,13 @@ export function shownEndpoint(baseUrl: string): string {
 
 export function createReviewService(deps: ServiceDeps): ReviewService {
   const store = new CaseStore(deps.userDataDir)
-  const settings = new Settings(deps.settings, deps.secrets, deps.env, deps.logger)
+  const settings = new Settings(deps.settings, deps.secrets, deps.env, deps.logger, {
+    account: deps.account,
+    policyFile: deps.policyFile,
+    userDataDir: deps.userDataDir,
+  })
   const ready = store.init()
-  const audits = new CaseAudits(store.root)
+  const audits = CaseAudits.forService(store.root, deps)
   const reportedProblems = new Set<string>()
   /** The reviewer's last country and type choice this session: what a new case starts with when its name is mute. */
   const lastChoice: CaseParamValues = { issuingCountry: null, idType: null }
@@ -167,29 +185,27 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     return withChecks(c, checkOptions(settings.review()), at, deps.logger)
   }
 
-  /** Every field change goes through applyFieldEdit, so it is checked and recorded in the case history. */
-  function editCase(
-    id: string,
-    key: string,
-    edit: (c: Case) => { expected: Field | null; next: Field | null },
-    options?: EditOptions,
-  ): Promise<Case> {
+  const TYPING: EditOptions = { mergeValueWithinMs: VALUE_MERGE_WINDOW_MS }
+
+  /** The OS account at the keyboard (what the rules and the records go by) and the display name (a label). */
+  function whoIsReviewing(): Reviewer {
+    return { account: deps.account(), name: settings.reviewer() }
+  }
+
+  /**
+   * Every field change is an intent checked against the stored case (intentChange), then made by applyFieldEdit,
+   * so it is recorded in the case history and the audit log.
+   */
+  function editCase(id: string, key: string, intent: FieldIntent, options?: EditOptions): Promise<Case> {
     let change: { expected: Field | null; next: Field | null } | null = null
     return changeCase(
       id,
       (c) => {
-        change = edit(c)
-        return applyFieldEdit(c, key, change.expected, change.next, settings.reviewer(), now(), options)
+        change = intentChange(c, key, intent)
+        return applyFieldEdit(c, key, change.expected, change.next, whoIsReviewing(), now(), options)
       },
       (_before, _after, reviewer, at) => [fieldEditDraft(key, change!.expected, change!.next, reviewer, at)],
     )
-  }
-
-  /** A shorthand edit (typing, vertex drag) of a field that must exist: based on the stored field itself. */
-  function editExisting(c: Case, key: string, change: (f: Field) => Field) {
-    const current = c.fields.find((f) => f.key === key)
-    if (!current) throw new Error(`The case has no field "${key}"`)
-    return { expected: current, next: change(current) }
   }
 
   /** A display copy when the stored image is large; a failure only costs speed, so it never fails the import. */
@@ -396,7 +412,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       checks: null,
       barcode: null,
     }
-    const first = newAuditFile(
+    const first = await audits.newFile(
       auditDraft(
         'imported',
         {
@@ -552,31 +568,46 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       return queue.progress()
     },
 
-    // Typing saves on every change; a burst of keystrokes in one field becomes one history entry (see field-edits).
-    async updateFieldValue(caseId: string, key: string, value: string) {
-      return editCase(caseId, key, (c) => editExisting(c, key, (f) => ({ ...f, value })), {
-        mergeValueWithinMs: VALUE_MERGE_WINDOW_MS,
-      })
+    // Field edits: each intent is checked against the stored case (field-edits.ts intentChange).
+    // Typing saves on every change; a burst of keystrokes in one field becomes one history entry.
+    async setFieldValue(caseId: string, key: string, value: string, expected: string | null) {
+      return editCase(caseId, key, { op: 'value', value, expected }, expected === null ? TYPING : undefined)
     },
 
-    async updateFieldQuad(caseId: string, key: string, quad: Quad) {
-      return editCase(caseId, key, (c) => editExisting(c, key, (f) => ({ ...f, quad, quadSource: 'drawn' })))
+    async setFieldQuad(caseId: string, key: string, quad: Quad | null, expected: Quad | null) {
+      return editCase(caseId, key, { op: 'quad', quad, expected })
+    },
+
+    async moveField(caseId: string, key: string, to: Placement, expected: Placement) {
+      return editCase(caseId, key, { op: 'move', to, expected })
+    },
+
+    async setVerified(caseId: string, key: string, verified: boolean) {
+      return editCase(caseId, key, { op: 'verified', verified })
+    },
+
+    async addField(caseId: string, key: string, field: ReviewerField) {
+      return editCase(caseId, key, { op: 'add', field })
+    },
+
+    async deleteField(caseId: string, key: string, expected: ReviewerField) {
+      return editCase(caseId, key, { op: 'delete', expected })
     },
 
     async decide(caseId: string, draft: DecisionDraft) {
-      const reviewer = settings.reviewer()
+      const who = whoIsReviewing()
       let override: AuditDetails['checks_overridden'] | null = null
       return changeCase(
         caseId,
         (stored) => {
           // The rules are judged on checks run now (today's date, current settings), and that run is kept.
           const c = checked(stored)
-          const problem = decisionProblem(c, draft, reviewer, settings.review())
+          const problem = decisionProblem(c, draft, who, settings.review())
           if (problem) throw new Error(problem)
           const failing = draft.kind === 'approved' ? failingChecks(c.checks).map((x) => x.id) : []
           const reason = draft.checksOverride?.trim() ?? ''
           // An approval over failing checks: approved, or with four-eyes the first reviewer's request.
-          const outcome = failing.length ? overrideOutcome(c, reviewer, settings.review()) : 'approve'
+          const outcome = failing.length ? overrideOutcome(c, who, settings.review()) : 'approve'
           override = failing.length
             ? {
                 checks: failing,
@@ -588,7 +619,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
             kind: outcome === 'approve' ? draft.kind : 'second_review',
             reason: draft.kind === 'rejected' ? draft.reason : null,
             note: draft.note.trim(),
-            reviewer,
+            reviewer: who.name,
+            account: who.account,
             at: now(),
             checksOverride: failing.length ? { checks: failing, reason } : null,
           }
@@ -632,10 +664,6 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       for (const c of cases) await recordExport(c.id, { format: 'audit_csv', file })
       deps.logger.info(`export: audit of ${cases.length} cases written`)
       return { status: 'saved', path, rows: rows.length }
-    },
-
-    async editField(caseId: string, key: string, expected: Field | null, next: Field | null) {
-      return editCase(caseId, key, () => ({ expected, next }))
     },
 
     async readCaseImage(caseId: string, side: Side, variant: ImageVariant) {
@@ -722,6 +750,10 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       if (changed.length > 1) deps.emit('casesChanged', {})
       deps.logger.info(`params: ${changed.length} of ${ids.length} case(s) changed`)
       return changed
+    },
+
+    getSettingsHistory() {
+      return settings.history()
     },
 
     async testConnection(): Promise<ConnectionTest> {

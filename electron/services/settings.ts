@@ -3,10 +3,30 @@
 // The renderer only ever gets a SettingsView, which says whether a key is set and never what it is.
 // The endpoint is locked (shared/endpoint.ts): https:, or http: to this computer only; an override that breaks the
 // rule is ignored. The key is bound to the origin it was saved for and is never sent to another one.
+//
+// The admin policy (electron/services/policy.ts) wins over everything: the view and the getters give the EFFECTIVE
+// values (policy, then environment, then stored), a patch that would change a pinned setting is refused as a whole,
+// and the export options of every request are forced to the policy (enforceCsvOptions, enforceExportRequest).
+// Changes of security-relevant settings are appended to the settings audit log (settings-audit.ts) with the OS
+// account BEFORE they are saved: a change whose entry cannot be written is not made.
+import {
+  PINNED_SETTING_LABEL,
+  type ApiKeyState,
+  type PinnedSetting,
+  type SettingsHistoryView,
+} from '../../shared/policy'
 import { endpointOrigin, endpointProblem } from '../../shared/endpoint'
-import type { SettingsPatch } from '../../shared/ipc'
+import type { CsvOptions, ExportSettings } from '../../shared/export-options'
+import type { ExportRequest, SettingsPatch } from '../../shared/ipc'
 import type { RecognitionSettings, ReviewSettings, SettingsView } from '../../shared/model'
+import { applyExportPins, CSV_PIN_KEYS, loadPolicy, NO_POLICY, policyView, type Policy } from './policy'
 import type { Logger, SecretCodec, ServiceEnv, SettingsStore, StoredSettings } from './ports'
+import {
+  loggedEndpoint,
+  settingsAuditPath,
+  SettingsAuditLog,
+  type SettingsAuditDraft,
+} from './settings-audit'
 
 export class MissingApiKey extends Error {
   override name = 'MissingApiKey'
@@ -33,23 +53,111 @@ export class EndpointRefused extends Error {
   override name = 'EndpointRefused'
 }
 
+/** A change the admin policy does not allow (the message names the setting and the policy file). */
+export class PolicyRefused extends Error {
+  override name = 'PolicyRefused'
+  constructor(policy: Policy, setting: PinnedSetting) {
+    const what = PINNED_SETTING_LABEL[setting]
+    super(
+      policy.problem
+        ? `${what} is locked because your organisation's policy file (${policy.source}) could not be used: ask your administrator to correct it`
+        : `${what} is set by your organisation's policy (${policy.source}) and cannot be changed here`,
+    )
+  }
+}
+
+/** What Settings needs besides the store (all optional, so a bare Settings is the pre-policy one). */
+export type SettingsOptions = {
+  /** The OS account at the keyboard, recorded with each settings change. */
+  account?: () => string
+  /** The admin policy file to read once now (ServiceDeps.policyFile); ignored when `policy` is given. */
+  policyFile?: string | null
+  /** A policy already loaded (tests). */
+  policy?: Policy
+  /** The user-data folder: the settings audit log lives there. Without it nothing is logged (tests). */
+  userDataDir?: string | null
+  /** The clock for log entries; injected by tests. */
+  now?: () => Date
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+const normaliseUrl = (url: string) => url.trim().replace(/\/+$/, '')
+
 export class Settings {
   private sessionKey: string | null = null
   /** The origin the session key was entered for. */
   private sessionKeyOrigin: string | null = null
   private readonly overrideUrl: string | null
+  private readonly policy: Policy
+  private readonly log: SettingsAuditLog | null
+  private readonly account: () => string
+  private readonly now: () => Date
 
   constructor(
     private readonly store: SettingsStore,
     private readonly secrets: SecretCodec,
     private readonly env: ServiceEnv,
     logger?: Logger,
+    options: SettingsOptions = {},
   ) {
     const fromEnv = this.env.ARGOS_API_URL?.trim() || null
     const problem = fromEnv ? endpointProblem(fromEnv) : null
     if (fromEnv && problem)
       logger?.warn(`settings: ARGOS_API_URL ignored, the settings' URL is used (${problem})`)
     this.overrideUrl = problem ? null : (fromEnv?.replace(/\/+$/, '') ?? null)
+    this.policy = options.policy ?? (options.policyFile ? loadPolicy(options.policyFile, logger) : NO_POLICY)
+    this.log = options.userDataDir ? new SettingsAuditLog(settingsAuditPath(options.userDataDir)) : null
+    this.account = options.account ?? (() => '')
+    this.now = options.now ?? (() => new Date())
+  }
+
+  /** The account for the view and the log; a host that cannot tell gives '' rather than failing the change. */
+  private accountName(): string {
+    try {
+      return this.account()
+    } catch {
+      return ''
+    }
+  }
+
+  /** The endpoint in use: the policy's, else the environment's, else the stored one. */
+  private effectiveUrl(s: StoredSettings): string {
+    if (this.policy.endpoint.kind === 'pinned') return this.policy.endpoint.url
+    return this.envUrl() ?? s.argosBaseUrl
+  }
+
+  private effectiveReview(review: ReviewSettings): ReviewSettings {
+    return { ...review, ...this.policy.review }
+  }
+
+  private effectiveExport(exp: ExportSettings): ExportSettings {
+    return applyExportPins(this.policy, exp)
+  }
+
+  private refuse(setting: PinnedSetting): never {
+    throw new PolicyRefused(this.policy, setting)
+  }
+
+  /** Writes these entries to the settings log (fsynced) before the change is saved; nothing when there is no log. */
+  private record(
+    s: StoredSettings,
+    changes: Omit<SettingsAuditDraft, 'at' | 'account' | 'reviewer'>[],
+  ): void {
+    if (!this.log || changes.length === 0) return
+    const at = this.now().toISOString()
+    const account = this.accountName()
+    try {
+      this.log.append(changes.map((c) => ({ ...c, at, account, reviewer: s.reviewerName })))
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      throw new Error(
+        `The settings history could not be written${code ? ` (${code})` : ''}: the change was not made`,
+      )
+    }
+  }
+
+  private keyState(s: StoredSettings): ApiKeyState {
+    return s.encryptedApiKey || this.sessionKey ? 'set' : 'none'
   }
 
   private envUrl(): string | null {
@@ -64,7 +172,7 @@ export class Settings {
   private read(): StoredSettings {
     const s = this.store.read()
     if (s.encryptedApiKey && s.apiKeyOrigin === null) {
-      const origin = endpointOrigin(this.envUrl() ?? s.argosBaseUrl)
+      const origin = endpointOrigin(this.effectiveUrl(s))
       if (origin) {
         this.store.write({ apiKeyOrigin: origin })
         return { ...s, apiKeyOrigin: origin }
@@ -74,7 +182,7 @@ export class Settings {
   }
 
   private inUseOrigin(s: StoredSettings): string | null {
-    return endpointOrigin(this.envUrl() ?? s.argosBaseUrl)
+    return endpointOrigin(this.effectiveUrl(s))
   }
 
   view(): SettingsView {
@@ -88,50 +196,123 @@ export class Settings {
         : s.encryptedApiKey && s.apiKeyOrigin === origin
           ? 'encrypted'
           : 'none'
+    const urlFromEnv = this.envUrl() !== null && this.policy.endpoint.kind !== 'pinned'
     return {
-      argosBaseUrl: this.envUrl() ?? s.argosBaseUrl,
+      argosBaseUrl: this.effectiveUrl(s),
       reviewerName: s.reviewerName,
       apiKeySet: storage !== 'none',
       apiKeyStorage: storage,
       encryptionAvailable: this.secrets.isEncryptionAvailable(),
-      overriddenByEnvironment: { argosBaseUrl: this.envUrl() !== null, apiKey: this.envKey() !== null },
+      overriddenByEnvironment: { argosBaseUrl: urlFromEnv, apiKey: this.envKey() !== null },
       recognition: { ...s.recognition },
-      review: { ...s.review },
-      export: { ...s.export, csv: { ...s.export.csv } },
-      account: '',
-      policy: { source: null, problem: null, pinned: [] },
+      review: this.effectiveReview(s.review),
+      export: this.effectiveExport(s.export),
+      account: this.accountName(),
+      policy: policyView(this.policy),
     }
   }
 
-  update(patch: SettingsPatch): SettingsView {
+  /**
+   * The patch without the pinned settings it repeats at their pinned value (the dialogs send what they show);
+   * refused as a whole when it would change one.
+   */
+  private withoutPins(patch: SettingsPatch, s: StoredSettings): SettingsPatch {
+    const p = this.policy
+    const out: SettingsPatch = { ...patch }
+    if (patch.argosBaseUrl !== undefined && p.endpoint.kind !== 'free') {
+      const pinned = p.endpoint.kind === 'pinned' ? p.endpoint.url : s.argosBaseUrl
+      if (normaliseUrl(patch.argosBaseUrl) !== pinned) this.refuse('argosBaseUrl')
+      delete out.argosBaseUrl
+    }
+    if (patch.review) {
+      const review = { ...patch.review }
+      for (const k of ['fourEyes', 'attentionScore'] as const) {
+        const pinned = p.review[k]
+        if (review[k] === undefined || pinned === undefined) continue
+        if (review[k] !== pinned) this.refuse(`review.${k}`)
+        delete review[k]
+      }
+      out.review = review
+    }
+    if (patch.export) {
+      const exp = { ...patch.export }
+      if (exp.decidedOnly !== undefined && p.export.decidedOnly !== undefined) {
+        if (exp.decidedOnly !== p.export.decidedOnly) this.refuse('export.decidedOnly')
+        delete exp.decidedOnly
+      }
+      if (exp.csv) {
+        const csv = { ...exp.csv }
+        for (const k of CSV_PIN_KEYS) {
+          const pinned = p.export[k]
+          if (pinned === undefined) continue
+          if (csv[k] !== pinned) this.refuse(`export.csv.${k}`)
+          // The reviewer's own choice stays stored for when the policy no longer pins it.
+          csv[k] = s.export.csv[k]
+        }
+        exp.csv = csv
+      }
+      out.export = exp
+    }
+    return out
+  }
+
+  update(requested: SettingsPatch): SettingsView {
     const current = this.read()
+    const patch = this.withoutPins(requested, current)
     const next: Partial<StoredSettings> = {}
+    const changes: Omit<SettingsAuditDraft, 'at' | 'account' | 'reviewer'>[] = []
+    let clearSessionKey = false
     if (patch.argosBaseUrl !== undefined) {
       const problem = endpointProblem(patch.argosBaseUrl)
       if (problem) throw new EndpointRefused(problem)
-      next.argosBaseUrl = patch.argosBaseUrl.trim().replace(/\/+$/, '')
+      next.argosBaseUrl = normaliseUrl(patch.argosBaseUrl)
+      if (next.argosBaseUrl !== current.argosBaseUrl) {
+        changes.push({
+          setting: 'argosBaseUrl',
+          before: loggedEndpoint(current.argosBaseUrl),
+          after: loggedEndpoint(next.argosBaseUrl),
+        })
+      }
       // Saving another origin clears the key saved for the old one (stored and session alike).
       const origin = endpointOrigin(next.argosBaseUrl)
       if (current.encryptedApiKey && current.apiKeyOrigin !== origin) {
         next.encryptedApiKey = null
         next.apiKeyOrigin = null
       }
-      if (this.sessionKey && this.sessionKeyOrigin !== origin) {
-        this.sessionKey = null
-        this.sessionKeyOrigin = null
+      clearSessionKey = this.sessionKey !== null && this.sessionKeyOrigin !== origin
+      if (next.encryptedApiKey === null || clearSessionKey) {
+        changes.push({ setting: 'apiKey', before: 'set', after: 'cleared_for_new_origin' })
       }
     }
-    if (patch.reviewerName !== undefined) next.reviewerName = patch.reviewerName.trim()
+    if (patch.reviewerName !== undefined) {
+      next.reviewerName = patch.reviewerName.trim()
+      if (next.reviewerName !== current.reviewerName)
+        changes.push({ setting: 'reviewerName', before: current.reviewerName, after: next.reviewerName })
+    }
     if (patch.recognition !== undefined) next.recognition = { ...current.recognition, ...patch.recognition }
-    if (patch.review !== undefined) next.review = { ...current.review, ...patch.review }
+    if (patch.review !== undefined) {
+      next.review = { ...current.review, ...patch.review }
+      for (const k of ['fourEyes', 'attentionScore'] as const) {
+        if (!sameValue(current.review[k], next.review[k]))
+          changes.push({ setting: `review.${k}`, before: current.review[k], after: next.review[k] })
+      }
+    }
     if (patch.export !== undefined) next.export = { ...current.export, ...patch.export }
+    this.record(current, changes)
+    if (clearSessionKey) {
+      this.sessionKey = null
+      this.sessionKeyOrigin = null
+    }
     this.store.write(next)
     return this.view()
   }
 
   setApiKey(key: string): SettingsView {
+    if (this.policy.apiKeyFrozen) this.refuse('apiKey')
     const trimmed = key.trim()
-    const origin = this.inUseOrigin(this.store.read())
+    const current = this.store.read()
+    const origin = this.inUseOrigin(current)
+    this.record(current, [{ setting: 'apiKey', before: this.keyState(current), after: 'set' }])
     if (this.secrets.isEncryptionAvailable()) {
       this.store.write({
         encryptedApiKey: this.secrets.encrypt(trimmed).toString('base64'),
@@ -149,6 +330,11 @@ export class Settings {
   }
 
   clearApiKey(): SettingsView {
+    if (this.policy.apiKeyFrozen) this.refuse('apiKey')
+    const current = this.store.read()
+    // Only a key that was there is recorded as cleared (the dialog offers Clear only then).
+    if (this.keyState(current) === 'set')
+      this.record(current, [{ setting: 'apiKey', before: 'set', after: 'cleared' }])
     this.sessionKey = null
     this.sessionKeyOrigin = null
     this.store.write({ encryptedApiKey: null, apiKeyOrigin: null })
@@ -193,7 +379,42 @@ export class Settings {
     return this.store.read().reviewerName
   }
 
+  /** The review settings in force (the policy's pins applied): what decisions and checks go by. */
   review(): ReviewSettings {
-    return this.store.read().review
+    return this.effectiveReview(this.store.read().review)
+  }
+
+  /** The CSV options of one export request with the policy's pins forced (the renderer's choice is not trusted). */
+  enforceCsvOptions(options: CsvOptions): CsvOptions {
+    const out = { ...options }
+    for (const k of CSV_PIN_KEYS) {
+      const pinned = this.policy.export[k]
+      if (pinned !== undefined) out[k] = pinned
+    }
+    return out
+  }
+
+  /** An export request with "decided only" forced when the policy pins it. */
+  enforceExportRequest(request: ExportRequest): ExportRequest {
+    const pinned = this.policy.export.decidedOnly
+    return pinned === undefined ? request : { ...request, decidedOnly: pinned }
+  }
+
+  /**
+   * Why the policy forbids this export format, or null. The JSON export is full fidelity (it cannot mask document
+   * numbers or leave out the MRZ), so it is refused while the policy requires either.
+   */
+  exportProblem(format: 'csv' | 'json'): string | null {
+    if (format !== 'json') return null
+    const { maskDocumentNumbers, excludeMrz } = this.policy.export
+    if (!maskDocumentNumbers && !excludeMrz) return null
+    const what = maskDocumentNumbers ? 'masks document numbers' : 'leaves out MRZ lines'
+    return `Your organisation's policy (${this.policy.source}) ${what} in exports, which the JSON export cannot do: export CSV instead`
+  }
+
+  /** The settings audit log, oldest first, with whether its hash chain holds. */
+  async history(): Promise<SettingsHistoryView> {
+    if (!this.log) return { entries: [], verdict: { ok: true, count: 0 }, problem: null }
+    return this.log.read()
   }
 }

@@ -5,6 +5,7 @@ import { applyFixForField } from './checks/checkActions'
 import { failingFieldKeys } from './checks/checkView'
 import { approveAndNext, decide, openOverride, openReject } from './decisions/decide'
 import { canvasController } from './canvas/controller'
+import { PROVIDER_FIELD_DELETE_MESSAGE, isReviewerField } from '../../shared/field-origin'
 import { deleteField, flushTyping, moveToSide, redo, setVerified, undo } from './editing/edits'
 import { moveQuadToSide } from './editing/sideMove'
 import { needsLook } from './fields/fieldState'
@@ -392,6 +393,8 @@ export const COMMANDS: readonly Command[] = [
     keyTest: (e) => plain(e) && e.key === 'Delete',
     perform: () =>
       withSelected((caseId, key) => {
+        const doc = openCase()
+        if (doc && !isReviewerField(doc, key)) return showNotice(PROVIDER_FIELD_DELETE_MESSAGE)
         void deleteField(caseId, key).then(() => {
           if (store.get().selectedFieldKey === key) selectField(null)
           showNotice(`${fieldLabel(key)} deleted — Ctrl+Z brings it back`)

@@ -55,7 +55,7 @@ async function makeCase(service: ReviewService, name: string, jpeg: Buffer, fiel
   const c = imported.case!
   const full = await service.getCase(c.id)
   for (const f of gridFields(fields, full.front.width, full.front.height))
-    await service.editField(c.id, f.key, null, f)
+    await service.addField(c.id, f.key, { side: f.side, value: f.value, quad: f.quad, verified: f.verified })
   return c.id
 }
 

@@ -240,8 +240,19 @@ test('with four-eyes on, Approve with failed checks asks for a second reviewer, 
   await expect(dialog.getByRole('alert')).toContainText('another reviewer must confirm')
   await dialog.getByRole('button', { name: 'Cancel' }).click()
 
-  // Another reviewer does.
+  // Retyping the display name does not make another reviewer: four-eyes goes by the OS account.
+  await setReviewer(page, 'Bob')
+  await focusBody(page)
+  await page.keyboard.press('Shift+A')
+  await dialog.getByLabel('Reason').fill('Still fine')
+  await dialog.getByRole('button', { name: 'Approve' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('another reviewer must confirm')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  // Another account does (the decision bar says who is deciding).
+  await app.setAccount('reviewer-b')
   await setReviewer(page, 'Bob Checker')
+  await expect(decision.getByLabel('Reviewer account')).toHaveText('reviewer-b')
   await focusBody(page)
   await page.keyboard.press('Shift+A')
   await expect(dialog).toContainText('Ann Reviewer asked to approve with failed checks')
@@ -249,9 +260,9 @@ test('with four-eyes on, Approve with failed checks asks for a second reviewer, 
   await page.keyboard.press('Control+Enter')
   await expect(dialog).toBeHidden()
   await expect(decision).toContainText('Approved')
-  await expect(decision).toContainText('by Bob Checker')
+  await expect(decision).toContainText('by Bob Checker (reviewer-b)')
   const stored = await storedCase(page, D05)
-  expect(stored.decision).toMatchObject({ kind: 'approved', reviewer: 'Bob Checker' })
+  expect(stored.decision).toMatchObject({ kind: 'approved', reviewer: 'Bob Checker', account: 'reviewer-b' })
 })
 
 test('recognised as the wrong country: the check offers the MRZ’s country and type in one step', async ({

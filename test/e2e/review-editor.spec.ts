@@ -95,13 +95,15 @@ test('undo and redo restore values and geometry', async ({ app }) => {
     .poll(async () => distance((await storedField(page, D02_NAME, 'birth'))!.quad![0]!, moved))
     .toBeLessThan(3)
 
-  // Deleting a field is undoable too.
+  // A recognised field is the provider's reading: it cannot be deleted (the button says why; the key too).
   await page.locator('[data-field="gender"]').focus()
-  await page.getByRole('button', { name: 'Delete field' }).click()
-  await expect(page.locator('[data-field="gender"]')).toHaveCount(0)
-  await expect.poll(async () => storedField(page, D02_NAME, 'gender')).toBeUndefined()
-  await page.keyboard.press('Control+z')
-  await expect(page.locator('[data-field="gender"]')).toHaveValue('F')
+  const del = page.getByRole('button', { name: 'Delete field' })
+  await expect(del).toBeDisabled()
+  await expect(del).toHaveAttribute('title', /recognised field cannot be deleted/)
+  await focusBody(page)
+  await page.keyboard.press('Delete')
+  await expect(page.getByRole('status')).toContainText('recognised field cannot be deleted')
+  expect(await storedField(page, D02_NAME, 'gender')).toMatchObject({ value: 'F' })
 
   // What was stored survives a reload.
   await page.reload()
@@ -173,6 +175,20 @@ test('draw a box for a missed field and move a field to the other side, persiste
   const drawn = (await storedField(page, D02_NAME, 'signature'))!.quad!
   expect(distance(drawn[0]!, { x: 100, y: 1150 })).toBeLessThan(3)
   expect(distance(drawn[2]!, { x: 700, y: 1230 })).toBeLessThan(3)
+
+  // A drawn field can be deleted, and the deletion undone (it comes back as it was).
+  await page.keyboard.type('X')
+  await expect.poll(async () => (await storedField(page, D02_NAME, 'signature'))?.value).toBe('X')
+  await page.getByRole('button', { name: 'Delete field' }).click()
+  await expect(page.locator('[data-field="signature"]')).toHaveCount(0)
+  await expect.poll(async () => storedField(page, D02_NAME, 'signature')).toBeUndefined()
+  await page.keyboard.press('Control+z')
+  await expect(page.locator('[data-field="signature"]')).toHaveValue('X')
+  await expect
+    .poll(async () => storedField(page, D02_NAME, 'signature'))
+    .toMatchObject({ value: 'X', ocrValue: '', score: null, quadSource: 'drawn' })
+  await page.locator('[data-field="signature"]').fill('')
+  await expect.poll(async () => (await storedField(page, D02_NAME, 'signature'))?.value).toBe('')
 
   // Move "gender" to the back with the command's button; the view follows it.
   await page.locator('[data-field="gender"]').focus()

@@ -171,6 +171,20 @@ export function shapeAResponse(
   return response
 }
 
+/** The same answer with these fields missed by the provider (gone from `data.ocr` and `data.raw`). */
+export function withoutFields(
+  shapeA: Record<string, unknown>,
+  keys: readonly string[],
+): Record<string, unknown> {
+  const response = structuredClone(shapeA)
+  const result = isRecord(response.result) ? response.result : null
+  const data = result && isRecord(result.data) ? result.data : null
+  for (const part of [data?.ocr, data?.raw]) {
+    if (isRecord(part)) for (const key of keys) delete part[key]
+  }
+  return response
+}
+
 function text(record: Record<string, unknown> | null, key: string): string {
   const value = record?.[key]
   return typeof value === 'string' ? value : ''

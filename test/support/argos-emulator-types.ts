@@ -31,7 +31,7 @@ export interface ArgosEmulatorOptions {
 /**
  * An injected fault. Order of checks on POST /recognition: body size (413) → latency → key (403) → fault.
  * A request refused for size or key does not consume a queued fault. `http` and `drop` replace the answer
- * before any validation. `argos`, `malformed` and `shapeB` let validation (400 100x) answer first, then
+ * before any validation. `argos`, `malformed`, `shapeB` and `omitFields` let validation (400 100x) answer first, then
  * replace the result: in sync mode the HTTP answer, in callback mode the callback (the acknowledgement stays normal).
  */
 export type ArgosFault =
@@ -45,6 +45,8 @@ export type ArgosFault =
   | { kind: 'malformed'; variant?: 'not-json' | 'wrong-shape' }
   /** 200 with the recognised document told in shape B (no coordinates). */
   | { kind: 'shapeB' }
+  /** 200 with these fields missed (not in the answer), as when the provider could not read them. */
+  | { kind: 'omitFields'; keys: string[] }
 
 /** One request as the tests see it. Never holds the key or image data. */
 export interface RequestLogEntry {

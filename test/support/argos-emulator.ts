@@ -16,6 +16,7 @@ import {
   malformedBody,
   shapeAResponse,
   shapeBResponse,
+  withoutFields,
   validateRequest,
 } from './argos-emulator-responses'
 import { CallbackSender } from './argos-emulator-callbacks'
@@ -146,6 +147,7 @@ export async function startArgosEmulator(options: ArgosEmulatorOptions = {}): Pr
     else if (probes[1] && !backMatch) outcome = { ok: false, code: '1012' }
     else outcome = { ok: true, body: shapeAResponse(front.document, transactionId, front.match, backMatch) }
     if (fault?.kind === 'argos') outcome = { ok: false, code: fault.errorCode, message: fault.message }
+    if (outcome.ok && fault?.kind === 'omitFields') outcome.body = withoutFields(outcome.body, fault.keys)
     if (outcome.ok && fault?.kind === 'shapeB')
       outcome.body = shapeBResponse(outcome.body, request.issuingCountry)
 

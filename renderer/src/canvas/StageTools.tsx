@@ -1,3 +1,4 @@
+import { PROVIDER_FIELD_DELETE_MESSAGE, isReviewerField } from '../../../shared/field-origin'
 import { commandTitle, runCommand, type CommandId } from '../commands'
 import { useUndoState } from '../editing/edits'
 import { useApp } from '../state/appState'
@@ -9,6 +10,7 @@ function ToolButton({
   disabled,
   pressed,
   icon,
+  why,
 }: {
   id: CommandId
   label: string
@@ -16,6 +18,8 @@ function ToolButton({
   disabled?: boolean
   pressed?: boolean
   icon?: boolean
+  /** Why it is disabled, as its tooltip (else the command's name and shortcut). */
+  why?: string | null
 }) {
   return (
     <button
@@ -25,7 +29,7 @@ function ToolButton({
       aria-label={label}
       aria-pressed={pressed}
       disabled={disabled}
-      title={commandTitle(id)}
+      title={(disabled && why) || commandTitle(id)}
     >
       {text}
     </button>
@@ -45,6 +49,14 @@ export function StageTools() {
   const hasSelection = useApp(
     (s) =>
       s.selectedFieldKey !== null && (s.current?.fields.some((f) => f.key === s.selectedFieldKey) ?? false),
+  )
+  // Only a field a reviewer drew may be deleted; a recognised one is the provider's reading.
+  const providerSelected = useApp(
+    (s) =>
+      s.current !== null &&
+      s.selectedFieldKey !== null &&
+      s.current.fields.some((f) => f.key === s.selectedFieldKey) &&
+      !isReviewerField(s.current, s.selectedFieldKey),
   )
   const imageSource = status?.imageSource ?? null
   return (
@@ -74,7 +86,13 @@ export function StageTools() {
         text="⇄ Other side"
         disabled={!hasSelection || !hasBack}
       />
-      <ToolButton id="deleteField" label="Delete field" text="Delete" disabled={!hasSelection} />
+      <ToolButton
+        id="deleteField"
+        label="Delete field"
+        text="Delete"
+        disabled={!hasSelection || providerSelected}
+        why={providerSelected ? PROVIDER_FIELD_DELETE_MESSAGE : null}
+      />
       <ToolButton id="shortcuts" label="Keyboard shortcuts" text="?" icon />
     </div>
   )

@@ -28,6 +28,12 @@ function Override({ d }: { d: Decision }) {
   )
 }
 
+/** "Ann Reviewer (ann)": the display name, and the account where it says something more. */
+function decidedBy(d: Decision): string {
+  const name = d.reviewer || 'unknown'
+  return d.account && d.account !== name ? `${name} (${d.account})` : name
+}
+
 function when(iso: string): string {
   const d = new Date(iso)
   return Number.isNaN(d.getTime())
@@ -36,9 +42,15 @@ function when(iso: string): string {
 }
 
 export function DecisionBar({ doc }: { doc: Case }) {
-  const reviewer = useApp((s) => s.reviewerName)
+  const name = useApp((s) => s.reviewerName)
+  const account = useApp((s) => s.reviewerAccount)
   const review = useApp((s) => s.review)
-  const approveProblem = decisionProblem(doc, { kind: 'approved', reason: null, note: '' }, reviewer, review)
+  const approveProblem = decisionProblem(
+    doc,
+    { kind: 'approved', reason: null, note: '' },
+    { name, account },
+    review,
+  )
   const d = doc.decision
   const blocked = decisionBlocked(doc.status)
   const failing = blocked ? 0 : failingChecks(doc.checks).length
@@ -49,7 +61,7 @@ export function DecisionBar({ doc }: { doc: Case }) {
       {d ? (
         <p className={`decision-state decision-${d.kind}`}>
           <strong>{DECIDED[d.kind]}</strong>
-          {d.reason ? ` — ${d.reason}` : ''} by {d.reviewer || 'unknown'}, {when(d.at)}
+          {d.reason ? ` — ${d.reason}` : ''} by {decidedBy(d)}, {when(d.at)}
           {d.note && <span className="decision-note">“{d.note}”</span>}
           <Override d={d} />
         </p>
@@ -101,6 +113,16 @@ export function DecisionBar({ doc }: { doc: Case }) {
           Second review
         </button>
       </div>
+      <p className="decision-account muted">
+        Deciding as{' '}
+        <span
+          aria-label="Reviewer account"
+          title="Your operating-system account: what decisions and four-eyes go by"
+        >
+          {account || 'unknown account'}
+        </span>
+        {name && name !== account ? ` (${name})` : ''}
+      </p>
       {blocked ? (
         <p className="decision-hint muted">{blocked}</p>
       ) : (

@@ -11,7 +11,9 @@ import { closeOverride, currentProblem, decide, titleOf } from './decide'
 export function OverrideDialog() {
   const ids = { reason: useId(), problem: useId(), help: useId() }
   const doc = useApp((s) => s.current)
-  const reviewer = useApp((s) => s.reviewerName)
+  const name = useApp((s) => s.reviewerName)
+  const account = useApp((s) => s.reviewerAccount)
+  const reviewer = { name, account }
   const review = useApp((s) => s.review)
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState<string | null>(null)

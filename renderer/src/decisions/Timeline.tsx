@@ -1,5 +1,6 @@
-// The open case's audit trail: every event, newest first, with whether the hash chain holds. Read from the main
-// process whenever the case changes while the timeline is shown.
+// The open case's audit trail: every event, newest first (who: display name and OS account), with whether the
+// hash chain and the entries' MACs hold. Read from the main process whenever the case changes while the timeline
+// is shown.
 import { useEffect, useState } from 'react'
 import type { AuditView } from '../../../shared/ipc'
 import type { Case } from '../../../shared/model'
@@ -7,7 +8,7 @@ import { api, errorText } from '../api'
 import { fieldLabel } from '../fields/labels'
 import { showError, showNotice } from '../state/appState'
 import { titleOf } from './decide'
-import { timelineRows } from './timelineRows'
+import { integrityLine, timelineRows } from './timelineRows'
 
 function when(iso: string): string {
   const d = new Date(iso)
@@ -55,16 +56,13 @@ export function Timeline({ doc }: { doc: Case }) {
   if (failed) return <p className="timeline-problem pad">{failed}</p>
   if (!audit) return <p className="muted pad">Reading the audit trail…</p>
   const rows = timelineRows(audit.entries, fieldLabel)
+  const integrity = integrityLine(audit)
   return (
     <section className="timeline" aria-label="Timeline">
       <h3 className="timeline-title">
         Timeline · <span title={doc.name}>{titleOf(doc)}</span>
       </h3>
-      <div className={audit.verdict.ok ? 'chain-state ok' : 'chain-state broken'}>
-        {audit.verdict.ok
-          ? `Audit trail intact: ${audit.verdict.count} events, hash chain verified`
-          : `Audit trail broken at event ${audit.verdict.index + 1}: ${audit.verdict.reason}`}
-      </div>
+      <div className={`chain-state ${integrity.state}`}>{integrity.text}</div>
       {audit.problem && <p className="timeline-problem">{audit.problem}</p>}
       <ol className="timeline-list">
         {rows.map((r) => (

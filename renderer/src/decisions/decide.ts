@@ -4,7 +4,12 @@
 import { failingChecks } from '../../../shared/checks/types'
 import { caseTitle } from '../../../shared/case-title'
 import type { Case, DecisionKind, RejectReason } from '../../../shared/model'
-import { DECISION_LABELS, decisionProblem, type DecisionDraft } from '../../../shared/review-rules'
+import {
+  DECISION_LABELS,
+  decisionProblem,
+  type DecisionDraft,
+  type Reviewer,
+} from '../../../shared/review-rules'
 import { api, errorText } from '../api'
 import { flushTyping } from '../editing/edits'
 import { caseLabel, nextTodoId } from '../queue/listView'
@@ -28,10 +33,15 @@ export function titleOf(c: Case): string {
 }
 
 /** Why the open case cannot take this decision now, or null (the main process has the last word). */
+/** Who is deciding: the OS account and the display name, as the main process will judge them. */
+export function reviewerOf(s: { reviewerName: string; reviewerAccount: string }): Reviewer {
+  return { name: s.reviewerName, account: s.reviewerAccount }
+}
+
 export function currentProblem(draft: DecisionDraft): string | null {
   const s = store.get()
   if (!s.current) return 'Open a case first.'
-  return decisionBlocked(s.current.status) ?? decisionProblem(s.current, draft, s.reviewerName, s.review)
+  return decisionBlocked(s.current.status) ?? decisionProblem(s.current, draft, reviewerOf(s), s.review)
 }
 
 /** What the reviewer is told once the main process took the decision (it may differ from the one asked for). */

@@ -1,6 +1,8 @@
-// Structured field edits through api().editField, serialised (one at a time, so every `expected` is the stored
-// field) and recorded on the undo stack. Typing and vertex drags still save through updateFieldValue /
-// updateFieldQuad; they are recorded here as one entry per focus session / drag.
+// Structured field edits, serialised (one at a time, so every `expected` is the stored field) and recorded on the
+// undo stack. The main process takes intents, not fields (shared/ipc.ts): `sendChange` names the one intent that
+// takes a field from what the reviewer saw to what they want, and undo/redo send the same intents reversed.
+// Typing saves through setFieldValue without a guard; it is recorded here as one entry per focus session.
+import type { ReviewerField } from '../../../shared/ipc'
 import type { Case, Field, Quad, Side } from '../../../shared/model'
 import { api, errorText } from '../api'
 import { fieldLabel } from '../fields/labels'
@@ -52,10 +54,51 @@ function fieldOf(c: Case, key: string): Field | null {
   return c.fields.find((f) => f.key === key) ?? null
 }
 
+const reviewerState = (f: Field): ReviewerField => ({
+  side: f.side,
+  value: f.value,
+  quad: f.quad,
+  verified: f.verified,
+})
+
+/**
+ * The intent that takes field `key` from `from` to `to` (null = absent): add, delete, move to the other side,
+ * (un)verify, a new value or a new box — one kind of change per edit, as every edit the UI makes is.
+ */
+export function intentFor(
+  caseId: string,
+  key: string,
+  from: Field | null,
+  to: Field | null,
+): (() => Promise<Case>) | null {
+  const a = api()
+  if (!from && !to) return null
+  if (!from) return () => a.addField(caseId, key, reviewerState(to!))
+  if (!to) return () => a.deleteField(caseId, key, reviewerState(from))
+  if (from.side !== to.side) {
+    return () =>
+      a.moveField(caseId, key, { side: to.side, quad: to.quad }, { side: from.side, quad: from.quad })
+  }
+  if (from.verified !== to.verified) return () => a.setVerified(caseId, key, to.verified)
+  if (from.value !== to.value) return () => a.setFieldValue(caseId, key, to.value, from.value)
+  if (!sameQuad(from.quad, to.quad)) return () => a.setFieldQuad(caseId, key, to.quad, from.quad)
+  return null
+}
+
+function sameQuad(a: Quad | null, b: Quad | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** Sends the intent taking `from` to `to`; resolves with the stored case (unchanged when nothing differs). */
+async function sendChange(caseId: string, key: string, from: Field | null, to: Field | null): Promise<Case> {
+  const call = intentFor(caseId, key, from, to)
+  return call ? call() : api().getCase(caseId)
+}
+
 /** One recorded structured edit. Resolves with the stored field after it (null when deleted), or rejects. */
 export function editField(caseId: string, key: string, expected: Field | null, next: Field | null) {
   return serialised(async () => {
-    const c = await api().editField(caseId, key, expected, next)
+    const c = await sendChange(caseId, key, expected, next)
     applyCase(c)
     const after = fieldOf(c, key)
     record({ caseId, key, before: expected, after })
@@ -138,7 +181,7 @@ async function replay(direction: 'undo' | 'redo'): Promise<void> {
     const { entry, next } = taken
     const [from, to] = direction === 'undo' ? [entry.after, entry.before] : [entry.before, entry.after]
     try {
-      const c = await api().editField(entry.caseId, entry.key, from, to)
+      const c = await sendChange(entry.caseId, entry.key, from, to)
       applyCase(c)
       // Store the entry with the fields as stored now (the main side may normalise them).
       const now = fieldOf(c, entry.key)

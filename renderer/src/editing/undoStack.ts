@@ -1,5 +1,5 @@
-// The undo/redo stack, kept pure so it can be unit-tested. An entry is one recorded field edit:
-// undo replays editField(caseId, key, after, before), redo editField(caseId, key, before, after).
+// The undo/redo stack, kept pure so it can be unit-tested. An entry is one recorded field edit (the field before
+// and after): undo sends the intent taking it from after to before, redo from before to after (edits.ts).
 import type { Field } from '../../../shared/model'
 
 export type UndoEntry = { caseId: string; key: string; before: Field | null; after: Field | null }

@@ -1,14 +1,21 @@
 // The toolbar's Export CSV / Export JSON buttons and the dialog they open: which cases (checked, else the list as
 // shown), "decided cases only", and for CSV the delimiter and the options of the export engine. The main process
 // asks about undecided cases (a message box), chooses the file (the save dialog) and writes it.
-import { useEffect, useId, type FormEvent, type ReactNode } from 'react'
+// Options the admin policy pins show disabled with the policy's note (the main process forces them anyway); the
+// JSON export is not offered while the policy masks document numbers or leaves out the MRZ (JSON cannot).
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import type { CsvOptions } from '../../../shared/export-options'
+import type { SettingsView } from '../../../shared/model'
+import type { PinnedSetting, PolicyView } from '../../../shared/policy'
+import { api } from '../api'
 import { commandTitle, runCommand } from '../commands'
 import { useApp } from '../state/appState'
 import { useChecked } from '../state/checked'
 import { useQueueView, useVisibleCases } from '../state/queueView'
 import { Modal } from '../ui/Modal'
+import { PolicyLock } from '../settings/PolicyLock'
+import { isPinned, jsonExportBlocked } from '../settings/policyNotes'
 import {
   closeExport,
   exportScope,
@@ -80,23 +87,30 @@ function Check({
   note,
   checked,
   disabled,
+  policy,
+  lock,
   onChange,
 }: {
   label: string
   note?: ReactNode
   checked: boolean
   disabled: boolean
+  policy?: PolicyView | null | undefined
+  /** The setting this box is, for the admin policy: pinned, it is disabled with the policy's note. */
+  lock?: PinnedSetting
   onChange(checked: boolean): void
 }) {
   const id = useId()
+  const pinned = lock !== undefined && isPinned(policy, lock)
+  const described = [note ? `${id}-note` : '', pinned ? `${id}-lock` : ''].filter(Boolean).join(' ')
   return (
     <div className="form-row check-row">
       <input
         id={id}
         type="checkbox"
         checked={checked}
-        disabled={disabled}
-        aria-describedby={note ? `${id}-note` : undefined}
+        disabled={disabled || pinned}
+        aria-describedby={described || undefined}
         onChange={(e) => onChange(e.target.checked)}
       />
       <label htmlFor={id}>{label}</label>
@@ -105,8 +119,36 @@ function Check({
           {note}
         </p>
       )}
+      {lock && <PolicyLock id={`${id}-lock`} policy={policy} setting={lock} />}
     </div>
   )
+}
+
+/** The settings view for the policy's pins, read when the dialog opens (null until then, or when unreadable). */
+function usePolicyView(): Pick<SettingsView, 'policy' | 'export'> | null {
+  const [view, setView] = useState<Pick<SettingsView, 'policy' | 'export'> | null>(null)
+  useEffect(() => {
+    let cancelled = false
+    api()
+      .getSettings()
+      .then((v) => {
+        if (!cancelled) setView({ policy: v.policy, export: v.export })
+      })
+      .catch(() => {
+        // Nothing shown locked; the main process still forces the policy on the export.
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [])
+  return view
+}
+
+/** The CSV options a policy can pin, by option (delimiter, BOM and dates are always the reviewer's). */
+const PINNABLE_CSV: Partial<Record<keyof CsvOptions, PinnedSetting>> = {
+  includeOcr: 'export.csv.includeOcr',
+  maskDocumentNumbers: 'export.csv.maskDocumentNumbers',
+  excludeMrz: 'export.csv.excludeMrz',
 }
 
 const CSV_CHECKS: { key: Exclude<keyof CsvOptions, 'delimiter'>; label: string; note: string }[] = [
@@ -142,6 +184,9 @@ export function ExportDialog({ format }: { format: ExportFormat }) {
   const total = scope.cases.length
   const undecided = total - scope.decided
   const rows = decidedOnly ? scope.decided : total
+  const policyView = usePolicyView()
+  const policy = policyView?.policy
+  const jsonBlocked = format === 'json' ? jsonExportBlocked(policyView) : null
   const nothing = rows === 0
 
   // While the dialog is open no shortcut of the window may act behind it (A would approve the open case). Escape
@@ -154,7 +199,7 @@ export function ExportDialog({ format }: { format: ExportFormat }) {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    if (!nothing) void runExport()
+    if (!nothing && !jsonBlocked) void runExport()
   }
 
   return (
@@ -174,6 +219,8 @@ export function ExportDialog({ format }: { format: ExportFormat }) {
               label="Decided cases only"
               checked={decidedOnly}
               disabled={exporting}
+              policy={policy}
+              lock="export.decidedOnly"
               onChange={setDecidedOnly}
               note={
                 scope.decided === total
@@ -224,6 +271,8 @@ export function ExportDialog({ format }: { format: ExportFormat }) {
                   note={note}
                   checked={csv[key]}
                   disabled={exporting}
+                  policy={policy}
+                  lock={PINNABLE_CSV[key]}
                   onChange={(v) => setCsvOption(key, v)}
                 />
               ))}
@@ -236,6 +285,11 @@ export function ExportDialog({ format }: { format: ExportFormat }) {
                 (quad, in image pixels), the decision, and each case’s audit log. Nothing is masked or left
                 out.
               </p>
+              {jsonBlocked && (
+                <p className="form-note warn" id={`${ids.scope}-blocked`}>
+                  {jsonBlocked}
+                </p>
+              )}
             </section>
           )}
         </div>
@@ -243,7 +297,12 @@ export function ExportDialog({ format }: { format: ExportFormat }) {
           <button type="button" className="btn" onClick={closeExport} disabled={exporting}>
             Cancel
           </button>
-          <button type="submit" className="btn primary export-go" disabled={exporting || nothing}>
+          <button
+            type="submit"
+            className="btn primary export-go"
+            disabled={exporting || nothing || jsonBlocked !== null}
+            aria-describedby={jsonBlocked ? `${ids.scope}-blocked` : undefined}
+          >
             {exporting && <span className="spinner" aria-hidden="true" />}
             {exporting ? 'Exporting…' : 'Export'}
           </button>

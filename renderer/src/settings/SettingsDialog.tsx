@@ -8,6 +8,9 @@ import { dismissError, showError, showNotice } from '../state/appState'
 import { Modal } from '../ui/Modal'
 import { baseUrlProblem, keyClearedNote } from './endpointNote'
 import { KeyStorageNote } from './KeyStorageNote'
+import { PolicyLock } from './PolicyLock'
+import { isPinned, policyAlert, policyInfo } from './policyNotes'
+import { SettingsHistory } from './SettingsHistory'
 import { RecognitionSection } from './RecognitionSection'
 import {
   explainSettingsError,
@@ -40,6 +43,10 @@ export function SettingsDialog() {
     advance: useId(),
     advanceHelp: useId(),
     sides: useId(),
+    urlLock: useId(),
+    keyLock: useId(),
+    scoreLock: useId(),
+    eyesLock: useId(),
   }
   const [view, setView] = useState<SettingsView | null>(null)
   const [form, setForm] = useState<Form>({
@@ -57,6 +64,8 @@ export function SettingsDialog() {
   const [invalid, setInvalid] = useState<Parameters<typeof RecognitionSection>[0]['invalid']>(null)
   const [key, setKey] = useState('')
   const [busy, setBusy] = useState(false)
+  /** Bumped after each saved change, so Settings → History reads the entry the save wrote. */
+  const [historyRefresh, setHistoryRefresh] = useState(0)
 
   useEffect(() => {
     let cancelled = false
@@ -92,6 +101,7 @@ export function SettingsDialog() {
     try {
       const v = await call()
       setView(v)
+      setHistoryRefresh((n) => n + 1)
       applySettingsView(v)
       dismissError()
       showNotice(typeof done === 'string' ? done : done(v))
@@ -108,7 +118,11 @@ export function SettingsDialog() {
     e.preventDefault()
     if (!view) return
     const patch: SettingsPatch = {}
-    if (!view.overriddenByEnvironment.argosBaseUrl && form.argosBaseUrl.trim() !== view.argosBaseUrl) {
+    if (
+      !view.overriddenByEnvironment.argosBaseUrl &&
+      !isPinned(view.policy, 'argosBaseUrl') &&
+      form.argosBaseUrl.trim() !== view.argosBaseUrl
+    ) {
       // https:, or http: to this computer only (the main process checks it again); nothing is sent otherwise.
       const problem = baseUrlProblem(form.argosBaseUrl)
       if (problem) {
@@ -188,6 +202,14 @@ export function SettingsDialog() {
 
   const urlLocked = view?.overriddenByEnvironment.argosBaseUrl ?? false
   const keyLocked = view?.overriddenByEnvironment.apiKey ?? false
+  // Pinned by the admin policy: shown locked here, and refused by the main process whatever is sent.
+  const policy = view?.policy
+  const urlPinned = isPinned(policy, 'argosBaseUrl')
+  const keyPinned = isPinned(policy, 'apiKey')
+  const scorePinned = isPinned(policy, 'review.attentionScore')
+  const eyesPinned = isPinned(policy, 'review.fourEyes')
+  const alert = policyAlert(policy)
+  const info = policyInfo(policy)
   const disabled = !view || busy
 
   return (
@@ -198,6 +220,12 @@ export function SettingsDialog() {
           <span className="muted small">Esc to close</span>
         </div>
         <div className="modal-body">
+          {alert && (
+            <div className="policy-alert" role="alert">
+              {alert}
+            </div>
+          )}
+          {info && <p className="policy-info">{info}</p>}
           <section className="settings-section">
             <h3>ARGOS ID recognition</h3>
             <div className="form-row">
@@ -207,12 +235,17 @@ export function SettingsDialog() {
                 type="url"
                 className="text-input"
                 value={form.argosBaseUrl}
-                disabled={disabled || urlLocked}
+                disabled={disabled || urlLocked || urlPinned}
                 spellCheck={false}
+                aria-describedby={urlPinned ? ids.urlLock : undefined}
                 onChange={(e) => setForm({ ...form, argosBaseUrl: e.target.value })}
               />
-              {urlLocked && (
-                <p className="form-note">Set by ARGOS_API_URL in the environment; edit it there.</p>
+              {urlPinned ? (
+                <PolicyLock id={ids.urlLock} policy={policy} setting="argosBaseUrl" />
+              ) : (
+                urlLocked && (
+                  <p className="form-note">Set by ARGOS_API_URL in the environment; edit it there.</p>
+                )
               )}
             </div>
             <div className="form-row">
@@ -232,7 +265,8 @@ export function SettingsDialog() {
                     spellCheck={false}
                     value={key}
                     placeholder={view?.apiKeySet ? '•••••• (set)' : 'Paste the workspace API key'}
-                    disabled={disabled || keyLocked}
+                    disabled={disabled || keyLocked || keyPinned}
+                    aria-describedby={keyPinned ? ids.keyLock : undefined}
                     onChange={(e) => setKey(e.target.value)}
                     onKeyDown={(e) => {
                       if (e.key === 'Enter') {
@@ -244,7 +278,7 @@ export function SettingsDialog() {
                   <button
                     type="button"
                     className="btn"
-                    disabled={disabled || keyLocked || key.trim() === ''}
+                    disabled={disabled || keyLocked || keyPinned || key.trim() === ''}
                     onClick={() => void onSaveKey()}
                   >
                     Save key
@@ -252,7 +286,7 @@ export function SettingsDialog() {
                   <button
                     type="button"
                     className="btn danger-ghost"
-                    disabled={disabled || keyLocked || !view?.apiKeySet}
+                    disabled={disabled || keyLocked || keyPinned || !view?.apiKeySet}
                     onClick={() =>
                       void run('API key not cleared', () => api().clearApiKey(), 'API key cleared')
                     }
@@ -261,6 +295,7 @@ export function SettingsDialog() {
                   </button>
                 </div>
               )}
+              {!keyLocked && <PolicyLock id={ids.keyLock} policy={policy} setting="apiKey" />}
               <div className="inline-controls">
                 <button
                   type="button"
@@ -314,14 +349,15 @@ export function SettingsDialog() {
                 max={100}
                 step={1}
                 value={form.attentionScore}
-                disabled={disabled}
-                aria-describedby={ids.scoreHelp}
+                disabled={disabled || scorePinned}
+                aria-describedby={scorePinned ? `${ids.scoreHelp} ${ids.scoreLock}` : ids.scoreHelp}
                 onChange={(e) => setForm({ ...form, attentionScore: e.target.value })}
               />
               <p className="form-note" id={ids.scoreHelp}>
                 Fields read with a lower score are marked amber or red, N jumps to them, and Approve waits
                 until each is corrected or verified.
               </p>
+              <PolicyLock id={ids.scoreLock} policy={policy} setting="review.attentionScore" />
             </div>
             <div className="form-row">
               <label htmlFor={ids.age}>Minimum age</label>
@@ -347,10 +383,12 @@ export function SettingsDialog() {
                 id={ids.eyes}
                 type="checkbox"
                 checked={form.fourEyes}
-                disabled={disabled}
+                disabled={disabled || eyesPinned}
+                aria-describedby={eyesPinned ? ids.eyesLock : undefined}
                 onChange={(e) => setForm({ ...form, fourEyes: e.target.checked })}
               />
               <label htmlFor={ids.eyes}>Four-eyes: whoever corrected a case cannot also approve it</label>
+              <PolicyLock id={ids.eyesLock} policy={policy} setting="review.fourEyes" />
             </div>
           </section>
           <section className="settings-section">
@@ -381,6 +419,7 @@ export function SettingsDialog() {
               <label htmlFor={ids.sides}>Show front and back side by side (from 1440 px wide)</label>
             </div>
           </section>
+          <SettingsHistory refresh={historyRefresh} account={view?.account || null} />
         </div>
         <div className="modal-foot">
           <button type="button" className="btn" onClick={closeSettings}>

@@ -39,7 +39,12 @@ export function selectCase(id: string | null): void {
 
 /** Keeps what the review screen needs of the settings (attention threshold, four-eyes, reviewer name). */
 export function applySettingsView(v: SettingsView): void {
-  store.set({ review: v.review, reviewerName: v.reviewerName, argosBaseUrl: v.argosBaseUrl })
+  store.set({
+    review: v.review,
+    reviewerName: v.reviewerName,
+    reviewerAccount: v.account,
+    argosBaseUrl: v.argosBaseUrl,
+  })
 }
 
 export async function loadSettings(): Promise<void> {
@@ -292,15 +297,9 @@ export function exportCsv(): void {
   void openExport('csv')
 }
 
-/** Saves one value; resolves with the saved case, rejects with a reviewer-readable error. */
+/** Saves one typed value (typing: no guard, merged into one history entry); rejects with a readable error. */
 export async function saveFieldValue(caseId: string, key: string, value: string): Promise<Case> {
-  const c = await api().updateFieldValue(caseId, key, value)
-  applyCase(c)
-  return c
-}
-
-export async function saveFieldQuad(caseId: string, key: string, quad: Quad): Promise<Case> {
-  const c = await api().updateFieldQuad(caseId, key, quad)
+  const c = await api().setFieldValue(caseId, key, value, null)
   applyCase(c)
   return c
 }

@@ -66,6 +66,8 @@ export type AppState = {
   /** The review settings and reviewer name from the main process (colours, N, the decision buttons' hints). */
   review: ReviewSettings
   reviewerName: string
+  /** The OS account at the keyboard (what decisions, the audit and four-eyes go by); '' until loaded. */
+  reviewerAccount: string
   /** The ARGOS base URL in use (the status area shows its host); null until loaded. */
   argosBaseUrl: string | null
   /** The Reject dialog (reason + note) is open. */
@@ -109,6 +111,7 @@ export const initialState: AppState = {
   connection: null,
   review: DEFAULT_REVIEW_SETTINGS,
   reviewerName: '',
+  reviewerAccount: '',
   argosBaseUrl: null,
   rejectOpen: false,
   overrideOpen: false,

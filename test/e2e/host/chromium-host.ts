@@ -108,7 +108,8 @@ export async function launchChromiumApp(
     env: opts.env,
     emit,
     logger: opts.logger,
-    account: () => (opts.accountFile ? readFileSync(opts.accountFile, 'utf8').split('\n')[0]!.trim() : 'reviewer-a'),
+    account: () =>
+      opts.accountFile ? readFileSync(opts.accountFile, 'utf8').split('\n')[0]!.trim() : 'reviewer-a',
     policyFile: opts.policyFile ?? null,
   })
 

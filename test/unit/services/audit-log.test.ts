@@ -1,4 +1,5 @@
 import type * as FsPromises from 'node:fs/promises'
+import { createHash, createHmac } from 'node:crypto'
 import { appendFile, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,10 +15,12 @@ import {
   chainEntry,
   hashEntry,
   headOf,
+  macOf,
   newAuditFile,
   verifyAgainstHead,
   verifyChain,
 } from '../../../electron/services/audit-log'
+import type { AuditKeyState } from '../../../electron/services/audit-key'
 import { needsNeutralising } from '../../../electron/services/export/neutralise'
 import { GENESIS_HASH, type AuditDraft, type AuditEntry } from '../../../shared/audit'
 
@@ -493,5 +496,193 @@ describe('auditCsv', () => {
 
   it('writes only the header for no events', () => {
     expect(auditCsv([])).toBe(`\uFEFF${AUDIT_CSV_COLUMNS.map((c) => `"${c}"`).join(',')}\r\n`)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// MACs and the OS account (issue 12 items 5 and 7)
+
+const KEY = Buffer.alloc(32, 7)
+const OTHER_KEY = Buffer.alloc(32, 8)
+const keyState = (key: Buffer = KEY): AuditKeyState => ({ available: true, key, protectedBy: 'os-keystore' })
+
+function signedChain(n: number, key: Buffer = KEY, from: AuditEntry[] = []): AuditEntry[] {
+  const out = [...from]
+  for (let i = out.length; i < n; i++) {
+    out.push(chainEntry(out.at(-1) ?? null, draft(i, { account: 'mina' }), key))
+  }
+  return out
+}
+
+/** Entry `at` replaced by `change`, it and every later entry re-hashed and re-linked (MACs kept as they were). */
+function consistentRewrite(entries: AuditEntry[], at: number, change: Partial<AuditEntry>): AuditEntry[] {
+  const out = entries.map((e) => ({ ...e }))
+  out[at] = { ...out[at]!, ...change }
+  for (let i = at; i < out.length; i++) {
+    if (i > at) out[i]!.prevHash = out[i - 1]!.hash
+    const { hash: _h, mac: _m, ...rest } = out[i]!
+    out[i]!.hash = hashEntry(rest)
+  }
+  return out
+}
+
+describe('MACs', () => {
+  it('signs each entry with HMAC-SHA256(key, hash) and verifies a signed log', () => {
+    const entries = signedChain(5)
+    for (const e of entries) {
+      expect(e.mac).toBe(createHmac('sha256', KEY).update(e.hash).digest('hex'))
+      expect(macOf(KEY, e.hash)).toBe(e.mac)
+    }
+    expect(verifyChain(entries, keyState())).toEqual({
+      ok: true,
+      count: 5,
+      mac: { state: 'verified', signed: 5, unsigned: 0, keyProtectedBy: 'os-keystore' },
+    })
+  })
+
+  it('detects a consistent rewrite (every later hash recomputed) by the MAC of the rewritten entry', () => {
+    const entries = signedChain(6)
+    const forged = consistentRewrite(entries, 3, { details: { ...entries[3]!.details, after: 'FORGED' } })
+    // The SHA chain alone is fooled...
+    expect(verifyChain(forged)).toEqual({ ok: true, count: 6 })
+    // ...the MACs are not, and say it is a MAC, not a broken chain.
+    const v = verifyChain(forged, keyState())
+    expect(v).toMatchObject({ ok: false, index: 3, mac: { state: 'failed' } })
+    expect(!v.ok && v.reason).toMatch(/^Entry 3's MAC is wrong/)
+    expect(!v.ok && v.reason).not.toMatch(/Hash chain broken/)
+    // Also through the anchor, even when the forger updated the head in the case JSON.
+    expect(verifyAgainstHead(forged, headOf(forged), keyState())).toMatchObject({ ok: false, index: 3 })
+  })
+
+  it('detects a rewrite re-signed with another key, and a log checked with the wrong key', () => {
+    const entries = signedChain(4)
+    const resigned = signedChain(4, OTHER_KEY)
+    expect(verifyChain(resigned)).toEqual({ ok: true, count: 4 })
+    expect(verifyChain(resigned, keyState())).toMatchObject({ ok: false, index: 0, mac: { state: 'failed' } })
+    const v = verifyChain(entries, keyState(OTHER_KEY))
+    expect(v).toMatchObject({ ok: false, index: 0 })
+    expect(!v.ok && v.reason).toMatch(/MAC is wrong/)
+  })
+
+  it('still reports a plain edit as a broken hash chain, not as a MAC problem', () => {
+    const entries = signedChain(4)
+    entries[2] = { ...entries[2]!, details: { ...entries[2]!.details, after: 'X' } }
+    const v = verifyChain(entries, keyState())
+    expect(v).toMatchObject({ ok: false, index: 2 })
+    expect(!v.ok && v.reason).toMatch(/^Hash chain broken at entry 2: .*changed/)
+  })
+
+  it('covers the account by the hash and the MAC: changing, adding or removing it is detected', () => {
+    const entries = signedChain(4)
+    // Changed in place: the hash no longer matches.
+    const edited = entries.map((e) => ({ ...e }))
+    edited[2]!.account = 'someone'
+    expect(verifyChain(edited, keyState())).toMatchObject({ ok: false, index: 2 })
+    // Changed, removed, or added where there was none, and re-hashed consistently: the MAC catches it.
+    for (const account of ['someone', undefined]) {
+      const forged = consistentRewrite(entries, 2, { account })
+      expect(verifyChain(forged).ok).toBe(true)
+      expect(verifyChain(forged, keyState()), String(account)).toMatchObject({ ok: false, index: 2 })
+    }
+    expect(hashEntry({ ...entries[1]!, account: 'mina ' })).not.toBe(entries[1]!.hash)
+  })
+
+  it('hashes an entry without account exactly as before, so old logs still verify', () => {
+    const e = chain(1)[0]!
+    const { seq, at, reviewer, type, details, prevHash } = e
+    const oldHash = createHash('sha256')
+      .update(canonicalJson({ seq, at, reviewer, type, details, prevHash }))
+      .digest('hex')
+    expect(e.hash).toBe(oldHash)
+    expect(e).not.toHaveProperty('account')
+    expect(e).not.toHaveProperty('mac')
+  })
+
+  it('accepts unsigned old entries before the first signed one, and counts them', () => {
+    const old = chain(3)
+    const mixed = signedChain(5, KEY, old)
+    expect(mixed.map((e) => e.mac === undefined)).toEqual([true, true, true, false, false])
+    expect(verifyChain(mixed, keyState())).toEqual({
+      ok: true,
+      count: 5,
+      mac: { state: 'verified', signed: 2, unsigned: 3, keyProtectedBy: 'os-keystore' },
+    })
+    expect(verifyChain(old, keyState())).toMatchObject({ ok: true, mac: { state: 'unsigned', unsigned: 3 } })
+    expect(verifyAgainstHead(mixed, headOf(mixed), keyState())).toMatchObject({
+      ok: true,
+      ahead: 0,
+      mac: { state: 'verified', unsigned: 3 },
+    })
+  })
+
+  it('fails an unsigned entry after a signed one', () => {
+    const entries = signedChain(5)
+    const { mac: _m, ...stripped } = entries[3]!
+    entries[3] = stripped
+    const v = verifyChain(entries, keyState())
+    expect(v).toMatchObject({ ok: false, index: 3, mac: { state: 'failed' } })
+    expect(!v.ok && v.reason).toMatch(/Entry 3 has no MAC although entry 0 before it is signed/)
+    // An unsigned entry appended after signed ones (as while the key is unreadable) is reported the same way.
+    const appended = [...signedChain(2), chainEntry(signedChain(2)[1]!, draft(2))]
+    expect(verifyChain(appended, keyState())).toMatchObject({ ok: false, index: 2 })
+  })
+
+  it('does not check MACs when the key is not available, and says so', () => {
+    const entries = signedChain(3)
+    const forged = consistentRewrite(entries, 1, { reviewer: 'X' })
+    const unavailable: AuditKeyState = { available: false, reason: 'not here' }
+    expect(verifyChain(forged, unavailable)).toEqual({
+      ok: true,
+      count: 3,
+      mac: { state: 'unavailable', signed: 3, unsigned: 0, keyProtectedBy: null },
+    })
+    // The hash chain is still checked.
+    entries[1] = { ...entries[1]!, reviewer: 'X' }
+    expect(verifyChain(entries, unavailable)).toMatchObject({
+      ok: false,
+      index: 1,
+      mac: { state: 'unavailable' },
+    })
+  })
+
+  it('reports where a plain-file key is kept', () => {
+    expect(verifyChain(signedChain(2), { available: true, key: KEY, protectedBy: 'file' })).toMatchObject({
+      ok: true,
+      mac: { state: 'verified', keyProtectedBy: 'file' },
+    })
+  })
+
+  it('writes account and mac through AuditLog and newAuditFile, and reads them back', async () => {
+    const dir = await caseDir()
+    const first = newAuditFile(draft(0, { account: 'mina' }), KEY)
+    await writeFile(join(dir, AUDIT_FILE), first.text)
+    const log = new AuditLog(dir)
+    await log.append(draft(1, { account: 'mina' }), KEY)
+    await log.append(draft(2, { account: 'joon' }), KEY)
+    const { entries, problem } = await log.read()
+    expect(problem).toBeNull()
+    expect(entries.map((e) => e.account)).toEqual(['mina', 'mina', 'joon'])
+    expect(entries.every((e) => /^[0-9a-f]{64}$/.test(e.mac ?? ''))).toBe(true)
+    expect(verifyChain(entries, keyState())).toMatchObject({
+      ok: true,
+      mac: { state: 'verified', signed: 3 },
+    })
+  })
+
+  it('refuses a draft carrying its own mac (the log computes it)', () => {
+    const e = chainEntry(null, { ...draft(0), mac: 'f'.repeat(64) } as AuditDraft)
+    expect(e.mac).toBeUndefined()
+  })
+
+  it('puts the account and the mac in the audit CSV', () => {
+    const [e] = signedChain(1)
+    const parsed = parse(
+      auditCsv([{ caseId: 'case-0001', caseName: 'p.jpg', entry: e! }]).slice(1),
+    ) as string[][]
+    expect(parsed[0]!.slice(-2)).toEqual(['account', 'mac'])
+    expect(parsed[1]!.slice(-2)).toEqual(['mina', e!.mac])
+    const old = chain(1)[0]!
+    const parsedOld = parse(auditCsv([{ caseId: 'c', caseName: 'n', entry: old }]).slice(1)) as string[][]
+    expect(parsedOld[1]!.slice(-2)).toEqual(['', ''])
   })
 })

@@ -45,7 +45,7 @@ const failing = (c: Case) => (c.checks?.checks ?? []).filter((x) => x.status ===
 async function verifyAll(h: Harness, c: Case): Promise<Case> {
   let now = c
   for (const f of c.fields)
-    if (!f.verified) now = await h.service.editField(c.id, f.key, f, { ...f, verified: true })
+    if (!f.verified) now = await h.service.setVerified(c.id, f.key, true)
   return now
 }
 
@@ -75,19 +75,14 @@ describe('checks on recognition and edit', () => {
     const { h, id, c } = await italianId()
     const fix = byId(c, 'mrz.match.number')!.fix!
     const field = c.fields.find((f) => f.key === fix.key)!
-    const fixed = await h.service.updateFieldValue(id, fix.key, fix.value)
+    const fixed = await h.service.setFieldValue(id, fix.key, fix.value, null)
     expect(byId(fixed, 'mrz.match.number')?.status).toBe('pass')
     expect(fixed.history.at(-1)).toMatchObject({ key: 'number', kind: 'value' })
     expect(fixed.history.at(-1)?.before?.value).toBe(field.value)
     const types = await auditTypes(h, id)
     expect(types.at(-1)).toBe('field_edited')
     // Undo is the same kind of edit back: the check fails again.
-    const undone = await h.service.editField(
-      id,
-      'number',
-      fixed.fields.find((f) => f.key === 'number')!,
-      field,
-    )
+    const undone = await h.service.setFieldValue(id, 'number', field.value, fix.value)
     expect(byId(undone, 'mrz.match.number')?.status).toBe('fail')
   })
 
@@ -116,7 +111,7 @@ describe('Approve and failed checks', () => {
   it('approves once the fix is applied', async () => {
     const { h, id, c } = await italianId()
     const fix = byId(c, 'mrz.match.number')!.fix!
-    const fixed = await h.service.updateFieldValue(id, fix.key, fix.value)
+    const fixed = await h.service.setFieldValue(id, fix.key, fix.value, null)
     expect(failing(fixed)).toEqual([])
     await verifyAll(h, fixed)
     const approved = await h.service.decide(id, { kind: 'approved', reason: null, note: '' })
@@ -169,7 +164,12 @@ describe('Approve and failed checks', () => {
     await expect(
       h.service.decide(id, { kind: 'approved', reason: null, note: '', checksOverride: 'Again' }),
     ).rejects.toThrow(/another reviewer must confirm/)
+    // Retyping the display name does not make another reviewer: the OS account does.
     await h.service.updateSettings({ reviewerName: 'Bob' })
+    await expect(
+      h.service.decide(id, { kind: 'approved', reason: null, note: '', checksOverride: 'Again' }),
+    ).rejects.toThrow(/another reviewer must confirm/)
+    h.setAccount('reviewer-b')
     await expect(h.service.decide(id, { kind: 'approved', reason: null, note: '' })).rejects.toThrow(
       /Approve refused/,
     )
@@ -179,7 +179,7 @@ describe('Approve and failed checks', () => {
       note: '',
       checksOverride: 'Confirmed with Ann',
     })
-    expect(confirmed.decision).toMatchObject({ kind: 'approved', reviewer: 'Bob' })
+    expect(confirmed.decision).toMatchObject({ kind: 'approved', reviewer: 'Bob', account: 'reviewer-b' })
     const overrides = (await h.service.getAudit(id)).entries.filter((e) => e.type === 'checks_overridden')
     expect(overrides.map((e) => [e.reviewer, e.details['outcome']])).toEqual([
       ['Ann', 'second_review_requested'],

@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Case } from '../../../shared/model'
+import type { Case, Quad } from '../../../shared/model'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'
 import { serviceHarness } from '../../support/service-harness'
 
@@ -27,7 +27,7 @@ async function recognised(reviewerName = 'Ann') {
 /** Marks every field verified, so the rubber-stamp guard has nothing left to object to. */
 async function verifyAll(h: Awaited<ReturnType<typeof recognised>>['h'], c: Case) {
   for (const f of c.fields)
-    if (!f.verified) await h.service.editField(c.id, f.key, f, { ...f, verified: true })
+    if (!f.verified) await h.service.setVerified(c.id, f.key, true)
 }
 
 describe('decisions', () => {
@@ -41,7 +41,7 @@ describe('decisions', () => {
     expect((await h.service.getCase(id)).decision).toBeNull()
     await verifyAll(h, c)
     // The planted misreading of the name fails its MRZ check: the suggested fix clears the way.
-    await h.service.updateFieldValue(id, 'name', 'TAMIHANA AROHA')
+    await h.service.setFieldValue(id, 'name', 'TAMIHANA AROHA', null)
     const approved = await h.service.decide(id, { kind: 'approved', reason: null, note: ' ok ' })
     expect(approved.decision).toMatchObject({ kind: 'approved', reason: null, note: 'ok', reviewer: 'Ann' })
     expect(Date.parse(approved.decision!.at)).toBeGreaterThan(0)
@@ -62,15 +62,24 @@ describe('decisions', () => {
     const { h, id, c } = await recognised('Ann')
     await h.service.updateSettings({ review: { fourEyes: true } })
     const name = c.fields.find((f) => f.key === 'name')!
-    await h.service.editField(id, 'name', name, { ...name, value: 'TAMIHANA AROHA' })
+    await h.service.setFieldValue(id, 'name', 'TAMIHANA AROHA', name.value)
     await verifyAll(h, await h.service.getCase(id))
     await expect(h.service.decide(id, { kind: 'approved', reason: null, note: '' })).rejects.toThrow(
       /Four-eyes rule/,
     )
     await h.service.decide(id, { kind: 'second_review', reason: null, note: 'please check the name' })
+    // Another display name on the same OS account is the same reviewer.
     await h.service.updateSettings({ reviewerName: 'Bob' })
+    await expect(h.service.decide(id, { kind: 'approved', reason: null, note: '' })).rejects.toThrow(
+      /Four-eyes rule/,
+    )
+    // Another account is another reviewer, whatever the name.
+    h.setAccount('reviewer-b')
+    await h.service.updateSettings({ reviewerName: 'Ann' })
     const ok = await h.service.decide(id, { kind: 'approved', reason: null, note: '' })
-    expect(ok.decision).toMatchObject({ kind: 'approved', reviewer: 'Bob' })
+    expect(ok.decision).toMatchObject({ kind: 'approved', reviewer: 'Ann', account: 'reviewer-b' })
+    // The history and the decision say which account did what.
+    expect(ok.history.at(-1)).toMatchObject({ reviewer: 'Ann', account: 'reviewer-a' })
   })
 
   it('needs a reviewer name', async () => {
@@ -85,9 +94,14 @@ describe('audit trail', () => {
   it('has one chained event per change: import, send, recognition, edits, decision, export', async () => {
     const { h, id, c } = await recognised()
     const name = c.fields.find((f) => f.key === 'name')!
-    await h.service.editField(id, 'name', name, { ...name, value: 'NEW NAME' })
-    const edited = (await h.service.getCase(id)).fields.find((f) => f.key === 'name')!
-    await h.service.editField(id, 'name', edited, { ...edited, side: 'back' })
+    await h.service.setFieldValue(id, 'name', 'NEW NAME', name.value)
+    const box: Quad = [
+      { x: 10, y: 10 },
+      { x: 90, y: 10 },
+      { x: 90, y: 40 },
+      { x: 10, y: 40 },
+    ]
+    await h.service.addField(id, 'remarks', { side: 'front', value: 'torn', quad: box, verified: false })
     await h.service.decide(id, { kind: 'rejected', reason: 'Other', note: 'torn corner' })
     await h.service.exportAuditCsv([id])
 
@@ -101,7 +115,7 @@ describe('audit trail', () => {
       'sent',
       'recognised',
       'field_edited',
-      'field_moved',
+      'field_added',
       'decided',
       'exported',
     ])

@@ -164,7 +164,7 @@ describe('case files from before history and previews', () => {
     expect(c.front.preview).toBeNull()
     expect((await h.service.listCases()).map((x) => x.id)).toEqual([id])
     expect(await h.service.getPreview(id, 'front')).toMatchObject({ width: 2000, fullWidth: 2000 })
-    const edited = await h.service.updateFieldValue(id, 'name', 'B')
+    const edited = await h.service.setFieldValue(id, 'name', 'B', null)
     expect(edited.history).toHaveLength(1)
     // Saved in the new shape.
     const saved = JSON.parse(await readFile(file, 'utf8'))

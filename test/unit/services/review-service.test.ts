@@ -43,7 +43,7 @@ describe('ReviewService against the ARGOS emulator', () => {
     expect(sent).toMatchObject({ keyValid: true, matchedDocument: 'd02-ita-id', issuingCountry: 'ITA' })
     expect(c.transactionId).toBe(sent.transactionId)
 
-    await h.service.updateFieldValue(id, 'number', 'CA00000AA')
+    await h.service.setFieldValue(id, 'number', 'CA00000AA', null)
     // Saved at once, on disk, in the case folder.
     const onDisk = JSON.parse(await readFile(join(h.userDataDir, 'cases', id, 'case.json'), 'utf8'))
     expect(onDisk.fields.find((f: { key: string }) => f.key === 'number').value).toBe('CA00000AA')
@@ -81,7 +81,7 @@ describe('ReviewService against the ARGOS emulator', () => {
     const h = await serviceHarness({ ARGOS_API_URL: emulator.url, ARGOS_API_KEY: emulator.apiKey })
     const id = (await h.service.importScans([await h.file('d01-utopia-passport-front.jpg')])).case!.id
     await h.service.recognize([id], { issuingCountry: 'NZL', idType: 'passport' })
-    await h.service.updateFieldValue(id, 'name', 'TAMIHANA AROHA')
+    await h.service.setFieldValue(id, 'name', 'TAMIHANA AROHA', null)
     await h.service.recognize([id], { issuingCountry: 'NZL', idType: 'passport' })
     const name = (await h.service.getCase(id)).fields.find((f) => f.key === 'name')!
     expect(name).toMatchObject({ value: 'TAMIHANA AROHA', ocrValue: 'TAMIHANA AR0HA' })

@@ -7,16 +7,28 @@ import {
   ApiKeyOriginMismatch,
   EndpointRefused,
   MissingApiKey,
+  PolicyRefused,
   Settings,
+  type SettingsOptions,
 } from '../../../electron/services/settings'
+import { parsePolicyText } from '../../../electron/services/policy'
+import { SETTINGS_AUDIT_FILE } from '../../../electron/services/settings-audit'
+import { DEFAULT_CSV_OPTIONS } from '../../../shared/export-options'
 import { reviewApiSchema } from '../../../shared/ipc'
 import { DEFAULT_ARGOS_BASE_URL, DEFAULT_RECOGNITION_SETTINGS } from '../../../shared/model'
 import { fakeSecrets } from '../../support/fake-secrets'
+import { serviceHarness } from '../../support/service-harness'
 
 const KEY = 'sk-live-7f3a9c-SENTINEL'
 
-async function make(encryption: boolean, env = {}) {
-  const path = join(await mkdtemp(join(tmpdir(), 'recto-settings-')), 'settings.json')
+/** `options.userDataDir: 'temp'` puts the settings log in the test's own folder. */
+async function make(
+  encryption: boolean,
+  env = {},
+  { userDataDir, ...options }: Omit<SettingsOptions, 'userDataDir'> & { userDataDir?: 'temp' } = {},
+) {
+  const dir = await mkdtemp(join(tmpdir(), 'recto-settings-'))
+  const path = join(dir, 'settings.json')
   const store = new FileSettingsStore(path)
   const logged: string[] = []
   const logger = {
@@ -24,7 +36,16 @@ async function make(encryption: boolean, env = {}) {
     warn: (m: string) => logged.push(m),
     error: (m: string) => logged.push(m),
   }
-  return { path, store, logged, settings: new Settings(store, fakeSecrets(encryption), env, logger) }
+  return {
+    dir,
+    path,
+    store,
+    logged,
+    settings: new Settings(store, fakeSecrets(encryption), env, logger, {
+      ...options,
+      userDataDir: userDataDir === 'temp' ? dir : null,
+    }),
+  }
 }
 
 describe('Settings', () => {
@@ -280,5 +301,309 @@ describe('the locked endpoint (issue 12)', () => {
     const { path } = await make(true)
     await writeFile(path, JSON.stringify({ argosBaseUrl: 'http://203.0.113.5/modules' }))
     expect(new FileSettingsStore(path).read().argosBaseUrl).toBe(DEFAULT_ARGOS_BASE_URL)
+  })
+})
+
+describe('the admin policy (issue 12)', () => {
+  const FILE = '/etc/recto/policy.json'
+  const policy = (file: object | string) =>
+    parsePolicyText(FILE, typeof file === 'string' ? file : JSON.stringify({ version: 1, ...file }))
+  const PINNED_URL = 'https://argos.example.org/modules'
+
+  it('the view shows the effective values (policy wins over stored and environment) and what is pinned', async () => {
+    const { settings, store } = await make(
+      true,
+      { ARGOS_API_URL: 'http://127.0.0.1:9/modules' },
+      {
+        policy: policy({
+          argosBaseUrl: `${PINNED_URL}/`,
+          requireFourEyes: true,
+          attentionScore: 85,
+          export: { maskDocumentNumbers: true, decidedOnly: false },
+        }),
+        account: () => 'ann',
+      },
+    )
+    store.write({ review: { ...store.read().review, fourEyes: false, attentionScore: 40 } })
+    const view = settings.view()
+    expect(view).toMatchObject({
+      argosBaseUrl: PINNED_URL,
+      overriddenByEnvironment: { argosBaseUrl: false },
+      review: { fourEyes: true, attentionScore: 85 },
+      export: { decidedOnly: false, csv: { ...DEFAULT_CSV_OPTIONS, maskDocumentNumbers: true } },
+      account: 'ann',
+      policy: {
+        source: FILE,
+        problem: null,
+        pinned: [
+          'argosBaseUrl',
+          'review.fourEyes',
+          'review.attentionScore',
+          'export.decidedOnly',
+          'export.csv.maskDocumentNumbers',
+        ],
+      },
+    })
+    // What decisions, checks and requests go by.
+    expect(settings.review()).toMatchObject({ fourEyes: true, attentionScore: 85 })
+    expect(settings.baseUrl()).toBe(PINNED_URL)
+    // The reviewer's own values stay stored for when the policy no longer pins them.
+    expect(store.read().review).toMatchObject({ fourEyes: false, attentionScore: 40 })
+  })
+
+  it('refuses a patch that changes a pinned setting, naming it and the policy file; nothing is saved', async () => {
+    const { settings, path } = await make(
+      true,
+      {},
+      {
+        policy: policy({
+          argosBaseUrl: PINNED_URL,
+          requireFourEyes: true,
+          attentionScore: 85,
+          export: { excludeMrz: true },
+        }),
+      },
+    )
+    const before = await readFile(path, 'utf8').catch(() => '')
+    const refused: [object, RegExp][] = [
+      [
+        { review: { fourEyes: false } },
+        /Four-eyes is set by your organisation's policy \(\/etc\/recto\/policy\.json\)/,
+      ],
+      [
+        { review: { attentionScore: 50 }, reviewerName: 'Ann' },
+        /attention score is set by your organisation's policy/,
+      ],
+      [
+        { argosBaseUrl: 'https://other.example/modules' },
+        /ARGOS base URL is set by your organisation's policy/,
+      ],
+      [{ export: { csv: { ...DEFAULT_CSV_OPTIONS, excludeMrz: false } } }, /MRZ lines is set by/],
+    ]
+    for (const [patch, message] of refused) {
+      expect(() => settings.update(patch)).toThrow(PolicyRefused)
+      expect(() => settings.update(patch)).toThrow(message)
+    }
+    expect(await readFile(path, 'utf8').catch(() => '')).toBe(before)
+    expect(settings.view().reviewerName).toBe('')
+  })
+
+  it('accepts a patch that repeats pinned values as shown (the dialogs send them) and saves the rest', async () => {
+    const { settings, store } = await make(
+      true,
+      {},
+      {
+        policy: policy({
+          argosBaseUrl: PINNED_URL,
+          requireFourEyes: true,
+          export: { maskDocumentNumbers: true },
+        }),
+      },
+    )
+    const view = settings.update({
+      argosBaseUrl: `${PINNED_URL}/`,
+      review: { fourEyes: true, minimumAge: 21 },
+      export: { csv: { ...DEFAULT_CSV_OPTIONS, maskDocumentNumbers: true, delimiter: ';' } },
+    })
+    expect(view.review).toMatchObject({ fourEyes: true, minimumAge: 21 })
+    expect(view.export.csv).toMatchObject({ maskDocumentNumbers: true, delimiter: ';' })
+    expect(store.read().argosBaseUrl).toBe(DEFAULT_ARGOS_BASE_URL)
+    expect(store.read().export.csv).toMatchObject({ maskDocumentNumbers: false, delimiter: ';' })
+  })
+
+  it('forces the pinned CSV options and "decided only" on every export request', async () => {
+    const { settings } = await make(
+      true,
+      {},
+      {
+        policy: policy({
+          export: { maskDocumentNumbers: true, excludeMrz: false, includeOcr: false, decidedOnly: true },
+        }),
+      },
+    )
+    const asked = {
+      ...DEFAULT_CSV_OPTIONS,
+      maskDocumentNumbers: false,
+      excludeMrz: true,
+      includeOcr: true,
+      delimiter: ';' as const,
+    }
+    expect(settings.enforceCsvOptions(asked)).toEqual({
+      ...asked,
+      maskDocumentNumbers: true,
+      excludeMrz: false,
+      includeOcr: false,
+    })
+    expect(settings.enforceExportRequest({ caseIds: ['a'], decidedOnly: false })).toEqual({
+      caseIds: ['a'],
+      decidedOnly: true,
+    })
+    expect(settings.exportProblem('json')).toMatch(/masks document numbers.*export CSV instead/)
+    expect(settings.exportProblem('csv')).toBeNull()
+
+    const { settings: free } = await make(true)
+    expect(free.enforceCsvOptions(asked)).toEqual(asked)
+    expect(free.enforceExportRequest({ caseIds: ['a'], decidedOnly: false }).decidedOnly).toBe(false)
+    expect(free.exportProblem('json')).toBeNull()
+  })
+
+  it('a valid policy that pins the endpoint does not pin the key; the key binds to the pinned origin', async () => {
+    const { settings } = await make(true, {}, { policy: policy({ argosBaseUrl: PINNED_URL }) })
+    expect(settings.setApiKey(KEY).apiKeySet).toBe(true)
+    expect(settings.apiKey()).toBe(KEY)
+    expect(settings.clearApiKey().apiKeySet).toBe(false)
+  })
+
+  it('a bad policy file: safest values, the endpoint frozen at what is stored, the key neither saved nor cleared', async () => {
+    const { settings, store } = await make(true, {}, { policy: policy('{ "version": 1, ') })
+    store.write({
+      argosBaseUrl: 'https://a.example/modules',
+      export: { decidedOnly: false, csv: { ...DEFAULT_CSV_OPTIONS } },
+    })
+    const view = settings.view()
+    expect(view.policy.problem).toContain(`The policy file ${FILE} could not be used: it is not valid JSON`)
+    expect(view).toMatchObject({
+      argosBaseUrl: 'https://a.example/modules',
+      review: { fourEyes: true },
+      export: { decidedOnly: true, csv: { maskDocumentNumbers: true, excludeMrz: true } },
+    })
+    expect(view.policy.pinned).toEqual(expect.arrayContaining(['argosBaseUrl', 'apiKey']))
+    expect(() => settings.update({ argosBaseUrl: 'https://b.example/modules' })).toThrow(
+      /base URL is locked because your organisation's policy file \(\/etc\/recto\/policy\.json\) could not be used/,
+    )
+    expect(() => settings.setApiKey(KEY)).toThrow(PolicyRefused)
+    expect(() => settings.clearApiKey()).toThrow(/API key is locked/)
+    expect(() => settings.update({ review: { fourEyes: false } })).toThrow(PolicyRefused)
+    expect(settings.exportProblem('json')).not.toBeNull()
+    // What the policy does not pin still saves.
+    expect(settings.update({ review: { attentionScore: 70 } }).review.attentionScore).toBe(70)
+  })
+
+  it('reads the policy file itself when given its path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'recto-policy-'))
+    const file = join(dir, 'policy.json')
+    await writeFile(file, JSON.stringify({ version: 1, attentionScore: 90 }))
+    const { settings } = await make(true, {}, { policyFile: file })
+    expect(settings.view().policy).toEqual({ source: file, problem: null, pinned: ['review.attentionScore'] })
+    expect(settings.review().attentionScore).toBe(90)
+  })
+})
+
+describe('the settings history (issue 12)', () => {
+  let clock = 0
+  const now = () => new Date(Date.UTC(2026, 11, 3, 10, 0, clock++))
+
+  async function logged(encryption = true) {
+    let account = 'ann'
+    const made = await make(encryption, {}, { account: () => account, now, userDataDir: 'temp' })
+    return { ...made, setAccount: (a: string) => (account = a) }
+  }
+
+  it('records four-eyes, the threshold, the endpoint, the key set and cleared and the name, with the account', async () => {
+    const { settings, dir, setAccount } = await logged()
+    settings.update({ reviewerName: 'Ann' })
+    settings.update({ review: { fourEyes: true, attentionScore: 75, minimumAge: 21 } })
+    settings.update({ recognition: { concurrency: 2 } })
+    settings.setApiKey(KEY)
+    setAccount('bob')
+    settings.clearApiKey()
+    settings.update({ argosBaseUrl: 'https://b.example/modules/?token=abc' })
+    const history = await settings.history()
+    expect(history.verdict).toEqual({ ok: true, count: 6 })
+    expect(history.problem).toBeNull()
+    const rows = history.entries.map(({ account, reviewer, setting, before, after }) => ({
+      account,
+      reviewer,
+      setting,
+      before,
+      after,
+    }))
+    expect(rows).toEqual([
+      { account: 'ann', reviewer: '', setting: 'reviewerName', before: '', after: 'Ann' },
+      { account: 'ann', reviewer: 'Ann', setting: 'review.fourEyes', before: false, after: true },
+      { account: 'ann', reviewer: 'Ann', setting: 'review.attentionScore', before: 60, after: 75 },
+      { account: 'ann', reviewer: 'Ann', setting: 'apiKey', before: 'none', after: 'set' },
+      { account: 'bob', reviewer: 'Ann', setting: 'apiKey', before: 'set', after: 'cleared' },
+      {
+        account: 'bob',
+        reviewer: 'Ann',
+        setting: 'argosBaseUrl',
+        before: DEFAULT_ARGOS_BASE_URL,
+        after: 'https://b.example/modules',
+      },
+    ])
+    expect(history.entries.map((e) => e.at)).toEqual([...history.entries.map((e) => e.at)].sort())
+    const file = await readFile(join(dir, SETTINGS_AUDIT_FILE), 'utf8')
+    expect(file).not.toContain(KEY)
+    expect(file).not.toContain('token=abc')
+  })
+
+  it('records the key cleared because the endpoint moved to another origin', async () => {
+    const { settings } = await logged()
+    settings.update({ argosBaseUrl: 'https://a.example/modules' })
+    settings.setApiKey(KEY)
+    settings.update({ argosBaseUrl: 'https://a.example/v2' })
+    settings.update({ argosBaseUrl: 'https://b.example/modules' })
+    const settingsChanged = (await settings.history()).entries.map((e) => [e.setting, e.after])
+    expect(settingsChanged).toEqual([
+      ['argosBaseUrl', 'https://a.example/modules'],
+      ['apiKey', 'set'],
+      ['argosBaseUrl', 'https://a.example/v2'],
+      ['argosBaseUrl', 'https://b.example/modules'],
+      ['apiKey', 'cleared_for_new_origin'],
+    ])
+  })
+
+  it('records nothing for a change that changes nothing, or for settings it does not watch', async () => {
+    const { settings } = await logged()
+    settings.update({ review: { fourEyes: false, attentionScore: 60 }, reviewerName: '' })
+    settings.update({ recognition: { concurrency: 2 }, export: { decidedOnly: false } })
+    settings.clearApiKey()
+    expect((await settings.history()).entries).toEqual([])
+  })
+
+  it('a change whose entry cannot be written is not made', async () => {
+    const { settings, dir, path } = await logged()
+    settings.update({ review: { fourEyes: true } })
+    // The log's path turned into a folder: the append fails.
+    const { rm, mkdir } = await import('node:fs/promises')
+    await rm(join(dir, SETTINGS_AUDIT_FILE))
+    await mkdir(join(dir, SETTINGS_AUDIT_FILE))
+    expect(() => settings.update({ review: { fourEyes: false } })).toThrow(
+      /settings history could not be written.*the change was not made/,
+    )
+    expect(JSON.parse(await readFile(path, 'utf8')).review.fourEyes).toBe(true)
+  })
+
+  it('without a user-data folder nothing is logged and the history is empty', async () => {
+    const { settings } = await make(true)
+    settings.update({ review: { fourEyes: true } })
+    expect(await settings.history()).toEqual({ entries: [], verdict: { ok: true, count: 0 }, problem: null })
+  })
+})
+
+describe('the review service wires the policy and the history (issue 12)', () => {
+  it('getSettings has the account and the policy; a change shows in getSettingsHistory with the account', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'recto-policy-'))
+    const policyFile = join(dir, 'policy.json')
+    await writeFile(policyFile, JSON.stringify({ version: 1, requireFourEyes: true }))
+    const h = await serviceHarness({}, { policyFile, account: 'ann' })
+    const view = await h.service.getSettings()
+    expect(view).toMatchObject({
+      account: 'ann',
+      review: { fourEyes: true },
+      policy: { source: policyFile, problem: null, pinned: ['review.fourEyes'] },
+    })
+    await expect(h.service.updateSettings({ review: { fourEyes: false } })).rejects.toThrow(PolicyRefused)
+    h.setAccount('bob')
+    await h.service.updateSettings({ review: { attentionScore: 70 } })
+    const history = await h.service.getSettingsHistory()
+    expect(history.verdict).toEqual({ ok: true, count: 1 })
+    expect(history.entries[0]).toMatchObject({
+      account: 'bob',
+      setting: 'review.attentionScore',
+      before: 60,
+      after: 70,
+    })
   })
 })
