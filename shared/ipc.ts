@@ -12,7 +12,6 @@ import {
   RecognitionSettingsSchema,
   ReviewSettingsSchema,
   SideSchema,
-  FieldSchema,
   type BatchProgress,
   type Quad,
   type Case,

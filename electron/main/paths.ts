@@ -18,7 +18,10 @@ export function builtPaths(mainFileUrl: string = import.meta.url): BuiltPaths {
 }
 
 /** Where an administrator installs the read-only policy file (shared/policy.ts), per platform. */
-export function policyFilePath(platform: NodeJS.Platform, env: { ProgramData?: string | undefined } = {}): string {
+export function policyFilePath(
+  platform: NodeJS.Platform,
+  env: { ProgramData?: string | undefined } = {},
+): string {
   if (platform === 'win32') return join(env.ProgramData || 'C:\\ProgramData', 'Recto', 'policy.json')
   if (platform === 'darwin') return '/Library/Application Support/Recto/policy.json'
   return '/etc/recto/policy.json'

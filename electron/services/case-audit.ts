@@ -7,7 +7,7 @@
 // under the audit key (audit-key.ts); where the key cannot be read, entries are written unsigned and the view says
 // the MACs could not be checked.
 import { join } from 'node:path'
-import { auditDraft, type AuditDraft, type AuditEntry, type AuditMacReport } from '../../shared/audit'
+import { auditDraft, type AuditDraft, type AuditEntry } from '../../shared/audit'
 import type { AuditView } from '../../shared/ipc'
 import type { Case, Field } from '../../shared/model'
 import { AuditKey, type AuditKeySource } from './audit-key'

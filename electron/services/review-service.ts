@@ -704,14 +704,18 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       return preview
     },
 
+    // The admin policy's export options apply whatever the renderer sends (settings.ts enforce*).
     async exportCsv(request: ExportRequest, options: CsvOptions): Promise<ExportResult> {
       await ready
-      return exporter.exportCsv(request, options)
+      return exporter.exportCsv(settings.enforceExportRequest(request), settings.enforceCsvOptions(options))
     },
 
     async exportJson(request: ExportRequest): Promise<ExportResult> {
       await ready
-      return exporter.exportJson(request)
+      // JSON carries everything unmasked: refused while the policy masks numbers or leaves out the MRZ.
+      const problem = settings.exportProblem('json')
+      if (problem) throw new Error(problem)
+      return exporter.exportJson(settings.enforceExportRequest(request))
     },
 
     async setCaseParams(caseIds: string[], params: CaseParams): Promise<CaseSummary[]> {

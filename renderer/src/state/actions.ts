@@ -2,7 +2,7 @@
 // sees a rejected promise.
 import type { ImportFile } from '../../../shared/ipc'
 import { prefetchPreview } from '../canvas/previewPrefetch'
-import type { Case, Quad, SettingsView, Side } from '../../../shared/model'
+import type { Case, SettingsView, Side } from '../../../shared/model'
 import { api, errorText } from '../api'
 import {
   batchMessages,

@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DISPOSE_TIMEOUT_MS, startApp } from '../../../electron/main/app'
 import { APP_ENTRY_URL } from '../../../electron/main/origins'
+import { policyFilePath } from '../../../electron/main/paths'
 import type { ServiceDeps } from '../../../electron/services/ports'
 import { invokeChannel, REVIEW_API_METHODS } from '../../../shared/ipc'
 import type { FakeService } from './contract-samples'
@@ -263,6 +264,18 @@ describe('startApp', () => {
       expect(other.closeDevTools).toHaveBeenCalledTimes(1)
     })
 
+    it('takes the OS account and the machine policy file, whatever RECTO_ACCOUNT_FILE / RECTO_POLICY_FILE say', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'recto-account-'))
+      try {
+        await writeFile(join(dir, 'account'), 'someone-else')
+        await start({ RECTO_ACCOUNT_FILE: join(dir, 'account'), RECTO_POLICY_FILE: join(dir, 'policy.json') })
+        expect(deps().account()).toBe(userInfo().username)
+        expect(deps().policyFile).toBe('/etc/recto/policy.json')
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    })
+
     it('logs once which switches it ignored, by name only', async () => {
       await start(switches)
       const warnings = vi.mocked(console.warn).mock.calls.flat().join('\n')
@@ -283,5 +296,28 @@ describe('startApp', () => {
       expect(window().webContents.closeDevTools).not.toHaveBeenCalled()
       expect(console.warn).not.toHaveBeenCalled()
     })
+
+    it('lets E2E specs stand in for the OS account and the policy file, read at each use', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'recto-account-'))
+      try {
+        const file = join(dir, 'account')
+        await writeFile(file, 'reviewer-a\n')
+        await start({ RECTO_ACCOUNT_FILE: file, RECTO_POLICY_FILE: join(dir, 'policy.json') })
+        expect(deps().account()).toBe('reviewer-a')
+        await writeFile(file, 'reviewer-b')
+        expect(deps().account()).toBe('reviewer-b')
+        expect(deps().policyFile).toBe(join(dir, 'policy.json'))
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    })
+  })
+})
+
+describe('policyFilePath', () => {
+  it('is the read-only machine location of each platform', () => {
+    expect(policyFilePath('linux')).toBe('/etc/recto/policy.json')
+    expect(policyFilePath('darwin')).toBe('/Library/Application Support/Recto/policy.json')
+    expect(policyFilePath('win32', { ProgramData: 'D:\\PD' })).toMatch(/^D:\\PD.Recto.policy\.json$/)
   })
 })

@@ -44,8 +44,7 @@ const failing = (c: Case) => (c.checks?.checks ?? []).filter((x) => x.status ===
 /** Every field marked verified, so only the checks stand between the case and Approve. */
 async function verifyAll(h: Harness, c: Case): Promise<Case> {
   let now = c
-  for (const f of c.fields)
-    if (!f.verified) now = await h.service.setVerified(c.id, f.key, true)
+  for (const f of c.fields) if (!f.verified) now = await h.service.setVerified(c.id, f.key, true)
   return now
 }
 

@@ -26,8 +26,7 @@ async function recognised(reviewerName = 'Ann') {
 
 /** Marks every field verified, so the rubber-stamp guard has nothing left to object to. */
 async function verifyAll(h: Awaited<ReturnType<typeof recognised>>['h'], c: Case) {
-  for (const f of c.fields)
-    if (!f.verified) await h.service.setVerified(c.id, f.key, true)
+  for (const f of c.fields) if (!f.verified) await h.service.setVerified(c.id, f.key, true)
 }
 
 describe('decisions', () => {

@@ -170,12 +170,7 @@ describe('failed checks guard', () => {
     check('holder.age', 'warn'),
   )
   it('refuses a plain Approve while a check fails, naming the failing checks only', () => {
-    const problem = decisionProblem(
-      doc([field('number')], [], 'recognised', failing),
-      approve,
-      ANN,
-      settings,
-    )
+    const problem = decisionProblem(doc([field('number')], [], 'recognised', failing), approve, ANN, settings)
     expect(problem).toMatch(/Approve refused: 1 check fails \(mrz\.match\.number\)/)
     expect(problem).not.toMatch(/doc\.expired|holder\.age/)
     expect(problem).toMatch(/Approve with failed checks/)
