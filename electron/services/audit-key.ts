@@ -23,6 +23,7 @@
 // (move the file away), after which the old signed entries report wrong MACs.
 import { randomBytes } from 'node:crypto'
 import { link, mkdir, open, readFile, rm } from 'node:fs/promises'
+import { fsyncDir } from './atomic-write'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import type { AuditKeyProtection } from '../../shared/audit'
@@ -198,19 +199,7 @@ async function writeNew(path: string, text: string): Promise<boolean> {
   } finally {
     await rm(tmp, { force: true })
   }
-  await syncDir(dir)
+  await fsyncDir(dir)
   return true
 }
 
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch {
-    // best effort (not supported on Windows)
-  }
-}

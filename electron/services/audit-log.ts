@@ -24,6 +24,7 @@
 // before each append and a file changed behind the log's back is read again.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { open, stat } from 'node:fs/promises'
+import { fsyncDir } from './atomic-write'
 import { dirname, resolve } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import {
@@ -371,19 +372,6 @@ function isMissing(err: unknown): boolean {
   return (err as NodeJS.ErrnoException).code === 'ENOENT'
 }
 
-/** Makes a new file's directory entry durable; not supported everywhere (Windows), where it is skipped. */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch {
-    // best effort
-  }
-}
 
 export class AuditLog {
   readonly path: string
@@ -411,7 +399,7 @@ export class AuditLog {
       } finally {
         await handle.close()
       }
-      if (!state) await syncDir(dirname(this.path))
+      if (!state) await fsyncDir(dirname(this.path))
       return entry
     })
   }

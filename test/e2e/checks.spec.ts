@@ -233,21 +233,19 @@ test('with four-eyes on, Approve with failed checks asks for a second reviewer, 
   await expect(decision).toContainText('Approval with failed checks requested')
 
   // The same reviewer cannot confirm it.
-  await focusBody(page)
-  await page.keyboard.press('Shift+A')
-  await dialog.getByLabel('Reason').fill('Still fine')
-  await dialog.getByRole('button', { name: 'Approve' }).click()
-  await expect(dialog.getByRole('alert')).toContainText('another reviewer must confirm')
-  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  const confirmRefused = async () => {
+    await focusBody(page)
+    await page.keyboard.press('Shift+A')
+    await dialog.getByLabel('Reason').fill('Still fine')
+    await dialog.getByRole('button', { name: 'Approve' }).click()
+    await expect(dialog.getByRole('alert')).toContainText('another reviewer must confirm')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+  }
+  await confirmRefused()
 
   // Retyping the display name does not make another reviewer: four-eyes goes by the OS account.
   await setReviewer(page, 'Bob')
-  await focusBody(page)
-  await page.keyboard.press('Shift+A')
-  await dialog.getByLabel('Reason').fill('Still fine')
-  await dialog.getByRole('button', { name: 'Approve' }).click()
-  await expect(dialog.getByRole('alert')).toContainText('another reviewer must confirm')
-  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await confirmRefused()
 
   // Another account does (the decision bar says who is deciding).
   await app.setAccount('reviewer-b')
