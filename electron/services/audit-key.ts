@@ -202,4 +202,3 @@ async function writeNew(path: string, text: string): Promise<boolean> {
   await fsyncDir(dir)
   return true
 }
-

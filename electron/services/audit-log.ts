@@ -372,7 +372,6 @@ function isMissing(err: unknown): boolean {
   return (err as NodeJS.ErrnoException).code === 'ENOENT'
 }
 
-
 export class AuditLog {
   readonly path: string
 
