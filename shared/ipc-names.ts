@@ -31,6 +31,8 @@ export const REVIEW_API_METHODS = [
   'testConnection',
   'revealExport',
   'getSettingsHistory',
+  'deleteCase',
+  'deleteAllData',
 ] as const
 export type ReviewApiMethodName = (typeof REVIEW_API_METHODS)[number]
 

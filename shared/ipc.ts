@@ -194,6 +194,8 @@ export const reviewApiSchema = {
   testConnection: z.tuple([]),
   revealExport: z.tuple([z.string().min(1).max(4096)]),
   getSettingsHistory: z.tuple([]),
+  deleteCase: z.tuple([CaseIdSchema, z.string().trim().min(1).max(2000)]),
+  deleteAllData: z.tuple([]),
 } as const
 
 export type ReviewApiMethod = keyof typeof reviewApiSchema
@@ -281,7 +283,16 @@ export interface ReviewApi {
   revealExport(path: string): Promise<void>
   /** The settings audit log (four-eyes, threshold, endpoint, key set or cleared, …), oldest first, verified. */
   getSettingsHistory(): Promise<SettingsHistoryView>
+  /**
+   * Deletes one case after the reviewer confirms (a message box): a tombstone (case id, audit head, account, time,
+   * reason) goes to the deletion log first, then the case's files. Canceled when the reviewer says no.
+   */
+  deleteCase(caseId: string, reason: string): Promise<DeleteResult>
+  /** Deletes every case and quarantined folder after one confirmation (settings and the logs stay). */
+  deleteAllData(): Promise<DeleteResult>
 }
+
+export type DeleteResult = { status: 'deleted'; count: number } | { status: 'canceled' }
 
 /** A case's audit log as the timeline shows it. */
 export type AuditView = {

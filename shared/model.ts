@@ -168,6 +168,8 @@ export const CaseSchema = z.object({
   history: z.array(FieldEditSchema).default([]),
   /** The latest decision; null while undecided. Every decision is also in the audit log. */
   decision: DecisionSchema.nullable().default(null),
+  /** When the case was last written to an export (CSV, JSON or audit CSV); null before. Retention counts from it. */
+  exportedAt: z.string().nullable().default(null),
   /** The audit log's head when the case was last saved (see electron/services/case-audit.ts); null before. */
   auditHead: AuditHeadSchema.nullable().default(null),
   /** SHA-256 (hex) of the bytes the reviewer imported, per side: finds duplicate submissions. */
@@ -246,6 +248,11 @@ export type CaseSummary = Pick<
   title: string | null
   /** The expiry date (ISO when it reads as a date), null when none was read. */
   expiry: string | null
+  /**
+   * Since when retention counts for this case: the later of its decision and its last export, or null while it
+   * has neither (an undecided, unexported case is never deleted by retention).
+   */
+  retainedSince: string | null
 }
 
 export function summarise(c: Case): CaseSummary {
@@ -273,7 +280,13 @@ export function summarise(c: Case): CaseSummary {
     checksWarned: c.checks ? c.checks.checks.filter((x) => x.status === 'warn').length : 0,
     title: caseTitle(c),
     expiry: expiryOf(c),
+    retainedSince: latest(c.decision?.at ?? null, c.exportedAt),
   }
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return a ?? b
+  return Date.parse(a) >= Date.parse(b) ? a : b
 }
 
 function fieldValue(c: Pick<Case, 'fields'>, keys: readonly string[]): string | null {
@@ -315,6 +328,8 @@ export const ReviewSettingsSchema = z.object({
   advanceAfterDecision: z.boolean(),
   /** From 1440 px wide, show the front and the back side by side. */
   sideBySide: z.boolean(),
+  /** Retention: delete a case this many days after its decision or last export; null = keep (the default). */
+  retentionDays: z.number().int().min(1).max(3650).nullable(),
 })
 export type ReviewSettings = z.infer<typeof ReviewSettingsSchema>
 
@@ -324,6 +339,7 @@ export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = {
   minimumAge: 18,
   advanceAfterDecision: true,
   sideBySide: true,
+  retentionDays: null,
 }
 
 /** How recognition runs; all main-process settings with bounds (see RecognitionSettingsSchema). */

@@ -293,6 +293,62 @@ export class CaseStore {
     })
   }
 
+  /**
+   * Deletes a case: after every earlier write of it, its folder is renamed out of the listing in one step (a hidden
+   * staging name that init() removes if a crash interrupts what follows), dropped from the index, then removed with
+   * everything in it. `beforeRemove` runs first, inside the same turn (the deletion log's tombstone; the data key's
+   * destruction once the store is encrypted), so nothing else writes the case between it and the removal.
+   * Resolves false when there was no such case.
+   */
+  remove(id: string, beforeRemove: () => void | Promise<void> = () => undefined): Promise<boolean> {
+    const dir = this.dir(id)
+    return this.serial(id, async () => {
+      const exists = await stat(dir).then(
+        (st) => st.isDirectory(),
+        () => false,
+      )
+      if (!exists) {
+        this.index.delete(id)
+        return false
+      }
+      await beforeRemove()
+      const doomed = join(this.root, `${STAGING_PREFIX}deleted-${id}`)
+      await rm(doomed, { recursive: true, force: true })
+      await renameRetrying(dir, doomed)
+      this.index.delete(id)
+      this.recent.delete(id)
+      this.problemsById.delete(id)
+      await fsyncDir(this.root)
+      await rm(doomed, { recursive: true, force: true })
+      await this.index.flush()
+      return true
+    })
+  }
+
+  /** The ids of every case folder (listed or not), for "Delete all data". */
+  async allIds(): Promise<string[]> {
+    await this.ready()
+    return this.index.ids()
+  }
+
+  /** The quarantined folders with when each was quarantined (its folder's mtime), for retention. */
+  async quarantined(): Promise<{ name: string; at: Date }[]> {
+    const dirents = await readdir(this.quarantineRoot, { withFileTypes: true }).catch(() => [])
+    const out: { name: string; at: Date }[] = []
+    for (const e of dirents) {
+      if (!e.isDirectory()) continue
+      const st = await stat(join(this.quarantineRoot, e.name)).catch(() => null)
+      if (st) out.push({ name: e.name, at: st.mtime })
+    }
+    return out
+  }
+
+  /** Removes one quarantined folder (by the name quarantined() gave). */
+  async removeQuarantined(name: string): Promise<void> {
+    if (basename(name) !== name || name.startsWith('.')) throw new Error(`Not a quarantine folder: ${name}`)
+    await rm(join(this.quarantineRoot, name), { recursive: true, force: true })
+  }
+
   /** Every readable case in full, oldest first (reads every case.json), plus every problem since init(). */
   async list(): Promise<{ cases: Case[]; problems: LoadProblem[] }> {
     await this.ready()

@@ -59,6 +59,7 @@ import { writeFileAtomic } from './atomic-write'
 import { BatchQueue } from './batch-queue'
 import { CallbackReceiver } from './callback-receiver'
 import { CaseStore } from './case-store'
+import { createDeletion, RETENTION_INTERVAL_MS } from './deletion'
 import { createExportService } from './export/export-service'
 import {
   applyFieldEdit,
@@ -127,6 +128,25 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     userDataDir: deps.userDataDir,
   })
   const ready = store.init()
+  const deletion = createDeletion({
+    store,
+    userDataDir: deps.userDataDir,
+    dialogs: deps.dialogs,
+    emit: deps.emit,
+    logger: deps.logger,
+    who: () => ({ account: deps.account(), name: settings.reviewer() }),
+    retentionDays: () => settings.review().retentionDays,
+  })
+  // Retention runs once the store is ready, then every few hours while the app is open.
+  const purge = () =>
+    ready
+      .then(() => deletion.purgeExpired())
+      .catch((err: unknown) =>
+        deps.logger.error(`retention: purge failed (${err instanceof Error ? err.name : 'error'})`),
+      )
+  const purged = purge()
+  const purgeTimer = setInterval(() => void purge(), RETENTION_INTERVAL_MS)
+  purgeTimer.unref?.()
   const audits = CaseAudits.forService(store.root, deps)
   const reportedProblems = new Set<string>()
   /** The reviewer's last country and type choice this session: what a new case starts with when its name is mute. */
@@ -315,7 +335,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
   async function recordExport(id: string, details: AuditDetails['exported']): Promise<void> {
     await changeCase(
       id,
-      (x) => ({ ...x }),
+      (x) => ({ ...x, exportedAt: now() }),
       (_b, _a, reviewer, at) => [auditDraft('exported', details, reviewer, at)],
     )
   }
@@ -407,6 +427,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       supportBody: null,
       history: [],
       decision: null,
+      exportedAt: null,
       auditHead: null,
       contentHash,
       checks: null,
@@ -760,6 +781,16 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       return settings.history()
     },
 
+    async deleteCase(caseId: string, reason: string) {
+      await ready
+      return deletion.deleteCase(caseId, reason)
+    },
+
+    async deleteAllData() {
+      await ready
+      return deletion.deleteAllData()
+    },
+
     async testConnection(): Promise<ConnectionTest> {
       const baseUrl = settings.baseUrl()
       const endpoint = shownEndpoint(baseUrl)
@@ -782,6 +813,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     secretsForRedaction,
 
     async dispose() {
+      clearInterval(purgeTimer)
+      await purged
       await resumed.catch(() => undefined)
       // In-flight requests are aborted; their cases stay "sending" on disk and are resumed on the next start.
       queue.halt()

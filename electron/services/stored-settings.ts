@@ -44,6 +44,7 @@ export const StoredSettingsSchema = z.object({
         DEFAULT_REVIEW_SETTINGS.advanceAfterDecision,
       ),
       sideBySide: ReviewSettingsSchema.shape.sideBySide.catch(DEFAULT_REVIEW_SETTINGS.sideBySide),
+      retentionDays: ReviewSettingsSchema.shape.retentionDays.catch(DEFAULT_REVIEW_SETTINGS.retentionDays),
     })
     .catch(DEFAULT_REVIEW_SETTINGS),
   export: z

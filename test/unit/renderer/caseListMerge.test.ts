@@ -24,6 +24,7 @@ const summary = (id: string, p: Partial<CaseSummary> = {}): CaseSummary => ({
   checksWarned: 0,
   title: null,
   expiry: null,
+  retainedSince: null,
   errorTitle: null,
   ...p,
 })

@@ -47,6 +47,7 @@ const summary = (id: string, p: Partial<CaseSummary> = {}): CaseSummary => ({
   checksWarned: 0,
   title: null,
   expiry: null,
+  retainedSince: null,
   ...p,
 })
 
