@@ -8,6 +8,7 @@ import { CaseList } from './queue/CaseList'
 import { DropOverlay } from './queue/DropOverlay'
 import { OverrideDialog } from './decisions/OverrideDialog'
 import { RejectDialog } from './decisions/RejectDialog'
+import { DeleteCaseDialog } from './deletion/DeleteCaseDialog'
 import { SettingsDialog } from './settings/SettingsDialog'
 import { ShortcutSheet } from './ShortcutSheet'
 import { refreshCases, syncChanges } from './state/cases'
@@ -52,6 +53,7 @@ function useMainProcessEvents(): void {
 export function App() {
   const settingsOpen = useApp((s) => s.settingsOpen)
   const rejectOpen = useApp((s) => s.rejectOpen)
+  const deleteCaseOpen = useApp((s) => s.deleteCaseOpen)
   const overrideOpen = useApp((s) => s.overrideOpen)
   const shortcutsOpen = useApp((s) => s.shortcutsOpen)
   useMainProcessEvents()
@@ -75,6 +77,7 @@ export function App() {
       {settingsOpen && <SettingsDialog />}
       {shortcutsOpen && <ShortcutSheet />}
       {rejectOpen && <RejectDialog />}
+      {deleteCaseOpen && <DeleteCaseDialog />}
       {overrideOpen && <OverrideDialog />}
       <RecognizeAllDialog />
     </div>

@@ -6,6 +6,7 @@ import { failingFieldKeys } from './checks/checkView'
 import { approveAndNext, decide, openOverride, openReject } from './decisions/decide'
 import { canvasController } from './canvas/controller'
 import { PROVIDER_FIELD_DELETE_MESSAGE, isReviewerField } from '../../shared/field-origin'
+import { openDeleteCase } from './deletion/deleteActions'
 import { deleteField, flushTyping, moveToSide, redo, setVerified, undo } from './editing/edits'
 import { moveQuadToSide } from './editing/sideMove'
 import { needsLook } from './fields/fieldState'
@@ -60,6 +61,7 @@ export type CommandId =
   | 'timeline'
   | 'testConnection'
   | 'showExportFolder'
+  | 'deleteCase'
 
 export type CommandGroup = 'Fields' | 'Edit' | 'View' | 'Cases' | 'Decide'
 
@@ -533,6 +535,14 @@ export const COMMANDS: readonly Command[] = [
     shortcut: 'T',
     keyTest: (e) => letter(e, 't'),
     perform: () => store.set((s) => ({ timelineOpen: !s.timelineOpen })),
+  },
+  {
+    id: 'deleteCase',
+    label: 'Delete case… (with a reason; a record is kept)',
+    group: 'Cases',
+    shortcut: 'Ctrl+Delete',
+    keyTest: (e) => (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key === 'Delete',
+    perform: openDeleteCase,
   },
   {
     id: 'searchCases',

@@ -1,3 +1,4 @@
+import { CaseMenu } from '../deletion/CaseMenu'
 import { caseTitle } from '../../../shared/case-title'
 import { useState } from 'react'
 import type { Case } from '../../../shared/model'
@@ -66,6 +67,7 @@ export function CanvasPane() {
             </div>
             {/* Side by side, the tabs pick the active side (the one F / B, zoom keys and D act on). */}
             {ready.back && <SideTabs side={side} counts={counts} />}
+            <CaseMenu />
           </>
         )}
       </div>

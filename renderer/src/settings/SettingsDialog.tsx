@@ -1,3 +1,4 @@
+import { deleteAllData } from '../deletion/deleteActions'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { testConnection } from '../messages/connection'
 import type { SettingsPatch } from '../../../shared/ipc'
@@ -28,6 +29,9 @@ type Form = {
   minimumAge: string
   advanceAfterDecision: boolean
   sideBySide: boolean
+  /** Retention on, and after how many days (kept as typed while off). */
+  retentionOn: boolean
+  retentionDays: string
 }
 
 export function SettingsDialog() {
@@ -47,6 +51,11 @@ export function SettingsDialog() {
     keyLock: useId(),
     scoreLock: useId(),
     eyesLock: useId(),
+    retention: useId(),
+    retentionDays: useId(),
+    retentionHelp: useId(),
+    retentionLock: useId(),
+    deleteAllHelp: useId(),
   }
   const [view, setView] = useState<SettingsView | null>(null)
   const [form, setForm] = useState<Form>({
@@ -57,6 +66,8 @@ export function SettingsDialog() {
     minimumAge: '',
     advanceAfterDecision: true,
     sideBySide: true,
+    retentionOn: false,
+    retentionDays: '90',
   })
   const [rec, setRec] = useState<RecognitionForm | null>(null)
   const [testing, setTesting] = useState(false)
@@ -82,6 +93,8 @@ export function SettingsDialog() {
           minimumAge: String(v.review.minimumAge),
           advanceAfterDecision: v.review.advanceAfterDecision,
           sideBySide: v.review.sideBySide,
+          retentionOn: v.review.retentionDays !== null,
+          retentionDays: String(v.review.retentionDays ?? 90),
         })
         setRec(toForm(v.recognition))
       })
@@ -142,7 +155,13 @@ export function SettingsDialog() {
       showError('Settings not saved: the minimum age must be a whole number of years from 0 to 150')
       return
     }
+    const days = form.retentionOn ? wholeNumberIn(form.retentionDays, 1, 3650) : null
+    if (form.retentionOn && days === null) {
+      showError('Settings not saved: retention must be a whole number of days from 1 to 3650')
+      return
+    }
     const review: NonNullable<SettingsPatch['review']> = {}
+    if (days !== view.review.retentionDays) review.retentionDays = days
     if (score !== view.review.attentionScore) review.attentionScore = score
     if (form.fourEyes !== view.review.fourEyes) review.fourEyes = form.fourEyes
     if (age !== view.review.minimumAge) review.minimumAge = age
@@ -207,6 +226,7 @@ export function SettingsDialog() {
   const urlPinned = isPinned(policy, 'argosBaseUrl')
   const keyPinned = isPinned(policy, 'apiKey')
   const scorePinned = isPinned(policy, 'review.attentionScore')
+  const retentionPinned = isPinned(policy, 'retentionDays')
   const eyesPinned = isPinned(policy, 'review.fourEyes')
   const alert = policyAlert(policy)
   const info = policyInfo(policy)
@@ -417,6 +437,57 @@ export function SettingsDialog() {
                 onChange={(e) => setForm({ ...form, sideBySide: e.target.checked })}
               />
               <label htmlFor={ids.sides}>Show front and back side by side (from 1440 px wide)</label>
+            </div>
+          </section>
+          <section className="settings-section">
+            <h3>Data on this computer</h3>
+            <div className="form-row check-row">
+              <input
+                id={ids.retention}
+                type="checkbox"
+                checked={form.retentionOn}
+                disabled={disabled || retentionPinned}
+                aria-describedby={
+                  retentionPinned ? `${ids.retentionHelp} ${ids.retentionLock}` : ids.retentionHelp
+                }
+                onChange={(e) => setForm({ ...form, retentionOn: e.target.checked })}
+              />
+              <label htmlFor={ids.retention}>Delete cases automatically after their decision or export</label>
+            </div>
+            <div className="form-row inline-controls">
+              <label htmlFor={ids.retentionDays}>Retention (days)</label>
+              <input
+                id={ids.retentionDays}
+                type="number"
+                className="text-input number-input"
+                inputMode="numeric"
+                min={1}
+                max={3650}
+                step={1}
+                value={form.retentionDays}
+                disabled={disabled || retentionPinned || !form.retentionOn}
+                onChange={(e) => setForm({ ...form, retentionDays: e.target.value })}
+              />
+            </div>
+            <p className="form-note" id={ids.retentionHelp}>
+              A case is deleted this many days after its decision or its last export (whichever is later); an
+              undecided, unexported case is kept. Each deletion leaves a record (when, why, the audit head).
+            </p>
+            <PolicyLock id={ids.retentionLock} policy={policy} setting="retentionDays" />
+            <div className="form-row">
+              <button
+                type="button"
+                className="btn danger-ghost"
+                disabled={disabled}
+                aria-describedby={ids.deleteAllHelp}
+                onClick={() => void deleteAllData()}
+              >
+                Delete all data…
+              </button>
+              <p className="form-note" id={ids.deleteAllHelp}>
+                Deletes every case and scan from this computer after you confirm. Settings and the records of
+                what was deleted stay.
+              </p>
             </div>
           </section>
           <SettingsHistory refresh={historyRefresh} account={view?.account || null} />

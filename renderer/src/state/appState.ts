@@ -72,6 +72,8 @@ export type AppState = {
   argosBaseUrl: string | null
   /** The Reject dialog (reason + note) is open. */
   rejectOpen: boolean
+  /** The "Delete case…" dialog (reason + note) is open. */
+  deleteCaseOpen: boolean
   /** The "Approve with failed checks" dialog (the failing checks + a written reason) is open. */
   overrideOpen: boolean
   /** The audit timeline of the open case is shown. */
@@ -114,6 +116,7 @@ export const initialState: AppState = {
   reviewerAccount: '',
   argosBaseUrl: null,
   rejectOpen: false,
+  deleteCaseOpen: false,
   overrideOpen: false,
   timelineOpen: false,
   importDraft: null,

@@ -18,6 +18,8 @@ export const VALID_ARGS: Record<ReviewApiMethod, unknown[]> = {
   testConnection: [],
   revealExport: ['/tmp/recto-export.csv'],
   getSettingsHistory: [],
+  deleteCase: [CASE, 'Duplicate submission'],
+  deleteAllData: [],
   decide: [CASE, { kind: 'rejected', reason: 'Document expired', note: 'expired 2024' }],
   getSettings: [],
   updateSettings: [{ reviewerName: 'Reviewer One' }],
