@@ -6,9 +6,19 @@
 // bilevel (GIF, 1/4/8-bit BMP, 1-bit TIFF): JPEG would smear line art and drop transparency. Everything else
 // (photographic WebP, TIFF, AVIF, HEIC, 16/24/32-bit BMP) becomes JPEG quality 92 with 4:4:4 chroma. A JPEG
 // that only needs turning upright (or is CMYK) is re-encoded at quality 95, 4:4:4, to limit a second
-// generation's loss; a PNG stays PNG. An upright sRGB/grey JPEG or any upright PNG is kept byte for byte.
+// generation's loss; a PNG stays PNG. An upright sRGB/grey JPEG or any upright PNG keeps its compressed data
+// byte for byte.
+//
+// Metadata (docs/SECURITY.md): nothing the camera, scanner or editor wrote about the picture is stored: no EXIF
+// (GPS, serial numbers, dates, maker notes, thumbnails), XMP, IPTC or comments. A kept JPEG or PNG loses them
+// losslessly (image-metadata.ts: segments and chunks removed, the pixels' data untouched); a re-encoded image is
+// written without them (sharp writes no metadata unless told to). The orientation is applied to the pixels first,
+// so the stored image is upright without the tag. The ICC colour profile is the one thing kept, in both paths: an
+// RGB image keeps its own profile and pixel values (no conversion); a re-encoded CMYK, Lab or grey image with a
+// profile is converted to sRGB instead (see canKeepIccProfile).
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
 import { BmpError, decodeBmp, readBmpHeader } from './image-bmp'
+import { canKeepIccProfile, stripMetadata } from './image-metadata'
 import {
   FORMAT_LABELS,
   describeBytesAgainstLimit,
@@ -40,7 +50,10 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
 })
 
 export type PreparedImage = {
-  /** The stored image. When `converted` is false this is the caller's input itself (no copy). */
+  /**
+   * The stored image, without metadata. When `converted` is false: the caller's input itself (no copy) if it
+   * carried no metadata, else a copy with only the metadata removed.
+   */
   bytes: Buffer
   format: 'jpeg' | 'png'
   /** Upright size of the stored image. */
@@ -48,7 +61,10 @@ export type PreparedImage = {
   height: number
   /** What the file really was: jpeg, png, webp, tiff, gif, bmp, avif, heic or heif. */
   sourceFormat: ReadableFormat
-  /** True when `bytes` were re-encoded (conversion or orientation), false when they are the input untouched. */
+  /**
+   * True when the pixels were re-encoded (conversion or orientation); false when the compressed image data is
+   * the input's, byte for byte (at most metadata was removed).
+   */
   converted: boolean
   /** The EXIF orientation the file carried (1 when it had none); the stored image has it applied. */
   orientation: number
@@ -164,14 +180,18 @@ export async function prepareImage(
       throw fail(CORRUPT, err)
     }
     const format = source as 'jpeg' | 'png'
-    return {
-      bytes,
-      format,
-      width: meta.width,
-      height: meta.height,
-      sourceFormat,
-      converted: false,
-      orientation,
+    const clean = stripMetadata(bytes, format)
+    // null: a structure the walker does not follow (sharp decoded it all the same); re-encoded below instead.
+    if (clean) {
+      return {
+        bytes: clean,
+        format,
+        width: meta.width,
+        height: meta.height,
+        sourceFormat,
+        converted: false,
+        orientation,
+      }
     }
   }
 
@@ -182,6 +202,7 @@ export async function prepareImage(
   return encode(pipeline, target, source === 'jpeg' ? JPEG_REENCODED : JPEG_CONVERTED, {
     sourceFormat,
     orientation,
+    keepIcc: canKeepIccProfile(meta),
     fail,
   })
 }
@@ -191,7 +212,7 @@ const keepsLossless = (meta: Metadata): boolean =>
   meta.hasAlpha || meta.isPalette || meta.format === 'gif' || meta.bitsPerSample === 1
 
 type Fail = (reason: string, cause?: unknown) => ImageRejected
-type Context = { sourceFormat: ReadableFormat; orientation: number; fail: Fail }
+type Context = { sourceFormat: ReadableFormat; orientation: number; keepIcc: boolean; fail: Fail }
 
 async function encode(
   pipeline: Sharp,
@@ -200,7 +221,9 @@ async function encode(
   ctx: Context,
 ): Promise<PreparedImage> {
   try {
-    // No withMetadata(): the output carries no EXIF (so no orientation tag) and is converted to sRGB.
+    // sharp writes no EXIF (so no orientation tag), XMP, IPTC or comments unless told to. keepIccProfile() keeps
+    // only the ICC profile; without it the pixels are converted to sRGB and written without a profile.
+    if (ctx.keepIcc) pipeline.keepIccProfile()
     const out = await (target === 'jpeg' ? pipeline.jpeg(jpeg) : pipeline.png()).toBuffer({
       resolveWithObject: true,
     })
@@ -231,7 +254,9 @@ async function prepareBmp(
     const raw = { width: px.width, height: px.height, channels: px.channels }
     const pipeline = sharp(px.data, { raw, limitInputPixels: pixelLimit(maxPixels) })
     const target = px.indexed || px.channels === 4 ? 'png' : 'jpeg'
-    return await encode(pipeline, target, JPEG_CONVERTED, { sourceFormat: 'bmp', orientation: 1, fail })
+    // Our reader ignores a BMP's embedded profile (V5 headers, rare in scans): the pixels are taken as sRGB.
+    const ctx = { sourceFormat: 'bmp', orientation: 1, keepIcc: false, fail } as const
+    return await encode(pipeline, target, JPEG_CONVERTED, ctx)
   } catch (err) {
     if (!(err instanceof BmpError)) throw err
     throw fail(err.kind === 'unsupported' ? err.message : `${err.message} (truncated or corrupt)`, err)

@@ -4,8 +4,13 @@
 // (scale = sent width / stored width, with an integer sent width), so a coordinate the API returns maps back to
 // the stored image as stored = sent / scale. The sent height is round(storedHeight × scale), so on the vertical
 // axis the mapping is exact to within half a sent pixel.
+//
+// Nothing but pixels and the ICC colour profile is sent: the stored image is sent without its metadata (an image
+// stored before imports removed it may still carry EXIF, XMP or comments; stored images are upright, so the
+// orientation tag has nothing left to say), and a re-encoded JPEG is written without any (sharp's default).
 import sharp from 'sharp'
 import { describeBytesAgainstLimit, sniffFormat } from './image-formats'
+import { canKeepIccProfile, stripMetadata } from './image-metadata'
 
 /** The API's hard maximum for one image. */
 export const UPLOAD_LIMIT_MAX_BYTES = 50 * 1024 * 1024
@@ -59,16 +64,19 @@ export async function prepareUpload(
   const format = sniffFormat(stored)
   if (format !== 'jpeg' && format !== 'png') throw new Error('a stored image must be a JPEG or PNG')
   const { width: fullWidth, height: fullHeight } = size
-  if (stored.length <= limit) {
-    return { bytes: stored, format, width: fullWidth, height: fullHeight, scale: 1 }
+  // null when the walker cannot follow the file: then it is re-encoded below, even when it would fit.
+  const clean = stripMetadata(stored, format)
+  if (clean && clean.length <= limit) {
+    return { bytes: clean, format, width: fullWidth, height: fullHeight, scale: 1 }
   }
+  const keepIcc = canKeepIccProfile(await sharp(stored, { limitInputPixels: false }).metadata())
   const longSide = Math.max(fullWidth, fullHeight)
   const minWidth = Math.min(fullWidth, Math.ceil((fullWidth * MIN_UPLOAD_LONG_SIDE) / longSide))
   const heightFor = (width: number) =>
     width === fullWidth ? fullHeight : Math.max(1, Math.round((fullHeight * width) / fullWidth))
 
   let width = fullWidth
-  let sent = await encodeJpeg(stored, size, width, heightFor(width))
+  let sent = await encodeJpeg(stored, size, width, heightFor(width), keepIcc)
   for (let downscales = 0; sent.length > limit; downscales++) {
     if (width <= minWidth || downscales === MAX_DOWNSCALES) {
       throw new UploadTooLarge(limit, width, heightFor(width), sent.length)
@@ -77,7 +85,7 @@ export async function prepareUpload(
     const estimate = Math.floor(width * Math.sqrt((limit / sent.length) * AIM))
     width = Math.max(minWidth, Math.min(estimate, Math.floor(width * 0.95)))
     sent = EMPTY // let the attempt that did not fit go before the next one is made
-    sent = await encodeJpeg(stored, size, width, heightFor(width))
+    sent = await encodeJpeg(stored, size, width, heightFor(width), keepIcc)
   }
   return { bytes: sent, format: 'jpeg', width, height: heightFor(width), scale: width / fullWidth }
 }
@@ -87,6 +95,7 @@ function encodeJpeg(
   full: { width: number; height: number },
   width: number,
   height: number,
+  keepIcc: boolean,
 ): Promise<Buffer> {
   // The stored image already passed the import limits and is upright: no pixel limit, no rotation here.
   let pipeline = sharp(stored, { limitInputPixels: false })
@@ -94,6 +103,8 @@ function encodeJpeg(
     // fastShrinkOnLoad off: libjpeg's DCT shrink may shift content slightly, which would spoil the exact scale.
     pipeline = pipeline.resize({ width, height, fit: 'fill', fastShrinkOnLoad: false })
   }
+  // The stored image's colours as they are (see canKeepIccProfile); no other metadata is written.
+  if (keepIcc) pipeline = pipeline.keepIccProfile()
   // JPEG has no alpha: put transparent areas on white (paper), not on black.
   return pipeline.flatten({ background: '#ffffff' }).jpeg(UPLOAD_JPEG).toBuffer()
 }

@@ -5,6 +5,8 @@
 //
 // Format: JPEG quality 85 (a display copy: 4:2:0 chroma is fine on screen), except a PNG with an alpha channel,
 // which stays PNG so transparent areas stay transparent. One decode, one resize, one encode per side.
+// No metadata: sharp writes none unless told to, and converts to sRGB, which drops the profile too. A display copy
+// needs no profile once in sRGB (docs/SECURITY.md: no EXIF, XMP or IPTC in anything Recto writes).
 import sharp from 'sharp'
 import type { ImagePreview } from '../../shared/ipc'
 import type { Case, ImageRef, Side } from '../../shared/model'

@@ -4,6 +4,7 @@
 //   opens: a quarter of the pixels of the 2560 px preview, so it decodes about four times faster; the stage then
 //   moves up to the preview and the stored image as the zoom needs them.
 // Made at import; a case imported before they existed gets them on first request.
+// No metadata, as for previews: sharp writes none unless told to, and converts to sRGB (so no profile is needed).
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'

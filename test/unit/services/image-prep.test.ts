@@ -7,6 +7,7 @@ import { crc32, deflateSync } from 'node:zlib'
 import sharp, { type Sharp } from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeBmp, readBmpHeader } from '../../../electron/services/image-bmp'
+import { stripJpegMetadata } from '../../../electron/services/image-metadata'
 import {
   DEFAULT_IMPORT_LIMITS,
   DEFAULT_UPLOAD_LIMIT_BYTES,
@@ -125,12 +126,23 @@ function storedForOrientation(n: number): { data: Buffer; width: number; height:
 }
 
 describe('prepareImage: JPEG and PNG kept as they are', () => {
-  it('keeps an upright JPEG byte for byte, without copying it', async () => {
-    const bytes = await readFile(fixturePath('d01-utopia-passport-front.jpg'))
+  it('keeps an upright JPEG without metadata byte for byte, without copying it', async () => {
+    const fixture = await readFile(fixturePath('d01-utopia-passport-front.jpg'))
+    const bytes = await onDisk('clean.jpg', stripJpegMetadata(fixture)!)
     const img = await prepareImage('front.jpg', bytes)
     expect(img).toMatchObject({ format: 'jpeg', width: 2000, height: 1500, converted: false, orientation: 1 })
     expect(img.sourceFormat).toBe('jpeg')
     expect(img.bytes).toBe(bytes)
+  })
+
+  it('keeps an upright JPEG with EXIF losslessly: only the EXIF segment goes', async () => {
+    const bytes = await readFile(fixturePath('d01-utopia-passport-front.jpg'))
+    expect(bytes.includes('Exif\0\0')).toBe(true)
+    const img = await prepareImage('front.jpg', bytes)
+    expect(img).toMatchObject({ format: 'jpeg', converted: false, orientation: 1 })
+    const exifLength = 2 + bytes.readUInt16BE(4) // APP1 right after SOI
+    expect(img.bytes.equals(Buffer.concat([bytes.subarray(0, 2), bytes.subarray(2 + exifLength)]))).toBe(true)
+    expect(img.bytes.includes('Exif\0\0')).toBe(false)
   })
 
   it('keeps a PNG, and views a Uint8Array input without copying it', async () => {
@@ -602,7 +614,7 @@ describe('prepareUpload', () => {
   }
 
   it('sends a stored image that fits as it is: same buffer, scale 1', async () => {
-    const stored = await readFile(fixturePath('d01-utopia-passport-front.jpg'))
+    const stored = stripJpegMetadata(await readFile(fixturePath('d01-utopia-passport-front.jpg')))!
     const up = await prepareUpload(stored, { width: 2000, height: 1500 }, DEFAULT_UPLOAD_LIMIT_BYTES)
     expect(up).toEqual({ bytes: stored, format: 'jpeg', width: 2000, height: 1500, scale: 1 })
     expect(up.bytes).toBe(stored)
@@ -677,5 +689,157 @@ describe('prepareUpload', () => {
     await expect(prepareUpload(Buffer.from([0xff, 0xd8, 0xff]), { width: 1, height: 1 }, 0)).rejects.toThrow(
       RangeError,
     )
+  })
+})
+
+describe('metadata: none in stored images or uploads; orientation applied; ICC kept', () => {
+  const SECRET = 'Jane Q Secret'
+  const XMP =
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+    '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="Jane"/></rdf:RDF></x:xmpmeta>'
+  /** What must not be in any stored or sent file: EXIF, XMP, IPTC, a comment, PNG metadata, the secret itself. */
+  const FORBIDDEN = [
+    'Exif\0\0',
+    'http://ns.adobe.com/xap',
+    'XML:com.adobe.xmp',
+    'Photoshop 3.0',
+    'comment: Jane',
+  ]
+  const FORBIDDEN_ALL = [...FORBIDDEN, SECRET, 'eXIf', 'tEXt', 'zTXt', 'iTXt']
+
+  /** EXIF (copyright, camera, GPS) with the given orientation, XMP, and a Display P3 profile (pixels made P3). */
+  const tagged = (s: Sharp, orientation: number) =>
+    s
+      .withExif({ IFD0: { Copyright: SECRET, Make: 'CamCo' }, IFD3: { GPSLatitudeRef: 'N' } })
+      .withMetadata({ orientation })
+      .withXmp(XMP)
+      .withIccProfile('p3')
+  const segment = (marker: number, text: string) => {
+    const head = Buffer.from([0xff, marker, 0, 0])
+    head.writeUInt16BE(text.length + 2, 2)
+    return Buffer.concat([head, Buffer.from(text, 'latin1')])
+  }
+  /** Adds what sharp cannot write: an IPTC block (APP13) and a comment (COM). */
+  const withIptcAndComment = (jpeg: Buffer) =>
+    Buffer.concat([
+      jpeg.subarray(0, 2),
+      segment(0xed, `Photoshop 3.0\x008BIM\x04\x04\0\0\0\0\0\x12\x1c\x02\x50\0\x0d${SECRET}`),
+      segment(0xfe, 'comment: Jane was here'),
+      jpeg.subarray(2),
+    ])
+
+  async function expectNoMetadata(bytes: Buffer, what = FORBIDDEN_ALL) {
+    for (const m of what) expect(bytes.includes(m), `"${m}" in the bytes`).toBe(false)
+    const meta = await sharp(bytes).metadata()
+    expect([meta.exif, meta.xmp, meta.iptc, meta.comments]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ])
+    expect(meta.orientation ?? 1).toBe(1)
+    return meta
+  }
+
+  async function tampered(orientation: number, format: 'jpeg' | 'png') {
+    const s = storedForOrientation(orientation)
+    const image = tagged(sharp(s.data, raw(s.width, s.height)), orientation)
+    const made = await (format === 'jpeg' ? image.jpeg({ quality: 95 }) : image.png()).toBuffer()
+    const bytes = format === 'jpeg' ? withIptcAndComment(made) : made
+    const meta = await sharp(bytes).metadata()
+    // The inputs really carry it all (IPTC only in the JPEG: PNG has no place for it).
+    expect([meta.orientation, !!meta.exif, !!meta.xmp, !!meta.icc]).toEqual([orientation, true, true, true])
+    expect(bytes.includes(SECRET)).toBe(true)
+    if (format === 'jpeg') expect([!!meta.iptc, bytes.includes('comment: Jane')]).toEqual([true, true])
+    return { bytes: await onDisk(`tagged-${orientation}.${format}`, bytes), icc: meta.icc! }
+  }
+
+  it.each(['jpeg', 'png'] as const)(
+    'an upright %s loses its metadata losslessly and keeps its ICC profile',
+    async (format) => {
+      const input = await tampered(1, format)
+      const img = await prepareImage(`tagged.${format}`, input.bytes)
+      expect(img).toMatchObject({ format, converted: false, orientation: 1, width: W, height: H })
+      const meta = await expectNoMetadata(img.bytes)
+      expect(meta.icc?.equals(input.icc)).toBe(true)
+      // Lossless: the very same pixels.
+      const decode = (b: Buffer) => sharp(b).raw().toBuffer()
+      expect((await decode(img.bytes)).equals(await decode(input.bytes))).toBe(true)
+    },
+  )
+
+  it.each(['jpeg', 'png'] as const)(
+    'a %s with orientation 6 is turned upright, without metadata, ICC kept',
+    async (format) => {
+      const input = await tampered(6, format)
+      const img = await prepareImage(`turned.${format}`, input.bytes)
+      expect(img).toMatchObject({ format, converted: true, orientation: 6, width: W, height: H })
+      const meta = await expectNoMetadata(img.bytes)
+      expect([meta.width, meta.height]).toEqual([W, H]) // the stored pixels are upright: 300×200, not 200×300
+      await expectUpright(img.bytes)
+      expect(meta.icc?.equals(input.icc)).toBe(true)
+    },
+  )
+
+  it.each([
+    ['webp', (s: Sharp) => s.webp({ quality: 95 })],
+    ['tiff', (s: Sharp) => s.tiff()],
+  ] as const)('a converted %s carries no metadata and keeps its ICC profile', async (name, make) => {
+    const bytes = await onDisk(
+      `tagged.${name}`,
+      await make(tagged(sharp(uprightRgb(), raw(W, H)), 1)).toBuffer(),
+    )
+    const before = await sharp(bytes).metadata()
+    expect(!!before.xmp && !!before.icc).toBe(true)
+    const img = await prepareImage(`tagged.${name}`, bytes)
+    expect(img).toMatchObject({ format: 'jpeg', converted: true })
+    const meta = await expectNoMetadata(img.bytes)
+    expect(meta.icc?.equals(before.icc!)).toBe(true)
+    await expectUpright(img.bytes)
+  })
+
+  it('a CMYK JPEG is converted to sRGB: its CMYK profile is not attached to RGB pixels', async () => {
+    const cmyk = await sharp(uprightRgb(), raw(W, H))
+      .withExif({ IFD0: { Copyright: SECRET } })
+      .withIccProfile('cmyk')
+      .jpeg()
+      .toBuffer()
+    expect((await sharp(cmyk).metadata()).space).toBe('cmyk')
+    const img = await prepareImage('cmyk.jpg', await onDisk('tagged-cmyk.jpg', cmyk))
+    const meta = await expectNoMetadata(img.bytes)
+    expect([meta.space, meta.channels]).toEqual(['srgb', 3])
+    expect(meta.icc === undefined || !meta.icc.includes('cmyk')).toBe(true)
+    await expectUpright(img.bytes)
+  })
+
+  it('an upload of a stored image that fits (stored before imports removed metadata) carries none', async () => {
+    const stored = (await tampered(1, 'jpeg')).bytes
+    const up = await prepareUpload(stored, { width: W, height: H }, DEFAULT_UPLOAD_LIMIT_BYTES)
+    expect(up).toMatchObject({ format: 'jpeg', scale: 1, width: W, height: H })
+    await expectNoMetadata(up.bytes)
+    expect(up.bytes.length).toBeLessThan(stored.length)
+  })
+
+  it('a re-encoded upload carries no metadata and keeps the ICC profile', async () => {
+    // Noise, so that the JPEG is large and must be shrunk to fit.
+    const [w, h] = [1600, 1200]
+    const px = Buffer.alloc(w * h * 3)
+    for (let i = 0, s = 5; i < px.length; i++) px[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24
+    const input = withIptcAndComment(
+      await tagged(sharp(px, raw(w, h)), 1)
+        .jpeg({ quality: 95 })
+        .toBuffer(),
+    )
+    const icc = (await sharp(input).metadata()).icc!
+    const up = await prepareUpload(input, { width: w, height: h }, Math.floor(input.length / 3))
+    expect(up.scale).toBeLessThan(1)
+    const meta = await expectNoMetadata(up.bytes)
+    expect(meta.icc?.equals(icc)).toBe(true)
+  })
+
+  it('a BMP is stored without metadata', async () => {
+    const img = await prepareImage('scan.bmp', bmpTestPicture({ bpp: 24 }))
+    const meta = await expectNoMetadata(img.bytes)
+    expect(meta.icc).toBeUndefined()
   })
 })

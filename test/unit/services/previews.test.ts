@@ -3,7 +3,9 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import { stripJpegMetadata } from '../../../electron/services/image-metadata'
 import { makePreview, previewSize } from '../../../electron/services/previews'
+import { makeScreenCopy, makeThumbnail } from '../../../electron/services/thumbnails'
 import { fixturePath } from '../../support/paths'
 import { serviceHarness } from '../../support/service-harness'
 
@@ -65,7 +67,7 @@ describe('previews at import', () => {
     await expect(h.service.getPreview(id, 'back')).rejects.toThrow('This case has no back image')
   })
 
-  it('has no preview for a small image: getPreview answers the stored image itself', async () => {
+  it('has no preview for a small image: getPreview answers the stored image itself (its EXIF removed)', async () => {
     const h = await serviceHarness({})
     const id = (await h.service.importScans([await h.file('d01-utopia-passport-front.jpg')])).case!.id
     const c = await h.service.getCase(id)
@@ -78,9 +80,8 @@ describe('previews at import', () => {
       fullWidth: 2000,
       fullHeight: 1500,
     })
-    expect(
-      Buffer.compare(Buffer.from(p.bytes), await readFile(fixturePath('d01-utopia-passport-front.jpg'))),
-    ).toBe(0)
+    const fixture = await readFile(fixturePath('d01-utopia-passport-front.jpg'))
+    expect(Buffer.compare(Buffer.from(p.bytes), stripJpegMetadata(fixture)!)).toBe(0)
   })
 
   it('gives each side its own preview: PNG without alpha → JPEG, with alpha → PNG', async () => {
@@ -170,5 +171,25 @@ describe('case files from before history and previews', () => {
     const saved = JSON.parse(await readFile(file, 'utf8'))
     expect(saved.front.preview).toBeNull()
     expect(saved.history).toHaveLength(1)
+  })
+})
+
+describe('previews, thumbnails and screen copies carry no metadata', () => {
+  const SECRET = 'Jane Q Secret'
+  it('makes them without EXIF, XMP or a profile (converted to sRGB) from an image that has all three', async () => {
+    const stored = await solid(3000, 2000)
+      .withExif({ IFD0: { Copyright: SECRET }, IFD3: { GPSLatitudeRef: 'N' } })
+      .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"/>')
+      .withIccProfile('p3')
+      .jpeg()
+      .toBuffer()
+    const before = await sharp(stored).metadata()
+    expect([!!before.exif, !!before.xmp, !!before.icc]).toEqual([true, true, true])
+    const preview = (await makePreview(stored, { format: 'jpeg', width: 3000, height: 2000 }))!.bytes
+    for (const copy of [preview, await makeThumbnail(stored), await makeScreenCopy(stored)]) {
+      for (const m of ['Exif\0\0', 'http://ns.adobe.com/xap', SECRET]) expect(copy.includes(m), m).toBe(false)
+      const meta = await sharp(copy).metadata()
+      expect([meta.exif, meta.xmp, meta.iptc, meta.icc]).toEqual([undefined, undefined, undefined, undefined])
+    }
   })
 })
