@@ -14,7 +14,7 @@ import { devEnvironment, ignoredSwitchesMessage } from './dev-switches'
 import { bindIpc, createEmitter } from './ipc'
 import { installMenu } from './menu'
 import { resolveRendererLocation } from './origins'
-import { builtPaths, policyFilePath, type BuiltPaths } from './paths'
+import { builtPaths, localProfileDir, policyFilePath, type BuiltPaths } from './paths'
 import { registerAppScheme, serveAppProtocol } from './protocol'
 import { createMainWindow, hardenSession, hardenWebContents } from './window'
 
@@ -48,8 +48,12 @@ export async function startApp(rawEnv: NodeJS.ProcessEnv, options: StartOptions 
   const ignoredMessage = ignoredSwitchesMessage(ignored)
   if (ignoredMessage) logger.warn(ignoredMessage)
 
-  // Before anything that depends on the profile, including the single-instance lock.
-  if (env.RECTO_USER_DATA_DIR) app.setPath('userData', resolve(env.RECTO_USER_DATA_DIR))
+  // Before anything that depends on the profile, including the single-instance lock. On Windows the profile is kept
+  // out of the roaming folder (localProfileDir).
+  const profile = env.RECTO_USER_DATA_DIR
+    ? resolve(env.RECTO_USER_DATA_DIR)
+    : localProfileDir(platform, { LOCALAPPDATA: rawEnv.LOCALAPPDATA })
+  if (profile) app.setPath('userData', profile)
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return

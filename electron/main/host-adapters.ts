@@ -46,17 +46,23 @@ export function createSettingsStore(): SettingsStore {
 }
 
 /**
- * safeStorage. On Linux without a keyring Electron falls back to 'basic_text', which is obfuscation with a
- * fixed password, not encryption; it is reported as unavailable so the key is kept for the session only.
+ * safeStorage, through its asynchronous API (the synchronous one is deprecated in Electron 45 and removed in 46;
+ * decryptStringAsync opens what encryptString sealed, so keys saved by earlier versions still open). On Linux
+ * without a keyring Electron falls back to 'basic_text', which is obfuscation with a fixed password, not
+ * encryption; it is reported as unavailable so the key is kept for the session only.
  */
 export function createSecretCodec(platform: NodeJS.Platform = process.platform): SecretCodec {
   return {
-    isEncryptionAvailable() {
-      if (!safeStorage.isEncryptionAvailable()) return false
+    async isEncryptionAvailable() {
+      // Asked first: it is also what starts the asynchronous encryptor, which Electron initialises on first use.
+      const available = await safeStorage.isAsyncEncryptionAvailable().catch(() => false)
+      if (!available) return false
       return !(platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
     },
-    encrypt: (plain) => safeStorage.encryptString(plain),
-    decrypt: (cipher) => safeStorage.decryptString(cipher),
+    encrypt: (plain) => safeStorage.encryptStringAsync(plain),
+    // shouldReEncrypt (the keystore rotated its key) is not acted on: the audit key file is never rewritten
+    // (audit-key.ts), and the API key is sealed afresh whenever it is saved.
+    decrypt: async (cipher) => (await safeStorage.decryptStringAsync(cipher)).result,
   }
 }
 

@@ -1,5 +1,6 @@
-// Locations of the built preload and renderer, relative to the built main file (out/main/index.js).
-import { dirname, join } from 'node:path'
+// Locations the main process uses: the built preload and renderer (relative to the built main file,
+// out/main/index.js), the admin policy file, and the profile folder on Windows.
+import { dirname, join, win32 } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export type BuiltPaths = {
@@ -25,4 +26,20 @@ export function policyFilePath(
   if (platform === 'win32') return join(env.ProgramData || 'C:\\ProgramData', 'Recto', 'policy.json')
   if (platform === 'darwin') return '/Library/Application Support/Recto/policy.json'
   return '/etc/recto/policy.json'
+}
+
+/**
+ * The profile folder to use instead of Electron's default, or null to keep the default. On Windows the default is
+ * under %APPDATA% (Roaming), which a domain can copy to every machine the reviewer signs in to: case images,
+ * audit logs and the DPAPI-sealed key would travel with it. Recto keeps it in %LOCALAPPDATA%\Recto, on this
+ * machine only. Elsewhere the default is already local (~/.config/Recto, ~/Library/Application Support/Recto).
+ */
+export function localProfileDir(
+  platform: NodeJS.Platform,
+  env: { LOCALAPPDATA?: string | undefined } = {},
+): string | null {
+  if (platform !== 'win32') return null
+  const local = env.LOCALAPPDATA?.trim()
+  // Without LOCALAPPDATA (a broken environment) the default stands rather than a guessed folder.
+  return local ? win32.join(local, 'Recto') : null
 }

@@ -121,14 +121,14 @@ export class AuditKey implements AuditKeySource {
     if (file.protectedBy === 'file') {
       return { available: true, key: Buffer.from(file.key, 'hex'), protectedBy: 'file' }
     }
-    if (!this.codec.isEncryptionAvailable()) {
+    if (!(await this.codec.isEncryptionAvailable())) {
       throw new UnusableKey(
         'The audit MAC key is not available on this system: it is sealed by an OS keystore that is not available',
       )
     }
     let hex: string
     try {
-      hex = this.codec.decrypt(Buffer.from(file.sealed, 'base64'))
+      hex = await this.codec.decrypt(Buffer.from(file.sealed, 'base64'))
     } catch {
       hex = ''
     }
@@ -143,9 +143,9 @@ export class AuditKey implements AuditKeySource {
   private async create(): Promise<AuditKeyState> {
     const key = randomBytes(KEY_BYTES)
     const hex = key.toString('hex')
-    const sealed = this.codec.isEncryptionAvailable()
+    const sealed = await this.codec.isEncryptionAvailable()
     const content = sealed
-      ? { version: 1, protectedBy: 'os-keystore', sealed: this.codec.encrypt(hex).toString('base64') }
+      ? { version: 1, protectedBy: 'os-keystore', sealed: (await this.codec.encrypt(hex)).toString('base64') }
       : { version: 1, protectedBy: 'file', key: hex }
     await mkdir(dirname(this.path), { recursive: true })
     const created = await writeNew(this.path, `${JSON.stringify(content)}\n`)

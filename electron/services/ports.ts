@@ -25,11 +25,16 @@ export interface SettingsStore {
   write(patch: Partial<StoredSettings>): void
 }
 
-/** Electron's safeStorage in the app. */
+/**
+ * The OS keystore: Electron's asynchronous safeStorage in the app (the synchronous one is deprecated in Electron 45
+ * and removed in 46; what it sealed still opens). Main process only.
+ */
 export interface SecretCodec {
-  isEncryptionAvailable(): boolean
-  encrypt(plain: string): Buffer
-  decrypt(cipher: Buffer): string
+  /** Whether a real keystore seals secrets: false without one, and for Linux's basic_text obfuscation. */
+  isEncryptionAvailable(): Promise<boolean>
+  encrypt(plain: string): Promise<Buffer>
+  /** Rejects when this keystore cannot open `cipher` (another machine or account, a reset keystore). */
+  decrypt(cipher: Buffer): Promise<string>
 }
 
 export type SaveDialogOptions = {

@@ -127,7 +127,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     policyFile: deps.policyFile,
     userDataDir: deps.userDataDir,
   })
-  const ready = store.init()
+  // The keystore answers asynchronously: the stored API key is opened before anything uses the settings.
+  const ready = Promise.all([store.init(), settings.init()]).then(() => undefined)
   const deletion = createDeletion({
     store,
     userDataDir: deps.userDataDir,
@@ -480,6 +481,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
   const service: ReviewService = {
     async getSettings(): Promise<SettingsView> {
+      await ready
       return settings.view()
     },
     async updateSettings(patch: SettingsPatch) {
@@ -792,6 +794,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     },
 
     async testConnection(): Promise<ConnectionTest> {
+      await ready
       const baseUrl = settings.baseUrl()
       const endpoint = shownEndpoint(baseUrl)
       let apiKey: string

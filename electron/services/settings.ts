@@ -1,6 +1,9 @@
 // Settings owned by the main process. The API key is kept encrypted by the OS keychain when it can be, else in
 // memory for this session only; ARGOS_API_URL / ARGOS_API_KEY in the environment win over both.
 // The renderer only ever gets a SettingsView, which says whether a key is set and never what it is.
+// The keystore answers asynchronously (Electron's safeStorage) while apiKey() is synchronous: init(), awaited by the
+// review service before the settings are used, learns whether the keystore seals and opens the stored key once into
+// memory; setApiKey() seals a new one before anything is recorded or saved.
 // The endpoint is locked (shared/endpoint.ts): https:, or http: to this computer only; an override that breaks the
 // rule is ignored. The key is bound to the origin it was saved for and is never sent to another one.
 //
@@ -92,6 +95,11 @@ export class Settings {
   private readonly log: SettingsAuditLog | null
   private readonly account: () => string
   private readonly now: () => Date
+  /** Whether the OS keystore seals the key; false until init() has asked (nothing is stored sealed blind). */
+  private encryption = false
+  /** The stored key as init() opened or setApiKey() sealed it, with the stored form it belongs to. */
+  private opened: { sealed: string; plain: string } | null = null
+  private initialising: Promise<void> | null = null
 
   constructor(
     private readonly store: SettingsStore,
@@ -111,6 +119,31 @@ export class Settings {
     this.now = options.now ?? (() => new Date())
   }
 
+  /**
+   * Asks the keystore whether it seals and opens the stored key into memory, once (later calls wait for the first).
+   * Never rejects: a keystore that cannot answer counts as none, and a key it cannot open is reported by apiKey().
+   */
+  init(): Promise<void> {
+    this.initialising ??= this.openStoredKey()
+    return this.initialising
+  }
+
+  private async openStoredKey(): Promise<void> {
+    this.encryption = await this.askKeystore()
+    const sealed = this.store.read().encryptedApiKey
+    // The environment's key wins for the whole session: the keystore is not asked to open one never used.
+    if (!sealed || !this.encryption || this.envKey()) return
+    try {
+      this.opened = { sealed, plain: await this.secrets.decrypt(Buffer.from(sealed, 'base64')) }
+    } catch {
+      // Left unopened: apiKey() says it could not be decrypted (a profile from another machine or account).
+    }
+  }
+
+  private askKeystore(): Promise<boolean> {
+    return this.secrets.isEncryptionAvailable().catch(() => false)
+  }
+
   /** The account for the view and the log; a host that cannot tell gives '' rather than failing the change. */
   private accountName(): string {
     try {
@@ -127,7 +160,8 @@ export class Settings {
   }
 
   private effectiveReview(review: ReviewSettings): ReviewSettings {
-    return { ...review, ...this.policy.review }
+    const retention = this.policy.retentionDays
+    return { ...review, ...this.policy.review, ...(retention !== null ? { retentionDays: retention } : {}) }
   }
 
   private effectiveExport(exp: ExportSettings): ExportSettings {
@@ -202,7 +236,7 @@ export class Settings {
       reviewerName: s.reviewerName,
       apiKeySet: storage !== 'none',
       apiKeyStorage: storage,
-      encryptionAvailable: this.secrets.isEncryptionAvailable(),
+      encryptionAvailable: this.encryption,
       overriddenByEnvironment: { argosBaseUrl: urlFromEnv, apiKey: this.envKey() !== null },
       recognition: { ...s.recognition },
       review: this.effectiveReview(s.review),
@@ -231,6 +265,10 @@ export class Settings {
         if (review[k] === undefined || pinned === undefined) continue
         if (review[k] !== pinned) this.refuse(`review.${k}`)
         delete review[k]
+      }
+      if (review.retentionDays !== undefined && p.retentionDays !== null) {
+        if (review.retentionDays !== p.retentionDays) this.refuse('retentionDays')
+        delete review.retentionDays
       }
       out.review = review
     }
@@ -292,7 +330,7 @@ export class Settings {
     if (patch.recognition !== undefined) next.recognition = { ...current.recognition, ...patch.recognition }
     if (patch.review !== undefined) {
       next.review = { ...current.review, ...patch.review }
-      for (const k of ['fourEyes', 'attentionScore'] as const) {
+      for (const k of ['fourEyes', 'attentionScore', 'retentionDays'] as const) {
         if (!sameValue(current.review[k], next.review[k]))
           changes.push({ setting: `review.${k}`, before: current.review[k], after: next.review[k] })
       }
@@ -304,20 +342,25 @@ export class Settings {
       this.sessionKeyOrigin = null
     }
     this.store.write(next)
+    if (next.encryptedApiKey === null) this.opened = null
     return this.view()
   }
 
-  setApiKey(key: string): SettingsView {
+  async setApiKey(key: string): Promise<SettingsView> {
     if (this.policy.apiKeyFrozen) this.refuse('apiKey')
     const trimmed = key.trim()
+    await this.init()
+    // Asked again: a keystore unlocked (or gone) since start-up decides where this key goes.
+    this.encryption = await this.askKeystore()
+    const sealed = this.encryption ? (await this.secrets.encrypt(trimmed)).toString('base64') : null
+    // Synchronous from here: the state read, the log entry and the write cannot interleave with another change,
+    // and a key the keystore failed to seal has recorded nothing.
     const current = this.store.read()
     const origin = this.inUseOrigin(current)
     this.record(current, [{ setting: 'apiKey', before: this.keyState(current), after: 'set' }])
-    if (this.secrets.isEncryptionAvailable()) {
-      this.store.write({
-        encryptedApiKey: this.secrets.encrypt(trimmed).toString('base64'),
-        apiKeyOrigin: origin,
-      })
+    if (sealed !== null) {
+      this.store.write({ encryptedApiKey: sealed, apiKeyOrigin: origin })
+      this.opened = { sealed, plain: trimmed }
       this.sessionKey = null
       this.sessionKeyOrigin = null
     } else {
@@ -325,6 +368,7 @@ export class Settings {
       this.sessionKey = trimmed
       this.sessionKeyOrigin = origin
       this.store.write({ encryptedApiKey: null, apiKeyOrigin: null })
+      this.opened = null
     }
     return this.view()
   }
@@ -337,6 +381,7 @@ export class Settings {
       this.record(current, [{ setting: 'apiKey', before: 'set', after: 'cleared' }])
     this.sessionKey = null
     this.sessionKeyOrigin = null
+    this.opened = null
     this.store.write({ encryptedApiKey: null, apiKeyOrigin: null })
     return this.view()
   }
@@ -345,7 +390,10 @@ export class Settings {
     return this.view().argosBaseUrl
   }
 
-  /** The key for a request to baseUrl(). Main process only: never returned over IPC. */
+  /**
+   * The key for a request to baseUrl(). Main process only: never returned over IPC. A stored key is only known
+   * once init() has opened it.
+   */
   apiKey(): string {
     const fromEnv = this.envKey()
     if (fromEnv) return fromEnv
@@ -357,16 +405,11 @@ export class Settings {
       return this.sessionKey
     }
     const stored = s.encryptedApiKey
-    if (stored && this.secrets.isEncryptionAvailable()) {
+    if (stored && this.encryption) {
       if (s.apiKeyOrigin !== origin)
         throw new ApiKeyOriginMismatch(s.apiKeyOrigin ?? 'another endpoint', origin)
-      try {
-        return this.secrets.decrypt(Buffer.from(stored, 'base64'))
-      } catch {
-        throw new Error(
-          'The stored API key could not be decrypted on this system: enter it again in Settings.',
-        )
-      }
+      if (this.opened?.sealed === stored) return this.opened.plain
+      throw new Error('The stored API key could not be decrypted on this system: enter it again in Settings.')
     }
     throw new MissingApiKey()
   }

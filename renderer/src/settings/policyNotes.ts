@@ -55,6 +55,7 @@ const SETTING_LABEL: Record<string, string> = {
   apiKey: 'API key',
   reviewerName: 'Reviewer name',
   retentionDays: 'Retention (days)',
+  'review.retentionDays': 'Retention (days)',
 }
 
 const KEY_STATE: Record<string, string> = {
@@ -71,6 +72,7 @@ export function settingLabel(setting: string): string {
 /** One before or after value in words (the log keeps values as JSON). */
 export function valueText(setting: string, value: unknown): string {
   if (setting === 'apiKey' && typeof value === 'string') return KEY_STATE[value] ?? value
+  if (setting === 'review.retentionDays') return typeof value === 'number' ? `${value} days` : 'off (kept)'
   if (value === null || value === undefined) return '—'
   if (typeof value === 'boolean') return value ? 'on' : 'off'
   if (typeof value === 'string') return value === '' ? '(empty)' : value

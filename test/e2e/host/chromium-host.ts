@@ -103,7 +103,11 @@ export async function launchChromiumApp(
     userDataDir: opts.userDataDir,
     settings: new FileSettingsStore(join(opts.userDataDir, 'settings.json')),
     // No OS keychain in this host: the key is kept for the session only, as on a machine without one.
-    secrets: { isEncryptionAvailable: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' },
+    secrets: {
+      isEncryptionAvailable: async () => false,
+      encrypt: async () => Buffer.alloc(0),
+      decrypt: async () => '',
+    },
     dialogs: scriptedDialogs(opts.exportDir, { importFolder: opts.importFolder, confirm: opts.confirm }),
     env: opts.env,
     emit,

@@ -261,19 +261,61 @@ describe('settings store (electron-store)', () => {
   })
 })
 
+// The shared fake has only the synchronous safeStorage API: the asynchronous one (what Recto calls since Electron
+// 45) is added here, on the same object, sealing the same way so that what encryptString sealed opens with it too.
+const safeStorageAsync = Object.assign(safeStorage, {
+  isAsyncEncryptionAvailable: vi.fn(async () => true),
+  encryptStringAsync: vi.fn(async (plain: string) => Buffer.from(`enc:${plain}`)),
+  decryptStringAsync: vi.fn(async (cipher: Buffer) => ({
+    result: cipher.toString().replace(/^enc:/, ''),
+    shouldReEncrypt: false,
+  })),
+})
+
 describe('secret codec (safeStorage)', () => {
-  it('round-trips through safeStorage', () => {
+  it('round-trips through the asynchronous API and never calls the deprecated synchronous one', async () => {
     const codec = createSecretCodec('linux')
-    expect(codec.isEncryptionAvailable()).toBe(true)
-    expect(codec.decrypt(codec.encrypt('k-1'))).toBe('k-1')
-    expect(safeStorage.encryptString).toHaveBeenCalledWith('k-1')
+    expect(await codec.isEncryptionAvailable()).toBe(true)
+    const sealed = await codec.encrypt('k-1')
+    expect(await codec.decrypt(sealed)).toBe('k-1')
+    expect(safeStorageAsync.encryptStringAsync).toHaveBeenCalledWith('k-1')
+    expect(safeStorageAsync.decryptStringAsync).toHaveBeenCalledWith(sealed)
+    expect(safeStorage.isEncryptionAvailable).not.toHaveBeenCalled()
+    expect(safeStorage.encryptString).not.toHaveBeenCalled()
+    expect(safeStorage.decryptString).not.toHaveBeenCalled()
   })
 
-  it("reports Linux's basic_text fallback as unavailable, and passes through unavailability", () => {
+  it('hands stored bytes to decryptStringAsync as they are, so what encryptString sealed still opens', async () => {
+    const before = safeStorage.encryptString('k-old')
+    expect(await createSecretCodec('win32').decrypt(before)).toBe('k-old')
+  })
+
+  it("reports Linux's basic_text fallback as unavailable, and passes through unavailability", async () => {
     safeStorage.getSelectedStorageBackend.mockReturnValueOnce('basic_text')
-    expect(createSecretCodec('linux').isEncryptionAvailable()).toBe(false)
-    safeStorage.isEncryptionAvailable.mockReturnValueOnce(false)
-    expect(createSecretCodec('darwin').isEncryptionAvailable()).toBe(false)
+    expect(await createSecretCodec('linux').isEncryptionAvailable()).toBe(false)
+    safeStorageAsync.isAsyncEncryptionAvailable.mockResolvedValueOnce(false)
+    expect(await createSecretCodec('darwin').isEncryptionAvailable()).toBe(false)
+    safeStorageAsync.isAsyncEncryptionAvailable.mockRejectedValueOnce(new Error('temporarily unavailable'))
+    expect(await createSecretCodec('win32').isEncryptionAvailable()).toBe(false)
+  })
+
+  it('asks for the backend only after the asynchronous encryptor has started', async () => {
+    const order: string[] = []
+    safeStorageAsync.isAsyncEncryptionAvailable.mockImplementationOnce(async () => {
+      order.push('async-available')
+      return true
+    })
+    safeStorage.getSelectedStorageBackend.mockImplementationOnce(() => {
+      order.push('backend')
+      return 'gnome_libsecret'
+    })
+    expect(await createSecretCodec('linux').isEncryptionAvailable()).toBe(true)
+    expect(order).toEqual(['async-available', 'backend'])
+  })
+
+  it('rejects what the keystore cannot open', async () => {
+    safeStorageAsync.decryptStringAsync.mockRejectedValueOnce(new Error('Error while decrypting'))
+    await expect(createSecretCodec('darwin').decrypt(Buffer.from('x'))).rejects.toThrow(/decrypting/)
   })
 })
 

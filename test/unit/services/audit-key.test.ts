@@ -20,12 +20,18 @@ import { serviceHarness } from '../../support/service-harness'
 
 const PREFIX = Buffer.from('SEALED:')
 
-/** A codec that prefixes bytes, and refuses what it did not seal (as safeStorage on another machine). */
-function prefixCodec(available = true, prefix: Buffer = PREFIX): SecretCodec {
+/**
+ * A codec that prefixes bytes, and refuses what it did not seal (as safeStorage on another machine). Asynchronous,
+ * as Electron's safeStorage API is; `sealFails` makes sealing reject (a keystore locked at that moment).
+ */
+function prefixCodec(available = true, prefix: Buffer = PREFIX, sealFails = false): SecretCodec {
   return {
-    isEncryptionAvailable: () => available,
-    encrypt: (plain) => Buffer.concat([prefix, Buffer.from(plain, 'utf8')]),
-    decrypt: (cipher) => {
+    isEncryptionAvailable: async () => available,
+    encrypt: async (plain) => {
+      if (sealFails) throw new Error('Error while encrypting the text provided')
+      return Buffer.concat([prefix, Buffer.from(plain, 'utf8')])
+    },
+    decrypt: async (cipher) => {
       if (!cipher.subarray(0, prefix.length).equals(prefix))
         throw new Error('Error while decrypting the ciphertext')
       return cipher.subarray(prefix.length).toString('utf8')
@@ -127,6 +133,31 @@ describe('AuditKey', () => {
     expect(state).toMatchObject({ available: false })
     expect(!state.available && state.reason).toMatch(/damaged/)
     expect(await readFile(path, 'utf8')).toBe('{"version":1,"protectedBy":"file","key":"short"}')
+  })
+
+  it('opens a key file an earlier version sealed (same format, whichever safeStorage API sealed it)', async () => {
+    const dir = await userData()
+    const hex = 'ab'.repeat(32)
+    const sealed = Buffer.concat([PREFIX, Buffer.from(hex)]).toString('base64')
+    await writeFile(
+      join(dir, AUDIT_KEY_FILE),
+      JSON.stringify({ version: 1, protectedBy: 'os-keystore', sealed }),
+    )
+    const state = availableKey(await new AuditKey(dir, prefixCodec()).get())
+    expect(state).toMatchObject({ protectedBy: 'os-keystore' })
+    expect(state.key.toString('hex')).toBe(hex)
+  })
+
+  it('writes no key file when the keystore fails to seal, and tries again at the next call', async () => {
+    const dir = await userData()
+    const { lines, logger } = recordingLogger()
+    const failing = new AuditKey(dir, prefixCodec(true, PREFIX, true), logger)
+    expect(await failing.get()).toMatchObject({ available: false })
+    await expect(stat(join(dir, AUDIT_KEY_FILE))).rejects.toThrow()
+    expect(lines).toHaveLength(1)
+    expect(await failing.get()).toMatchObject({ available: false })
+    expect(lines).toHaveLength(2)
+    expect(availableKey(await new AuditKey(dir, prefixCodec()).get()).protectedBy).toBe('os-keystore')
   })
 
   it('makes one key when two instances start at once (no key replaced by another)', async () => {

@@ -1,7 +1,8 @@
 // Deleting cases (issue 13): "Delete case…" and "Delete all data" ask first, leave a tombstone (case id, audit head,
 // account, time, reason) in a hash-chained deletion log that survives, and leave no file of the case behind;
 // retention deletes at its boundary (exactly N days after the decision or last export), quarantined folders too.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CaseStore } from '../../../electron/services/case-store'
@@ -156,5 +157,30 @@ describe('retention', () => {
     await store.init()
     expect((await readdir(join(h.userDataDir, 'cases'))).some((f) => f.startsWith('.importing-'))).toBe(false)
     await store.close()
+  })
+})
+
+describe('retention settings', () => {
+  it('are recorded in the settings history, and a policy pins them', async () => {
+    const { h } = await withCases(0)
+    await h.service.updateSettings({ review: { retentionDays: 30 } })
+    const { entries } = await h.service.getSettingsHistory()
+    expect(entries.at(-1)).toMatchObject({
+      setting: 'review.retentionDays',
+      before: null,
+      after: 30,
+      account: 'reviewer-a',
+    })
+  })
+
+  it('a policy’s retention is the one in force and cannot be changed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'recto-policy-'))
+    const policyFile = join(dir, 'policy.json')
+    await writeFile(policyFile, JSON.stringify({ version: 1, retentionDays: 14 }))
+    const h = await serviceHarness({}, { policyFile })
+    expect((await h.service.getSettings()).review.retentionDays).toBe(14)
+    await expect(h.service.updateSettings({ review: { retentionDays: null } })).rejects.toThrow(/policy/)
+    await h.service.updateSettings({ review: { retentionDays: 14 } })
+    expect((await h.service.getSettings()).policy.pinned).toContain('retentionDays')
   })
 })

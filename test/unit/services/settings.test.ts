@@ -12,14 +12,22 @@ import {
   type SettingsOptions,
 } from '../../../electron/services/settings'
 import { parsePolicyText } from '../../../electron/services/policy'
+import type { SecretCodec } from '../../../electron/services/ports'
 import { SETTINGS_AUDIT_FILE } from '../../../electron/services/settings-audit'
 import { DEFAULT_CSV_OPTIONS } from '../../../shared/export-options'
 import { reviewApiSchema } from '../../../shared/ipc'
 import { DEFAULT_ARGOS_BASE_URL, DEFAULT_RECOGNITION_SETTINGS } from '../../../shared/model'
-import { fakeSecrets } from '../../support/fake-secrets'
+import { fakeSealed, fakeSecrets } from '../../support/fake-secrets'
 import { serviceHarness } from '../../support/service-harness'
 
 const KEY = 'sk-live-7f3a9c-SENTINEL'
+
+/** Settings as the review service has them: init() awaited (the keystore asked, the stored key opened). */
+async function started(...args: ConstructorParameters<typeof Settings>): Promise<Settings> {
+  const settings = new Settings(...args)
+  await settings.init()
+  return settings
+}
 
 /** `options.userDataDir: 'temp'` puts the settings log in the test's own folder. */
 async function make(
@@ -41,7 +49,7 @@ async function make(
     path,
     store,
     logged,
-    settings: new Settings(store, fakeSecrets(encryption), env, logger, {
+    settings: await started(store, fakeSecrets(encryption), env, logger, {
       ...options,
       userDataDir: userDataDir === 'temp' ? dir : null,
     }),
@@ -57,6 +65,7 @@ describe('Settings', () => {
       minimumAge: 18,
       advanceAfterDecision: true,
       sideBySide: true,
+      retentionDays: null,
     })
     settings.update({ review: { fourEyes: true } })
     settings.update({ review: { attentionScore: 75 } })
@@ -69,6 +78,7 @@ describe('Settings', () => {
       minimumAge: 21,
       advanceAfterDecision: false,
       sideBySide: false,
+      retentionDays: null,
     }
     expect(settings.review()).toEqual(expected)
     expect(JSON.parse(await readFile(path, 'utf8')).review).toEqual(expected)
@@ -112,7 +122,7 @@ describe('Settings', () => {
 
   it('stores the key encrypted when the keychain is available, and never in the view', async () => {
     const { settings, path } = await make(true)
-    const view = settings.setApiKey(`  ${KEY} `)
+    const view = await settings.setApiKey(`  ${KEY} `)
     expect(view).toMatchObject({ apiKeySet: true, apiKeyStorage: 'encrypted' })
     expect(JSON.stringify(view)).not.toContain(KEY)
     const onDisk = await readFile(path, 'utf8')
@@ -122,7 +132,7 @@ describe('Settings', () => {
 
   it('keeps the key for the session only when encryption is unavailable', async () => {
     const { settings, path, store } = await make(false)
-    expect(settings.setApiKey(KEY)).toMatchObject({
+    expect(await settings.setApiKey(KEY)).toMatchObject({
       apiKeySet: true,
       apiKeyStorage: 'session',
       encryptionAvailable: false,
@@ -130,7 +140,8 @@ describe('Settings', () => {
     expect(await readFile(path, 'utf8')).not.toContain(KEY)
     expect(settings.apiKey()).toBe(KEY)
     // A restart (new Settings on the same store) has no key.
-    expect(() => new Settings(store, fakeSecrets(false), {}).apiKey()).toThrow(MissingApiKey)
+    const restarted = await started(store, fakeSecrets(false), {})
+    expect(() => restarted.apiKey()).toThrow(MissingApiKey)
   })
 
   it('lets ARGOS_API_URL / ARGOS_API_KEY override the stored values', async () => {
@@ -153,7 +164,7 @@ describe('Settings', () => {
       argosBaseUrl: 'https://example.test/modules',
       reviewerName: 'Ana',
     })
-    settings.setApiKey(KEY)
+    await settings.setApiKey(KEY)
     expect(settings.clearApiKey().apiKeySet).toBe(false)
   })
 })
@@ -234,7 +245,7 @@ describe('the locked endpoint (issue 12)', () => {
   it('saving a base URL with another origin clears the stored key; the same origin keeps it', async () => {
     const { settings, path } = await make(true)
     settings.update({ argosBaseUrl: A })
-    settings.setApiKey(KEY)
+    await settings.setApiKey(KEY)
     expect(JSON.parse(await readFile(path, 'utf8')).apiKeyOrigin).toBe('https://a.example')
     // Another path on the same origin: the key stays.
     expect(settings.update({ argosBaseUrl: 'https://a.example/v2' }).apiKeySet).toBe(true)
@@ -248,14 +259,14 @@ describe('the locked endpoint (issue 12)', () => {
     })
     expect(() => settings.apiKey()).toThrow(MissingApiKey)
     // A port is part of the origin.
-    settings.setApiKey(KEY)
+    await settings.setApiKey(KEY)
     expect(settings.update({ argosBaseUrl: 'https://b.example:8443/modules' }).apiKeySet).toBe(false)
   })
 
   it('a session-only key is cleared by another origin as well', async () => {
     const { settings } = await make(false)
     settings.update({ argosBaseUrl: A })
-    settings.setApiKey(KEY)
+    await settings.setApiKey(KEY)
     expect(settings.update({ argosBaseUrl: B }).apiKeySet).toBe(false)
     expect(() => settings.apiKey()).toThrow(MissingApiKey)
   })
@@ -264,12 +275,12 @@ describe('the locked endpoint (issue 12)', () => {
     // The key is saved while ARGOS_API_URL points at the emulator; a later run without the override uses the
     // settings' URL, another origin: the key is not sent and the view does not count it as set.
     const { store } = await make(true)
-    const withEmulator = new Settings(store, fakeSecrets(true), {
+    const withEmulator = await started(store, fakeSecrets(true), {
       ARGOS_API_URL: 'http://127.0.0.1:4010/modules',
     })
-    withEmulator.setApiKey(KEY)
+    await withEmulator.setApiKey(KEY)
     expect(withEmulator.apiKey()).toBe(KEY)
-    const plain = new Settings(store, fakeSecrets(true), {})
+    const plain = await started(store, fakeSecrets(true), {})
     expect(() => plain.apiKey()).toThrow(ApiKeyOriginMismatch)
     expect(() => plain.apiKey()).toThrow(MissingApiKey)
     let message = ''
@@ -288,9 +299,9 @@ describe('the locked endpoint (issue 12)', () => {
     const { path } = await make(true)
     await writeFile(
       path,
-      JSON.stringify({ argosBaseUrl: A, encryptedApiKey: fakeSecrets(true).encrypt(KEY).toString('base64') }),
+      JSON.stringify({ argosBaseUrl: A, encryptedApiKey: fakeSealed(KEY).toString('base64') }),
     )
-    const settings = new Settings(new FileSettingsStore(path), fakeSecrets(true), {})
+    const settings = await started(new FileSettingsStore(path), fakeSecrets(true), {})
     expect(settings.view()).toMatchObject({ apiKeySet: true, apiKeyStorage: 'encrypted' })
     expect(settings.apiKey()).toBe(KEY)
     expect(JSON.parse(await readFile(path, 'utf8')).apiKeyOrigin).toBe('https://a.example')
@@ -301,6 +312,121 @@ describe('the locked endpoint (issue 12)', () => {
     const { path } = await make(true)
     await writeFile(path, JSON.stringify({ argosBaseUrl: 'http://203.0.113.5/modules' }))
     expect(new FileSettingsStore(path).read().argosBaseUrl).toBe(DEFAULT_ARGOS_BASE_URL)
+  })
+})
+
+describe('the asynchronous keystore (issue 13)', () => {
+  /** fakeSecrets with its calls counted, and switches for a keystore that cannot answer or cannot seal. */
+  function keystore(available: boolean, fail: { ask?: boolean; seal?: boolean } = {}) {
+    const inner = fakeSecrets(available)
+    const calls = { decrypt: 0, encrypt: 0 }
+    const codec: SecretCodec = {
+      isEncryptionAvailable: () =>
+        fail.ask ? Promise.reject(new Error('temporarily unavailable')) : inner.isEncryptionAvailable(),
+      encrypt: (plain) => {
+        calls.encrypt++
+        return fail.seal ? Promise.reject(new Error('Error while encrypting')) : inner.encrypt(plain)
+      },
+      decrypt: (cipher) => {
+        calls.decrypt++
+        return inner.decrypt(cipher)
+      },
+    }
+    return { codec, calls }
+  }
+
+  it('opens a key saved in an earlier session once, at init, and uses it from memory', async () => {
+    const { store } = await make(true)
+    await (await started(store, fakeSecrets(true), {})).setApiKey(KEY)
+    const { codec, calls } = keystore(true)
+    const restarted = new Settings(store, codec, {})
+    await Promise.all([restarted.init(), restarted.init()])
+    expect(restarted.view()).toMatchObject({ apiKeyStorage: 'encrypted', encryptionAvailable: true })
+    expect(restarted.apiKey()).toBe(KEY)
+    expect(restarted.apiKey()).toBe(KEY)
+    expect(calls.decrypt).toBe(1)
+  })
+
+  it('opens a key sealed by the synchronous API of an earlier version (same stored form)', async () => {
+    const { path } = await make(true)
+    const origin = new URL(DEFAULT_ARGOS_BASE_URL).origin
+    await writeFile(
+      path,
+      JSON.stringify({ encryptedApiKey: fakeSealed(KEY).toString('base64'), apiKeyOrigin: origin }),
+    )
+    const settings = await started(new FileSettingsStore(path), fakeSecrets(true), {})
+    expect(settings.apiKey()).toBe(KEY)
+  })
+
+  it('says a stored key this keystore cannot open could not be decrypted, and takes a new one', async () => {
+    const { path } = await make(true)
+    const origin = new URL(DEFAULT_ARGOS_BASE_URL).origin
+    const foreign = Buffer.from('sealed on another machine').toString('base64')
+    await writeFile(path, JSON.stringify({ encryptedApiKey: foreign, apiKeyOrigin: origin }))
+    const settings = await started(new FileSettingsStore(path), fakeSecrets(true), {})
+    expect(() => settings.apiKey()).toThrow(/could not be decrypted on this system/)
+    await settings.setApiKey(KEY)
+    expect(settings.apiKey()).toBe(KEY)
+    expect(JSON.parse(await readFile(path, 'utf8')).encryptedApiKey).not.toBe(foreign)
+  })
+
+  it('does not ask the keystore for a stored key while the environment gives one', async () => {
+    const { store } = await make(true)
+    await (await started(store, fakeSecrets(true), {})).setApiKey('stored-key')
+    const { codec, calls } = keystore(true)
+    const settings = await started(store, codec, { ARGOS_API_KEY: KEY })
+    expect(settings.apiKey()).toBe(KEY)
+    expect(calls.decrypt).toBe(0)
+  })
+
+  it('counts a keystore that cannot answer as none: the key stays in memory, never on disk', async () => {
+    const { store, path } = await make(true)
+    const settings = await started(store, keystore(true, { ask: true }).codec, {})
+    expect(settings.view().encryptionAvailable).toBe(false)
+    expect(await settings.setApiKey(KEY)).toMatchObject({ apiKeyStorage: 'session' })
+    expect(await readFile(path, 'utf8')).not.toContain(KEY)
+    expect(settings.apiKey()).toBe(KEY)
+  })
+
+  it('asks the keystore again when a key is saved, and initialises itself when nobody did', async () => {
+    const { store, path } = await make(true)
+    const settings = new Settings(store, fakeSecrets(true), {})
+    expect(settings.view().encryptionAvailable).toBe(false)
+    expect(await settings.setApiKey(KEY)).toMatchObject({
+      apiKeyStorage: 'encrypted',
+      encryptionAvailable: true,
+    })
+    expect(await readFile(path, 'utf8')).not.toContain(KEY)
+    expect(settings.apiKey()).toBe(KEY)
+  })
+
+  it('uses a key saved while the stored one is still being opened, not the older one', async () => {
+    const { store } = await make(true)
+    await (await started(store, fakeSecrets(true), {})).setApiKey('older-key')
+    const slow = fakeSecrets(true)
+    const codec: SecretCodec = {
+      ...slow,
+      decrypt: async (cipher) => {
+        await new Promise((r) => setTimeout(r, 30))
+        return slow.decrypt(cipher)
+      },
+    }
+    const settings = new Settings(store, codec, {})
+    const opening = settings.init()
+    await settings.setApiKey(KEY)
+    await opening
+    expect(settings.apiKey()).toBe(KEY)
+  })
+
+  it('records and stores nothing when the keystore fails to seal the key', async () => {
+    const made = await make(true, {}, { userDataDir: 'temp' })
+    const settings = await started(made.store, keystore(true, { seal: true }).codec, {}, undefined, {
+      userDataDir: made.dir,
+    })
+    await expect(settings.setApiKey(KEY)).rejects.toThrow(/encrypting/)
+    expect((await settings.history()).entries).toEqual([])
+    expect(settings.view().apiKeySet).toBe(false)
+    expect(await readFile(made.path, 'utf8').catch(() => '')).not.toContain('encryptedApiKey":"')
   })
 })
 
@@ -449,7 +575,7 @@ describe('the admin policy (issue 12)', () => {
 
   it('a valid policy that pins the endpoint does not pin the key; the key binds to the pinned origin', async () => {
     const { settings } = await make(true, {}, { policy: policy({ argosBaseUrl: PINNED_URL }) })
-    expect(settings.setApiKey(KEY).apiKeySet).toBe(true)
+    expect((await settings.setApiKey(KEY)).apiKeySet).toBe(true)
     expect(settings.apiKey()).toBe(KEY)
     expect(settings.clearApiKey().apiKeySet).toBe(false)
   })
@@ -471,7 +597,7 @@ describe('the admin policy (issue 12)', () => {
     expect(() => settings.update({ argosBaseUrl: 'https://b.example/modules' })).toThrow(
       /base URL is locked because your organisation's policy file \(\/etc\/recto\/policy\.json\) could not be used/,
     )
-    expect(() => settings.setApiKey(KEY)).toThrow(PolicyRefused)
+    await expect(settings.setApiKey(KEY)).rejects.toThrow(PolicyRefused)
     expect(() => settings.clearApiKey()).toThrow(/API key is locked/)
     expect(() => settings.update({ review: { fourEyes: false } })).toThrow(PolicyRefused)
     expect(settings.exportProblem('json')).not.toBeNull()
@@ -504,7 +630,7 @@ describe('the settings history (issue 12)', () => {
     settings.update({ reviewerName: 'Ann' })
     settings.update({ review: { fourEyes: true, attentionScore: 75, minimumAge: 21 } })
     settings.update({ recognition: { concurrency: 2 } })
-    settings.setApiKey(KEY)
+    await settings.setApiKey(KEY)
     setAccount('bob')
     settings.clearApiKey()
     settings.update({ argosBaseUrl: 'https://b.example/modules/?token=abc' })
@@ -541,7 +667,7 @@ describe('the settings history (issue 12)', () => {
   it('records the key cleared because the endpoint moved to another origin', async () => {
     const { settings } = await logged()
     settings.update({ argosBaseUrl: 'https://a.example/modules' })
-    settings.setApiKey(KEY)
+    await settings.setApiKey(KEY)
     settings.update({ argosBaseUrl: 'https://a.example/v2' })
     settings.update({ argosBaseUrl: 'https://b.example/modules' })
     const settingsChanged = (await settings.history()).entries.map((e) => [e.setting, e.after])
@@ -605,5 +731,18 @@ describe('the review service wires the policy and the history (issue 12)', () =>
       before: 60,
       after: 70,
     })
+  })
+})
+
+describe('the review service and the asynchronous keystore (issue 13)', () => {
+  it('opens a key saved before a restart before it answers: the view says so and redaction knows it', async () => {
+    const first = await serviceHarness({}, { encryption: true })
+    await first.service.setApiKey(KEY)
+    const second = await serviceHarness({}, { encryption: true, userDataDir: first.userDataDir })
+    expect(await second.service.getSettings()).toMatchObject({
+      apiKeyStorage: 'encrypted',
+      encryptionAvailable: true,
+    })
+    expect(second.service.secretsForRedaction()).toEqual([KEY])
   })
 })
