@@ -1,17 +1,21 @@
 // The Electron host: the built app itself, launched with Playwright's _electron, with a throwaway profile,
 // scripted dialogs and the ARGOS settings given by environment (see electron/main).
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { _electron, type ElectronApplication, type Page } from '@playwright/test'
 import type { ServiceEnv } from '../../../electron/services/ports'
 import { REPO_ROOT } from '../../support/paths'
 
-/** The Electron binary's path, or null where it was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD). */
+/**
+ * The Electron binary's path, or null where it was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD). Read from the
+ * package's path.txt without requiring 'electron', which since Electron 45 tries to download a missing binary.
+ */
 export function electronBinary(): string | null {
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown
-    return typeof path === 'string' && existsSync(path) ? path : null
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
+    const full = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim())
+    return existsSync(full) ? full : null
   } catch {
     return null
   }
