@@ -454,7 +454,7 @@ export function SettingsDialog() {
               />
               <label htmlFor={ids.retention}>Delete cases automatically after their decision or export</label>
             </div>
-            <div className="form-row inline-controls">
+            <div className="form-row">
               <label htmlFor={ids.retentionDays}>Retention (days)</label>
               <input
                 id={ids.retentionDays}
@@ -474,7 +474,7 @@ export function SettingsDialog() {
               undecided, unexported case is kept. Each deletion leaves a record (when, why, the audit head).
             </p>
             <PolicyLock id={ids.retentionLock} policy={policy} setting="retentionDays" />
-            <div className="form-row">
+            <div className="form-row delete-all-row">
               <button
                 type="button"
                 className="btn danger-ghost"

@@ -42,8 +42,8 @@ export function SettingsHistory({ refresh, account }: { refresh: number; account
       <h3 id={ids.head}>History</h3>
       {account && (
         <p className="form-note">
-          Changes of the endpoint, the API key, four-eyes, the attention score and the reviewer name are
-          recorded with the operating-system account: {account}.
+          Changes of the endpoint, the API key, four-eyes, the attention score, retention and the reviewer
+          name are recorded with the operating-system account: {account}.
         </p>
       )}
       {error && <p className="form-note warn">{error}</p>}
