@@ -22,6 +22,12 @@
 // Appends to one case are serialised (one queue per file, shared by every AuditLog of that folder), and the last
 // entry is kept in memory, so an append does not re-read the file; the file's size, inode and mtime are checked
 // before each append and a file changed behind the log's back is read again.
+//
+// Encrypted store: given an AuditSealing (the case's id and data key), each line is a sealed record
+// (vault/sealed-file.ts sealAuditLine, seq = the 0-based line number) instead of the entry's JSON: an append is
+// still one write of one line and one fsync, a torn last line is still recognisable, and the chain, MACs and head
+// checks run unchanged on the opened entries. A line that does not open (altered, moved, another key) is listed
+// as an invalid line like a line that is not JSON, and its content is never shown.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { open, stat } from 'node:fs/promises'
 import { fsyncDir } from './atomic-write'
@@ -37,6 +43,7 @@ import {
   type AuditMacReport,
 } from '../../shared/audit'
 import type { AuditKeyState } from './audit-key'
+import { openAuditLine, sealAuditLine } from './vault/sealed-file'
 import { neutralise } from './export/neutralise'
 
 export const AUDIT_FILE = 'audit.jsonl'
@@ -285,7 +292,26 @@ export function newAuditFile(
   return { entry, text: `${JSON.stringify(entry)}\n` }
 }
 
+/** How the lines of one case's encrypted log are sealed: the case id (bound into each line) and its data key. */
+export type AuditSealing = { caseId: string; key: () => Promise<Buffer> }
+
+/** The sealed form of a whole new log's text (newAuditFile's), line i sealed as seq i: for the store's create(). */
+export function sealAuditText(key: Uint8Array, caseId: string, text: string): string {
+  const lines = text.split('\n')
+  if (lines.pop() !== '') throw new Error('an audit file ends with a newline')
+  return lines.map((line, seq) => sealAuditLine(key, line, { caseId, name: AUDIT_FILE, seq })).join('')
+}
+
+/** Opens line `seq` of a sealed log (throws when it does not verify); identity for a plaintext log. */
+type LineOpener = ((line: string, seq: number) => string) | null
+
+function openerFor(caseId: string, key: Buffer): NonNullable<LineOpener> {
+  return (line, seq) => openAuditLine(key, line, { caseId, name: AUDIT_FILE, seq })
+}
+
 type ParsedLog = {
+  /** Lines in the file once a torn tail is cut off or an unterminated one ended: the next line's seq. */
+  lineCount: number
   entries: AuditEntry[]
   problems: string[]
   /** 'torn': the bytes after the last newline are not an entry; 'unterminated': they are one without its newline. */
@@ -296,7 +322,7 @@ type ParsedLog = {
 
 const MAX_LISTED_PROBLEMS = 5
 
-function parseLog(buf: Buffer): ParsedLog {
+function parseLog(buf: Buffer, opener: LineOpener = null): ParsedLog {
   const lastNewline = buf.lastIndexOf(0x0a)
   const completeBytes = lastNewline + 1
   const lines = buf.subarray(0, completeBytes).toString('utf8').split('\n')
@@ -304,7 +330,7 @@ function parseLog(buf: Buffer): ParsedLog {
   const entries: AuditEntry[] = []
   const bad: string[] = []
   lines.forEach((line, i) => {
-    const entry = parseLine(line)
+    const entry = parseLine(line, opener, i)
     if (typeof entry === 'string') bad.push(`line ${i + 1} ${entry}`)
     else entries.push(entry)
   })
@@ -316,7 +342,7 @@ function parseLog(buf: Buffer): ParsedLog {
   }
   let tail: ParsedLog['tail'] = 'none'
   if (completeBytes < buf.length) {
-    const last = parseLine(buf.subarray(completeBytes).toString('utf8'))
+    const last = parseLine(buf.subarray(completeBytes).toString('utf8'), opener, lines.length)
     if (typeof last === 'string') {
       tail = 'torn'
       problems.push(
@@ -327,15 +353,29 @@ function parseLog(buf: Buffer): ParsedLog {
       entries.push(last)
     }
   }
-  return { entries, problems, tail, completeBytes }
+  return {
+    lineCount: lines.length + (tail === 'unterminated' ? 1 : 0),
+    entries,
+    problems,
+    tail,
+    completeBytes,
+  }
 }
 
 /** The entry, or why the line is not one. */
-function parseLine(line: string): AuditEntry | string {
+function parseLine(line: string, opener: LineOpener, seq: number): AuditEntry | string {
   if (line.trim() === '') return 'is empty'
+  let text = line
+  if (opener) {
+    try {
+      text = opener(line, seq)
+    } catch {
+      return 'has been altered, moved or sealed with another key and is not shown'
+    }
+  }
   let json: unknown
   try {
-    json = JSON.parse(line)
+    json = JSON.parse(text)
   } catch {
     return 'is not JSON'
   }
@@ -344,7 +384,7 @@ function parseLine(line: string): AuditEntry | string {
 }
 
 /** What an append needs to know about the file, valid while the file's size, inode and mtime are unchanged. */
-type LogState = { last: AuditEntry | null; size: number; ino: number; mtimeMs: number }
+type LogState = { last: AuditEntry | null; lines: number; size: number; ino: number; mtimeMs: number }
 
 /** Per file (absolute path): the known state and the queue of pending operations. */
 const states = new Map<string, LogState>()
@@ -375,8 +415,15 @@ function isMissing(err: unknown): boolean {
 export class AuditLog {
   readonly path: string
 
-  constructor(readonly caseDir: string) {
+  constructor(
+    readonly caseDir: string,
+    private readonly sealing: AuditSealing | null = null,
+  ) {
     this.path = resolve(caseDir, AUDIT_FILE)
+  }
+
+  private async opener(): Promise<LineOpener> {
+    return this.sealing ? openerFor(this.sealing.caseId, await this.sealing.key()) : null
   }
 
   /**
@@ -387,14 +434,22 @@ export class AuditLog {
     return serialised(this.path, async () => {
       const state = await this.prepareForAppend()
       const entry = chainEntry(state?.last ?? null, draft, macKey)
+      const seq = state?.lines ?? 0
+      const line = this.sealing
+        ? sealAuditLine(await this.sealing.key(), JSON.stringify(entry), {
+            caseId: this.sealing.caseId,
+            name: AUDIT_FILE,
+            seq,
+          })
+        : `${JSON.stringify(entry)}\n`
       // Until the write is known to be complete, the cached state is not trusted.
       states.delete(this.path)
       const handle = await open(this.path, 'a', AUDIT_FILE_MODE)
       try {
-        await handle.writeFile(`${JSON.stringify(entry)}\n`, 'utf8')
+        await handle.writeFile(line, 'utf8')
         await handle.sync()
         const st = await handle.stat()
-        remember(this.path, { last: entry, size: st.size, ino: st.ino, mtimeMs: st.mtimeMs })
+        remember(this.path, { last: entry, lines: seq + 1, size: st.size, ino: st.ino, mtimeMs: st.mtimeMs })
       } finally {
         await handle.close()
       }
@@ -410,6 +465,7 @@ export class AuditLog {
    */
   read(): Promise<{ entries: AuditEntry[]; problem: string | null }> {
     return serialised(this.path, async () => {
+      const opener = await this.opener()
       let handle
       try {
         handle = await open(this.path, 'r')
@@ -420,10 +476,11 @@ export class AuditLog {
       try {
         const st = await handle.stat()
         const buf = await handle.readFile()
-        const parsed = parseLog(buf)
+        const parsed = parseLog(buf, opener)
         if (parsed.tail === 'none' && buf.length === st.size) {
           remember(this.path, {
             last: parsed.entries.at(-1) ?? null,
+            lines: parsed.lineCount,
             size: st.size,
             ino: st.ino,
             mtimeMs: st.mtimeMs,
@@ -457,9 +514,10 @@ export class AuditLog {
     const known = states.get(this.path)
     if (known && known.size === st.size && known.ino === st.ino && known.mtimeMs === st.mtimeMs) return known
 
+    const opener = await this.opener()
     const handle = await open(this.path, 'r+')
     try {
-      const parsed = parseLog(await handle.readFile())
+      const parsed = parseLog(await handle.readFile(), opener)
       if (parsed.tail === 'torn') {
         await handle.truncate(parsed.completeBytes)
         await handle.sync()
@@ -471,6 +529,7 @@ export class AuditLog {
       const after = await handle.stat()
       const state = {
         last: parsed.entries.at(-1) ?? null,
+        lines: parsed.lineCount,
         size: after.size,
         ino: after.ino,
         mtimeMs: after.mtimeMs,

@@ -6,6 +6,8 @@
 // Every entry written here carries the OS account at the keyboard (the display name stays as a label) and a MAC
 // under the audit key (audit-key.ts); where the key cannot be read, entries are written unsigned and the view says
 // the MACs could not be checked.
+// When the store is encrypted (options.keys), each case's log is sealed line by line under the case's data key
+// (audit-log.ts AuditSealing); the events, chain and anchor are the same.
 import { join } from 'node:path'
 import { auditDraft, type AuditDraft, type AuditEntry } from '../../shared/audit'
 import type { AuditView } from '../../shared/ipc'
@@ -21,6 +23,7 @@ import {
 } from './audit-log'
 import { editKind } from './field-edits'
 import type { ServiceDeps } from './ports'
+import type { CaseKeys } from './vault/case-keys'
 
 /** The audit event of one field change (the same change applyFieldEdit records in the case history). */
 export function fieldEditDraft(
@@ -106,6 +109,8 @@ export type CaseAuditOptions = {
   account: () => string
   /** The audit MAC key. */
   macKey: AuditKeySource
+  /** The case data keys when the store is encrypted; null or absent for plaintext logs. */
+  keys?: CaseKeys | null
 }
 
 /** A case's audit view with the MAC report (AuditView plus `mac`, which the timeline shows). */
@@ -125,10 +130,12 @@ export class CaseAudits {
   static forService(
     casesRoot: string,
     deps: Pick<ServiceDeps, 'userDataDir' | 'secrets' | 'logger' | 'account'>,
+    keys: CaseKeys | null = null,
   ): CaseAudits {
     return new CaseAudits(casesRoot, {
       account: deps.account,
       macKey: new AuditKey(deps.userDataDir, deps.secrets, deps.logger),
+      keys,
     })
   }
 
@@ -145,7 +152,9 @@ export class CaseAudits {
   private log(id: string): AuditLog {
     let log = this.logs.get(id)
     if (!log) {
-      log = new AuditLog(join(this.casesRoot, id))
+      const dir = join(this.casesRoot, id)
+      const keys = this.options.keys
+      log = new AuditLog(dir, keys ? { caseId: id, key: () => keys.keyFor(dir, id) } : null)
       this.logs.set(id, log)
     }
     return log

@@ -2,6 +2,11 @@
 // case.json had when the summary was made, so the queue lists without reading every case. It is a cache: the
 // store keeps it in memory, writes it at most every `flushMs`, and reconciles it with the folders at start-up
 // (a case whose file stamp differs is read again), so a lost or stale index only costs reading cases again.
+//
+// The summaries carry names and document numbers: when the store is encrypted the whole file is sealed (an
+// IndexSealer, built on the vault: one decrypt of one file at start-up). A plaintext index found in an encrypted
+// store (or a sealed one that does not open) reads as 'corrupt': the cases are read again and the next write
+// replaces it with a sealed one.
 import type { Stats } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
@@ -79,6 +84,9 @@ const IndexFileSchema = z.object({
   entries: z.record(z.string(), z.unknown()),
 })
 
+/** Seals and opens the index file's text (case-keys.ts); absent for a plaintext store. */
+export type IndexSealer = { sealIndex(text: string): Buffer; openIndex(sealed: Uint8Array): string }
+
 export type LoadedIndex = {
   entries: Map<string, IndexEntry>
   /** ok: usable (entries that failed validation were dropped); otherwise every case is read again. */
@@ -86,16 +94,16 @@ export type LoadedIndex = {
 }
 
 /** Reads an index file; never throws (whatever is wrong with it only means reading the cases). */
-export async function readIndexFile(path: string): Promise<LoadedIndex> {
-  let text: string
+export async function readIndexFile(path: string, sealer: IndexSealer | null = null): Promise<LoadedIndex> {
+  let bytes: Buffer
   try {
-    text = await readFile(path, 'utf8')
+    bytes = await readFile(path)
   } catch {
     return { entries: new Map(), status: 'missing' }
   }
   let raw: unknown
   try {
-    raw = JSON.parse(text)
+    raw = JSON.parse(sealer ? sealer.openIndex(bytes) : bytes.toString('utf8'))
   } catch {
     return { entries: new Map(), status: 'corrupt' }
   }
@@ -125,6 +133,7 @@ export class CaseIndex {
   constructor(
     readonly path: string,
     private readonly flushMs: number,
+    private readonly sealer: IndexSealer | null = null,
   ) {}
 
   /** Replaces the content (after reconciliation) and turns persistence on. */
@@ -181,7 +190,10 @@ export class CaseIndex {
       entries: Object.fromEntries(this.entries),
     }
     // Not fsynced: a power cut may lose the latest index, which reconciliation repairs at the next start.
-    const write = writeFileAtomic(this.path, JSON.stringify(file), { durable: false })
+    const text = JSON.stringify(file)
+    const write = writeFileAtomic(this.path, this.sealer ? this.sealer.sealIndex(text) : text, {
+      durable: false,
+    })
     this.writing = write
     try {
       await write

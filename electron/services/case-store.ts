@@ -7,6 +7,19 @@
 //
 // Listing reads <cases>/index.json (see case-index.ts) instead of every case: init() reconciles it with the
 // folders, reading again only the cases whose case.json changed, and saves keep it current in memory.
+//
+// Encrypted store (options.keys, built on the unlocked vault; docs/VAULT-FORMAT.md): create() makes the case's
+// data key (key.json) first, then writes case.json, the images, previews and derived copies sealed under it
+// (associated data: case id + file name) and the audit log sealed line by line; every read opens them, large files
+// in a worker thread; saves seal case.json and keep the atomic write. remove() destroys the key before the files
+// (crypto-shredding). index.json is sealed under a key derived from the vault key. Decisions on failures:
+// - a missing key.json, or a case.json that is not sealed at all (a case not yet migrated), is reported and the
+//   case LEFT IN PLACE: nothing in the folder is damaged, and a key.json put back from a backup (or the
+//   migration) makes it open again;
+// - a damaged key.json or a case.json that does not verify (altered, cut, from another case) is treated as a
+//   damaged case.json is today: quarantined whole (with its key.json, so it can still be examined with the vault
+//   key), out of the listing, and subject to quarantine retention. Its content is never shown.
+// Images and copies that do not verify are refused with the vault's TamperedError (the caller shows the error).
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
@@ -36,6 +49,11 @@ import {
   type IndexEntry,
 } from './case-index'
 import { mapLimited } from './limited'
+import { AUDIT_FILE, sealAuditText } from './audit-log'
+import type { CaseKeys } from './vault/case-keys'
+import { MissingKeyError, TamperedError, UnsupportedVersionError, VaultError } from './vault/errors'
+import { destroyCaseKey, KEY_FILE } from './vault/keys'
+import { isSealed, open as openSealed, openInWorker, seal, sealInWorker } from './vault/sealed-file'
 
 const CASE_FILE = 'case.json'
 const STAGING_PREFIX = '.importing-'
@@ -44,6 +62,12 @@ const ID_PATTERN = /^[a-z0-9-]{8,64}$/
 const IO_CONCURRENCY = 16
 /** Validated cases kept in memory, by id, while their file is unchanged (opening a case reads it twice). */
 const CASE_CACHE_SIZE = 64
+/**
+ * Files at least this big are sealed and opened in the vault's worker threads, off the main thread. Below it the
+ * in-thread loop blocks ~1 ms at most and costs less than the round trip to a worker (thumbnails, screen copies,
+ * case.json).
+ */
+const WORKER_MIN_BYTES = 1024 * 1024
 
 export class CaseNotFound extends Error {
   override name = 'CaseNotFound'
@@ -66,6 +90,8 @@ export class CaseUnreadable extends Error {
 export type CaseStoreOptions = {
   /** Longest time a change waits before the index file is written (default 500 ms). */
   indexFlushMs?: number
+  /** The case data keys: set, the store is encrypted; null or absent, plaintext (as before issue 13). */
+  keys?: CaseKeys | null
 }
 
 /** What reading one case.json found. */
@@ -79,6 +105,8 @@ type Readout =
   | { kind: 'newer'; version: number }
   /** The file system refused (permissions, I/O error): left alone, tried again on the next load. */
   | { kind: 'io'; reason: string }
+  /** Encrypted store: the case cannot be opened but nothing is damaged (no key.json, not encrypted): left alone. */
+  | { kind: 'locked'; reason: string }
 
 const shortId = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id)
 
@@ -107,11 +135,42 @@ export class CaseStore {
   /** Quarantine moves in progress, so two loads of one damaged case move it once. */
   private readonly quarantining = new Map<string, Promise<LoadProblem>>()
   private initialising: Promise<void> | null = null
+  private readonly keys: CaseKeys | null
 
   constructor(userDataDir: string, options: CaseStoreOptions = {}) {
     this.root = join(userDataDir, 'cases')
     this.quarantineRoot = join(userDataDir, 'quarantine')
-    this.index = new CaseIndex(join(this.root, INDEX_FILE), options.indexFlushMs ?? 500)
+    this.keys = options.keys ?? null
+    this.index = new CaseIndex(join(this.root, INDEX_FILE), options.indexFlushMs ?? 500, this.keys)
+  }
+
+  /** Whether the case files are encrypted. */
+  get encrypted(): boolean {
+    return this.keys !== null
+  }
+
+  /** The bytes to write for file `name` of case `id` (sealed under `key` when encrypted). */
+  private async encode(key: Buffer | null, id: string, name: string, bytes: Uint8Array | string) {
+    if (!key) return bytes
+    if (name === AUDIT_FILE) {
+      const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8')
+      return sealAuditText(key, id, text)
+    }
+    const plain = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes
+    const ctx = { caseId: id, name }
+    return plain.length >= WORKER_MIN_BYTES ? sealInWorker(key, plain, ctx) : seal(key, plain, ctx)
+  }
+
+  /** Reads file `name` of case `c` whole, opened when encrypted (refused with TamperedError when altered). */
+  private async readFileOf(id: string, name: string): Promise<Buffer> {
+    const dir = this.dir(id)
+    const raw = await readFile(join(dir, name))
+    if (!this.keys) return raw
+    const key = await this.keys.keyFor(dir, id)
+    const ctx = { caseId: id, name }
+    return raw.length >= WORKER_MIN_BYTES
+      ? openInWorker(key, raw, ctx, { transfer: true })
+      : openSealed(key, raw, ctx)
   }
 
   /**
@@ -129,7 +188,7 @@ export class CaseStore {
   private async reconcile(): Promise<void> {
     await mkdir(this.root, { recursive: true, mode: 0o700 })
     const [saved, dirents] = await Promise.all([
-      readIndexFile(this.index.path),
+      readIndexFile(this.index.path, this.keys),
       readdir(this.root, { withFileTypes: true }),
     ])
     const ids: string[] = []
@@ -150,7 +209,14 @@ export class CaseStore {
       const known = saved.entries.get(id)
       if (known) {
         const st = await stat(join(this.dir(id), CASE_FILE)).catch(() => null)
-        if (st && sameStamp(known, stampOf(st))) {
+        // Encrypted: a case whose key file went missing is read (and so reported) instead of listed.
+        const keyed =
+          !this.keys ||
+          (await stat(join(this.dir(id), KEY_FILE)).then(
+            () => true,
+            () => false,
+          ))
+        if (st && keyed && sameStamp(known, stampOf(st))) {
           entries.set(id, known)
           return
         }
@@ -201,7 +267,12 @@ export class CaseStore {
     const valid = CaseSchema.parse(c)
     const target = this.dir(valid.id)
     for (const img of images) {
-      if (basename(img.file) !== img.file || img.file.startsWith('.') || img.file === CASE_FILE) {
+      if (
+        basename(img.file) !== img.file ||
+        img.file.startsWith('.') ||
+        img.file === CASE_FILE ||
+        img.file === KEY_FILE
+      ) {
         throw new Error(`Not an image file name: ${img.file}`)
       }
     }
@@ -210,11 +281,19 @@ export class CaseStore {
       let written
       await mkdir(staging, { recursive: true, mode: 0o700 })
       try {
-        for (const img of images) await writeNewFile(join(staging, img.file), img.bytes)
-        written = await writeNewFile(join(staging, CASE_FILE), JSON.stringify(valid, null, 1))
+        // The key first: every file below is sealed under it (its wrap names the case id, not the folder).
+        const key = this.keys ? await this.keys.create(staging, valid.id) : null
+        for (const img of images) {
+          await writeNewFile(join(staging, img.file), await this.encode(key, valid.id, img.file, img.bytes))
+        }
+        written = await writeNewFile(
+          join(staging, CASE_FILE),
+          await this.encode(key, valid.id, CASE_FILE, JSON.stringify(valid, null, 1)),
+        )
         await fsyncDir(staging)
         await renameRetrying(staging, target)
       } catch (err) {
+        if (this.keys) await this.keys.destroy(staging, valid.id).catch(() => undefined)
         await rm(staging, { recursive: true, force: true })
         throw err
       }
@@ -227,7 +306,7 @@ export class CaseStore {
   async readImage(c: Case, side: Side): Promise<Buffer> {
     const ref = side === 'front' ? c.front : c.back
     if (!ref) throw new Error(`Case ${c.id} has no ${side} image`)
-    return readFile(join(this.dir(c.id), ref.file))
+    return this.readFileOf(c.id, ref.file)
   }
 
   /** The side's display-size copy, or null when it has none or its file is gone (the caller shows the image). */
@@ -235,11 +314,36 @@ export class CaseStore {
     const ref = side === 'front' ? c.front : c.back
     if (!ref?.preview) return null
     try {
-      return await readFile(join(this.dir(c.id), ref.preview.file))
+      return await this.readFileOf(c.id, ref.preview.file)
     } catch (err) {
       if (errorCode(err) === 'ENOENT') return null
       throw err
     }
+  }
+
+  /**
+   * A copy derived from the case's images (thumbnail, screen copy): read when kept, else made from `source` with
+   * `make` and kept (sealed when encrypted; best effort: a read-only folder still gets its copy answered).
+   */
+  async readDerived(
+    c: Case,
+    name: string,
+    source: () => Promise<Uint8Array>,
+    make: (image: Uint8Array) => Promise<Buffer>,
+  ): Promise<Buffer> {
+    if (basename(name) !== name || name.startsWith('.') || [CASE_FILE, KEY_FILE, AUDIT_FILE].includes(name)) {
+      throw new Error(`Not a derived file name: ${name}`)
+    }
+    try {
+      return await this.readFileOf(c.id, name)
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') throw err
+    }
+    const copy = await make(await source())
+    const key = this.keys ? await this.keys.keyFor(this.dir(c.id), c.id) : null
+    const bytes = await this.encode(key, c.id, name, copy)
+    await writeFileAtomic(join(this.dir(c.id), name), bytes).catch(() => undefined)
+    return copy
   }
 
   /** Writes a whole case (after every earlier write of it). Its folder must exist: cases are made by create(). */
@@ -251,7 +355,10 @@ export class CaseStore {
     const valid = CaseSchema.parse(c)
     let st
     try {
-      st = await writeFileAtomic(join(this.dir(valid.id), CASE_FILE), JSON.stringify(valid, null, 1))
+      const dir = this.dir(valid.id)
+      const key = this.keys ? await this.keys.keyFor(dir, valid.id) : null
+      const bytes = await this.encode(key, valid.id, CASE_FILE, JSON.stringify(valid, null, 1))
+      st = await writeFileAtomic(join(dir, CASE_FILE), bytes)
     } catch (err) {
       if (errorCode(err) === 'ENOENT') throw new CaseNotFound(valid.id)
       throw err
@@ -312,6 +419,8 @@ export class CaseStore {
         return false
       }
       await beforeRemove()
+      // Crypto-shredding: once the key is gone the files are noise, whatever happens to the removal below.
+      if (this.keys) await this.keys.destroy(dir, id)
       const doomed = join(this.root, `${STAGING_PREFIX}deleted-${id}`)
       await rm(doomed, { recursive: true, force: true })
       await renameRetrying(dir, doomed)
@@ -346,6 +455,8 @@ export class CaseStore {
   /** Removes one quarantined folder (by the name quarantined() gave). */
   async removeQuarantined(name: string): Promise<void> {
     if (basename(name) !== name || name.startsWith('.')) throw new Error(`Not a quarantine folder: ${name}`)
+    // A quarantined case of the encrypted store keeps its key.json: shredded first, as remove() does.
+    await destroyCaseKey(join(this.quarantineRoot, name)).catch(() => undefined)
     await rm(join(this.quarantineRoot, name), { recursive: true, force: true })
   }
 
@@ -393,7 +504,7 @@ export class CaseStore {
 
   private async readCase(id: string): Promise<Readout> {
     const dir = this.dir(id)
-    let text: string
+    let bytes: Buffer
     let stamp: FileStamp
     try {
       // One open file for the stamp and the text: an atomic save replaces the file, never this one's content.
@@ -405,7 +516,7 @@ export class CaseStore {
           // Each caller gets its own copy: nobody can change the remembered case by changing theirs.
           return { kind: 'ok', case: structuredClone(known.case), stamp }
         }
-        text = await handle.readFile('utf8')
+        bytes = await handle.readFile()
       } finally {
         await handle.close()
       }
@@ -417,6 +528,9 @@ export class CaseStore {
       }
       return { kind: 'io', reason: code || String(err) }
     }
+    const opened = await this.openCaseFile(id, dir, bytes)
+    if (typeof opened !== 'string') return opened
+    const text = opened
     let raw: unknown
     try {
       raw = JSON.parse(text)
@@ -444,6 +558,40 @@ export class CaseStore {
     return { kind: 'ok', case: parsed.data, stamp }
   }
 
+  /** case.json's text, or what stops it from being read (encrypted store; the plaintext store reads it as is). */
+  private async openCaseFile(
+    id: string,
+    dir: string,
+    bytes: Buffer,
+  ): Promise<string | Exclude<Readout, { kind: 'ok' | 'gone' }>> {
+    if (!this.keys) return bytes.toString('utf8')
+    if (!isSealed(bytes)) return { kind: 'locked', reason: 'case.json is not encrypted' }
+    let key: Buffer
+    try {
+      key = await this.keys.keyFor(dir, id)
+    } catch (err) {
+      if (err instanceof MissingKeyError)
+        return { kind: 'locked', reason: 'its key file (key.json) is missing' }
+      if (err instanceof UnsupportedVersionError)
+        return { kind: 'locked', reason: 'its key file is of a newer format' }
+      if (err instanceof TamperedError) {
+        return { kind: 'broken', reason: 'its key file (key.json) is damaged or belongs to another case' }
+      }
+      if (err instanceof VaultError) return { kind: 'locked', reason: err.code }
+      return { kind: 'io', reason: errorCode(err) || 'the key file could not be read' }
+    }
+    try {
+      return openSealed(key, bytes, { caseId: id, name: CASE_FILE }).toString('utf8')
+    } catch (err) {
+      if (err instanceof UnsupportedVersionError)
+        return { kind: 'locked', reason: 'case.json is of a newer format' }
+      if (err instanceof VaultError) {
+        return { kind: 'broken', reason: 'case.json has been altered or does not belong to this case' }
+      }
+      throw err
+    }
+  }
+
   /** Records (and for a damaged case, quarantines) a case that could not be loaded. */
   private async report(id: string, read: Exclude<Readout, { kind: 'ok' | 'gone' }>): Promise<LoadProblem> {
     let problem: LoadProblem
@@ -455,7 +603,7 @@ export class CaseStore {
           `version reads format ${SCHEMA_VERSION}) and was left untouched. Update Recto to open it.`,
         quarantinedTo: null,
       }
-    } else if (read.kind === 'io') {
+    } else if (read.kind === 'io' || read.kind === 'locked') {
       problem = {
         id,
         message: `Case ${shortId(id)} could not be read (${read.reason}) and was left in place.`,

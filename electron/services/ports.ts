@@ -3,6 +3,7 @@
 import type { ReviewEventName, ReviewEvents } from '../../shared/ipc'
 import type { ExportSettings } from '../../shared/export-options'
 import type { RecognitionSettings, ReviewSettings } from '../../shared/model'
+import type { Vault } from './vault/vault'
 
 /** Settings persisted by the host (electron-store in the app). Never holds a plain-text key. */
 export type StoredSettings = {
@@ -95,6 +96,11 @@ export type ServiceDeps = {
    * or /Library/Application Support/Recto/policy.json in the app; null for none (tests, development).
    */
   policyFile: string | null
+  /**
+   * The unlocked vault (vault/vault.ts): given, the case store, its index and the audit logs are encrypted at rest
+   * (issue 13); absent or null, they are plaintext as before. The vault key never leaves the main process.
+   */
+  vault?: Vault | null
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch
 }

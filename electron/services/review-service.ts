@@ -12,16 +12,9 @@ import {
 } from '../../shared/review-rules'
 import { failingChecks } from '../../shared/checks/types'
 import { checkedInputsChanged, checkOptions, isStale, withChecks } from './checks-runner'
-import {
-  makeScreenCopy,
-  makeThumbnail,
-  needsScreenCopy,
-  readOrMake,
-  screenFile,
-  THUMB_FILE,
-} from './thumbnails'
+import { makeScreenCopy, makeThumbnail, needsScreenCopy, screenFile, THUMB_FILE } from './thumbnails'
 import { createHash } from 'node:crypto'
-import { basename, join } from 'node:path'
+import { basename } from 'node:path'
 import type { ImageVariant } from '../../shared/image-url'
 import type { CsvOptions } from '../../shared/export-options'
 import type { CaseImageSource } from './case-image-route'
@@ -59,6 +52,7 @@ import { writeFileAtomic } from './atomic-write'
 import { BatchQueue } from './batch-queue'
 import { CallbackReceiver } from './callback-receiver'
 import { CaseStore } from './case-store'
+import { CaseKeyring } from './vault/case-keys'
 import { createDeletion, RETENTION_INTERVAL_MS } from './deletion'
 import { createExportService } from './export/export-service'
 import {
@@ -121,7 +115,9 @@ export function shownEndpoint(baseUrl: string): string {
 }
 
 export function createReviewService(deps: ServiceDeps): ReviewService {
-  const store = new CaseStore(deps.userDataDir)
+  // With a vault the case files, the index and the audit logs are encrypted (issue 13); without, plaintext.
+  const keys = deps.vault ? new CaseKeyring(deps.vault) : null
+  const store = new CaseStore(deps.userDataDir, { keys })
   const settings = new Settings(deps.settings, deps.secrets, deps.env, deps.logger, {
     account: deps.account,
     policyFile: deps.policyFile,
@@ -148,7 +144,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
   const purged = purge()
   const purgeTimer = setInterval(() => void purge(), RETENTION_INTERVAL_MS)
   purgeTimer.unref?.()
-  const audits = CaseAudits.forService(store.root, deps)
+  const audits = CaseAudits.forService(store.root, deps, keys)
   const reportedProblems = new Set<string>()
   /** The reviewer's last country and type choice this session: what a new case starts with when its name is mute. */
   const lastChoice: CaseParamValues = { issuingCountry: null, idType: null }
@@ -703,8 +699,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
         const source = async () => (await store.readPreview(c, side)) ?? store.readImage(c, side)
         const bytes =
           variant === 'thumb'
-            ? await readOrMake(join(store.root, c.id), THUMB_FILE, source, makeThumbnail)
-            : await readOrMake(join(store.root, c.id), screenFile(side), source, makeScreenCopy)
+            ? await store.readDerived(c, THUMB_FILE, source, makeThumbnail)
+            : await store.readDerived(c, screenFile(side), source, makeScreenCopy)
         return { bytes: new Uint8Array(bytes), mime: 'image/jpeg' }
       }
       if (variant === 'preview') {

@@ -3,13 +3,11 @@
 // - each side's screen copy (SCREEN_LONG_SIDE, `<side>-screen.jpg`), what the stage paints first when a case
 //   opens: a quarter of the pixels of the 2560 px preview, so it decodes about four times faster; the stage then
 //   moves up to the preview and the stored image as the zoom needs them.
-// Made at import; a case imported before they existed gets them on first request.
+// Made at import; a case imported before they existed gets them on first request (CaseStore.readDerived, which
+// seals them like every file of an encrypted case).
 // No metadata, as for previews: sharp writes none unless told to, and converts to sRGB (so no profile is needed).
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import sharp from 'sharp'
 import type { Side } from '../../shared/model'
-import { writeFileAtomic } from './atomic-write'
 
 export const THUMB_LONG_SIDE = 160
 export const THUMB_FILE = 'front-thumb.jpg'
@@ -32,22 +30,3 @@ export async function makeCopy(image: Uint8Array, longSide: number, quality: num
 
 export const makeThumbnail = (image: Uint8Array): Promise<Buffer> => makeCopy(image, THUMB_LONG_SIDE, 70)
 export const makeScreenCopy = (image: Uint8Array): Promise<Buffer> => makeCopy(image, SCREEN_LONG_SIDE, 82)
-
-/** The copy `file` in the case folder, made from `source` with `make` and kept when it is missing. */
-export async function readOrMake(
-  caseDir: string,
-  file: string,
-  source: () => Promise<Uint8Array>,
-  make: (image: Uint8Array) => Promise<Buffer>,
-): Promise<Buffer> {
-  const path = join(caseDir, file)
-  try {
-    return await readFile(path)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-  }
-  const copy = await make(await source())
-  // Best effort: a read-only folder still gets its copy answered, only not kept.
-  await writeFileAtomic(path, copy).catch(() => undefined)
-  return copy
-}

@@ -1,4 +1,6 @@
 // A real ReviewService on a temp user-data folder, for service-level tests.
+// `encrypted: true` gives it a vault (issue 13) in the user-data folder, kept by a fake OS keystore that always
+// answers, so the case store, its index and the audit logs are encrypted; reopening the same folder unlocks it.
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +10,7 @@ import { createReviewService } from '../../electron/services/review-service'
 import type { ReviewEventName } from '../../shared/ipc'
 import { fakeSecrets } from './fake-secrets'
 import { fixturePath } from './paths'
+import { testVault } from './test-vault'
 
 export async function serviceHarness(
   env: ServiceEnv,
@@ -22,6 +25,8 @@ export async function serviceHarness(
     policyFile?: string | null
     /** The OS account at the keyboard (default 'reviewer-a'; see setAccount). */
     account?: string
+    /** Encrypt the case store with a vault in the user-data folder (default: plaintext, as before issue 13). */
+    encrypted?: boolean
   } = {},
 ) {
   const encryption = opts.encryption ?? true
@@ -38,6 +43,7 @@ export async function serviceHarness(
   const confirmations: Parameters<Dialogs['confirm']>[0][] = []
   const saveDialogs: SaveDialogOptions[] = []
   let account = opts.account ?? 'reviewer-a'
+  const vault = opts.encrypted ? await testVault(userDataDir) : null
   const service = createReviewService({
     userDataDir,
     settings: new FileSettingsStore(join(userDataDir, 'settings.json')),
@@ -58,6 +64,7 @@ export async function serviceHarness(
     logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
     account: () => account,
     policyFile: opts.policyFile ?? null,
+    vault,
   })
   const file = async (name: string) => ({ name, bytes: new Uint8Array(await readFile(fixturePath(name))) })
   /** Resolves when every listed case has one of these statuses (polling the store through the service). */
@@ -72,6 +79,7 @@ export async function serviceHarness(
   }
   return {
     service,
+    vault,
     waitFor,
     userDataDir,
     exportDir,

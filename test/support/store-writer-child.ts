@@ -2,12 +2,16 @@
 // argv: userDataDir, number of cases. Creates the cases that do not exist yet, prints `start <id> <counter>` per
 // case and `ready`, then edits every case at once in a tight loop (no sleeps), printing `ack <id> <n>` only
 // after the save that wrote counter n resolved. It never stops by itself: the test kills it.
+// A third argument `encrypted` runs the store encrypted, with the profile's test vault (test-vault.ts), for the
+// same test on the encrypted store (store-crash-encrypted.test.ts).
 import { CaseStore } from '../../electron/services/case-store'
+import { CaseKeyring } from '../../electron/services/vault/case-keys'
 import { CaseSchema, SCHEMA_VERSION, type Case, type Field } from '../../shared/model'
+import { testVault } from './test-vault'
 
 const COUNTER_KEY = 'counter'
 
-const [userDataDir, countArg] = process.argv.slice(2) as [string, string]
+const [userDataDir, countArg, mode] = process.argv.slice(2) as [string, string, string | undefined]
 const count = Number(countArg)
 
 /** Resolves once the line is handed to the OS (on pipes that are asynchronous, as on macOS, too). */
@@ -76,7 +80,8 @@ const withCounter = (c: Case, n: number): Case => ({
 setTimeout(() => process.exit(3), 60_000).unref()
 
 // The index is written every few milliseconds, so kills land inside index writes too.
-const store = new CaseStore(userDataDir, { indexFlushMs: 5 })
+const keys = mode === 'encrypted' ? new CaseKeyring(await testVault(userDataDir)) : null
+const store = new CaseStore(userDataDir, { indexFlushMs: 5, keys })
 await store.init()
 const { summaries, problems } = await store.listSummaries()
 if (problems.length) {
