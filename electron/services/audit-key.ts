@@ -22,12 +22,12 @@
 // Recovering (e.g. a keystore that comes back) needs a restart; starting over with a new key is a deliberate act
 // (move the file away), after which the old signed entries report wrong MACs.
 import { randomBytes } from 'node:crypto'
-import { link, mkdir, open, readFile, rm } from 'node:fs/promises'
-import { fsyncDir } from './atomic-write'
-import { basename, dirname, join } from 'node:path'
+import { mkdir, readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import type { AuditKeyProtection } from '../../shared/audit'
 import type { Logger, SecretCodec } from './ports'
+import { writeOnce } from './vault/write-once'
 
 export const AUDIT_KEY_FILE = 'audit-key'
 export const AUDIT_KEY_FILE_MODE = 0o600
@@ -148,7 +148,7 @@ export class AuditKey implements AuditKeySource {
       ? { version: 1, protectedBy: 'os-keystore', sealed: (await this.codec.encrypt(hex)).toString('base64') }
       : { version: 1, protectedBy: 'file', key: hex }
     await mkdir(dirname(this.path), { recursive: true })
-    const created = await writeNew(this.path, `${JSON.stringify(content)}\n`)
+    const created = await writeOnce(this.path, `${JSON.stringify(content)}\n`)
     if (!created) {
       // Another writer got there first (a second window, a second process): use theirs.
       const theirs = await this.read()
@@ -162,43 +162,4 @@ export class AuditKey implements AuditKeySource {
     }
     return { available: true, key, protectedBy: sealed ? 'os-keystore' : 'file' }
   }
-}
-
-/**
- * Writes a new file atomically (temp file, fsync, hard link to the name, fsync of the folder) without replacing
- * anything: false when `path` already exists. Where hard links are not supported, an exclusive create.
- */
-async function writeNew(path: string, text: string): Promise<boolean> {
-  const dir = dirname(path)
-  const tmp = join(dir, `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`)
-  const handle = await open(tmp, 'wx', AUDIT_KEY_FILE_MODE)
-  try {
-    await handle.writeFile(text, 'utf8')
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
-    await link(tmp, path)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') return false
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err
-    // No hard links here (some network or FAT volumes): exclusive create, not atomic but never a replacement.
-    const direct = await open(path, 'wx', AUDIT_KEY_FILE_MODE).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'EEXIST') return null
-      throw e
-    })
-    if (!direct) return false
-    try {
-      await direct.writeFile(text, 'utf8')
-      await direct.sync()
-    } finally {
-      await direct.close()
-    }
-  } finally {
-    await rm(tmp, { force: true })
-  }
-  await fsyncDir(dir)
-  return true
 }

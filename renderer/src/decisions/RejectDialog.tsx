@@ -1,12 +1,12 @@
 // Reject with a reason from the fixed list (for reporting) and a free note ("Other" needs one).
-import { useId, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { REJECT_REASONS, type RejectReason } from '../../../shared/model'
 import { useApp } from '../state/appState'
 import { Modal } from '../ui/Modal'
+import { ReasonFields } from '../ui/ReasonFields'
 import { closeReject, currentProblem, decide, titleOf } from './decide'
 
 export function RejectDialog() {
-  const ids = { reason: useId(), note: useId(), problem: useId() }
   const doc = useApp((s) => s.current)
   const name = doc ? titleOf(doc) : ''
   const [reason, setReason] = useState<RejectReason | ''>('')
@@ -38,46 +38,20 @@ export function RejectDialog() {
           <span className="muted small">Esc to cancel</span>
         </div>
         <div className="modal-body">
-          <div className="form-row">
-            <label htmlFor={ids.reason}>Reason</label>
-            <select
-              id={ids.reason}
-              className="text-input"
-              value={reason}
-              aria-invalid={problem !== null && !reason ? true : undefined}
-              aria-describedby={problem ? ids.problem : undefined}
-              onChange={(e) => {
-                setReason(e.target.value as RejectReason | '')
-                setProblem(null)
-              }}
-            >
-              <option value="">Choose a reason…</option>
-              {REJECT_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-row">
-            <label htmlFor={ids.note}>Note {reason === 'Other' ? '(required)' : '(optional)'}</label>
-            <textarea
-              id={ids.note}
-              className="text-input"
-              rows={3}
-              maxLength={2000}
-              value={note}
-              onChange={(e) => {
-                setNote(e.target.value)
-                setProblem(null)
-              }}
-            />
-          </div>
-          {problem && (
-            <p className="form-error" id={ids.problem} role="alert">
-              {problem}
-            </p>
-          )}
+          <ReasonFields
+            reasons={REJECT_REASONS}
+            reason={reason}
+            note={note}
+            problem={problem}
+            onReason={(r) => {
+              setReason(r)
+              setProblem(null)
+            }}
+            onNote={(n) => {
+              setNote(n)
+              setProblem(null)
+            }}
+          />
         </div>
         <div className="modal-foot">
           <button type="button" className="btn" onClick={closeReject}>

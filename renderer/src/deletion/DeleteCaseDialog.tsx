@@ -1,15 +1,15 @@
 // "Delete case…": a reason from the list and a note ("Other" needs one); the main process then asks to confirm
 // and records a tombstone (when, by whom, why) before the case's files go.
-import { useId, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { DELETE_REASONS, deleteReasonText, type DeleteReason } from '../../../shared/deletion'
 import { errorText } from '../api'
 import { titleOf } from '../decisions/decide'
 import { useApp } from '../state/appState'
 import { Modal } from '../ui/Modal'
+import { ReasonFields } from '../ui/ReasonFields'
 import { closeDeleteCase, deleteOpenCase } from './deleteActions'
 
 export function DeleteCaseDialog() {
-  const ids = { reason: useId(), note: useId(), problem: useId() }
   const doc = useApp((s) => s.current)
   const [reason, setReason] = useState<DeleteReason | ''>('')
   const [note, setNote] = useState('')
@@ -47,46 +47,22 @@ export function DeleteCaseDialog() {
             The case, its scans and its audit log are deleted from this computer. A record of the deletion
             (when, by whom, why) is kept.
           </p>
-          <div className="form-row">
-            <label htmlFor={ids.reason}>Reason</label>
-            <select
-              id={ids.reason}
-              className="text-input"
-              value={reason}
-              aria-invalid={problem !== null && !reason ? true : undefined}
-              aria-describedby={problem ? ids.problem : undefined}
-              onChange={(e) => {
-                setReason(e.target.value as DeleteReason | '')
-                setProblem(null)
-              }}
-            >
-              <option value="">Choose a reason…</option>
-              {DELETE_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-row">
-            <label htmlFor={ids.note}>Note {reason === 'Other' ? '(required)' : '(optional)'}</label>
-            <textarea
-              id={ids.note}
-              className="text-input"
-              rows={2}
-              maxLength={1500}
-              value={note}
-              onChange={(e) => {
-                setNote(e.target.value)
-                setProblem(null)
-              }}
-            />
-          </div>
-          {problem && (
-            <p className="form-error" id={ids.problem} role="alert">
-              {problem}
-            </p>
-          )}
+          <ReasonFields
+            reasons={DELETE_REASONS}
+            reason={reason}
+            note={note}
+            problem={problem}
+            rows={2}
+            maxNote={1500}
+            onReason={(r) => {
+              setReason(r)
+              setProblem(null)
+            }}
+            onNote={(n) => {
+              setNote(n)
+              setProblem(null)
+            }}
+          />
         </div>
         <div className="modal-foot">
           <button type="button" className="btn" onClick={closeDeleteCase}>

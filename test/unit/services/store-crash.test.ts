@@ -1,6 +1,7 @@
-// Crash safety of the case store: a writer process editing cases in a tight loop is SIGKILLed at random
-// moments. Every time, the next start finds every case whole and valid (no torn file, nothing quarantined), with
-// at most the edit in flight lost, and an index that agrees with the cases.
+// Crash safety of the case store, plaintext and encrypted (issue 13): a writer process editing cases in a tight
+// loop is SIGKILLed at random moments. Every time, the next start finds every case whole and valid (no torn file,
+// nothing quarantined; encrypted: every sealed case.json opens, verifies and validates), with at most the edit in
+// flight lost, and an index (sealed, when encrypted) that opens and agrees with the cases.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile } from 'node:fs/promises'
@@ -10,8 +11,12 @@ import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
 import { isTempFile } from '../../../electron/services/atomic-write'
 import { CaseStore } from '../../../electron/services/case-store'
+import { CaseKeyring } from '../../../electron/services/vault/case-keys'
+import { readCaseKey } from '../../../electron/services/vault/keys'
+import { isSealed, open } from '../../../electron/services/vault/sealed-file'
 import { CaseSchema } from '../../../shared/model'
 import { REPO_ROOT } from '../../support/paths'
+import { testVault } from '../../support/test-vault'
 
 const CASES = 4
 const ROUNDS = 5
@@ -19,10 +24,17 @@ const ROUNDS = 5
 type Round = { delayMs: number; acked: Map<string, number>; acks: number }
 
 /** Starts the writer, SIGKILLs it `delayMs` after its first acknowledged edit, and returns what it acknowledged. */
-function runAndKill(userDataDir: string, delayMs: number): Promise<Round> {
+function runAndKill(userDataDir: string, delayMs: number, encrypted: boolean): Promise<Round> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(REPO_ROOT, 'test/support/store-writer-child.ts'), userDataDir, String(CASES)],
+    [
+      '--import',
+      'tsx',
+      join(REPO_ROOT, 'test/support/store-writer-child.ts'),
+      userDataDir,
+      String(CASES),
+      ...(encrypted ? ['encrypted'] : []),
+    ],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const acked = new Map<string, number>()
@@ -57,27 +69,55 @@ function runAndKill(userDataDir: string, delayMs: number): Promise<Round> {
 const counterOf = (c: { fields: { key: string; value: string }[] }) =>
   Number(c.fields.find((f) => f.key === 'counter')!.value)
 
-describe('case store crash safety', () => {
+/** What is on disk, read raw as the next start will find it: case.json text, and the index text if any. */
+async function readRaw(userDataDir: string, encrypted: boolean) {
+  const casesDir = join(userDataDir, 'cases')
+  if (!encrypted) {
+    return {
+      keys: null,
+      caseText: (id: string) => readFile(join(casesDir, id, 'case.json'), 'utf8'),
+      indexText: (raw: Buffer) => raw.toString('utf8'),
+    }
+  }
+  const vault = await testVault(userDataDir)
+  const keys = new CaseKeyring(vault)
+  return {
+    keys,
+    caseText: async (id: string) => {
+      const raw = await readFile(join(casesDir, id, 'case.json'))
+      expect(isSealed(raw), `case ${id} sealed`).toBe(true)
+      const key = await readCaseKey(join(casesDir, id), vault.vaultKey(), id)
+      return open(key, raw, { caseId: id, name: 'case.json' }).toString('utf8')
+    },
+    indexText: (raw: Buffer) => keys.openIndex(raw),
+  }
+}
+
+describe.each([
+  { mode: 'plaintext', encrypted: false },
+  { mode: 'encrypted', encrypted: true },
+])('case store crash safety ($mode)', ({ encrypted }) => {
   it(`a SIGKILL at ${ROUNDS} random moments mid-edit loses at most the edit in flight`, async () => {
     const userDataDir = join(await mkdtemp(join(tmpdir(), 'recto-store-crash-')), 'user-data')
     const casesDir = join(userDataDir, 'cases')
     for (let round = 0; round < ROUNDS; round++) {
       const delayMs = 50 + Math.floor(Math.random() * 351)
-      const { acked } = await runAndKill(userDataDir, delayMs)
+      const { acked } = await runAndKill(userDataDir, delayMs, encrypted)
       const context = `round ${round + 1}, killed ${delayMs} ms after the first edit`
       expect(acked.size, context).toBe(CASES)
 
-      // Before any repair: every case.json on disk parses and validates, and so does the index if present.
+      // Before any repair: every case.json on disk (opened, when sealed) parses and validates; so does the index.
+      const { keys, caseText, indexText } = await readRaw(userDataDir, encrypted)
       for (const id of acked.keys()) {
-        const raw = await readFile(join(casesDir, id, 'case.json'), 'utf8')
-        expect(() => CaseSchema.parse(JSON.parse(raw)), `${context}: case ${id}`).not.toThrow()
+        const text = await caseText(id)
+        expect(() => CaseSchema.parse(JSON.parse(text)), `${context}: case ${id}`).not.toThrow()
       }
       if (existsSync(join(casesDir, 'index.json'))) {
-        const index = await readFile(join(casesDir, 'index.json'), 'utf8')
-        expect(() => JSON.parse(index), `${context}: index.json`).not.toThrow()
+        const index = await readFile(join(casesDir, 'index.json'))
+        expect(() => JSON.parse(indexText(index)), `${context}: index.json`).not.toThrow()
       }
 
-      const store = new CaseStore(userDataDir)
+      const store = new CaseStore(userDataDir, { keys })
       await store.init()
       expect(store.problems(), context).toEqual([])
       expect(existsSync(join(userDataDir, 'quarantine')), context).toBe(false)
