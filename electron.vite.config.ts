@@ -9,6 +9,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Bundled, not imported at run time: its locale data is JSON, and the bundler drops the `with { type:
+      // 'json' }` attribute from an external import, which Node's ESM loader then refuses (the built main process
+      // would fail at start; test/unit/main/built-main.test.ts runs it).
+      externalizeDeps: { exclude: ['i18n-iso-countries'] },
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },

@@ -1,6 +1,7 @@
 // A case's issuing country and ID type (what Recognize sends): guessed at import from the file names, else the
 // reviewer's last choice; changed later only by the reviewer (setCaseParams) or filled from the MRZ. Pure.
-import countries from 'i18n-iso-countries'
+// The bare module (codes only): the package's Node entry loads every locale, which the main bundle cannot resolve.
+import countries from 'i18n-iso-countries/index.js'
 import { mrzRecognizeAs } from '../../shared/checks/types'
 import type { ParamOrigin } from '../../shared/audit'
 import type { Case, IdType } from '../../shared/model'
