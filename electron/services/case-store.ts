@@ -55,9 +55,9 @@ import { MissingKeyError, TamperedError, UnsupportedVersionError, VaultError } f
 import { destroyCaseKey, KEY_FILE } from './vault/keys'
 import { isSealed, open as openSealed, openInWorker, seal, sealInWorker } from './vault/sealed-file'
 
-const CASE_FILE = 'case.json'
-const STAGING_PREFIX = '.importing-'
-const ID_PATTERN = /^[a-z0-9-]{8,64}$/
+export const CASE_FILE = 'case.json'
+export const STAGING_PREFIX = '.importing-'
+export const ID_PATTERN = /^[a-z0-9-]{8,64}$/
 /** Cases stat-ed or read at once at start-up and by list(). */
 const IO_CONCURRENCY = 16
 /** Validated cases kept in memory, by id, while their file is unchanged (opening a case reads it twice). */
@@ -67,7 +67,7 @@ const CASE_CACHE_SIZE = 64
  * in-thread loop blocks ~1 ms at most and costs less than the round trip to a worker (thumbnails, screen copies,
  * case.json).
  */
-const WORKER_MIN_BYTES = 1024 * 1024
+export const WORKER_MIN_BYTES = 1024 * 1024
 
 export class CaseNotFound extends Error {
   override name = 'CaseNotFound'

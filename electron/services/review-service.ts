@@ -54,6 +54,7 @@ import { CallbackReceiver } from './callback-receiver'
 import { CaseStore } from './case-store'
 import { CaseKeyring } from './vault/case-keys'
 import { createDeletion, RETENTION_INTERVAL_MS } from './deletion'
+import { migrateProfile } from './vault/migrate'
 import { createExportService } from './export/export-service'
 import {
   applyFieldEdit,
@@ -123,8 +124,12 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     policyFile: deps.policyFile,
     userDataDir: deps.userDataDir,
   })
-  // The keystore answers asynchronously: the stored API key is opened before anything uses the settings.
-  const ready = Promise.all([store.init(), settings.init()]).then(() => undefined)
+  // An encrypted store first encrypts what a plaintext profile holds (resumable, atomic per case), then opens. The
+  // keystore answers asynchronously: the stored API key is opened before anything uses the settings.
+  const migrated = keys
+    ? migrateProfile(deps.userDataDir, keys, { logger: deps.logger }).then(() => undefined)
+    : Promise.resolve()
+  const ready = migrated.then(() => Promise.all([store.init(), settings.init()])).then(() => undefined)
   const deletion = createDeletion({
     store,
     userDataDir: deps.userDataDir,
