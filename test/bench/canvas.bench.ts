@@ -2,17 +2,22 @@
 // - opening a case with a 24 MP scan and 60 fields, from the click to the first painted frame, against the same
 //   for a 2 MP scan and a naive full-resolution <img> load of the 24 MP file, measured in the same run;
 // - the synchronous draw time per update while dragging a vertex (95th percentile);
-// - the JS heap after switching between 50 cases (garbage collected first), against the heap after the first.
+// - the JS heap after switching between 50 cases (garbage collected first), against the heap after the first;
+// - the same 24 MP open with the encrypted store (issue 13: the images, previews and screen copies sealed, opened
+//   in the main process before they are served), against the plaintext figure: a second app with the same cases
+//   in its own page, the two opened alternately so both share the noise (budgets 150 ms and 1.15×).
 // Run: npx tsx test/bench/canvas.bench.ts (needs a built renderer: npm run build)
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Page } from '@playwright/test'
 import config from '../../playwright.config'
 import type { ReviewService } from '../../electron/services/review-service'
+import { isSealed } from '../../electron/services/vault/sealed-file'
 import type { Field, Quad } from '../../shared/model'
-import { launchChromiumApp } from '../e2e/host/chromium-host'
+import { launchChromiumApp, type ChromiumApp } from '../e2e/host/chromium-host'
+import { testVault } from '../support/test-vault'
 import { makeScanLikeJpeg } from './prepare-upload.bench'
 import type { BenchResult } from './types'
 
@@ -61,6 +66,8 @@ async function makeCase(service: ReviewService, name: string, jpeg: Buffer, fiel
 
 /** Clicks a case in the list and resolves with the ms until a frame showing its image was painted. */
 async function openCase(page: Page, name: string): Promise<number> {
+  // Two apps share the browser (plaintext and encrypted): the measured one is the page in front.
+  await page.bringToFront()
   // The list is virtualised: search for the case first (untimed) so its row is on screen.
   await page.getByRole('searchbox', { name: 'Search cases' }).fill(name)
   await page.locator(`ul[aria-label="Cases"] button[aria-label="${name}"]`).waitFor()
@@ -113,25 +120,67 @@ export async function runCanvasBench(): Promise<BenchResult[]> {
     env: {},
     logger,
   })
+  const encryptedDir = join(root, 'user-data-encrypted')
+  const vault = await testVault(encryptedDir)
+  let sealedApp: ChromiumApp | null = null
   try {
     const { page, service } = app
+    sealedApp = await launchChromiumApp(browser, {
+      userDataDir: encryptedDir,
+      exportDir: join(root, 'exports-encrypted'),
+      env: {},
+      logger,
+      vault,
+    })
+    const sealedPage = sealedApp.page
     const big = await makeScanLikeJpeg(6000, 4000)
     const small = await makeScanLikeJpeg(1732, 1155)
-    const bigId = await makeCase(service, 'scan-24mp.jpg', big, 60)
-    await makeCase(service, 'scan-2mp.jpg', small, 60)
-    for (let i = 0; i < 48; i++) await makeCase(service, `switch-${i}.jpg`, small, 10)
-    await page.reload()
-    await page.locator('ul[aria-label="Cases"] li[aria-setsize="50"]').first().waitFor()
+    let bigId = ''
+    // The same 50 cases in both stores, so the two lists and stores differ only in the encryption.
+    for (const s of [service, sealedApp.service]) {
+      const id = await makeCase(s, 'scan-24mp.jpg', big, 60)
+      if (s === service) bigId = id
+      await makeCase(s, 'scan-2mp.jpg', small, 60)
+      for (let i = 0; i < 48; i++) await makeCase(s, `switch-${i}.jpg`, small, 10)
+    }
+    // A figure for an encrypted store is only worth quoting if the store is: its copies must be sealed.
+    const sealedCases = join(encryptedDir, 'cases')
+    for (const id of (await readdir(sealedCases)).filter((f) => !f.includes('.')).slice(0, 3)) {
+      if (!isSealed(await readFile(join(sealedCases, id, 'front.jpg'))))
+        throw new Error('the encrypted store did not seal the image')
+    }
+    for (const p of [page, sealedPage]) {
+      await p.reload()
+      await p.locator('ul[aria-label="Cases"] li[aria-setsize="50"]').first().waitFor()
+    }
 
     const open24: number[] = []
+    const open24Sealed: number[] = []
     const open2: number[] = []
     const naive: number[] = []
     await openCase(page, 'switch-0.jpg') // warm-up
+    await openCase(sealedPage, 'switch-0.jpg')
     for (let i = 0; i < RUNS; i++) {
-      open2.push(await openCase(page, 'scan-2mp.jpg'))
-      open24.push(await openCase(page, 'scan-24mp.jpg'))
+      // The 24 MP open comes after another case's (so the case changes); which store goes first swaps each run.
+      const plainRun = async () => {
+        open2.push(await openCase(page, 'scan-2mp.jpg'))
+        open24.push(await openCase(page, 'scan-24mp.jpg'))
+      }
+      const sealedRun = async () => {
+        await openCase(sealedPage, 'scan-2mp.jpg')
+        open24Sealed.push(await openCase(sealedPage, 'scan-24mp.jpg'))
+      }
+      if (i % 2) {
+        await sealedRun()
+        await plainRun()
+      } else {
+        await plainRun()
+        await sealedRun()
+      }
       naive.push(await naiveImg(page, bigId))
     }
+    await sealedApp.close()
+    sealedApp = null
 
     // Drag a vertex of a selected field and time each synchronous redraw.
     await openCase(page, 'scan-2mp.jpg')
@@ -160,6 +209,7 @@ export async function runCanvasBench(): Promise<BenchResult[]> {
     const heapAfter = await heap()
 
     const m24 = median(open24)
+    const m24Sealed = median(open24Sealed)
     return [
       {
         name: 'open-24mp-60-fields-first-paint',
@@ -167,6 +217,20 @@ export async function runCanvasBench(): Promise<BenchResult[]> {
         unit: 'ms',
         budget: 150,
         baseline: median(open2),
+      },
+      {
+        name: 'open-24mp-60-fields-first-paint-encrypted',
+        value: m24Sealed,
+        unit: 'ms',
+        budget: 150,
+        baseline: m24,
+      },
+      {
+        name: 'open-24mp-encrypted-ratio',
+        value: m24Sealed / m24,
+        unit: 'ratio',
+        budget: 1.15,
+        baseline: 1,
       },
       {
         name: 'open-24mp-vs-naive-img',
@@ -180,6 +244,8 @@ export async function runCanvasBench(): Promise<BenchResult[]> {
       { name: 'js-heap-after-50-switches', value: heapAfter, unit: 'MB', budget: null, baseline: heapFirst },
     ]
   } finally {
+    await sealedApp?.close()
+    vault.lock()
     await app.close()
     await browser.close()
     await rm(root, { recursive: true, force: true })

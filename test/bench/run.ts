@@ -8,6 +8,8 @@ import type { BenchResult } from './types'
 
 const BENCHES = [
   'test/bench/prepare-upload.bench.ts',
+  // runImportBench: importScans of a 24 MP scan, encrypted store against plaintext (ratio budget 1.10).
+  'test/bench/import.bench.ts',
   'test/bench/batch.bench.ts',
   'test/bench/canvas.bench.ts',
   'test/bench/store.bench.ts',
@@ -51,12 +53,13 @@ writeFileSync(
   JSON.stringify({ commit, dirty, measuredAt: new Date().toISOString(), results }, null, 2) + '\n',
 )
 let over = 0
+const nameWidth = Math.max(0, ...results.map((r) => r.name.length))
 for (const r of results) {
   const overBudget = r.budget !== null && r.value > r.budget
   if (overBudget) over++
   const flag = overBudget ? '  OVER BUDGET' : ''
   console.log(
-    `${r.name.padEnd(36)} ${String(r.value).padStart(10)} ${r.unit.padEnd(6)} budget ${r.budget ?? '-'}  baseline ${r.baseline ?? '-'}${flag}`,
+    `${r.name.padEnd(nameWidth)} ${String(r.value).padStart(10)} ${r.unit.padEnd(6)} budget ${r.budget ?? '-'}  baseline ${r.baseline ?? '-'}${flag}`,
   )
 }
 console.log(`[bench] commit ${commit.slice(0, 12)}${dirty ? ' (with uncommitted changes)' : ''}`)

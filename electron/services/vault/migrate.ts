@@ -77,6 +77,8 @@ export const MIGRATING_OLD = '.migrating-old-'
 const QUARANTINE_SUFFIX = /-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/
 /** Folders migrated at once: enough to overlap one case's fsyncs with another's crypto. */
 const DEFAULT_CONCURRENCY = 2
+/** Folders checked at once for whether they need work. */
+const SCAN_CONCURRENCY = 32
 
 export type MigrationFailure = { id: string; message: string }
 export type MigrationResult = {
@@ -101,7 +103,7 @@ export type MigrateOptions = {
 }
 
 /** One folder to look at: where it lives, its name there, and the case id its files are sealed under. */
-type Unit = { root: string; name: string; caseId: string; label: string }
+type Unit = { root: string; name: string; caseId: string; label: string; leftover: boolean }
 
 const errorCode = (err: unknown) =>
   (err as NodeJS.ErrnoException | null)?.code ?? (err instanceof Error ? err.name : 'error')
@@ -135,11 +137,11 @@ export async function migrateProfile(
     ...(await scan(casesRoot, 'cases', logger)),
     ...(await scan(quarantineRoot, 'quarantine', logger)),
   ]
-  const pending: Unit[] = []
-  for (const u of units) {
-    if (await needsWork(u)) pending.push(u)
-    else result.alreadyEncrypted++
-  }
+  // Every start with a vault runs this: with nothing to do it must cost next to nothing (one stat per case, in
+  // parallel; 5,000 cases one after another took over a second).
+  const needs = await mapLimited(units, SCAN_CONCURRENCY, needsWork)
+  const pending = units.filter((_, i) => needs[i])
+  result.alreadyEncrypted += units.length - pending.length
   const total = pending.length
   let done = 0
   options.onProgress?.(0, total)
@@ -200,6 +202,8 @@ async function scan(root: string, where: 'cases' | 'quarantine', logger: Logger)
     throw err
   }
   const names = new Set<string>()
+  /** Names an interrupted run left a staging or an old folder for (seen in the same readdir, no stat needed). */
+  const leftovers = new Set<string>()
   let foreign = 0
   let removed = false
   for (const e of dirents) {
@@ -214,8 +218,10 @@ async function scan(root: string, where: 'cases' | 'quarantine', logger: Logger)
       if (!(where === 'cases' && e.name === INDEX_FILE)) foreign++
     } else if (e.name.startsWith(MIGRATING_NEW)) {
       names.add(e.name.slice(MIGRATING_NEW.length))
+      leftovers.add(e.name.slice(MIGRATING_NEW.length))
     } else if (e.name.startsWith(MIGRATING_OLD)) {
       names.add(e.name.slice(MIGRATING_OLD.length))
+      leftovers.add(e.name.slice(MIGRATING_OLD.length))
     } else if (where === 'cases' ? ID_PATTERN.test(e.name) : !e.name.startsWith('.')) {
       names.add(e.name)
     } else {
@@ -226,7 +232,13 @@ async function scan(root: string, where: 'cases' | 'quarantine', logger: Logger)
   if (foreign > 0) logger.warn(`migration: ${foreign} entries in ${where}/ are not case folders; left alone`)
   return [...names].sort().map((name) => {
     const caseId = where === 'cases' ? name : name.replace(QUARANTINE_SUFFIX, '')
-    return { root, name, caseId, label: where === 'cases' ? `case ${name}` : `quarantined case ${caseId}` }
+    return {
+      root,
+      name,
+      caseId,
+      label: where === 'cases' ? `case ${name}` : `quarantined case ${caseId}`,
+      leftover: leftovers.has(name),
+    }
   })
 }
 
@@ -237,9 +249,7 @@ const paths = (u: Unit) => ({
 })
 
 async function needsWork(u: Unit): Promise<boolean> {
-  const p = paths(u)
-  if ((await exists(p.staging)) || (await exists(p.old))) return true
-  return !(await exists(join(p.live, KEY_FILE)))
+  return u.leftover || !(await exists(join(u.root, u.name, KEY_FILE)))
 }
 
 /** Resolves what an interrupted run left, then encrypts the folder if it is still plaintext. */

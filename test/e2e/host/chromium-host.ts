@@ -14,6 +14,7 @@ import {
   type ServiceEnv,
 } from '../../../electron/services/ports'
 import { createReviewService, type ReviewService } from '../../../electron/services/review-service'
+import type { Vault } from '../../../electron/services/vault/vault'
 import { dispatch } from '../../../shared/ipc-dispatch'
 import type { ReviewEventName } from '../../../shared/ipc'
 import { REPO_ROOT } from '../../support/paths'
@@ -81,6 +82,8 @@ export async function launchChromiumApp(
     accountFile?: string | undefined
     /** The admin policy file (as RECTO_POLICY_FILE in the app); none by default. */
     policyFile?: string | undefined
+    /** The unlocked vault: given, the store is encrypted (issue 13), as ServiceDeps.vault; none by default. */
+    vault?: Vault | null | undefined
   },
 ): Promise<ChromiumApp> {
   mkdirSync(opts.exportDir, { recursive: true })
@@ -115,6 +118,7 @@ export async function launchChromiumApp(
     account: () =>
       opts.accountFile ? readFileSync(opts.accountFile, 'utf8').split('\n')[0]!.trim() : 'reviewer-a',
     policyFile: opts.policyFile ?? null,
+    vault: opts.vault ?? null,
   })
 
   // IPC as a same-origin POST (as fast as Electron's IPC, unlike a debugging-protocol binding), with the app's

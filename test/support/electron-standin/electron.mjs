@@ -106,7 +106,8 @@ export const app = new App()
 
 export const ipcMain = {
   handle(channel, fn) {
-    if (state.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+    if (state.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`)
     state.handlers.set(channel, fn)
   },
   removeHandler(channel) {
