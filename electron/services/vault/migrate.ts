@@ -51,9 +51,9 @@
 //
 // Nothing personal is logged: cases are named by id, errors by code.
 import type { Dirent } from 'node:fs'
-import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rm, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fsyncDir, isTempFile, renameRetrying, writeNewFile } from '../atomic-write'
+import { fsyncDir, isTempFile, renameRetrying, writeFileAtomic, writeNewFile } from '../atomic-write'
 import { AUDIT_FILE } from '../audit-log'
 import { INDEX_FILE } from '../case-index'
 import { CASE_FILE, ID_PATTERN, STAGING_PREFIX, WORKER_MIN_BYTES } from '../case-store'
@@ -73,6 +73,8 @@ import {
 
 export const MIGRATING_NEW = '.migrating-new-'
 export const MIGRATING_OLD = '.migrating-old-'
+/** Written in the profile once a run encrypted everything: later starts skip the per-case checks. */
+export const MIGRATED_MARKER = 'migrated-to-vault.json'
 /** The time suffix case-store.ts gives a quarantined folder (`<id>-2025-01-31T09-15-00-123Z`). */
 const QUARANTINE_SUFFIX = /-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/
 /** Folders migrated at once: enough to overlap one case's fsyncs with another's crypto. */
@@ -137,6 +139,12 @@ export async function migrateProfile(
     ...(await scan(casesRoot, 'cases', logger)),
     ...(await scan(quarantineRoot, 'quarantine', logger)),
   ]
+  // A profile a complete run left with nothing to do: the store writes every new case sealed, so unless a run was
+  // interrupted (a leftover folder, seen in the readdir) there is nothing to look at.
+  const markerPath = join(userDataDir, MIGRATED_MARKER)
+  if (!units.some((u) => u.leftover) && (await exists(markerPath))) {
+    return { migrated: 0, alreadyEncrypted: units.length, failed: [] }
+  }
   // Every start with a vault runs this: with nothing to do it must cost next to nothing (one stat per case, in
   // parallel; 5,000 cases one after another took over a second).
   const needs = await mapLimited(units, SCAN_CONCURRENCY, needsWork)
@@ -170,6 +178,7 @@ export async function migrateProfile(
     options.onProgress?.(++done, total)
   })
   if (aborted) signal?.throwIfAborted()
+  if (result.failed.length === 0) await writeFileAtomic(markerPath, `${JSON.stringify({ version: 1 })}\n`)
   if (total > 0) {
     logger.info(
       `migration: ${result.migrated} encrypted, ${result.alreadyEncrypted} already encrypted, ` +
@@ -185,7 +194,18 @@ class UnexpectedState extends Error {}
 /** The plaintext index holds every case's summary; the store writes a sealed one at its next init(). */
 async function removePlainIndex(casesRoot: string): Promise<void> {
   const path = join(casesRoot, INDEX_FILE)
-  const bytes = await readFile(path).catch(() => null)
+  // Its first bytes say whether it is sealed: the index of 5,000 cases is megabytes, read by the store next.
+  const bytes = await open(path, 'r')
+    .then(async (h) => {
+      try {
+        const head = Buffer.alloc(16)
+        const { bytesRead } = await h.read(head, 0, head.length, 0)
+        return head.subarray(0, bytesRead)
+      } finally {
+        await h.close()
+      }
+    })
+    .catch(() => null)
   if (bytes && !isSealed(bytes)) {
     await rm(path, { force: true })
     await fsyncDir(casesRoot)
