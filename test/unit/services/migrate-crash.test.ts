@@ -173,9 +173,11 @@ describe('migration crash safety', () => {
     let finished = false
     let left = CASES
     for (let round = 0; round < MAX_KILLS && !finished; round++) {
-      // Kill after a random folder of what is left (0 = before the first one is done) plus 0-40 ms.
-      const killAfter = Math.floor(Math.random() * Math.max(1, left))
-      const delayMs = Math.floor(Math.random() * 41)
+      // Kill after a random folder of what is left (0 = before the first one is done) plus 0-40 ms. The first
+      // round kills early (before the first folder, plus at most 5 ms), so at least one kill always lands: a fast
+      // machine could otherwise finish all 20 before a late kill.
+      const killAfter = round === 0 ? 0 : Math.floor(Math.random() * Math.max(1, left))
+      const delayMs = Math.floor(Math.random() * (round === 0 ? 6 : 41))
       const run = await runChild(dir, killAfter, delayMs)
       finished = !run.killed
       if (!run.killed) break
