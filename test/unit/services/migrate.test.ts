@@ -18,7 +18,7 @@ import { KEY_FILE, readCaseKey } from '../../../electron/services/vault/keys'
 import { MIGRATING_NEW, MIGRATING_OLD, migrateProfile } from '../../../electron/services/vault/migrate'
 import { isSealed, open } from '../../../electron/services/vault/sealed-file'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'
-import { fixturePath } from '../../support/paths'
+import { filesUnder, JPEG_SOI, leaks, truth } from '../../support/at-rest'
 import { serviceHarness } from '../../support/service-harness'
 import { testVault } from '../../support/test-vault'
 
@@ -38,37 +38,6 @@ const logger = () => {
     warn: (m: string) => lines.push(m),
     error: (m: string) => lines.push(m),
   }
-}
-
-type Truth = { mrz: string[]; person: { surname: string; given: string; number: string } }
-const truth = async (doc: string): Promise<Truth> =>
-  JSON.parse(await readFile(fixturePath(`${doc}.truth.json`), 'utf8')) as Truth
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = []
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, e.name)
-    if (e.isDirectory()) out.push(...(await filesUnder(path)))
-    else out.push(path)
-  }
-  return out
-}
-
-// The at-rest check of encrypted-store.test.ts, copied.
-const JPEG_SOI = Buffer.from([0xff, 0xd8, 0xff])
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-
-function leaks(bytes: Buffer, secrets: string[]): string[] {
-  const found: string[] = []
-  const lower = bytes.toString('latin1').toLowerCase()
-  for (const s of secrets) if (lower.includes(s.toLowerCase())) found.push(s)
-  if (bytes.subarray(0, 3).equals(JPEG_SOI)) found.push('JPEG at offset 0')
-  if (bytes.subarray(0, 4).equals(PNG_SIGNATURE.subarray(0, 4))) found.push('PNG at offset 0')
-  if (bytes.includes(PNG_SIGNATURE)) found.push('PNG signature')
-  for (const marker of [0xe0, 0xe1, 0xdb]) {
-    if (bytes.includes(Buffer.from([0xff, 0xd8, 0xff, marker]))) found.push('JPEG start')
-  }
-  return found
 }
 
 type Variant = 'full' | 'preview' | 'screen' | 'thumb'
