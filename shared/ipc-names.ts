@@ -33,10 +33,21 @@ export const REVIEW_API_METHODS = [
   'getSettingsHistory',
   'deleteCase',
   'deleteAllData',
+  'getVaultState',
+  'setUpVault',
+  'unlockVault',
+  'setVaultPassphrase',
+  'newRecoveryKey',
 ] as const
 export type ReviewApiMethodName = (typeof REVIEW_API_METHODS)[number]
 
-export const REVIEW_EVENT_NAMES = ['caseChanged', 'casesChanged', 'notice', 'batchProgress'] as const
+export const REVIEW_EVENT_NAMES = [
+  'caseChanged',
+  'casesChanged',
+  'notice',
+  'batchProgress',
+  'vaultChanged',
+] as const
 export type ReviewEventNameLiteral = (typeof REVIEW_EVENT_NAMES)[number]
 
 /** IPC channel names: one invoke channel per method, one event channel per event, all derived. */

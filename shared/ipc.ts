@@ -24,6 +24,13 @@ import type { AuditEntry, AuditMacReport } from './audit'
 import { CsvOptionsSchema, ExportSettingsSchema, type CsvOptions } from './export-options'
 import { endpointProblem } from './endpoint'
 import type { DecisionDraft } from './review-rules'
+import {
+  PassphraseSchema,
+  VaultSecretSchema,
+  type RecoveryKeyResult,
+  type VaultSecret,
+  type VaultView,
+} from './vault'
 
 /** Largest file the renderer may hand over in one import call (the main process re-checks). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -196,6 +203,11 @@ export const reviewApiSchema = {
   getSettingsHistory: z.tuple([]),
   deleteCase: z.tuple([CaseIdSchema, z.string().trim().min(1).max(2000)]),
   deleteAllData: z.tuple([]),
+  getVaultState: z.tuple([]),
+  setUpVault: z.tuple([PassphraseSchema]),
+  unlockVault: z.tuple([VaultSecretSchema]),
+  setVaultPassphrase: z.tuple([PassphraseSchema]),
+  newRecoveryKey: z.tuple([]),
 } as const
 
 export type ReviewApiMethod = keyof typeof reviewApiSchema
@@ -290,6 +302,20 @@ export interface ReviewApi {
   deleteCase(caseId: string, reason: string): Promise<DeleteResult>
   /** Deletes every case and quarantined folder after one confirmation (settings and the logs stay). */
   deleteAllData(): Promise<DeleteResult>
+  // The vault (shared/vault.ts). These answer before the store is open: everything else waits for the unlock.
+  /** Where the vault stands: opening, set-up or unlock needed, encrypting older cases, open, or failed. */
+  getVaultState(): Promise<VaultView>
+  /**
+   * First start without a real OS keystore: creates the vault under this passphrase. Returns the recovery key,
+   * to show the reviewer once (it is not stored anywhere).
+   */
+  setUpVault(passphrase: string): Promise<RecoveryKeyResult>
+  /** Unlocks with the passphrase or the recovery key; refused with a message when it does not open the vault. */
+  unlockVault(secret: VaultSecret): Promise<VaultView>
+  /** Sets a new passphrase (the vault open): after a recovery-key unlock, or from Settings. */
+  setVaultPassphrase(passphrase: string): Promise<VaultView>
+  /** Replaces the recovery key (the old one stops working); returns the new one, to show once. */
+  newRecoveryKey(): Promise<RecoveryKeyResult>
 }
 
 export type DeleteResult = { status: 'deleted'; count: number } | { status: 'canceled' }
@@ -321,6 +347,7 @@ export interface ReviewEvents {
   casesChanged: Record<string, never>
   notice: { level: 'info' | 'error'; message: string }
   batchProgress: BatchProgress
+  vaultChanged: VaultView
 }
 export type ReviewEventName = keyof ReviewEvents
 

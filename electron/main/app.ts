@@ -2,10 +2,13 @@
 import { resolve } from 'node:path'
 import { app, ipcMain, session, type BrowserWindow } from 'electron'
 import { createReviewService, type ReviewService } from '../services/review-service'
+import { NO_KEYSTORE } from '../services/vault/vault'
+import { VaultGate } from '../services/vault/vault-gate'
 import {
   createAccount,
   createConsoleLogger,
   createDialogs,
+  createKeystoreCodec,
   createSecretCodec,
   createSettingsStore,
   readServiceEnv,
@@ -35,6 +38,7 @@ export type StartOptions = {
  * - RECTO_DEVTOOLS=1: allow DevTools in a built, unpackaged app.
  * - RECTO_ACCOUNT_FILE: a file whose first line stands in for the OS account (E2E specs switch reviewers).
  * - RECTO_POLICY_FILE: a policy file instead of the machine's (shared/policy.ts).
+ * - RECTO_KEYSTORE=none: treat the OS keystore as absent, so the vault asks for a passphrase (E2E).
  * - ARGOS_API_URL / ARGOS_API_KEY: passed to the service only.
  * - ELECTRON_RENDERER_URL: set by `electron-vite dev`.
  */
@@ -99,8 +103,14 @@ export async function startApp(rawEnv: NodeJS.ProcessEnv, options: StartOptions 
     installMenu(platform, devTools)
 
     const serviceEnv = readServiceEnv(env)
+    const userDataDir = app.getPath('userData')
+    // The case store is always encrypted: the keystore unlocks it silently, or the reviewer does at the gate.
+    // RECTO_KEYSTORE=none (unpackaged only): as on a machine without a keystore, so tests reach the passphrase.
+    const codec = env.RECTO_KEYSTORE === 'none' ? NO_KEYSTORE : createKeystoreCodec(platform)
+    const vault = new VaultGate({ dir: userDataDir, codec, logger })
     service = createReviewService({
-      userDataDir: app.getPath('userData'),
+      userDataDir,
+      vault,
       settings: createSettingsStore(),
       secrets: createSecretCodec(platform),
       dialogs: createDialogs(env, getWindow),
@@ -111,6 +121,7 @@ export async function startApp(rawEnv: NodeJS.ProcessEnv, options: StartOptions 
       // RECTO_POLICY_FILE (unpackaged only) stands in for the machine's policy file in development and tests.
       policyFile: env.RECTO_POLICY_FILE ?? policyFilePath(platform, { ProgramData: rawEnv.ProgramData }),
     })
+    void vault.start()
     serveAppProtocol(paths.rendererDir, service)
     bindIpc(ipcMain, service, getWindow, {
       trustedOrigins: location.trustedOrigins,

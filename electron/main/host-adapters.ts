@@ -24,6 +24,7 @@ import {
   type StoredSettings,
 } from '../services/ports'
 import { defaultSettings, parseStoredSettings } from '../services/stored-settings'
+import type { KeystoreCodec } from '../services/vault/vault'
 import type { DevEnv } from './dev-switches'
 
 /**
@@ -63,6 +64,33 @@ export function createSecretCodec(platform: NodeJS.Platform = process.platform):
     // shouldReEncrypt (the keystore rotated its key) is not acted on: the audit key file is never rewritten
     // (audit-key.ts), and the API key is sealed afresh whenever it is saved.
     decrypt: async (cipher) => (await safeStorage.decryptStringAsync(cipher)).result,
+  }
+}
+
+/** What the OS keystore is called where Electron does not say (only Linux has a choice of backends). */
+const FIXED_BACKEND: Partial<Record<NodeJS.Platform, string>> = { win32: 'dpapi', darwin: 'keychain' }
+
+/**
+ * The vault's OS keystore (electron/services/vault/vault.ts), on safeStorage's asynchronous API. The vault key is
+ * binary; safeStorage seals strings, so it travels as base64. On Linux the backend is whatever Chromium selected
+ * (asked only after isAsyncEncryptionAvailable, which initialises it); 'basic_text' is refused as a keystore by the
+ * vault itself, which then asks for a passphrase.
+ */
+export function createKeystoreCodec(platform: NodeJS.Platform = process.platform): KeystoreCodec {
+  const available = () => safeStorage.isAsyncEncryptionAvailable().catch(() => false)
+  return {
+    async backend() {
+      await available()
+      if (platform !== 'linux') return FIXED_BACKEND[platform] ?? platform
+      try {
+        return safeStorage.getSelectedStorageBackend()
+      } catch {
+        return 'unknown'
+      }
+    },
+    isAvailable: available,
+    encrypt: async (plain) => Buffer.from(await safeStorage.encryptStringAsync(plain.toString('base64'))),
+    decrypt: async (cipher) => Buffer.from((await safeStorage.decryptStringAsync(cipher)).result, 'base64'),
   }
 }
 

@@ -28,9 +28,12 @@ export function isTempFile(name: string): boolean {
   return /^\..+\.tmp-[0-9a-f]+$/.test(name) || /^\..+\.[0-9a-f]{12}\.tmp$/.test(name)
 }
 
-/** Removes the temp files interrupted writes left in `dir`. Best effort: a leftover is junk, never data. */
-export async function removeTempFiles(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[])
+/**
+ * Removes the temp files interrupted writes left in `dir` (`listed`: its names, when the caller has just read them).
+ * Best effort: a leftover is junk, never data.
+ */
+export async function removeTempFiles(dir: string, listed?: readonly string[]): Promise<string[]> {
+  const names = listed ?? (await readdir(dir).catch(() => [] as string[]))
   const removed: string[] = []
   for (const name of names.filter(isTempFile)) {
     try {

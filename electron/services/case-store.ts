@@ -205,17 +205,14 @@ export class CaseStore {
     const entries = new Map<string, IndexEntry>()
     let changed = saved.status !== 'ok'
     await mapLimited(ids, IO_CONCURRENCY, async (id) => {
-      await removeTempFiles(this.dir(id))
+      // One listing of the folder serves both the leftover temp files and the key file's presence.
+      const names = await readdir(this.dir(id)).catch(() => [] as string[])
+      await removeTempFiles(this.dir(id), names)
       const known = saved.entries.get(id)
       if (known) {
         const st = await stat(join(this.dir(id), CASE_FILE)).catch(() => null)
         // Encrypted: a case whose key file went missing is read (and so reported) instead of listed.
-        const keyed =
-          !this.keys ||
-          (await stat(join(this.dir(id), KEY_FILE)).then(
-            () => true,
-            () => false,
-          ))
+        const keyed = !this.keys || names.includes(KEY_FILE)
         if (st && keyed && sameStamp(known, stampOf(st))) {
           entries.set(id, known)
           return

@@ -4,6 +4,7 @@ import type { ReviewEventName, ReviewEvents } from '../../shared/ipc'
 import type { ExportSettings } from '../../shared/export-options'
 import type { RecognitionSettings, ReviewSettings } from '../../shared/model'
 import type { Vault } from './vault/vault'
+import type { VaultGate } from './vault/vault-gate'
 
 /** Settings persisted by the host (electron-store in the app). Never holds a plain-text key. */
 export type StoredSettings = {
@@ -97,10 +98,11 @@ export type ServiceDeps = {
    */
   policyFile: string | null
   /**
-   * The unlocked vault (vault/vault.ts): given, the case store, its index and the audit logs are encrypted at rest
-   * (issue 13); absent or null, they are plaintext as before. The vault key never leaves the main process.
+   * The vault (issue 13): given, the case store, its index and the audit logs are encrypted at rest; absent or null,
+   * they are plaintext (tests and benchmark baselines only). The app gives a VaultGate, and the store opens once it
+   * is unlocked; a Vault already unlocked opens at once. The vault key never leaves the main process.
    */
-  vault?: Vault | null
+  vault?: Vault | VaultGate | null
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch
 }

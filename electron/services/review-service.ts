@@ -55,6 +55,8 @@ import { CaseStore } from './case-store'
 import { CaseKeyring } from './vault/case-keys'
 import { createDeletion, RETENTION_INTERVAL_MS } from './deletion'
 import { migrateProfile } from './vault/migrate'
+import { NO_KEYSTORE } from './vault/vault'
+import { VaultGate } from './vault/vault-gate'
 import { createExportService } from './export/export-service'
 import {
   applyFieldEdit,
@@ -116,20 +118,56 @@ export function shownEndpoint(baseUrl: string): string {
 }
 
 export function createReviewService(deps: ServiceDeps): ReviewService {
-  // With a vault the case files, the index and the audit logs are encrypted (issue 13); without, plaintext.
-  const keys = deps.vault ? new CaseKeyring(deps.vault) : null
+  // With a vault the case files, the index and the audit logs are encrypted (issue 13); without, plaintext (tests).
+  // The app always gives a VaultGate: the store opens only once the reviewer (or the keystore) has unlocked it.
+  const gate =
+    deps.vault instanceof VaultGate
+      ? deps.vault
+      : deps.vault
+        ? VaultGate.around(deps.vault, { dir: deps.userDataDir, codec: NO_KEYSTORE, logger: deps.logger })
+        : null
+  const keys = gate ? new CaseKeyring(() => gate.current()) : null
   const store = new CaseStore(deps.userDataDir, { keys })
   const settings = new Settings(deps.settings, deps.secrets, deps.env, deps.logger, {
     account: deps.account,
     policyFile: deps.policyFile,
     userDataDir: deps.userDataDir,
   })
-  // An encrypted store first encrypts what a plaintext profile holds (resumable, atomic per case), then opens. The
-  // keystore answers asynchronously: the stored API key is opened before anything uses the settings.
-  const migrated = keys
-    ? migrateProfile(deps.userDataDir, keys, { logger: deps.logger }).then(() => undefined)
-    : Promise.resolve()
-  const ready = migrated.then(() => Promise.all([store.init(), settings.init()])).then(() => undefined)
+  // An encrypted store first encrypts what a plaintext profile holds (resumable, atomic per case, with progress on
+  // the gate's screen), then opens. The keystore answers asynchronously: the stored API key is opened before
+  // anything uses the settings.
+  const stopMigration = new AbortController()
+  const migrated =
+    gate && keys
+      ? gate.unlocked.then(() =>
+          migrateProfile(deps.userDataDir, keys, {
+            logger: deps.logger,
+            signal: stopMigration.signal,
+            onProgress: (done, total) => gate.migrating(done, total),
+          }).then(() => undefined),
+        )
+      : Promise.resolve()
+  let isReady = false
+  let unlockedYet = false
+  void gate?.unlocked.then(() => {
+    unlockedYet = true
+  })
+  const ready = migrated
+    .then(() => Promise.all([store.init(), settings.init()]))
+    .then(() => {
+      isReady = true
+    })
+  if (gate)
+    ready.then(
+      () => gate.storeOpened(),
+      (err: unknown) => {
+        deps.logger.error(`store: could not open (${err instanceof Error ? err.name : 'error'})`)
+        gate.fail(
+          `Recto could not open the case store: ${err instanceof Error ? err.message : 'unknown error'}. Close Recto and start it again; if this repeats, keep the profile folder for examination.`,
+        )
+      },
+    )
+  if (gate) gate.onChange((view) => deps.emit('vaultChanged', view))
   const deletion = createDeletion({
     store,
     userDataDir: deps.userDataDir,
@@ -480,6 +518,11 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     return { case: summarise(created), errors: [], duplicates }
   }
 
+  const requireGate = (): VaultGate => {
+    if (!gate) throw new Error('This store is not encrypted; there is no vault to set up or unlock.')
+    return gate
+  }
+
   const service: ReviewService = {
     async getSettings(): Promise<SettingsView> {
       await ready
@@ -794,6 +837,23 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       return deletion.deleteAllData()
     },
 
+    // The vault: answered before the store is open (everything else waits for `ready`).
+    async getVaultState() {
+      return gate ? gate.state() : { state: 'none' }
+    },
+    async setUpVault(passphrase) {
+      return requireGate().setUp(passphrase)
+    },
+    async unlockVault(secret) {
+      return requireGate().unlock(secret)
+    },
+    async setVaultPassphrase(passphrase) {
+      return requireGate().setPassphrase(passphrase)
+    },
+    async newRecoveryKey() {
+      return requireGate().newRecoveryKey()
+    },
+
     async testConnection(): Promise<ConnectionTest> {
       await ready
       const baseUrl = settings.baseUrl()
@@ -818,6 +878,16 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
 
     async dispose() {
       clearInterval(purgeTimer)
+      stopMigration.abort(new Error('Recto is quitting'))
+      // Quitting at the unlock screen: nothing was started, nothing to wait for (ready never comes).
+      if (!isReady) {
+        if (unlockedYet) await ready.catch(() => undefined)
+        if (!isReady) {
+          keys?.forget()
+          gate?.lock()
+          return
+        }
+      }
       await purged
       await resumed.catch(() => undefined)
       // In-flight requests are aborted; their cases stay "sending" on disk and are resumed on the next start.
@@ -825,6 +895,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       await queue.idle()
       if (receiver) await (await receiver.catch(() => null))?.receiver.stop()
       await store.close()
+      keys?.forget()
+      gate?.lock()
     },
   }
   return service

@@ -18,6 +18,9 @@ import { createEventCoalescer } from './state/eventCoalescer'
 import { followBatchProgress } from './state/recognition'
 import { Toolbar } from './toolbar/Toolbar'
 import { RecognizeAllDialog } from './recognition/RecognizeAllDialog'
+import { RecoveryBanner } from './vault/RecoveryBanner'
+import { VaultDialogs } from './vault/VaultDialogs'
+import { VaultGate } from './vault/VaultGate'
 
 // The canvas (Konva) loads after the first paint: the case list is what a start must show quickly.
 const CanvasPane = lazy(() => import('./canvas/CanvasPane').then((m) => ({ default: m.CanvasPane })))
@@ -50,7 +53,19 @@ function useMainProcessEvents(): void {
   }, [])
 }
 
+/**
+ * The vault gate first (issue 13): the cases are encrypted and nothing can read them until the vault is open, so
+ * the workspace, and with it the first refreshCases/loadSettings, mounts only then.
+ */
 export function App() {
+  return (
+    <VaultGate>
+      <Workspace />
+    </VaultGate>
+  )
+}
+
+function Workspace() {
   const settingsOpen = useApp((s) => s.settingsOpen)
   const rejectOpen = useApp((s) => s.rejectOpen)
   const deleteCaseOpen = useApp((s) => s.deleteCaseOpen)
@@ -64,7 +79,11 @@ export function App() {
   return (
     <div className="app">
       <Toolbar />
-      <ConnectionBanner />
+      {/* One grid row for both banners (.app's rows are fixed). */}
+      <div className="app-banners">
+        <ConnectionBanner />
+        <RecoveryBanner />
+      </div>
       <main className="workspace">
         <CaseList />
         <Suspense fallback={<section className="pane canvas-pane" aria-label="Document" />}>
@@ -80,6 +99,8 @@ export function App() {
       {deleteCaseOpen && <DeleteCaseDialog />}
       {overrideOpen && <OverrideDialog />}
       <RecognizeAllDialog />
+      {/* After Settings, so a vault dialog opened from it lies on top. */}
+      <VaultDialogs />
     </div>
   )
 }

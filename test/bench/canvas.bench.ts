@@ -119,6 +119,8 @@ export async function runCanvasBench(): Promise<BenchResult[]> {
     exportDir: join(root, 'exports'),
     env: {},
     logger,
+    // The baseline: the same work on the plaintext store.
+    vault: null,
   })
   const encryptedDir = join(root, 'user-data-encrypted')
   const vault = await testVault(encryptedDir)

@@ -12,13 +12,21 @@ import { electronBinary, launchElectronApp } from './host/electron-host'
 
 export type HostName = 'electron' | 'chromium'
 export type AppHandle = {
+  /** The window; a restart replaces it (read `app.page` again, or use what restart returns). */
   page: Page
   userDataDir: string
   exportDir: string
   host: HostName
   /** Another OS account sits down at the keyboard (what four-eyes and the audit go by). */
   setAccount(name: string): Promise<void>
+  /** Quits the app (the service disposed) and starts it again on the same profile; returns the new window. */
+  restart(): Promise<Page>
+  /** Quits the app; the profile stays until the test ends (to read what it left on disk). */
+  quit(): Promise<void>
 }
+
+/** The passphrase the fixture sets where a vault needs one (an Electron host on a machine without a keyring). */
+export const E2E_PASSPHRASE = 'e2e passphrase 1'
 
 /** The OS account every spec starts as. */
 export const FIRST_ACCOUNT = 'reviewer-a'
@@ -40,6 +48,12 @@ type Fixtures = {
   confirmAnswer: boolean
   /** The admin policy file's content (`test.use({ policy })`: an object as JSON, a string as is); none by default. */
   policy: unknown
+  /**
+   * The OS keystore (`test.use({ keystore: 'absent' })`): 'present' by default, so the encrypted store opens
+   * silently; 'absent' as on Linux without a keyring, so the vault screens ask for a passphrase. The Chromium host
+   * fakes the keystore; the Electron host uses the machine's, and RECTO_KEYSTORE=none for 'absent'.
+   */
+  keystore: 'present' | 'absent'
   app: AppHandle
 }
 type WorkerFixtures = { emulator: ArgosEmulator }
@@ -83,7 +97,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   importFolder: [undefined, { option: true }],
   confirmAnswer: [true, { option: true }],
   policy: [undefined, { option: true }],
-  app: async ({ browser, argosEnv, importFolder, confirmAnswer, policy }, use, testInfo) => {
+  keystore: ['present', { option: true }],
+  app: async ({ browser, argosEnv, importFolder, confirmAnswer, policy, keystore }, use, testInfo) => {
     const root = await mkdtemp(join(tmpdir(), 'recto-e2e-'))
     const userDataDir = join(root, 'user-data')
     const exportDir = join(root, 'exports')
@@ -97,36 +112,63 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       warn: (m: string) => log.push(`warn ${m}`),
       error: (m: string) => log.push(`error ${m}`),
     }
-    const handle =
-      HOST === 'electron'
-        ? await withScriptedAnswers({ importFolder, confirmAnswer }, () =>
-            launchElectronApp({
-              executablePath: binary!,
+    const launch = async () => {
+      const launched =
+        HOST === 'electron'
+          ? await withScriptedAnswers({ importFolder, confirmAnswer }, () =>
+              launchElectronApp({
+                executablePath: binary!,
+                userDataDir,
+                exportDir,
+                env: argosEnv,
+                accountFile,
+                policyFile,
+                keystore,
+              }),
+            )
+          : await launchChromiumApp(browser, {
               userDataDir,
               exportDir,
               env: argosEnv,
+              logger,
+              importFolder,
+              confirm: confirmAnswer,
               accountFile,
               policyFile,
-            }),
-          )
-        : await launchChromiumApp(browser, {
-            userDataDir,
-            exportDir,
-            env: argosEnv,
-            logger,
-            importFolder,
-            confirm: confirmAnswer,
-            accountFile,
-            policyFile,
-          })
+              keystore: keystore === 'absent' ? null : undefined,
+            })
+      launched.page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`))
+      launched.page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`))
+      // A real machine without a keyring asks for a passphrase even where the spec expects a keystore.
+      if (HOST === 'electron' && keystore === 'present') await passVaultGate(launched.page)
+      return launched
+    }
     const consoleLines: string[] = []
-    handle.page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`))
-    handle.page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`))
+    let handle: { page: Page; close(): Promise<void> } | null = await launch()
     const setAccount = (name: string) => writeFile(accountFile, name)
-    await use({ page: handle.page, userDataDir, exportDir, host: HOST, setAccount })
+    const quit = async () => {
+      const current = handle
+      handle = null
+      await current?.close()
+    }
+    const appHandle: AppHandle = {
+      page: handle.page,
+      userDataDir,
+      exportDir,
+      host: HOST,
+      setAccount,
+      quit,
+      async restart() {
+        await quit()
+        handle = await launch()
+        appHandle.page = handle.page
+        return handle.page
+      },
+    }
+    await use(appHandle)
     if (testInfo.status !== testInfo.expectedStatus) {
       // Saved on failure: a screenshot, the page console and the service log (ids only, no personal data).
-      await handle.page
+      await appHandle.page
         .screenshot({ path: testInfo.outputPath('failure.png') })
         .then(() =>
           testInfo.attachments.push({
@@ -140,9 +182,31 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       await writeFile(logPath, [...consoleLines, '--- service ---', ...log].join('\n'))
       testInfo.attachments.push({ name: 'app-log', path: logPath, contentType: 'text/plain' })
     }
-    await handle.close()
+    await quit()
     await rm(root, { recursive: true, force: true })
   },
 })
+
+/**
+ * Where the vault asks (no keyring on this machine), sets or enters E2E_PASSPHRASE as a reviewer would, so specs
+ * written for a keystore run on. Returns once the app is behind the gate or the gate did not appear.
+ */
+async function passVaultGate(page: Page): Promise<void> {
+  const setup = page.getByRole('heading', { name: 'Protect the cases on this computer' })
+  const unlock = page.getByRole('heading', { name: 'Unlock Recto' })
+  const app = page.getByRole('list', { name: 'Cases' })
+  await setup.or(unlock).or(app).first().waitFor()
+  if (await setup.isVisible()) {
+    await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE)
+    await page.getByLabel('Repeat passphrase').fill(E2E_PASSPHRASE)
+    await page.getByRole('button', { name: 'Set passphrase' }).click()
+    await page.getByRole('checkbox', { name: 'I have stored the recovery key somewhere safe' }).check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+  } else if (await unlock.isVisible()) {
+    await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+  }
+  await app.waitFor()
+}
 
 export const expect = test.expect

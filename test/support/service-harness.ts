@@ -11,6 +11,8 @@ import type { ReviewEventName } from '../../shared/ipc'
 import { fakeSecrets } from './fake-secrets'
 import { fixturePath } from './paths'
 import { testVault } from './test-vault'
+import { NO_KEYSTORE, type KeystoreCodec } from '../../electron/services/vault/vault'
+import { VaultGate } from '../../electron/services/vault/vault-gate'
 
 export async function serviceHarness(
   env: ServiceEnv,
@@ -27,6 +29,11 @@ export async function serviceHarness(
     account?: string
     /** Encrypt the case store with a vault in the user-data folder (default: plaintext, as before issue 13). */
     encrypted?: boolean
+    /**
+     * As the app does: a VaultGate on this keystore (null: none, so the vault waits for a passphrase), started
+     * once the service exists. Overrides `encrypted`.
+     */
+    gate?: { keystore: KeystoreCodec | null }
   } = {},
 ) {
   const encryption = opts.encryption ?? true
@@ -43,7 +50,15 @@ export async function serviceHarness(
   const confirmations: Parameters<Dialogs['confirm']>[0][] = []
   const saveDialogs: SaveDialogOptions[] = []
   let account = opts.account ?? 'reviewer-a'
-  const vault = opts.encrypted ? await testVault(userDataDir) : null
+  const logger = {
+    info: (m: string) => logs.push(m),
+    warn: (m: string) => logs.push(m),
+    error: (m: string) => logs.push(m),
+  }
+  const gate = opts.gate
+    ? new VaultGate({ dir: userDataDir, codec: opts.gate.keystore ?? NO_KEYSTORE, logger })
+    : null
+  const vault = !gate && opts.encrypted ? await testVault(userDataDir) : null
   const service = createReviewService({
     userDataDir,
     settings: new FileSettingsStore(join(userDataDir, 'settings.json')),
@@ -61,11 +76,15 @@ export async function serviceHarness(
     },
     env,
     emit: (event, payload) => events.push({ event, payload }),
-    logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
+    logger,
     account: () => account,
     policyFile: opts.policyFile ?? null,
-    vault,
+    vault: gate ?? vault,
   })
+  if (gate) {
+    await mkdir(userDataDir, { recursive: true })
+    void gate.start()
+  }
   const file = async (name: string) => ({ name, bytes: new Uint8Array(await readFile(fixturePath(name))) })
   /** Resolves when every listed case has one of these statuses (polling the store through the service). */
   const waitFor = async (ids: string[], statuses: string[], timeoutMs = 20_000) => {
@@ -80,6 +99,7 @@ export async function serviceHarness(
   return {
     service,
     vault,
+    gate,
     waitFor,
     userDataDir,
     exportDir,

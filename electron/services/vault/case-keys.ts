@@ -36,7 +36,16 @@ export class CaseKeyring implements CaseKeys {
   private readonly cache = new Map<string, Buffer>()
   private readonly reading = new Map<string, Promise<Buffer>>()
 
-  constructor(private readonly vault: Vault) {}
+  private readonly vaultOf: () => Vault
+
+  /** The vault, or how to get it when it is unlocked after the keyring is made (the app's VaultGate). */
+  constructor(vault: Vault | (() => Vault)) {
+    this.vaultOf = typeof vault === 'function' ? vault : () => vault
+  }
+
+  private get vault(): Vault {
+    return this.vaultOf()
+  }
 
   private remember(caseId: string, key: Buffer): void {
     this.cache.delete(caseId)

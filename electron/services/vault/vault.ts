@@ -16,7 +16,8 @@
 //     "check": "<base64 HMAC-SHA256(vault key, 'recto/vault/v1/check')>",
 //     "keystore": { "backend": "gnome_libsecret", "sealed": "<base64 of the codec's output>" } | null,
 //     "passphrase": { "kdf": "scrypt", "N": 131072, "r": 8, "p": 1, "salt": "<b64 16>", "wrapped": "<b64>" } | null,
-//     "recovery": { "kdf": "hkdf-sha256", "salt": "<b64 16>", "wrapped": "<b64>" } }
+//     "recovery": { "kdf": "hkdf-sha256", "salt": "<b64 16>", "wrapped": "<b64>" },
+//     "recoveryShown": true|false }   (false: created silently with the keystore, no recovery key shown yet)
 // "wrapped" is nonce(12) | ciphertext(32) | tag(16) with associated data "recto/vault/v1/<slot name>". `check`
 // verifies the key a slot yields: safeStorage's own encryption is not authenticated on every platform, so a
 // keystore that answers with garbage is caught there. The file is written atomically (writeFileAtomic), 0600.
@@ -35,6 +36,7 @@ import {
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { MIN_PASSPHRASE_LENGTH } from '../../../shared/vault'
 import { writeFileAtomic } from '../atomic-write'
 import { writeOnce } from './write-once'
 import {
@@ -59,9 +61,21 @@ export interface KeystoreCodec {
   decrypt(cipher: Buffer): Promise<Buffer>
 }
 
+/** No keystore at all: what a vault unlocked elsewhere is wrapped with (tests), and never a real slot. */
+export const NO_KEYSTORE: KeystoreCodec = {
+  backend: async () => '',
+  isAvailable: async () => false,
+  encrypt: async () => {
+    throw new Error('no keystore')
+  },
+  decrypt: async () => {
+    throw new Error('no keystore')
+  },
+}
+
 export const VAULT_FILE = 'vault.json'
 export const VAULT_VERSION = 1
-export const MIN_PASSPHRASE_LENGTH = 8
+export { MIN_PASSPHRASE_LENGTH }
 /** Backends that are not a keystore: Chromium's 'basic_text' uses a fixed key; 'unknown' is not decided yet. */
 const NOT_A_KEYSTORE = new Set(['basic_text', 'unknown', ''])
 const KEY_LENGTH = 32
@@ -91,6 +105,8 @@ const VaultFileSchema = z
       })
       .nullable(),
     recovery: z.object({ kdf: z.literal('hkdf-sha256'), salt: b64, wrapped: b64 }),
+    /** False while the reviewer has never seen the recovery key (created silently with the keystore). */
+    recoveryShown: z.boolean().optional(),
   })
   .strict()
 export type VaultFile = z.infer<typeof VaultFileSchema>
@@ -363,6 +379,11 @@ export type CreateOptions = {
   passphrase?: string
   /** scrypt parameters; N is never below 2^17. */
   scrypt?: ScryptParams
+  /**
+   * Whether the caller shows the returned recovery key to the reviewer (default true). False for a vault created
+   * silently with the keystore: recorded, so Recto can ask the reviewer to save one (newRecoveryKey).
+   */
+  showsRecoveryKey?: boolean
 }
 
 /**
@@ -397,6 +418,7 @@ export async function createVault(
     keystore,
     passphrase,
     recovery: recovery.slot,
+    recoveryShown: options.showsRecoveryKey ?? true,
   }
   // Never over an existing vault (two starts creating at once): the loser's key is dropped before any use.
   if (!(await writeOnce(join(dir, VAULT_FILE), JSON.stringify(file, null, 2) + '\n')))
@@ -535,7 +557,7 @@ export async function newRecoveryKey(dir: string, vault: Vault): Promise<string>
   const key = vault.vaultKey()
   if (!matchesCheck(key, file.check)) throw new TamperedError('This vault file belongs to another vault.')
   const recovery = await recoverySlot(key)
-  await writeVaultFile(dir, { ...file, recovery: recovery.slot })
+  await writeVaultFile(dir, { ...file, recovery: recovery.slot, recoveryShown: true })
   return recovery.recoveryKey
 }
 
@@ -545,6 +567,8 @@ export async function describeVault(dir: string): Promise<{
   keystoreBackend: string | null
   passphrase: boolean
   scrypt: ScryptParams | null
+  /** False while the reviewer has never been shown a recovery key for this vault. */
+  recoveryShown: boolean
 } | null> {
   const file = await readVaultFile(dir)
   if (!file) return null
@@ -553,5 +577,6 @@ export async function describeVault(dir: string): Promise<{
     keystoreBackend: file.keystore?.backend ?? null,
     passphrase: file.passphrase !== null,
     scrypt: file.passphrase ? { N: file.passphrase.N, r: file.passphrase.r, p: file.passphrase.p } : null,
+    recoveryShown: file.recoveryShown ?? true,
   }
 }

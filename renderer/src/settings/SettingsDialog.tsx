@@ -12,6 +12,7 @@ import { KeyStorageNote } from './KeyStorageNote'
 import { PolicyLock } from './PolicyLock'
 import { isPinned, policyAlert, policyInfo } from './policyNotes'
 import { SettingsHistory } from './SettingsHistory'
+import { VaultSection } from './VaultSection'
 import { RecognitionSection } from './RecognitionSection'
 import {
   explainSettingsError,
@@ -441,6 +442,7 @@ export function SettingsDialog() {
           </section>
           <section className="settings-section">
             <h3>Data on this computer</h3>
+            <VaultSection disabled={busy} />
             <div className="form-row check-row">
               <input
                 id={ids.retention}

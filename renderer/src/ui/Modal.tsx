@@ -5,9 +5,12 @@ type Props = { label: string; onClose(): void; children: ReactNode; className?: 
 const FOCUSABLE =
   'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])'
 
+/** Open modals, oldest first: only the topmost reacts to keys (Settings can open a dialog over itself). */
+const openModals: object[] = []
+
 /**
  * A modal dialog: role=dialog with aria-modal, Escape closes, Tab stays inside, focus returns to where it
- * was. Keys are watched on the window (capture) so Escape works even when focus fell out of the dialog,
+ * was (when it is still there). Only the topmost modal reacts to keys. Keys are watched on the window (capture) so Escape works even when focus fell out of the dialog,
  * e.g. onto the body after the focused button became disabled.
  * (Not <dialog>: its top layer would cover the app's message toasts, which must stay readable.)
  */
@@ -22,7 +25,10 @@ export function Modal({ label, onClose, children, className }: Props) {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null
     ref.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus()
 
+    const me = {}
+    openModals.push(me)
     const onKeyDown = (e: KeyboardEvent): void => {
+      if (openModals[openModals.length - 1] !== me) return
       const dialog = ref.current
       if (!dialog) return
       if (e.key === 'Escape' && !e.isComposing) {
@@ -51,7 +57,9 @@ export function Modal({ label, onClose, children, className }: Props) {
     window.addEventListener('keydown', onKeyDown, true)
     return () => {
       window.removeEventListener('keydown', onKeyDown, true)
-      previous?.focus()
+      openModals.splice(openModals.indexOf(me), 1)
+      // The element focus came from may be gone (a banner that closed itself): the page then keeps the focus.
+      if (previous?.isConnected) previous.focus()
     }
   }, [])
 

@@ -14,7 +14,9 @@ import {
   type ServiceEnv,
 } from '../../../electron/services/ports'
 import { createReviewService, type ReviewService } from '../../../electron/services/review-service'
-import type { Vault } from '../../../electron/services/vault/vault'
+import { NO_KEYSTORE, type KeystoreCodec, type Vault } from '../../../electron/services/vault/vault'
+import { VaultGate } from '../../../electron/services/vault/vault-gate'
+import { testKeystore } from '../../support/test-vault'
 import { dispatch } from '../../../shared/ipc-dispatch'
 import type { ReviewEventName } from '../../../shared/ipc'
 import { REPO_ROOT } from '../../support/paths'
@@ -82,7 +84,12 @@ export async function launchChromiumApp(
     accountFile?: string | undefined
     /** The admin policy file (as RECTO_POLICY_FILE in the app); none by default. */
     policyFile?: string | undefined
-    /** The unlocked vault: given, the store is encrypted (issue 13), as ServiceDeps.vault; none by default. */
+    /**
+     * The store is encrypted, as in the app: a VaultGate on `keystore` (by default a fake OS keystore that is
+     * always there, so the vault is created and unlocked silently; null: none, so the reviewer sets a passphrase at
+     * the gate). `vault`: a vault unlocked beforehand (benchmarks), or null for a plaintext store (baselines only).
+     */
+    keystore?: KeystoreCodec | null | undefined
     vault?: Vault | null | undefined
   },
 ): Promise<ChromiumApp> {
@@ -102,6 +109,14 @@ export async function launchChromiumApp(
       )
       .catch(() => undefined) // the page may be navigating or closed
   }
+  const gate =
+    opts.vault === undefined
+      ? new VaultGate({
+          dir: opts.userDataDir,
+          codec: opts.keystore === undefined ? testKeystore : (opts.keystore ?? NO_KEYSTORE),
+          logger: opts.logger,
+        })
+      : null
   const service = createReviewService({
     userDataDir: opts.userDataDir,
     settings: new FileSettingsStore(join(opts.userDataDir, 'settings.json')),
@@ -118,8 +133,10 @@ export async function launchChromiumApp(
     account: () =>
       opts.accountFile ? readFileSync(opts.accountFile, 'utf8').split('\n')[0]!.trim() : 'reviewer-a',
     policyFile: opts.policyFile ?? null,
-    vault: opts.vault ?? null,
+    vault: gate ?? opts.vault ?? null,
   })
+  // As the app does: the service is made first (it subscribes to the gate), then the gate opens.
+  void gate?.start()
 
   // IPC as a same-origin POST (as fast as Electron's IPC, unlike a debugging-protocol binding), with the app's
   // sender check in spirit: only our origin, carrying the token handed to our page, may call the service.

@@ -30,6 +30,8 @@ export async function launchElectronApp(opts: {
   env: ServiceEnv
   accountFile: string
   policyFile?: string | undefined
+  /** 'absent': RECTO_KEYSTORE=none, the app treats the OS keystore as missing (the passphrase screens). */
+  keystore?: 'present' | 'absent'
 }): Promise<ElectronHostApp> {
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v
@@ -40,6 +42,7 @@ export async function launchElectronApp(opts: {
     RECTO_SCRIPTED_DIALOGS: opts.exportDir,
     RECTO_ACCOUNT_FILE: opts.accountFile,
     ...(opts.policyFile ? { RECTO_POLICY_FILE: opts.policyFile } : {}),
+    ...(opts.keystore === 'absent' ? { RECTO_KEYSTORE: 'none' } : {}),
     ...(opts.env.ARGOS_API_URL ? { ARGOS_API_URL: opts.env.ARGOS_API_URL } : {}),
     ...(opts.env.ARGOS_API_KEY ? { ARGOS_API_KEY: opts.env.ARGOS_API_KEY } : {}),
   })

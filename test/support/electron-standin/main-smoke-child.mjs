@@ -9,7 +9,7 @@ await import(pathToFileURL(bundle).href)
 const state = globalThis.__standin
 const until = async (what, test) => {
   for (let i = 0; i < 500; i++) {
-    if (test()) return
+    if (await test()) return
     await new Promise((r) => setTimeout(r, 10))
   }
   throw new Error(`the main process never ${what}`)
@@ -39,6 +39,21 @@ const call = async (event, method, args) => {
     return { ok: false, message: err instanceof Error ? err.message : String(err) }
   }
 }
+// No keystore in the stand-in (basic_text): the store stays shut until the reviewer sets a passphrase.
+let vaultBefore
+await until('asked about its vault', async () => {
+  vaultBefore = await call(trusted, 'getVaultState', [])
+  return vaultBefore.value?.state !== 'opening'
+})
+const casesWhileLocked = await Promise.race([
+  call(trusted, 'listCases', []).then(() => 'answered'),
+  new Promise((r) => setTimeout(() => r('waiting'), 300)),
+])
+const setUp = await call(trusted, 'setUpVault', ['stand-in passphrase'])
+await until('opened the store', () =>
+  win.webContents.sent.some((s) => s.channel === 'recto:event:vaultChanged' && s.payload?.state === 'open'),
+)
+const vaultAfter = await call(trusted, 'getVaultState', [])
 const settings = await call(trusted, 'getSettings', [])
 const cases = await call(trusted, 'listCases', [])
 const untrusted = await call(foreign, 'getSettings', [])
@@ -52,6 +67,12 @@ const report = {
   index: await answer('app://recto/index.html'),
   traversal: await answer('app://recto/..%2F..%2Fpackage.json'),
   missingImage: await answer('app://recto/case-image/00000000-0000-4000-8000-000000000000/front/full'),
+  vault: {
+    before: vaultBefore,
+    casesWhileLocked,
+    recoveryKey: setUp.ok ? /^[0-9A-Z]{4}(-[0-9A-Z]{4})+$/.test(setUp.value.recoveryKey) : setUp,
+    after: vaultAfter,
+  },
   settings: settings.ok ? { ok: true, keys: Object.keys(settings.value).sort() } : settings,
   cases,
   untrusted,

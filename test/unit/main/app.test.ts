@@ -21,6 +21,9 @@ import {
   resetElectronFake,
 } from './electron-fake'
 
+import { VaultGate } from '../../../electron/services/vault/vault-gate'
+import { NO_KEYSTORE } from '../../../electron/services/vault/vault'
+
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule)
 vi.mock('electron-store', () => ({
   default: class {
@@ -70,6 +73,20 @@ describe('startApp', () => {
       recorded.order.indexOf('requestSingleInstanceLock'),
     )
     expect(deps().userDataDir).toBe('/tmp/recto-e2e-profile')
+  })
+
+  it('always gives the service a vault gate on the profile: the store is never opened in plaintext', async () => {
+    await start({ RECTO_USER_DATA_DIR: '/tmp/recto-e2e-profile' })
+    const vault = deps().vault
+    expect(vault).toBeInstanceOf(VaultGate)
+    expect((vault as VaultGate).state().state).not.toBe('none')
+    expect((vault as VaultGate).options.dir).toBe('/tmp/recto-e2e-profile')
+    expect((vault as VaultGate).options.codec).not.toBe(NO_KEYSTORE)
+  })
+
+  it('treats the keystore as absent with RECTO_KEYSTORE=none, unpackaged (the passphrase screens in E2E)', async () => {
+    await start({ RECTO_KEYSTORE: 'none' })
+    expect((deps().vault as VaultGate).options.codec).toBe(NO_KEYSTORE)
   })
 
   it('quits at once when another instance holds the lock', async () => {
@@ -232,6 +249,11 @@ describe('startApp', () => {
 
     beforeEach(() => {
       app.isPackaged = true
+    })
+
+    it('uses the OS keystore whatever RECTO_KEYSTORE says', async () => {
+      await start({ ...switches, RECTO_KEYSTORE: 'none' })
+      expect((deps().vault as VaultGate).options.codec).not.toBe(NO_KEYSTORE)
     })
 
     it('keeps the default profile whatever RECTO_USER_DATA_DIR says', async () => {

@@ -25,6 +25,12 @@ type Report = {
   index: { status: number; type: string | null; csp: string | null; body: string | null }
   traversal: { status: number }
   missingImage: { status: number }
+  vault: {
+    before: { ok: boolean; value?: unknown }
+    casesWhileLocked: string
+    recoveryKey: unknown
+    after: { ok: boolean; value?: { state: string; protection?: unknown } }
+  }
   settings: { ok: boolean; keys?: string[] }
   cases: { ok: boolean; value?: unknown }
   untrusted: { ok: boolean; message?: string }
@@ -108,6 +114,22 @@ describe('the built main process', () => {
     expect(report.untrusted).toEqual({ ok: false, message: 'Rejected IPC from an untrusted sender' })
     expect(report.invalid.ok).toBe(false)
     expect(report.invalid.message).toMatch(/^Invalid arguments/)
+  })
+
+  it('keeps the store shut until the vault is set up, since the stand-in has no keystore (basic_text)', async () => {
+    expect(report.vault.before).toEqual({ ok: true, value: { state: 'setup', keystore: 'basic_text' } })
+    expect(report.vault.casesWhileLocked).toBe('waiting')
+    expect(report.vault.recoveryKey).toBe(true)
+    expect(report.vault.after.value).toMatchObject({
+      state: 'open',
+      protection: { keystore: null, passphrase: true, unlockedWith: 'passphrase', recoveryKeyShown: true },
+    })
+    const vault = JSON.parse(await readFile(join(profile, 'vault.json'), 'utf8')) as Record<string, unknown>
+    expect(vault).toMatchObject({
+      version: 1,
+      keystore: null,
+      created: { backend: 'basic_text', keystore: false },
+    })
   })
 
   it('imports at run time only electron, Node built-ins and declared dependencies (the rest is bundled)', async () => {

@@ -7,6 +7,7 @@ import {
   createDialogs,
   createNativeDialogs,
   createScriptedDialogs,
+  createKeystoreCodec,
   createSecretCodec,
   createSettingsStore,
   readServiceEnv,
@@ -316,6 +317,45 @@ describe('secret codec (safeStorage)', () => {
   it('rejects what the keystore cannot open', async () => {
     safeStorageAsync.decryptStringAsync.mockRejectedValueOnce(new Error('Error while decrypting'))
     await expect(createSecretCodec('darwin').decrypt(Buffer.from('x'))).rejects.toThrow(/decrypting/)
+  })
+})
+
+describe('vault keystore codec (safeStorage)', () => {
+  it('seals the binary vault key as base64 through the asynchronous API and opens it again', async () => {
+    const codec = createKeystoreCodec('linux')
+    const key = Buffer.from([0, 255, 1, 254, 128, 10, 13])
+    const sealed = await codec.encrypt(key)
+    expect(safeStorageAsync.encryptStringAsync).toHaveBeenLastCalledWith(key.toString('base64'))
+    expect(sealed.includes(key)).toBe(false)
+    expect(await codec.decrypt(sealed)).toEqual(key)
+    expect(safeStorage.encryptString).not.toHaveBeenCalled()
+  })
+
+  it("names the backend: Linux's selected one, asked after the encryptor started; fixed names elsewhere", async () => {
+    const order: string[] = []
+    safeStorageAsync.isAsyncEncryptionAvailable.mockImplementationOnce(async () => {
+      order.push('async-available')
+      return true
+    })
+    safeStorage.getSelectedStorageBackend.mockImplementationOnce(() => {
+      order.push('backend')
+      return 'basic_text'
+    })
+    expect(await createKeystoreCodec('linux').backend()).toBe('basic_text')
+    expect(order).toEqual(['async-available', 'backend'])
+    expect(await createKeystoreCodec('win32').backend()).toBe('dpapi')
+    expect(await createKeystoreCodec('darwin').backend()).toBe('keychain')
+    safeStorage.getSelectedStorageBackend.mockImplementationOnce(() => {
+      throw new Error('not ready')
+    })
+    expect(await createKeystoreCodec('linux').backend()).toBe('unknown')
+  })
+
+  it('reports an unavailable or failing keystore as unavailable, never throwing', async () => {
+    safeStorageAsync.isAsyncEncryptionAvailable.mockRejectedValueOnce(new Error('dbus gone'))
+    expect(await createKeystoreCodec('linux').isAvailable()).toBe(false)
+    safeStorageAsync.isAsyncEncryptionAvailable.mockResolvedValueOnce(false)
+    expect(await createKeystoreCodec('win32').isAvailable()).toBe(false)
   })
 })
 

@@ -155,6 +155,7 @@ describe('passphrase (no real keystore)', () => {
       keystoreBackend: null,
       passphrase: true,
       scrypt: { N: 2 ** 17, r: 8, p: 1 },
+      recoveryShown: true,
     })
 
     const result = await unlock(dir, { codec })
