@@ -54,6 +54,11 @@ type Fixtures = {
    * fakes the keystore; the Electron host uses the machine's, and RECTO_KEYSTORE=none for 'absent'.
    */
   keystore: 'present' | 'absent'
+  /**
+   * The reminder to save a recovery key (a fresh profile whose vault the keystore made): 'later' by default (the
+   * fixture answers Later, as a reviewer would, so the specs see the workspace at its usual size); 'keep' leaves it.
+   */
+  recoveryReminder: 'later' | 'keep'
   app: AppHandle
 }
 type WorkerFixtures = { emulator: ArgosEmulator }
@@ -98,7 +103,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   confirmAnswer: [true, { option: true }],
   policy: [undefined, { option: true }],
   keystore: ['present', { option: true }],
-  app: async ({ browser, argosEnv, importFolder, confirmAnswer, policy, keystore }, use, testInfo) => {
+  recoveryReminder: ['later', { option: true }],
+  app: async (
+    { browser, argosEnv, importFolder, confirmAnswer, policy, keystore, recoveryReminder },
+    use,
+    testInfo,
+  ) => {
     const root = await mkdtemp(join(tmpdir(), 'recto-e2e-'))
     const userDataDir = join(root, 'user-data')
     const exportDir = join(root, 'exports')
@@ -141,6 +151,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       launched.page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`))
       // A real machine without a keyring asks for a passphrase even where the spec expects a keystore.
       if (HOST === 'electron' && keystore === 'present') await passVaultGate(launched.page)
+      if (keystore === 'present' && recoveryReminder === 'later') await answerLater(launched.page)
       return launched
     }
     const consoleLines: string[] = []
@@ -207,6 +218,15 @@ async function passVaultGate(page: Page): Promise<void> {
     await page.getByRole('button', { name: 'Unlock' }).click()
   }
   await app.waitFor()
+}
+
+/** Answers the recovery-key reminder with Later, once the workspace is shown (it comes with the workspace). */
+async function answerLater(page: Page): Promise<void> {
+  await page.getByRole('list', { name: 'Cases' }).waitFor()
+  const later = page
+    .getByRole('region', { name: 'Save a recovery key' })
+    .getByRole('button', { name: 'Later' })
+  if (await later.isVisible()) await later.click()
 }
 
 export const expect = test.expect

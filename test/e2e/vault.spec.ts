@@ -86,26 +86,28 @@ test.describe('without an OS keystore', () => {
   })
 })
 
-test('with the OS keystore the store opens at once, and the reviewer is asked to save a recovery key', async ({
-  app,
-}) => {
-  test.skip(
-    app.host === 'electron',
-    'the Electron host uses the machine keystore, which may need a passphrase',
-  )
-  const { page } = app
-  const banner = page.getByRole('region', { name: 'Save a recovery key' })
-  await expect(banner).toBeVisible()
-  await banner.getByRole('button', { name: 'Show recovery key…' }).click()
-  const dialog = page.getByRole('dialog')
-  await expect(dialog.getByRole('textbox', { name: 'Recovery key', exact: true })).toHaveText(RECOVERY_KEY)
-  await dialog.getByRole('checkbox', { name: 'I have stored the recovery key somewhere safe' }).check()
-  await dialog.getByRole('button', { name: 'Continue' }).click()
-  await expect(banner).toHaveCount(0)
-  // Saved once is saved: the banner does not come back at the next start.
-  const again = await app.restart()
-  await expect(caseList(again)).toBeVisible()
-  await expect(again.getByText('Save a recovery key')).toHaveCount(0)
+test.describe('with the OS keystore', () => {
+  test.use({ recoveryReminder: 'keep' })
+
+  test('the store opens at once, and the reviewer is asked to save a recovery key', async ({ app }) => {
+    test.skip(
+      app.host === 'electron',
+      'the Electron host uses the machine keystore, which may need a passphrase',
+    )
+    const { page } = app
+    const banner = page.getByRole('region', { name: 'Save a recovery key' })
+    await expect(banner).toBeVisible()
+    await banner.getByRole('button', { name: 'Show recovery key…' }).click()
+    const dialog = page.getByRole('dialog')
+    await expect(dialog.getByRole('textbox', { name: 'Recovery key', exact: true })).toHaveText(RECOVERY_KEY)
+    await dialog.getByRole('checkbox', { name: 'I have stored the recovery key somewhere safe' }).check()
+    await dialog.getByRole('button', { name: 'Continue' }).click()
+    await expect(banner).toHaveCount(0)
+    // Saved once is saved: the banner does not come back at the next start.
+    const again = await app.restart()
+    await expect(caseList(again)).toBeVisible()
+    await expect(again.getByText('Save a recovery key')).toHaveCount(0)
+  })
 })
 
 test('at rest: after the review flow, no file under the profile holds personal data or an image in the clear', async ({
