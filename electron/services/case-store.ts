@@ -136,6 +136,8 @@ export class CaseStore {
   private readonly quarantining = new Map<string, Promise<LoadProblem>>()
   private initialising: Promise<void> | null = null
   private readonly keys: CaseKeys | null
+  /** Set by close(): a failed read is no longer taken for damage. */
+  private closing = false
 
   constructor(userDataDir: string, options: CaseStoreOptions = {}) {
     this.root = join(userDataDir, 'cases')
@@ -495,6 +497,9 @@ export class CaseStore {
    * index is a cache that the next init() repairs.
    */
   async close(): Promise<void> {
+    // From here on the keys may be forgotten under reads still in flight (the vault is locked at quit): what
+    // they fail with says nothing about the files, so nothing is quarantined any more (see report()).
+    this.closing = true
     await Promise.allSettled([...this.chains.values()])
     await this.index.flush().catch(() => undefined)
   }
@@ -604,6 +609,14 @@ export class CaseStore {
       problem = {
         id,
         message: `Case ${shortId(id)} could not be read (${read.reason}) and was left in place.`,
+        quarantinedTo: null,
+      }
+    } else if (this.closing) {
+      // A read cut short by the quit (its key zeroed mid-read) looks like damage; it is not moved, and it is
+      // read again, fully, at the next start.
+      return {
+        id,
+        message: `Case ${shortId(id)} could not be read while Recto was closing.`,
         quarantinedTo: null,
       }
     } else {

@@ -50,11 +50,9 @@ export class CaseKeyring implements CaseKeys {
   private remember(caseId: string, key: Buffer): void {
     this.cache.delete(caseId)
     this.cache.set(caseId, key)
-    if (this.cache.size > CACHED_KEYS) {
-      const oldest = this.cache.keys().next().value!
-      this.cache.get(oldest)?.fill(0)
-      this.cache.delete(oldest)
-    }
+    // The oldest is dropped, not zeroed: a read may still be using it (a zeroed key mid-read would make a sound
+    // case look tampered). Zeroing is for forget(), when the store has stopped reading.
+    if (this.cache.size > CACHED_KEYS) this.cache.delete(this.cache.keys().next().value!)
   }
 
   async create(caseDir: string, caseId: string): Promise<Buffer> {

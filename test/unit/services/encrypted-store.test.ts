@@ -243,6 +243,64 @@ describe('encrypted case store', () => {
     await s2.close()
   })
 
+  it('a read whose keys are zeroed by the quit (vault locked mid-read) is not taken for damage: nothing quarantined', async () => {
+    // The race seen in the app: at quit the store closes and the vault is locked while an image request is still
+    // reading a case; its data key, zeroed under it, fails to open case.json as if the file were altered.
+    for (const closeFirst of [true, false]) {
+      const p = await profile()
+      const s = await p.store()
+      const id = s.newId()
+      await s.create(newCase(id, 'a.jpg'), [{ file: 'front.jpg', bytes: JPEG_SOI }])
+      await s.close()
+      let release!: () => void
+      const gate = new Promise<void>((r) => (release = r))
+      const real = new CaseKeyring(p.vault)
+      const zeroedMidRead: CaseKeys = {
+        create: (dir, caseId) => real.create(dir, caseId),
+        destroy: (dir, caseId) => real.destroy(dir, caseId),
+        sealIndex: (text) => real.sealIndex(text),
+        openIndex: (sealed) => real.openIndex(sealed),
+        keyFor: async (dir, caseId) => {
+          const key = await real.keyFor(dir, caseId)
+          await gate
+          return Buffer.alloc(key.length) // what forget() leaves of it
+        },
+      }
+      const s2 = new CaseStore(p.dir, { keys: zeroedMidRead, indexFlushMs: 5 })
+      await s2.init()
+      const reading = s2.load(id)
+      reading.catch(() => undefined)
+      await new Promise((r) => setTimeout(r, 20))
+      const closed = closeFirst ? s2.close() : Promise.resolve()
+      release()
+      await expect(reading).rejects.toBeInstanceOf(CaseUnreadable)
+      await closed
+      // Closing: left in place. Not closing (the control): the same failure is damage, and quarantined.
+      expect(existsSync(join(p.dir, 'cases', id, 'case.json')), `closeFirst=${closeFirst}`).toBe(closeFirst)
+      expect(existsSync(join(p.dir, 'quarantine')), `closeFirst=${closeFirst}`).toBe(!closeFirst)
+      if (!closeFirst) await s2.close()
+    }
+  })
+
+  it('the keyring drops old keys without zeroing them: a read holding one keeps a usable key', async () => {
+    const p = await profile()
+    const s = await p.store()
+    const ids: string[] = []
+    for (let i = 0; i < 260; i++) {
+      const id = s.newId()
+      ids.push(id)
+      await s.create(newCase(id, `c${i}.jpg`), [{ file: 'front.jpg', bytes: JPEG_SOI }])
+    }
+    await s.close()
+    const keys = new CaseKeyring(p.vault)
+    const first = await keys.keyFor(join(p.dir, 'cases', ids[0]!), ids[0]!)
+    const copy = Buffer.from(first)
+    for (const id of ids.slice(1)) await keys.keyFor(join(p.dir, 'cases', id), id)
+    expect(first.equals(copy)).toBe(true)
+    expect(copy.some((b) => b !== 0)).toBe(true)
+    keys.forget()
+  })
+
   it('a tampered image, preview-size or large, is refused with TamperedError', async () => {
     const p = await profile()
     const s = await p.store()
