@@ -19,14 +19,34 @@ export function needsScreenCopy(width: number, height: number): boolean {
   return Math.max(width, height) > SCREEN_LONG_SIDE
 }
 
-/** A JPEG copy that fits in longSide × longSide (never enlarged; transparency flattened onto white). */
-export async function makeCopy(image: Uint8Array, longSide: number, quality: number): Promise<Buffer> {
+/**
+ * A JPEG copy that fits in longSide × longSide (never enlarged; transparency flattened onto white). `baseline`:
+ * not progressive (sharp's mozjpeg preset always is), for a copy on the critical path of opening a case, where
+ * Chromium decodes a baseline JPEG about twice as fast for some 7 % more bytes.
+ */
+export async function makeCopy(
+  image: Uint8Array,
+  longSide: number,
+  quality: number,
+  baseline = false,
+): Promise<Buffer> {
   return sharp(image, { limitInputPixels: false })
     .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
-    .jpeg({ quality, mozjpeg: true })
+    .jpeg(
+      baseline
+        ? {
+            quality,
+            progressive: false,
+            optimiseCoding: true,
+            trellisQuantisation: true,
+            quantisationTable: 3,
+          }
+        : { quality, mozjpeg: true },
+    )
     .toBuffer()
 }
 
 export const makeThumbnail = (image: Uint8Array): Promise<Buffer> => makeCopy(image, THUMB_LONG_SIDE, 70)
-export const makeScreenCopy = (image: Uint8Array): Promise<Buffer> => makeCopy(image, SCREEN_LONG_SIDE, 82)
+export const makeScreenCopy = (image: Uint8Array): Promise<Buffer> =>
+  makeCopy(image, SCREEN_LONG_SIDE, 82, true)

@@ -7,6 +7,7 @@ import { failingFieldKeys } from '../checks/checkView'
 import { missingFieldKeys } from '../../../shared/expected-fields'
 import { addDrawnField, setQuad } from '../editing/edits'
 import { focusFieldInput } from '../fields/focus'
+import { releaseRowsAfterPaint } from '../fields/rowsGate'
 import { selectField, setSide } from '../state/actions'
 import { store, useApp } from '../state/appState'
 import { setCanvasController } from './controller'
@@ -104,6 +105,9 @@ export function DocumentStage({ doc, side, selectedKey, blank, pair = false }: P
     )
     return () => hook.setImage(null)
   }, [hook, visible, doc.id])
+  // The field panel holds a newly opened case's rows until its scan (or the reason it is missing) is on screen.
+  const drawnCaseId = !blank && (shown || error) ? doc.id : null
+  useEffect(() => (drawnCaseId ? releaseRowsAfterPaint(drawnCaseId) : undefined), [drawnCaseId])
   // The canvas toolbar shows the active stage's zoom and bitmap.
   const zoomPercent = Math.round(view.scale * 100)
   const source = visible?.source ?? null
@@ -340,8 +344,9 @@ export function DocumentStage({ doc, side, selectedKey, blank, pair = false }: P
             rotation={view.rotation ?? 0}
             x={view.x}
             y={view.y}
+            // Blank, it takes no input: no shapes to hit and no drag. It stays listening, as a stage that is not
+            // releases its quad layer's hit canvas and must allocate it again as the next case opens.
             draggable={!drawingActive && !blank}
-            listening={!blank}
             onWheel={(e) => {
               e.evt.preventDefault()
               const anchor = e.target.getStage()?.getPointerPosition() ?? {
@@ -375,8 +380,10 @@ export function DocumentStage({ doc, side, selectedKey, blank, pair = false }: P
                 />
               )}
             </Layer>
-            {visible && (
-              <Layer>
+            {/* Mounted for good, unlike its contents: Konva draws a layer added to a stage at once, inside the
+                commit, and again at the next frame, so a layer mounted with the image drew its quads twice. */}
+            <Layer>
+              {visible && (
                 <FieldQuads
                   fields={others}
                   dimmed={selected !== null}
@@ -387,8 +394,8 @@ export function DocumentStage({ doc, side, selectedKey, blank, pair = false }: P
                   hovered={hovered}
                   onHover={setHovered}
                 />
-              </Layer>
-            )}
+              )}
+            </Layer>
             {visible && selected && selectedQuad && (
               <Layer>
                 <SelectedQuad

@@ -14,6 +14,7 @@ import { checksForField } from '../checks/checkView'
 import { CaseErrorNote } from './CaseErrorNote'
 import { FieldRow } from './FieldRow'
 import { panelGroups } from './order'
+import { useRowsReady } from './rowsGate'
 
 const NO_CHECKS: readonly Check[] = []
 
@@ -89,6 +90,9 @@ export function FieldPanel() {
   const selectedCaseId = useApp((s) => s.selectedCaseId)
   const selectedKey = useApp((s) => s.selectedFieldKey)
   const timelineOpen = useApp((s) => s.timelineOpen)
+  // The rows of a case just opened wait for its scan's first frame (rowsGate.ts).
+  const rowsReady = useRowsReady(doc?.id ?? null)
+  const rowsHeld = !rowsReady && !timelineOpen && (doc?.fields.length ?? 0) > 0
 
   if (selectedCaseId === null || !doc || doc.id !== selectedCaseId) {
     return (
@@ -146,14 +150,14 @@ export function FieldPanel() {
           )}
         </div>
       )}
-      <div className="field-scroll" role="tabpanel">
+      <div className="field-scroll" role="tabpanel" aria-busy={rowsHeld}>
         {!timelineOpen && <ChecksSection doc={doc} />}
         {timelineOpen ? (
           <Timeline doc={doc} />
         ) : doc.fields.length === 0 ? (
           <p className="muted pad">{noFieldsText(doc.status)}</p>
         ) : (
-          <FieldGroups doc={doc} selectedKey={selectedKey} />
+          rowsReady && <FieldGroups doc={doc} selectedKey={selectedKey} />
         )}
         {!timelineOpen && doc.status === 'failed' && doc.error && (
           <CaseErrorNote doc={doc} error={doc.error} />

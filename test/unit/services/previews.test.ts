@@ -12,6 +12,20 @@ import { serviceHarness } from '../../support/service-harness'
 const solid = (width: number, height: number, channels: 3 | 4 = 3) =>
   sharp({ create: { width, height, channels, background: { r: 200, g: 180, b: 150, alpha: 0.5 } } })
 
+describe('screen copy', () => {
+  it('is a baseline JPEG that fits 1280 px (decoded faster on open); the thumbnail stays progressive', async () => {
+    const image = await solid(3000, 2000).jpeg().toBuffer()
+    const screen = await sharp(await makeScreenCopy(image)).metadata()
+    expect([screen.width, screen.height, screen.format, screen.isProgressive]).toEqual([
+      1280,
+      853,
+      'jpeg',
+      false,
+    ])
+    expect((await sharp(await makeThumbnail(image)).metadata()).isProgressive).toBe(true)
+  })
+})
+
 describe('previewSize', () => {
   it('scales the long side to 2560 and leaves smaller images alone', () => {
     expect(previewSize(6000, 4000)).toEqual({ width: 2560, height: 1707 })
