@@ -96,3 +96,28 @@ test('the To do queue, a rejection and the case timeline (1440×900)', async ({ 
   await settle(page)
   await page.screenshot({ path: shot('queue-decision-timeline.png') })
 })
+
+test.describe('without an OS keystore', () => {
+  test.use({ keystore: 'absent' })
+
+  test('the vault: set a passphrase, then the recovery key once (1440×900)', async ({ app }) => {
+    const { page } = app
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await expect(page.getByRole('heading', { name: 'Protect the cases on this computer' })).toBeVisible()
+    await page.getByLabel('Passphrase', { exact: true }).fill('amber lantern 42')
+    await page.getByLabel('Repeat passphrase').fill('amber lantern 4')
+    await page.getByRole('button', { name: 'Set passphrase' }).click()
+    await expect(page.getByText('The two passphrases differ.', { exact: false })).toBeVisible()
+    await page.screenshot({ path: shot('vault-setup.png') })
+    await page.getByLabel('Repeat passphrase').fill('amber lantern 42')
+    await page.getByRole('button', { name: 'Set passphrase' }).click()
+    await expect(page.getByRole('heading', { name: 'Your recovery key' })).toBeVisible()
+    await page.getByRole('checkbox', { name: 'I have stored the recovery key somewhere safe' }).check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    const unlock = await app.restart()
+    await unlock.getByLabel('Passphrase', { exact: true }).fill('amber lantern 24')
+    await unlock.getByRole('button', { name: 'Unlock', exact: true }).click()
+    await expect(unlock.getByRole('alert')).toContainText('does not unlock')
+    await unlock.screenshot({ path: shot('vault-unlock.png') })
+  })
+})

@@ -21,7 +21,21 @@ type VaultState = {
   dialog: KeyDialog | PassphraseDialog | null
 }
 
-export const vaultStore = createStore<VaultState>({ view: null, bannerHidden: false, dialog: null })
+/** "Later" lasts for the window's session: a reload (Ctrl+R) does not bring the reminder back. */
+const BANNER_HIDDEN_KEY = 'recto.recoveryReminderLater'
+const hiddenThisSession = (): boolean => {
+  try {
+    return sessionStorage.getItem(BANNER_HIDDEN_KEY) === '1'
+  } catch {
+    return false
+  }
+}
+
+export const vaultStore = createStore<VaultState>({
+  view: null,
+  bannerHidden: hiddenThisSession(),
+  dialog: null,
+})
 
 export function useVault<T>(selector: (s: VaultState) => T): T {
   return useStore(vaultStore, selector)
@@ -58,6 +72,11 @@ export async function refreshVaultView(onError?: (message: string) => void): Pro
 }
 
 export function hideRecoveryBanner(): void {
+  try {
+    sessionStorage.setItem(BANNER_HIDDEN_KEY, '1')
+  } catch {
+    // No storage (a locked-down profile): hidden until the next reload only.
+  }
   vaultStore.set({ bannerHidden: true })
 }
 
