@@ -5,11 +5,14 @@ import { Circle, Line, Shape } from 'react-konva'
 import type { Field, Point, Quad } from '../../../shared/model'
 import { STATE_COLOURS, fieldState } from '../fields/fieldState'
 import { tint } from './FieldQuads'
+import { handleHitRegion } from './handleHit'
 import { QUAD_NODE_NAME } from './stageHook'
 import { quadToPoints } from './viewport'
 
 /** Vertex handle radius in screen pixels (constant at any zoom). */
 const HANDLE_RADIUS = 5
+/** How far around a handle (screen pixels) still grabs it. */
+const HIT_SLOP = 5
 
 type Props = {
   field: Field
@@ -122,7 +125,15 @@ export function SelectedQuad(props: Props) {
           stroke={activeVertex === i ? '#ffffff' : colour}
           strokeWidth={2}
           strokeScaleEnabled={false}
-          hitStrokeWidth={10}
+          // Only the points nearest this corner: overlapping handles of a small box never hand over the wrong one.
+          hitFunc={(ctx, shape) => {
+            const region = handleHitRegion(quad, i, (HANDLE_RADIUS + HIT_SLOP) / scale)
+            if (region.length < 3) return
+            ctx.beginPath()
+            region.forEach((q, k) => (k ? ctx.lineTo(q.x, q.y) : ctx.moveTo(q.x, q.y)))
+            ctx.closePath()
+            ctx.fillShape(shape)
+          }}
           listening={!locked}
           draggable={!locked}
           perfectDrawEnabled={false}
