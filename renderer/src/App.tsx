@@ -11,7 +11,7 @@ import { RejectDialog } from './decisions/RejectDialog'
 import { DeleteCaseDialog } from './deletion/DeleteCaseDialog'
 import { SettingsDialog } from './settings/SettingsDialog'
 import { ShortcutSheet } from './ShortcutSheet'
-import { refreshCases, syncChanges } from './state/cases'
+import { listCasesOnce, syncChanges } from './state/cases'
 import { loadSettings } from './state/actions'
 import { showError, showNotice, useApp } from './state/appState'
 import { createEventCoalescer } from './state/eventCoalescer'
@@ -32,7 +32,7 @@ function useMainProcessEvents(): void {
       showError('Recto is not connected to its desktop shell (window.api is missing). Restart the app.')
       return
     }
-    void refreshCases()
+    void listCasesOnce()
     void loadSettings()
     // A batch sends a few events per case; they are folded into at most one refresh every 250 ms.
     const changes = createEventCoalescer(syncChanges, 250)

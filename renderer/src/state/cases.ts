@@ -52,6 +52,16 @@ export const refreshCases = singleFlight(async () => {
   }
 })
 
+let firstListing: Promise<void> | null = null
+/**
+ * The window's first listing, once: started as soon as the store is open (by the vault gate, so the request
+ * overlaps the workspace's first render) and joined by the workspace when it mounts.
+ */
+export function listCasesOnce(): Promise<void> {
+  firstListing ??= refreshCases()
+  return firstListing
+}
+
 /** Puts a loaded case into the state unless it is stale (another case selected, or an older version). */
 export function applyCase(c: Case): void {
   store.set((s) => {

@@ -1,6 +1,7 @@
 // The renderer's copy of the vault state (issue 13) and the vault dialogs that are open. One store, so the gate,
 // the banner below the toolbar and Settings → Encryption all follow the same 'vaultChanged' events, and a dialog
 // opened from Settings or from the banner is the same one (rendered once, by VaultDialogs in App).
+import { listCasesOnce } from '../state/cases'
 import type { VaultView } from '../../../shared/vault'
 import { api, errorText } from '../api'
 import { createStore, useStore } from '../state/store'
@@ -43,6 +44,8 @@ export function useVault<T>(selector: (s: VaultState) => T): T {
 
 /** The latest view to arrive wins: IPC keeps replies and events in the order the main process sent them. */
 export function setVaultView(view: VaultView): void {
+  // The list is asked for now, while the workspace renders for the first time.
+  if (view.state === 'open' || view.state === 'none') void listCasesOnce()
   vaultStore.set({ view })
 }
 
