@@ -9,8 +9,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditDraft } from '../../../shared/audit'
-import { CaseSchema, REJECT_REASONS, SCHEMA_VERSION, type Case } from '../../../shared/model'
+import { REJECT_REASONS } from '../../../shared/model'
 import { AuditLog, sealAuditText, newAuditFile, verifyChain } from '../../../electron/services/audit-log'
 import { CaseStore, CaseUnreadable } from '../../../electron/services/case-store'
 import { CaseKeyring, type CaseKeys } from '../../../electron/services/vault/case-keys'
@@ -21,6 +20,7 @@ import type { Vault } from '../../../electron/services/vault/vault'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'
 import { filesUnder, JPEG_SOI, leaks, truth } from '../../support/at-rest'
 import { serviceHarness } from '../../support/service-harness'
+import { newCase, note } from '../../support/store-cases'
 import { testVault } from '../../support/test-vault'
 
 let emulator: ArgosEmulator
@@ -126,28 +126,6 @@ describe('encrypted store at rest (through the ReviewService)', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Store level
 
-function newCase(id: string, name: string): Case {
-  const at = new Date().toISOString()
-  return CaseSchema.parse({
-    schemaVersion: SCHEMA_VERSION,
-    id,
-    name,
-    createdAt: at,
-    updatedAt: at,
-    front: { file: 'front.jpg', originalName: name, mime: 'image/jpeg', width: 10, height: 10, bytes: 4 },
-    back: null,
-    issuingCountry: null,
-    idType: null,
-    status: 'new',
-    provider: null,
-    transactionId: null,
-    documentType: null,
-    error: null,
-    fields: [],
-    ocr: {},
-  })
-}
-
 async function profile(): Promise<{ dir: string; vault: Vault; store: () => Promise<CaseStore> }> {
   const dir = join(await mkdtemp(join(tmpdir(), 'recto-enc-store-')), 'user-data')
   const vault = await testVault(dir)
@@ -167,8 +145,6 @@ async function profile(): Promise<{ dir: string; vault: Vault; store: () => Prom
 const bigImage = () => Buffer.concat([JPEG_SOI, Buffer.alloc(1_500_000, 7)])
 
 /** An audit event whose note is `text`. */
-const note = (text: string) =>
-  auditDraft('decided', { kind: 'rejected', reason: null, note: text }, 'Ana', new Date().toISOString())
 
 async function flipByte(path: string, at: (length: number) => number): Promise<void> {
   const bytes = await readFile(path)

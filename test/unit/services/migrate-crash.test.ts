@@ -12,8 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
-import { auditDraft } from '../../../shared/audit'
-import { CaseSchema, SCHEMA_VERSION, type Case } from '../../../shared/model'
+import { CaseSchema } from '../../../shared/model'
 import { AuditLog, newAuditFile } from '../../../electron/services/audit-log'
 import { CaseStore } from '../../../electron/services/case-store'
 import { CaseKeyring } from '../../../electron/services/vault/case-keys'
@@ -21,6 +20,7 @@ import { KEY_FILE, readCaseKey } from '../../../electron/services/vault/keys'
 import { MIGRATING_NEW, MIGRATING_OLD, migrateProfile } from '../../../electron/services/vault/migrate'
 import { isSealed, open, openAuditLog } from '../../../electron/services/vault/sealed-file'
 import { REPO_ROOT } from '../../support/paths'
+import { newCase, note } from '../../support/store-cases'
 import { testVault } from '../../support/test-vault'
 
 const CASES = 20
@@ -31,38 +31,6 @@ const image = (i: number) => Buffer.concat([JPEG_START, Buffer.alloc(i === 0 ? 1
 const nameOf = (i: number) => `Secret Person ${i}.jpg`
 const notesOf = (i: number) => [`first secret note ${i}`, `second secret note ${i}`]
 
-function newCase(id: string, i: number): Case {
-  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()
-  return CaseSchema.parse({
-    schemaVersion: SCHEMA_VERSION,
-    id,
-    name: nameOf(i),
-    createdAt: at,
-    updatedAt: at,
-    front: {
-      file: 'front.jpg',
-      originalName: nameOf(i),
-      mime: 'image/jpeg',
-      width: 10,
-      height: 10,
-      bytes: 4,
-    },
-    back: null,
-    issuingCountry: null,
-    idType: null,
-    status: 'new',
-    provider: null,
-    transactionId: null,
-    documentType: null,
-    error: null,
-    fields: [],
-    ocr: {},
-  })
-}
-
-const note = (text: string) =>
-  auditDraft('decided', { kind: 'rejected', reason: null, note: text }, 'Ana', new Date().toISOString())
-
 async function plainProfile(): Promise<{ dir: string; ids: string[] }> {
   const dir = join(await mkdtemp(join(tmpdir(), 'recto-migrate-crash-')), 'user-data')
   const store = new CaseStore(dir, { indexFlushMs: 5 })
@@ -71,7 +39,7 @@ async function plainProfile(): Promise<{ dir: string; ids: string[] }> {
   for (let i = 0; i < CASES; i++) {
     const id = store.newId()
     const [first, second] = notesOf(i) as [string, string]
-    await store.create(newCase(id, i), [
+    await store.create(newCase(id, nameOf(i), new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()), [
       { file: 'front.jpg', bytes: image(i) },
       { file: 'audit.jsonl', bytes: Buffer.from(newAuditFile(note(first)).text) },
     ])

@@ -9,8 +9,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditDraft } from '../../../shared/audit'
-import { CaseSchema, REJECT_REASONS, SCHEMA_VERSION, type Case } from '../../../shared/model'
+import { REJECT_REASONS, type Case } from '../../../shared/model'
 import { AuditLog, newAuditFile } from '../../../electron/services/audit-log'
 import { CaseStore } from '../../../electron/services/case-store'
 import { CaseKeyring } from '../../../electron/services/vault/case-keys'
@@ -20,6 +19,7 @@ import { isSealed, open } from '../../../electron/services/vault/sealed-file'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'
 import { filesUnder, JPEG_SOI, leaks, truth } from '../../support/at-rest'
 import { serviceHarness } from '../../support/service-harness'
+import { newCase, note } from '../../support/store-cases'
 import { testVault } from '../../support/test-vault'
 
 let emulator: ArgosEmulator
@@ -161,31 +161,6 @@ describe('migration of a plaintext profile (through the ReviewService)', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Store level: states, quarantine, audit tails, abort
-
-function newCase(id: string, name: string): Case {
-  const at = new Date().toISOString()
-  return CaseSchema.parse({
-    schemaVersion: SCHEMA_VERSION,
-    id,
-    name,
-    createdAt: at,
-    updatedAt: at,
-    front: { file: 'front.jpg', originalName: name, mime: 'image/jpeg', width: 10, height: 10, bytes: 4 },
-    back: null,
-    issuingCountry: null,
-    idType: null,
-    status: 'new',
-    provider: null,
-    transactionId: null,
-    documentType: null,
-    error: null,
-    fields: [],
-    ocr: {},
-  })
-}
-
-const note = (text: string) =>
-  auditDraft('decided', { kind: 'rejected', reason: null, note: text }, 'Ana', new Date().toISOString())
 
 /** A plaintext profile with `n` cases named "Secret Person <i>.jpg", each with an image and a 2-line audit log. */
 async function plainProfile(n: number, bigImage = false) {
