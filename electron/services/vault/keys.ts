@@ -37,6 +37,34 @@ function checkLength(key: Uint8Array, what: string): void {
   if (key.length !== KEY_LENGTH) throw new RangeError(`${what} is ${KEY_LENGTH} bytes`)
 }
 
+/**
+ * Wraps a 32-byte key under another with AES-256-GCM: nonce (12, random) | ciphertext (32) | tag (16). The one
+ * construction for data keys here and the vault key's slots (vault.ts); `aad` says what is wrapped.
+ */
+export function sealKey(wrapKey: Uint8Array, key: Uint8Array, aad: Uint8Array): Buffer {
+  const nonce = randomBytes(NONCE_LENGTH)
+  const cipher = createCipheriv('aes-256-gcm', wrapKey, nonce)
+  cipher.setAAD(aad)
+  const ct = Buffer.concat([cipher.update(key), cipher.final()])
+  return Buffer.concat([nonce, ct, cipher.getAuthTag()])
+}
+
+/** The key sealKey wrapped, or null when `raw` is not one such wrap or does not verify under `wrapKey` and `aad`. */
+export function openSealedKey(wrapKey: Uint8Array, raw: Uint8Array, aad: Uint8Array): Buffer | null {
+  if (raw.length !== WRAPPED_LENGTH) return null
+  const decipher = createDecipheriv('aes-256-gcm', wrapKey, raw.subarray(0, NONCE_LENGTH))
+  decipher.setAAD(aad)
+  decipher.setAuthTag(raw.subarray(NONCE_LENGTH + KEY_LENGTH))
+  try {
+    return Buffer.concat([
+      decipher.update(raw.subarray(NONCE_LENGTH, NONCE_LENGTH + KEY_LENGTH)),
+      decipher.final(),
+    ])
+  } catch {
+    return null
+  }
+}
+
 /** A new random data key. */
 export function newDataKey(): Buffer {
   return randomBytes(KEY_LENGTH)
@@ -45,13 +73,9 @@ export function newDataKey(): Buffer {
 export function wrapDataKey(vaultKey: Uint8Array, dataKey: Uint8Array, caseId: string): KeyFile {
   checkLength(vaultKey, 'the vault key')
   checkLength(dataKey, 'a data key')
-  const nonce = randomBytes(NONCE_LENGTH)
-  const cipher = createCipheriv('aes-256-gcm', vaultKey, nonce)
-  cipher.setAAD(wrapAad(caseId))
-  const ct = Buffer.concat([cipher.update(dataKey), cipher.final()])
   return {
     version: KEY_FILE_VERSION,
-    wrapped: Buffer.concat([nonce, ct, cipher.getAuthTag()]).toString('base64'),
+    wrapped: sealKey(vaultKey, dataKey, wrapAad(caseId)).toString('base64'),
   }
 }
 
@@ -69,19 +93,12 @@ export function unwrapDataKey(vaultKey: Uint8Array, file: unknown, caseId: strin
     )
   const raw = Buffer.from(parsed.data.wrapped, 'base64')
   if (raw.length !== WRAPPED_LENGTH) throw new TamperedError(`The key file of case ${caseId} is damaged.`)
-  const decipher = createDecipheriv('aes-256-gcm', vaultKey, raw.subarray(0, NONCE_LENGTH))
-  decipher.setAAD(wrapAad(caseId))
-  decipher.setAuthTag(raw.subarray(NONCE_LENGTH + KEY_LENGTH))
-  try {
-    return Buffer.concat([
-      decipher.update(raw.subarray(NONCE_LENGTH, NONCE_LENGTH + KEY_LENGTH)),
-      decipher.final(),
-    ])
-  } catch {
+  const key = openSealedKey(vaultKey, raw, wrapAad(caseId))
+  if (!key)
     throw new TamperedError(
       `The key file of case ${caseId} has been altered or belongs to another case; the case cannot be opened.`,
     )
-  }
+  return key
 }
 
 /**

@@ -23,16 +23,7 @@
 // keystore that answers with garbage is caught there. The file is written atomically (writeFileAtomic), 0600.
 // The codec's backend at creation is recorded; at each unlock a different backend, an unavailable keystore, or
 // a keystore that cannot open the slot is reported as `needs` with the reason, never as a crash.
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  hkdf,
-  randomBytes,
-  scrypt,
-  timingSafeEqual,
-} from 'node:crypto'
+import { createHash, createHmac, hkdf, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -50,7 +41,16 @@ import {
   WrongPassphraseError,
   WrongRecoveryKeyError,
 } from './errors'
-import { createCaseKey, loadCaseKeys, readCaseKey, unwrapDataKey, wrapDataKey, type KeyFile } from './keys'
+import {
+  createCaseKey,
+  loadCaseKeys,
+  openSealedKey,
+  readCaseKey,
+  sealKey,
+  unwrapDataKey,
+  wrapDataKey,
+  type KeyFile,
+} from './keys'
 
 /** The OS keystore, injected (Electron safeStorage in the app, fakes in tests). */
 export interface KeystoreCodec {
@@ -79,8 +79,6 @@ export { MIN_PASSPHRASE_LENGTH }
 /** Backends that are not a keystore: Chromium's 'basic_text' uses a fixed key; 'unknown' is not decided yet. */
 const NOT_A_KEYSTORE = new Set(['basic_text', 'unknown', ''])
 const KEY_LENGTH = 32
-const NONCE_LENGTH = 12
-const TAG_LENGTH = 16
 
 export type ScryptParams = { N: number; r: number; p: number }
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 }
@@ -174,29 +172,15 @@ export type UnlockResult =
 // ---------------------------------------------------------------------------------------------------------------
 // Wrapping
 
+const slotAad = (slot: string) => Buffer.from(`recto/vault/v1/${slot}`)
+
 function wrap(wrapKey: Uint8Array, vaultKey: Uint8Array, slot: string): string {
-  const nonce = randomBytes(NONCE_LENGTH)
-  const cipher = createCipheriv('aes-256-gcm', wrapKey, nonce)
-  cipher.setAAD(Buffer.from(`recto/vault/v1/${slot}`))
-  const ct = Buffer.concat([cipher.update(vaultKey), cipher.final()])
-  return Buffer.concat([nonce, ct, cipher.getAuthTag()]).toString('base64')
+  return sealKey(wrapKey, vaultKey, slotAad(slot)).toString('base64')
 }
 
 /** The vault key, or null when the wrap does not verify under this key. */
 function unwrap(wrapKey: Uint8Array, wrapped: string, slot: string): Buffer | null {
-  const raw = Buffer.from(wrapped, 'base64')
-  if (raw.length !== NONCE_LENGTH + KEY_LENGTH + TAG_LENGTH) return null
-  const decipher = createDecipheriv('aes-256-gcm', wrapKey, raw.subarray(0, NONCE_LENGTH))
-  decipher.setAAD(Buffer.from(`recto/vault/v1/${slot}`))
-  decipher.setAuthTag(raw.subarray(NONCE_LENGTH + KEY_LENGTH))
-  try {
-    return Buffer.concat([
-      decipher.update(raw.subarray(NONCE_LENGTH, NONCE_LENGTH + KEY_LENGTH)),
-      decipher.final(),
-    ])
-  } catch {
-    return null
-  }
+  return openSealedKey(wrapKey, Buffer.from(wrapped, 'base64'), slotAad(slot))
 }
 
 function checkValue(vaultKey: Uint8Array): string {
