@@ -495,10 +495,7 @@ export async function unlockWithPassphrase(
   const wrapKey = await passphraseKey(passphrase, Buffer.from(slot.salt, 'base64'), slot)
   const key = unwrap(wrapKey, slot.wrapped, 'passphrase')
   if (!key || !matchesCheck(key, file.check)) throw new WrongPassphraseError()
-  const rebound = await rebindKeystore(dir, file, key, options.codec)
-  const vault = new Vault(key, 'passphrase', rebound)
-  key.fill(0)
-  return vault
+  return openedBy(dir, file, key, 'passphrase', options.codec)
 }
 
 export async function unlockWithRecoveryKey(
@@ -511,8 +508,19 @@ export async function unlockWithRecoveryKey(
   const wrapKey = await recoveryWrapKey(secret, Buffer.from(file.recovery.salt, 'base64'))
   const key = unwrap(wrapKey, file.recovery.wrapped, 'recovery')
   if (!key || !matchesCheck(key, file.check)) throw new WrongRecoveryKeyError()
-  const rebound = await rebindKeystore(dir, file, key, options.codec)
-  const vault = new Vault(key, 'recovery', rebound)
+  return openedBy(dir, file, key, 'recovery', options.codec)
+}
+
+/** The vault a verified key opened with the passphrase or recovery key (the keystore slot re-sealed if it failed). */
+async function openedBy(
+  dir: string,
+  file: VaultFile,
+  key: Buffer,
+  slot: 'passphrase' | 'recovery',
+  codec: KeystoreCodec,
+): Promise<Vault> {
+  const rebound = await rebindKeystore(dir, file, key, codec)
+  const vault = new Vault(key, slot, rebound)
   key.fill(0)
   return vault
 }
