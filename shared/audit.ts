@@ -13,9 +13,13 @@
 //   params_changed      { before, after, source }              the case's issuing country and ID type
 //                       ({ issuingCountry, idType }, each null when unset) before and after; source 'reviewer'
 //                       (list, panel, toolbar, Recognize as…) or 'mrz' (filled from the MRZ after recognition)
-//   sent                { attempt, provider, issuingCountry, idType }  attempt counts from 1; provider as in
-//                       Case.provider; the country and type sent (absent in logs written before they were kept).
+//   sent                { attempt, provider, issuingCountry, idType, resendOf? }  attempt counts from 1; provider as
+//                       in Case.provider; the country and type sent (absent in logs written before they were
+//                       kept); resendOf: the attempt id of an interrupted request this one sends again.
 //                       NEVER image bytes, API keys or request headers.
+//   recognition_interrupted { attemptId, sentAt, resent }     a request left (its send marker) and no result was
+//                       saved (Recto stopped, or no answer after the body may have arrived): ARGOS may have billed
+//                       it. resent 'automatic' when the setting queued it again at start, null when not resent.
 //   recognised          { transactionId, fieldCount }          the provider's transaction id (or null)
 //   recognition_failed  { attempt, title, httpStatus, errorCode }  from Case.error (no provider body)
 //   field_edited        { key, kind, before, after }           kind 'value' | 'quad' | 'verified' | 'other';
@@ -44,6 +48,7 @@ export const AUDIT_EVENT_TYPES = [
   'params_changed',
   'recognised',
   'recognition_failed',
+  'recognition_interrupted',
   'field_edited',
   'field_added',
   'field_deleted',
@@ -152,7 +157,14 @@ export type AuditDetails = {
       source: { issuingCountry: ParamOrigin | null; idType: ParamOrigin | null }
     }
   }
-  sent: { attempt: number; provider: string; issuingCountry?: string | null; idType?: string | null }
+  sent: {
+    attempt: number
+    provider: string
+    issuingCountry?: string | null
+    idType?: string | null
+    resendOf?: string
+  }
+  recognition_interrupted: { attemptId: string | null; sentAt: string | null; resent: 'automatic' | null }
   params_changed: { before: ParamPair; after: ParamPair; source: 'reviewer' | 'mrz' }
   recognised: { transactionId: string | null; fieldCount: number }
   recognition_failed: { attempt: number; title: string; httpStatus: number | null; errorCode: string | null }
@@ -295,7 +307,16 @@ export function describeAuditEntry(e: AuditEntry, label: (key: string) => string
     case 'sent': {
       const attempt = num(d['attempt'])
       const sentAs = 'issuingCountry' in d || 'idType' in d ? ` as ${pairText(d)}` : ''
-      return `Sent to ${providerName(d['provider'])}${sentAs}${attempt !== null ? ` (attempt ${attempt})` : ''}`
+      const extra = [
+        ...(attempt !== null ? [`attempt ${attempt}`] : []),
+        ...(str(d['resendOf']) ? ['resending an interrupted request'] : []),
+      ]
+      return `Sent to ${providerName(d['provider'])}${sentAs}${extra.length ? ` (${extra.join(', ')})` : ''}`
+    }
+    case 'recognition_interrupted': {
+      const sentAt = str(d['sentAt'])
+      const head = `Recognition interrupted after the request was sent${sentAt ? ` at ${sentAt}` : ''}: ARGOS may have billed it`
+      return d['resent'] === 'automatic' ? `${head}; resent automatically (setting)` : head
     }
     case 'params_changed': {
       const by = d['source'] === 'mrz' ? ' (from the MRZ)' : ''

@@ -114,8 +114,26 @@ export const DecisionSchema = z.object({
 })
 export type Decision = z.infer<typeof DecisionSchema>
 
-export const CaseStatusSchema = z.enum(['new', 'queued', 'sending', 'recognised', 'failed'])
+/**
+ * "interrupted": a request left for ARGOS (the case has a send marker) and no answer was saved, either because
+ * Recto stopped meanwhile or because the connection failed after the body may have arrived. ARGOS may have
+ * processed and billed it, so it is never resent without the reviewer (or the auto-resend setting) asking.
+ */
+export const CaseStatusSchema = z.enum(['new', 'queued', 'sending', 'recognised', 'failed', 'interrupted'])
 export type CaseStatus = z.infer<typeof CaseStatusSchema>
+
+/**
+ * Saved (with status "sending") before any byte of a request leaves, and cleared in the write that saves the
+ * result or the failure: a case found at start with a marker and no result may have been billed (see
+ * recognition-runner.ts). Local only: the ARGOS API has no idempotency key to send the attempt id with.
+ */
+export const SendMarkerSchema = z.object({
+  /** Random, one per request sent (retries inside one request keep it). */
+  attemptId: z.string().regex(/^[0-9a-f]{8,64}$/),
+  /** When the request was about to leave (ISO 8601). */
+  at: z.string(),
+})
+export type SendMarker = z.infer<typeof SendMarkerSchema>
 
 export const CaseErrorSchema = z.object({
   title: z.string(),
@@ -141,6 +159,8 @@ export const CaseSchema = z.object({
   transactionId: z.string().nullable(),
   documentType: z.string().nullable(),
   error: CaseErrorSchema.nullable(),
+  /** The request in flight, or the one interrupted (status "interrupted"); null or absent otherwise. */
+  sendMarker: SendMarkerSchema.nullable().optional(),
   fields: z.array(FieldSchema),
   /** `result.data.ocr` as returned, kept for reference (strings only). */
   ocr: z.record(z.string(), z.string()),
@@ -204,6 +224,7 @@ export const QUEUE_STATUSES = [
   'approved',
   'rejected',
   'failed',
+  'interrupted',
 ] as const
 export type QueueStatus = (typeof QUEUE_STATUSES)[number]
 
@@ -229,7 +250,7 @@ export type CaseSummary = Pick<
   fieldCount: number
   lowestScore: number | null
   hasBack: boolean
-  /** The failure's title when status is "failed". */
+  /** The failure's title when status is "failed" (or "interrupted"). */
   errorTitle: string | null
   queueStatus: QueueStatus
   /** The holder's name and the document number as read or corrected (for search); null when not recognised. */
@@ -364,6 +385,11 @@ export const RecognitionSettingsSchema = z.object({
       .regex(/^https?:\/\//, 'an http(s) URL'),
   ]),
   callbackTimeoutSec: z.number().int().min(10).max(3600),
+  /**
+   * Resend interrupted requests without asking: at start (cases left with a send marker) and inside one
+   * recognition (a timeout or dropped connection after the body may have arrived). ARGOS may bill twice.
+   */
+  resendInterrupted: z.boolean(),
 })
 export type RecognitionSettings = z.infer<typeof RecognitionSettingsSchema>
 
@@ -377,6 +403,7 @@ export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = {
   callbackPort: 0,
   publicCallbackUrl: '',
   callbackTimeoutSec: 300,
+  resendInterrupted: false,
 }
 
 /** Progress of the recognition batch, sent as an event while it runs. */

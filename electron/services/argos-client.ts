@@ -5,20 +5,35 @@
 // log lines carry attempt numbers, statuses, error codes and transaction ids only (no values, no images).
 //
 // Per failure (policyFor in argos-errors.ts; `retry` = retried here, then `retryable`/`stopBatch` in the outcome):
-//   1003, 5xx, 408, timeout, connection error/drop   retried with full-jitter backoff   retryable
+//   1003, 500, 503, 408                              retried with full-jitter backoff   retryable
+//   connection refused / no route / DNS / TLS        retried with full-jitter backoff   retryable (stopBatch at end)
+//   timeout, connection dropped, 502, 504            NOT retried unless resendAfterSend  maybeProcessed
 //   429                retried after Retry-After (capped 60 s), reports retryAfterMs     retryable
 //   413                shrink() once and resend (not counted against maxRetries)           retryable
 //   403/401, 404, 1001, 1010                         not retried                         retryable, stopBatch
 //   1005, 1015 (client bugs)                         not retried                         not retryable
 //   other 400 codes, other 4xx/3xx, unexpected body  not retried                         retryable
 //   caller abort       stops at once, "Cancelled"                                         retryable
-// Retrying a timed-out request may make ARGOS process (and bill) the document twice: accepted, as the
-// alternative is failing every slow request. Worst case per case: (1 + maxRetries) × timeoutMs + the delays.
+// Billing (argos-errors.ts, maybeProcessed): ARGOS bills each request it processes and has no idempotency key, so
+// a retry is safe only when the failed attempt cannot have been processed: refused before the body left (DNS,
+// connection refused, TLS), or answered by ARGOS itself as not taken or failed (429, 413, 408, 503, 500, 1003:
+// API-NOTES says to retry these). A timeout, a connection dropped after connecting, or a gateway's 502/504 may
+// come after ARGOS received the body and while it still processes it: such a failure is reported with
+// `maybeProcessed` (the case goes to Interrupted, recognition-runner.ts) instead of being resent silently, unless
+// the request says `resendAfterSend` (Settings: "Resend interrupted requests automatically"), when it is retried
+// like the rest and may be billed twice. Worst case per case: (1 + maxRetries) × timeoutMs + the delays.
 import { redactSecrets } from './redact'
 import { setTimeout as delay } from 'node:timers/promises'
 import { z } from 'zod'
 import type { CaseError, IdType } from '../../shared/model'
-import { adviceFor, isUnreachableCode, policyFor, problemFor, transportError } from './argos-errors'
+import {
+  adviceFor,
+  isUnreachableCode,
+  policyFor,
+  problemFor,
+  sentNothing,
+  transportError,
+} from './argos-errors'
 import type { BatchProblem } from './batch-queue'
 import { parseRecognition, type Recognition } from './argos-result'
 import { ArgosErrorBody } from './argos-schema'
@@ -54,6 +69,8 @@ export type RecognitionRequest = {
   signal?: AbortSignal
   /** Called once on a 413: smaller images to resend, or null when they cannot be made smaller. */
   shrink?: () => Promise<UploadPayload | null>
+  /** Retry also after a failure that ARGOS may have processed (and billed): a timeout, a drop, 502/504. */
+  resendAfterSend?: boolean
 }
 
 export type RecognitionOutcome =
@@ -73,6 +90,8 @@ export type RecognitionOutcome =
       retryAfterMs: number | null
       /** A problem of the setup rather than of this case (key refused, endpoint unreachable). */
       problem?: BatchProblem
+      /** The last attempt may have reached ARGOS and been processed (billed): resending may bill twice. */
+      maybeProcessed?: boolean
     }
 type Failed = Extract<RecognitionOutcome, { kind: 'failed' }>
 
@@ -290,8 +309,11 @@ export class ArgosClient {
           continue
         }
       }
-      if (!failure.retry || retries >= maxRetries) {
-        if (failure.retry) log.warn(`argos: giving up after ${attempts} attempts`)
+      // Not resent when ARGOS may have processed this attempt: the reviewer decides (or the setting did).
+      const unsafe = failure.maybeProcessed && !req.resendAfterSend
+      if (!failure.retry || unsafe || retries >= maxRetries) {
+        if (unsafe && failure.retry) log.warn(`argos: not resent, the request may have reached ARGOS`)
+        else if (failure.retry) log.warn(`argos: giving up after ${attempts} attempts`)
         return this.failed(failure.error, { ...failure, attempts })
       }
       const wait = failure.waitMs ?? this.backoff(retries)
@@ -380,8 +402,8 @@ export class ArgosClient {
     redact: (t: string) => string,
     retries: number,
   ) {
-    // Transport failures: no answer to read, always worth another attempt.
-    const transient = (error: CaseError, summary: string) => ({
+    // Transport failures: no answer to read, worth another attempt if the body cannot have been processed.
+    const transient = (error: CaseError, summary: string, maybeProcessed: boolean) => ({
       error,
       body: null,
       retry: true,
@@ -390,6 +412,7 @@ export class ArgosClient {
       waitMs: null,
       retryAfterMs: null,
       summary,
+      maybeProcessed,
     })
     if (answer.kind === 'timeout') {
       return transient(
@@ -399,6 +422,7 @@ export class ArgosClient {
           'ARGOS did not answer in time',
         ),
         'timeout',
+        true,
       )
     }
     if (answer.kind === 'network') {
@@ -408,6 +432,7 @@ export class ArgosClient {
           'Check the network connection and the ARGOS base URL in Settings, then try again.',
         ),
         `network ${answer.code ?? 'error'}`,
+        !sentNothing(answer.code),
       )
       // No address, refused, or a certificate that does not hold: once the retries are spent, every other case
       // would fail the same way, so the batch stops.
@@ -445,7 +470,10 @@ export class ArgosClient {
   private failed(
     error: CaseError,
     extra: Partial<
-      Pick<Failed, 'body' | 'retryable' | 'stopBatch' | 'attempts' | 'retryAfterMs' | 'problem'>
+      Pick<
+        Failed,
+        'body' | 'retryable' | 'stopBatch' | 'attempts' | 'retryAfterMs' | 'problem' | 'maybeProcessed'
+      >
     >,
   ): Failed {
     return {
@@ -457,6 +485,7 @@ export class ArgosClient {
       attempts: extra.attempts ?? 0,
       retryAfterMs: extra.retryAfterMs ?? null,
       ...(extra.problem ? { problem: extra.problem } : {}),
+      ...(extra.maybeProcessed ? { maybeProcessed: true } : {}),
     }
   }
 }

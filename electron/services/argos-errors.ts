@@ -79,9 +79,16 @@ export function adviceFor(
  * - `retryable`: the reviewer retrying the case later can succeed, possibly after changing its inputs
  *   (country, type, scan) or the settings. False only for client bugs that resending cannot fix (1005, 1015).
  * - `stopBatch`: every other case of the batch would fail the same way (account, key, address, callback setup).
+ * - `maybeProcessed`: ARGOS may have received and processed (billed) the request although no result came back;
+ *   the client does not resend it without the reviewer's leave (argos-client.ts, header).
  * 413 is not retried here: the client shrinks the images once instead.
  */
-export type FailurePolicy = { retry: boolean; retryable: boolean; stopBatch: boolean }
+export type FailurePolicy = {
+  retry: boolean
+  retryable: boolean
+  stopBatch: boolean
+  maybeProcessed: boolean
+}
 
 const CLIENT_BUGS = new Set(['1005', '1015'])
 const BATCH_STOPPERS = new Set(['1001', '1010'])
@@ -92,12 +99,16 @@ export function policyFor(httpStatus: number, errorCode: string | null): Failure
       retry: errorCode === '1003',
       retryable: !CLIENT_BUGS.has(errorCode),
       stopBatch: BATCH_STOPPERS.has(errorCode),
+      maybeProcessed: false,
     }
   }
   if (httpStatus === 401 || httpStatus === 403 || httpStatus === 404)
-    return { retry: false, retryable: true, stopBatch: true }
+    return { retry: false, retryable: true, stopBatch: true, maybeProcessed: false }
   const transient = httpStatus === 408 || httpStatus === 429 || httpStatus >= 500
-  return { retry: transient, retryable: true, stopBatch: false }
+  // A gateway's 502/504 answers for a backend that did not answer (in time): it may still process the request.
+  // ARGOS's own 500/503 (and 408, 429) say the request was not taken or failed: API-NOTES retries them.
+  const gateway = httpStatus === 502 || httpStatus === 504
+  return { retry: transient, retryable: true, stopBatch: false, maybeProcessed: gateway }
 }
 
 export function transportError(message: string, action: string, title = 'Could not reach ARGOS'): CaseError {
@@ -137,6 +148,15 @@ const UNREACHABLE = new Set([
   'CERT_REJECTED',
   'HOSTNAME_MISMATCH',
 ])
+
+/**
+ * A connection error that happens before any byte of the request is written (no address, refused, no route, TLS
+ * handshake refused, connect timeout): ARGOS cannot have received the body. Any other error (reset, socket closed,
+ * unknown) may come after the body was sent.
+ */
+export function sentNothing(code: string | null): boolean {
+  return isUnreachableCode(code) || code === 'UND_ERR_CONNECT_TIMEOUT'
+}
 
 export function isUnreachableCode(code: string | null): boolean {
   if (!code) return false

@@ -43,11 +43,31 @@ export function fieldEditDraft(
   return auditDraft('field_edited', { key, kind: auditKind, before, after }, reviewer, at)
 }
 
-/** The recognition events a status change means (sent, recognised, failed); none for other changes. */
+/**
+ * An interrupted request (the case's send marker, saved before it left): `resent` 'automatic' when the setting
+ * queues it again at start, null when the case waits for the reviewer.
+ */
+export function interruptedDraft(
+  c: Case,
+  resent: 'automatic' | null,
+  reviewer: string,
+  at: string,
+): AuditDraft {
+  return auditDraft(
+    'recognition_interrupted',
+    { attemptId: c.sendMarker?.attemptId ?? null, sentAt: c.sendMarker?.at ?? null, resent },
+    reviewer,
+    at,
+  )
+}
+
+/** The recognition events a status change means (sent, recognised, failed, interrupted); none for others. */
 export function statusDrafts(before: Case, after: Case, reviewer: string, at: string): AuditDraft[] {
   if (before.status === after.status) return []
   if (after.status === 'sending') {
     // What is sent is the case's own country and type as saved with this status (recognition-runner.ts).
+    // A marker already on the case is a request that was interrupted: this one resends it.
+    const previous = before.sendMarker?.attemptId
     return [
       auditDraft(
         'sent',
@@ -56,12 +76,14 @@ export function statusDrafts(before: Case, after: Case, reviewer: string, at: st
           provider: after.provider ?? 'argos',
           issuingCountry: after.issuingCountry,
           idType: after.idType,
+          ...(previous && previous !== after.sendMarker?.attemptId ? { resendOf: previous } : {}),
         },
         reviewer,
         at,
       ),
     ]
   }
+  if (after.status === 'interrupted') return [interruptedDraft(after, null, reviewer, at)]
   if (after.status === 'recognised' && before.status === 'sending') {
     return [
       auditDraft(

@@ -1,9 +1,19 @@
-// One case through recognition: mark it "sending" (persisted before any byte leaves, so a crash can be resumed),
-// prepare the upload (fit under the upload limit, keep the scale), call ARGOS (sync, or callback mode), map the
-// boxes back to the stored image and save the result — or the failure, without touching the reviewer's work.
+// One case through recognition: prepare the upload (fit under the upload limit, keep the scale), mark the case
+// "sending" with a send marker, call ARGOS (sync, or callback mode), map the boxes back to the stored image and
+// save the result — or the failure, without touching the reviewer's work.
+//
+// Billing: ARGOS bills each request it processes, and its API has no idempotency key (openapi.yaml: the body is
+// idImage, idBackImage, issuingCountry, idType, callbackUrl; no request id header), so a request that may have
+// reached it must not be sent again behind the reviewer's back. The send marker ({ attemptId, at }, local only) is
+// saved with status "sending" through the store's atomic, fsynced write BEFORE any byte leaves, and cleared in the
+// same write that saves the result or the failure. A case found at start with a marker and no result was
+// interrupted (review-service.ts, resume): it is shown as such and resent only when the reviewer asks, or when
+// Settings → Recognition → "Resend interrupted requests automatically" is on. A crash before the marker is saved
+// leaves the case "queued": nothing left the computer, so it is resumed.
+import { randomBytes } from 'node:crypto'
 import { redactSecrets } from './redact'
 import type { BarcodeRead } from '../../shared/checks/types'
-import type { Case, CaseError, Field, Side } from '../../shared/model'
+import type { Case, CaseError, Field, SendMarker, Side } from '../../shared/model'
 import type { ArgosClient, Recognition, UploadPayload } from './argos-client'
 import { describe } from './argos-errors'
 import { HALTED, type JobResult } from './batch-queue'
@@ -114,11 +124,10 @@ async function recognize(
     })
     return { ok: false, message: `${queued.name}: ${message}` }
   }
-  const c = await deps.changeCase(id, (x) => ({ ...x, status: 'sending', error: null }))
-  const sentAs = {
-    issuingCountry: c.issuingCountry ?? queued.issuingCountry,
-    idType: c.idType ?? queued.idType,
-  }
+  // The images are read and fitted before the marker is saved: a crash while preparing leaves the case "queued".
+  // The country and type cannot change meanwhile (setCaseParams refuses a queued case).
+  let c: Case = queued
+  const sentAs = { issuingCountry: queued.issuingCountry, idType: queued.idType }
 
   // Only the payloads of requests in flight are held in memory: read and fit each side now, not at enqueue.
   const fit = async (factor: number): Promise<{ front: UploadImage; back: UploadImage | null }> => {
@@ -130,6 +139,7 @@ async function recognize(
   }
   let sent = await fit(1)
   const payload = (u: typeof sent): UploadPayload => ({ front: u.front.bytes, back: u.back?.bytes ?? null })
+  if (signal.aborted) return aborted(deps, c, signal)
 
   // Callback mode: this request's own callback URL, carrying a token only ARGOS learns (callback-receiver.ts).
   let callback: { receiver: CallbackReceiver; url: string; token: string } | null = null
@@ -144,6 +154,10 @@ async function recognize(
   const redact = (text: string): string => redactSecrets(text, [apiKey, callback?.token])
   const redactAll = (text: string): string => redact(deps.redact(text))
 
+  // Saved (atomic write, fsync) before the request leaves; any earlier marker (an interrupted request being resent)
+  // is replaced, and the "sent" audit event names it (case-audit.ts).
+  const marker: SendMarker = { attemptId: randomBytes(16).toString('hex'), at: stamp() }
+  c = await deps.changeCase(id, (x) => ({ ...x, status: 'sending', error: null, sendMarker: marker }))
   logger.info(`recognize: sending case ${id}${callbackUrl ? ' (callback mode)' : ''}`)
   const outcome = await client.recognize({
     baseUrl: settings.baseUrl(),
@@ -153,6 +167,7 @@ async function recognize(
     images: payload(sent),
     ...(callbackUrl ? { callbackUrl } : {}),
     signal,
+    resendAfterSend: config.resendInterrupted,
     // 413: shrink once to half the limit and retry.
     shrink: async () => {
       sent = await fit(0.5)
@@ -163,6 +178,14 @@ async function recognize(
   let recognition: Recognition
   let attempts = outcome.attempts
   if (signal.aborted) return aborted(deps, c, signal)
+  if (outcome.kind === 'failed' && outcome.maybeProcessed) {
+    // A timeout or a dropped connection after the body may have arrived: not resent (auto-resend is off).
+    await interrupt(deps, id, outcome.error)
+    return {
+      ok: false,
+      message: `${c.name}: ${describe({ ...outcome.error, message: redactAll(outcome.error.message) })}`,
+    }
+  }
   if (outcome.kind === 'failed') {
     await fail(deps, id, outcome.error, outcome.body, redactAll)
     return {
@@ -212,6 +235,7 @@ async function recognize(
     status: 'recognised',
     provider: 'argos',
     error: null,
+    sendMarker: null,
     supportBody: null,
     transactionId: recognition.transactionId,
     documentType: recognition.documentType,
@@ -241,15 +265,48 @@ async function recognize(
 }
 
 /**
- * A reviewer's cancel puts the case back to "new"; the app closing (HALTED) leaves it "sending" on disk so the
- * next start resumes it.
+ * A reviewer's cancel puts the case back to "new" (the reviewer chose to stop; their next Recognize is explicit).
+ * The app closing (HALTED) leaves the case as it is on disk: "queued" when nothing was sent (resumed at the next
+ * start), "sending" with its marker when the request had left (Interrupted at the next start, see resume).
  */
 async function aborted(deps: RunnerDeps, c: Case, signal: AbortSignal): Promise<JobResult> {
-  if (signal.reason !== HALTED) await deps.changeCase(c.id, (x) => ({ ...x, status: 'new' }))
+  if (signal.reason !== HALTED)
+    await deps.changeCase(c.id, (x) => ({ ...x, status: 'new', sendMarker: null }))
   return {
     ok: false,
-    message: `${c.name}: ${signal.reason === HALTED ? 'stopped, will resume' : 'cancelled'}`,
+    message: `${c.name}: ${signal.reason === HALTED ? 'stopped' : 'cancelled'}`,
   }
+}
+
+/**
+ * What an interrupted case says (status "interrupted"); `at` is when its request left, `cause` 'restart' when Recto
+ * stopped meanwhile, or the transport failure (only its title and status are kept: no server text).
+ */
+export function interruptedError(at: string, cause: 'restart' | CaseError): CaseError {
+  const when = at
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')
+    .replace(/Z$/, ' UTC')
+  const why =
+    cause === 'restart' ? 'Recognition was interrupted' : `Recognition was interrupted (${cause.title})`
+  return {
+    title: 'Recognition interrupted',
+    message: `${why} at ${when} after the request was sent; ARGOS may have processed and billed it.`,
+    action: 'Recognize again to resend.',
+    httpStatus: cause === 'restart' ? null : cause.httpStatus,
+    errorCode: null,
+  }
+}
+
+/** The case waits for the reviewer: its request may have been processed, so it is not failed nor resent. */
+async function interrupt(deps: RunnerDeps, id: string, error: CaseError): Promise<void> {
+  deps.logger.warn(`recognize: case ${id} interrupted after sending (${error.httpStatus ?? 'no response'})`)
+  await deps.changeCase(id, (x) => ({
+    ...x,
+    status: 'interrupted',
+    // The marker stays: it is what the case was interrupted with (cleared by the next result or failure).
+    error: interruptedError(x.sendMarker?.at ?? stamp(), error),
+  }))
 }
 
 async function fail(
@@ -266,6 +323,7 @@ async function fail(
   await deps.changeCase(id, (x) => ({
     ...x,
     status: 'failed',
+    sendMarker: null,
     error: safe,
     supportBody: body === null ? x.supportBody : redact(body),
   }))

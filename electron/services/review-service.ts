@@ -2,7 +2,7 @@
 // export. Plain Node (no 'electron'), so the app, the unit tests and the Chromium E2E host all run this same code.
 import { auditDraft, type AuditDetails, type AuditDraft } from '../../shared/audit'
 import { AUDIT_FILE, auditCsv } from './audit-log'
-import { CaseAudits, fieldEditDraft, paramsDrafts, statusDrafts } from './case-audit'
+import { CaseAudits, fieldEditDraft, interruptedDraft, paramsDrafts, statusDrafts } from './case-audit'
 import { importParams, isBusy, type CaseParamValues } from './case-params'
 import {
   decisionProblem,
@@ -71,7 +71,7 @@ import { FolderPicks, PickedFileUnreadable } from './folder-import'
 import type { ServiceDeps } from './ports'
 import { makePreview, loadPreview, previewRef, type Preview } from './previews'
 import { readBarcode } from './barcode/read-barcode'
-import { recognizeCase } from './recognition-runner'
+import { interruptedError, recognizeCase } from './recognition-runner'
 import { Settings } from './settings'
 import { redactForRenderer } from './redact'
 
@@ -354,20 +354,50 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     }))
   }
 
-  /** After a crash or quit mid-batch: cases queued or in flight are queued again; recognised ones never are. */
+  /**
+   * After a crash or quit mid-batch. Cases only "queued" (nothing left the computer) are queued again. Cases
+   * "sending" have a send marker and no saved result: their request may have reached ARGOS and been billed, so
+   * they become Interrupted for the reviewer to resend, or, with "Resend interrupted requests automatically" on,
+   * are queued again with an audit event saying so. Recognised cases are never sent again.
+   */
   const resumed = ready.then(async () => {
     // The index has every case's status: no case file is read at start-up unless it has to be resumed.
     const { summaries } = await store.listSummaries()
-    const interrupted = summaries
-      .filter((c) => c.status === 'queued' || c.status === 'sending')
-      .map((c) => c.id)
-    if (!interrupted.length) return
-    deps.logger.info(`resume: ${interrupted.length} interrupted cases queued again`)
+    const queued = summaries.filter((c) => c.status === 'queued').map((c) => c.id)
+    const inFlight = summaries.filter((c) => c.status === 'sending').map((c) => c.id)
+    const resend = settings.recognition().resendInterrupted
+    for (const id of inFlight) {
+      await changeCase(
+        id,
+        (c): Case => {
+          if (c.status !== 'sending') return c
+          // A case saved "sending" before markers existed has none: judged as sent, at its last save.
+          const at = c.sendMarker?.at ?? c.updatedAt
+          return resend
+            ? { ...c, status: 'queued', error: null }
+            : { ...c, status: 'interrupted', error: interruptedError(at, 'restart') }
+        },
+        (before, _after, reviewer, at) =>
+          resend ? [interruptedDraft(before, 'automatic', reviewer, at)] : [],
+      ).catch((err: unknown) =>
+        deps.logger.error(`resume: case ${id} not marked (${err instanceof Error ? err.name : 'error'})`),
+      )
+    }
+    const again = resend ? [...queued, ...inFlight] : queued
+    if (inFlight.length && !resend) {
+      deps.logger.info(`resume: ${inFlight.length} case(s) interrupted after sending, not resent`)
+      deps.emit('notice', {
+        level: 'info',
+        message: `${inFlight.length} case(s) were interrupted after their request was sent: ARGOS may have processed and billed them. They are marked Interrupted; recognize them again to resend.`,
+      })
+    }
+    if (!again.length) return
+    deps.logger.info(`resume: ${again.length} interrupted cases queued again`)
     deps.emit('notice', {
       level: 'info',
-      message: `Resuming recognition of ${interrupted.length} interrupted case(s).`,
+      message: `Resuming recognition of ${again.length} interrupted case(s).`,
     })
-    void enqueue(interrupted, () => ({}))
+    void enqueue(again, () => ({}))
   })
 
   // Exports: each case in the file gets an "exported" audit event, recorded like any other change of the case.
@@ -890,7 +920,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       }
       await purged
       await resumed.catch(() => undefined)
-      // In-flight requests are aborted; their cases stay "sending" on disk and are resumed on the next start.
+      // In-flight requests are aborted; their cases stay "sending" on disk (Interrupted at the next start).
       queue.halt()
       await queue.idle()
       if (receiver) await (await receiver.catch(() => null))?.receiver.stop()

@@ -76,6 +76,20 @@ export async function startArgosEmulator(options: ArgosEmulatorOptions = {}): Pr
   const faults: ArgosFault[] = []
   let persistentFault: ArgosFault | null = null
   let latencyMs = options.latencyMs ?? 0
+  let holding = false
+  const held: Array<() => void> = []
+  const arrivalWaiters: Array<{ count: number; resolve: () => void }> = []
+  const releaseHeld = (): void => {
+    holding = false
+    for (const go of held.splice(0)) go()
+  }
+  const arrived = (): void => {
+    const n = requests.filter((r) => r.bodyReceived).length
+    for (const w of arrivalWaiters.filter((x) => x.count <= n)) {
+      arrivalWaiters.splice(arrivalWaiters.indexOf(w), 1)
+      w.resolve()
+    }
+  }
   const clearFaults = (): void => {
     faults.length = 0
     persistentFault = null
@@ -88,6 +102,10 @@ export async function startArgosEmulator(options: ArgosEmulatorOptions = {}): Pr
   ): Promise<void> {
     entry.keyValid = req.headers['x-api-key'] === apiKey
     const raw = await readBody(req, maxBodyBytes)
+    // Counted on arrival, before any answer: the billing record includes requests whose client does not wait.
+    entry.bodyReceived = raw !== null
+    arrived()
+    if (holding) await new Promise<void>((resolve) => held.push(resolve))
     if (latencyMs > 0) await sleep(latencyMs)
     if (res.destroyed || req.socket.destroyed) {
       entry.clientGone = true
@@ -195,6 +213,7 @@ export async function startArgosEmulator(options: ArgosEmulatorOptions = {}): Pr
       mode: 'sync',
       fault: null,
       clientGone: false,
+      bodyReceived: false,
     }
     requests.push(entry)
     const done = (): void => options.onRequest?.(entry)
@@ -238,18 +257,30 @@ export async function startArgosEmulator(options: ArgosEmulatorOptions = {}): Pr
     setLatency(ms) {
       latencyMs = Math.max(0, ms)
     },
+    hold() {
+      holding = true
+    },
+    release: releaseHeld,
+    received(count) {
+      return new Promise<void>((resolve) => {
+        arrivalWaiters.push({ count, resolve })
+        arrived()
+      })
+    },
     async registerDocument(input) {
       await registry.add(input)
     },
     callbacksSettled: () => callbacks.settled(),
     reset() {
       clearFaults()
+      releaseHeld()
       requests.length = 0
       callbacks.cancelAll()
       callbacks.records.length = 0
       latencyMs = options.latencyMs ?? 0
     },
     async close() {
+      releaseHeld()
       callbacks.cancelAll()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -1,5 +1,9 @@
-// A ReviewService in its own process, for crash tests: imports the given scans, then recognises them all.
-// argv: userDataDir, ARGOS url, ARGOS key, concurrency, ...fixture file names. Prints one line per event.
+// A ReviewService in its own process, for crash tests that kill the whole service: imports the given scans, then
+// recognises them all. argv: userDataDir, ARGOS url, ARGOS key, concurrency, ...fixture file names.
+// Prints one line per event ("imported <id>", "batch", "recognised <id>", "done").
+// RECTO_CHILD_KILL_AFTER_ANSWER=1: the process SIGKILLs itself as soon as the first ARGOS answer has been read in
+// full, before the runner can save it (the crash "between the answer and the save"). The seam is the global fetch
+// the ARGOS client calls (argos-client.ts), so nothing in the shipped code knows about the test.
 import { FileSettingsStore } from '../../electron/services/file-settings-store'
 import { serviceHarness } from './service-harness'
 
@@ -10,6 +14,18 @@ const [userDataDir, url, key, concurrency, ...files] = process.argv.slice(2) as 
   string,
   ...string[],
 ]
+
+if (process.env.RECTO_CHILD_KILL_AFTER_ANSWER === '1') {
+  const realFetch = globalThis.fetch
+  globalThis.fetch = async (input, init) => {
+    const res = await realFetch(input, init)
+    if (!String(input instanceof Request ? input.url : input).endsWith('/recognition')) return res
+    await res.arrayBuffer() // the whole answer is here: ARGOS answered (and billed)
+    process.kill(process.pid, 'SIGKILL')
+    return new Promise<Response>(() => undefined) // never: the process is gone
+  }
+}
+
 new FileSettingsStore(`${userDataDir}/settings.json`).write({
   recognition: {
     ...new FileSettingsStore(`${userDataDir}/settings.json`).read().recognition,

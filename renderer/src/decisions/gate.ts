@@ -7,6 +7,7 @@ const WHY_NOT: Record<Exclude<CaseStatus, 'recognised'>, string> = {
   queued: 'Queued for recognition: decide once it is recognized',
   sending: 'Being recognized: decide once the result is in',
   failed: 'Recognition failed: retry it (or recognize it as another country or type) before deciding',
+  interrupted: 'Recognition was interrupted after the request was sent: recognize it again before deciding',
 }
 
 /** Why no decision can be taken on a case in this state, or null when one can (the review rules still apply). */

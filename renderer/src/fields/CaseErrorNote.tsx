@@ -12,7 +12,8 @@ const WRONG_PARAMS = new Set(['1006', '1011', '1012', '1014', '1015'])
 
 /**
  * Why the case failed, what to do, the case's country and type (editable here), and a Retry that sends the case
- * with them as they are now.
+ * with them as they are now. For an interrupted case (a request left and no result was saved: ARGOS may have
+ * billed it) the button is "Recognize again" and says that resending may bill twice.
  */
 export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
   const retrying = useApp((s) => s.recognizingIds.includes(doc.id))
@@ -21,6 +22,8 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
   const own = summary.issuingCountry && summary.idType ? summary : null
   const offer = mrzOffer(doc, error.errorCode)
   const paramsAtFault = error.errorCode !== null && WRONG_PARAMS.has(error.errorCode)
+  const interrupted = doc.status === 'interrupted'
+  const again = interrupted ? 'Recognize again' : 'Retry'
   const code = [
     error.httpStatus ? `HTTP ${error.httpStatus}` : null,
     error.errorCode ? `code ${error.errorCode}` : null,
@@ -28,7 +31,10 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
     .filter(Boolean)
     .join(' · ')
   return (
-    <section className="case-error" aria-label="Recognition error">
+    <section
+      className={`case-error${interrupted ? ' interrupted' : ''}`}
+      aria-label={interrupted ? 'Recognition interrupted' : 'Recognition error'}
+    >
       <h3>{error.title}</h3>
       {error.message && <p>{error.message}</p>}
       {error.action && (
@@ -39,7 +45,7 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
       <p className="case-error-params-note">
         {paramsAtFault
           ? 'Sent as the country and type below: change them, then Retry.'
-          : 'Retry sends it as:'}
+          : `${again} sends it as:`}
       </p>
       <CaseParamsSelects
         summary={{
@@ -70,12 +76,12 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
           aria-busy={retrying}
           title={
             own
-              ? `Send again as ${countryName(own.issuingCountry!)} · ${ID_TYPE_LABELS[own.idType!]}`
+              ? `Send again as ${countryName(own.issuingCountry!)} · ${ID_TYPE_LABELS[own.idType!]}${interrupted ? ' (ARGOS may bill it twice)' : ''}`
               : 'Choose the issuing country and ID type above first'
           }
         >
           {retrying && <span className="spinner" aria-hidden="true" />}
-          Retry
+          {again}
         </button>
       </div>
     </section>

@@ -27,6 +27,8 @@ function noFieldsText(status: Case['status']): string {
       return 'Sending to ARGOS…'
     case 'failed':
       return 'No fields: the recognition failed (see below).'
+    case 'interrupted':
+      return 'No fields: the recognition was interrupted after the request was sent (see below).'
     default:
       return 'No fields yet. Choose the issuing country and ID type, then press Recognize.'
   }
@@ -139,8 +141,9 @@ export function FieldPanel() {
         <span className="pane-head-spacer" />
         <span className={`status-chip status-${doc.status}`}>{STATUS_LABEL[doc.status]}</span>
       </div>
-      {/* The case's own country and type (what Recognize sends); a failed case has them in its error note. */}
-      {doc.status !== 'failed' && (
+      {/* The case's own country and type (what Recognize sends); a failed or interrupted case has them in its
+          error note. */}
+      {doc.status !== 'failed' && doc.status !== 'interrupted' && (
         <div className="case-params-row">
           <CaseParamsSelects summary={doc} />
           {providerType && (
@@ -159,7 +162,7 @@ export function FieldPanel() {
         ) : (
           rowsReady && <FieldGroups doc={doc} selectedKey={selectedKey} />
         )}
-        {!timelineOpen && doc.status === 'failed' && doc.error && (
+        {!timelineOpen && (doc.status === 'failed' || doc.status === 'interrupted') && doc.error && (
           <CaseErrorNote doc={doc} error={doc.error} />
         )}
       </div>

@@ -83,8 +83,9 @@ function shiftHeld(e: ChangeEvent<HTMLInputElement>): boolean {
 const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, top, onCheck }: ItemProps) {
   const id = useId()
   const status = STATUS_CHIP[c.queueStatus]
-  // Hover text: the title, the name and the status (any may be cut off) and, for a failed case, why it failed.
-  const why = c.queueStatus === 'failed' && c.errorTitle ? `: ${c.errorTitle}` : ''
+  // Hover text: the title, the name and the status (any may be cut off) and, for a failed or interrupted case, why.
+  const why =
+    (c.queueStatus === 'failed' || c.queueStatus === 'interrupted') && c.errorTitle ? `: ${c.errorTitle}` : ''
   const hover = [c.title, c.name, `${status}${why}`].filter(Boolean).join('\n')
   // A title reads on two lines, the holder first and the document second ("ROSSI Giulia" / "ITA ID card
   // CA00000AA · exp. 2029-09-09"); it already names the country and type, so the file name takes their place.
@@ -92,7 +93,9 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
   const tail = rest.length ? rest.join(' · ') : null
   // Before recognition (no title yet) the row offers the case's own country and type to choose (what Recognize
   // sends), beside the case button: a select cannot sit inside a button.
-  const params = c.title === null && (c.queueStatus === 'new' || c.queueStatus === 'failed')
+  const params =
+    c.title === null &&
+    (c.queueStatus === 'new' || c.queueStatus === 'failed' || c.queueStatus === 'interrupted')
   const context = c.title
     ? `${c.name}${c.hasBack ? ' + back' : ''}`
     : params

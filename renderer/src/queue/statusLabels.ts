@@ -1,4 +1,5 @@
-// Words for the case states: the recognition state machine (new → queued → sending → recognised | failed) and,
+// Words for the case states: the recognition state machine (new → queued → sending → recognised | failed, or
+// interrupted when a request left and no result was saved: ARGOS may have billed it) and,
 // once a reviewer works on a case, the review state the queue shows (in review, second review, approved, rejected).
 import type { CaseStatus, QueueStatus } from '../../../shared/model'
 
@@ -13,6 +14,7 @@ export const STATUS_CHIP: Record<QueueStatus, string> = {
   approved: 'Approved',
   rejected: 'Rejected',
   failed: 'Failed',
+  interrupted: 'Interrupted',
 }
 
 /** The queue's status filter buttons: the same words without the "in progress" ellipsis. */
@@ -28,4 +30,5 @@ export const STATUS_LABEL: Record<CaseStatus, string> = {
   sending: 'Sending…',
   recognised: 'Recognized',
   failed: 'Failed',
+  interrupted: 'Interrupted',
 }

@@ -4,6 +4,8 @@ import {
   NUMBER_FIELDS,
   PUBLIC_URL_HELP,
   PUBLIC_URL_LABEL,
+  RESEND_HELP,
+  RESEND_LABEL,
   numberProblem,
   type NumberKey,
   type RecognitionForm,
@@ -49,10 +51,20 @@ function NumberRow({ k, form, onChange, disabled, invalid }: Props & { k: Number
   )
 }
 
-/** Upload and import limits, timeouts, retries, parallelism, and the asynchronous (callback) mode. */
+/**
+ * Upload and import limits, timeouts, retries, parallelism, resending interrupted requests (off by default: it may
+ * bill twice), and the asynchronous (callback) mode.
+ */
 export function RecognitionSection(props: Props) {
   const { form, onChange, disabled, invalid } = props
-  const ids = { mode: useId(), url: useId(), urlHelp: useId(), modeHelp: useId() }
+  const ids = {
+    mode: useId(),
+    url: useId(),
+    urlHelp: useId(),
+    modeHelp: useId(),
+    resend: useId(),
+    resendHelp: useId(),
+  }
   return (
     <section className="settings-section" aria-labelledby={`${ids.mode}-h`}>
       <h3 id={`${ids.mode}-h`}>Recognition</h3>
@@ -62,6 +74,20 @@ export function RecognitionSection(props: Props) {
         <NumberRow {...props} k="requestTimeoutSec" />
         <NumberRow {...props} k="maxRetries" />
         <NumberRow {...props} k="concurrency" />
+      </div>
+      <div className="form-row check-row">
+        <input
+          id={ids.resend}
+          type="checkbox"
+          checked={form.resendInterrupted}
+          disabled={disabled}
+          aria-describedby={ids.resendHelp}
+          onChange={(e) => onChange({ ...form, resendInterrupted: e.target.checked })}
+        />
+        <label htmlFor={ids.resend}>{RESEND_LABEL}</label>
+        <p id={ids.resendHelp} className="form-note">
+          <strong>Warning:</strong> {RESEND_HELP}
+        </p>
       </div>
       <div className="form-row check-row">
         <input

@@ -81,18 +81,30 @@ export const NUMBER_FIELDS: Record<NumberKey, NumberSpec> = {
 }
 
 export const CALLBACK_MODE_LABEL = 'Callback mode (asynchronous)'
+export const RESEND_LABEL = 'Resend interrupted requests automatically'
+export const RESEND_HELP =
+  'A request that left without its answer being saved (Recto closed or crashed, or the connection failed after sending) is sent again without asking. ARGOS may have processed the first one: it may bill the document twice.'
 export const PUBLIC_URL_LABEL = 'Public callback URL'
 export const PUBLIC_URL_HELP =
   'Optional: a relay or tunnel you run that forwards to this computer, keeping the /<token> path of each request'
 
 /** What the inputs hold: numbers as typed (so a rejected value stays on screen as the reviewer typed it). */
-export type RecognitionForm = Record<NumberKey, string> & { callbackMode: boolean; publicCallbackUrl: string }
+export type RecognitionForm = Record<NumberKey, string> & {
+  callbackMode: boolean
+  publicCallbackUrl: string
+  resendInterrupted: boolean
+}
 
 const NUMBER_KEYS = Object.keys(NUMBER_FIELDS) as NumberKey[]
 
 export function toForm(r: RecognitionSettings): RecognitionForm {
   const numbers = Object.fromEntries(NUMBER_KEYS.map((k) => [k, String(r[k])])) as Record<NumberKey, string>
-  return { ...numbers, callbackMode: r.callbackMode, publicCallbackUrl: r.publicCallbackUrl }
+  return {
+    ...numbers,
+    callbackMode: r.callbackMode,
+    publicCallbackUrl: r.publicCallbackUrl,
+    resendInterrupted: r.resendInterrupted,
+  }
 }
 
 /** "Parallel requests must be a whole number from 1 to 16", or null when the text is a valid value. */
@@ -135,6 +147,7 @@ export function recognitionPatch(form: RecognitionForm, current: RecognitionSett
     if (n !== current[key]) patch[key] = n
   }
   if (form.callbackMode !== current.callbackMode) patch.callbackMode = form.callbackMode
+  if (form.resendInterrupted !== current.resendInterrupted) patch.resendInterrupted = form.resendInterrupted
   const url = form.publicCallbackUrl.trim()
   if (url !== current.publicCallbackUrl) {
     const problem = urlProblem(url)
@@ -148,6 +161,7 @@ const LABELS: Record<string, string> = {
   ...Object.fromEntries(NUMBER_KEYS.map((k) => [k, NUMBER_FIELDS[k].label])),
   callbackMode: CALLBACK_MODE_LABEL,
   publicCallbackUrl: PUBLIC_URL_LABEL,
+  resendInterrupted: RESEND_LABEL,
 }
 
 /**

@@ -1,5 +1,7 @@
 // ArgosClient against the real ARGOS emulator over HTTP: request building, both answer shapes, every error row of
 // API-NOTES, retries (backoff with full jitter, Retry-After), 413 shrink, timeouts, aborts, and key redaction.
+// Billing: a failure after the body may have reached ARGOS (timeout, drop, 502/504) is not resent unless the
+// request says resendAfterSend; one that cannot have been processed (refused, 429, 503, 500, 1003) is.
 // `sleep` is injected to record the delays; expectations come from API-NOTES and the fixtures.
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -307,9 +309,9 @@ describe('retries', () => {
     expect(emu.requests).toHaveLength(1)
   })
 
-  it('retries a dropped connection, then succeeds', async () => {
+  it('retries a dropped connection when resending after a send is allowed, then succeeds', async () => {
     emu.injectFault({ kind: 'drop' })
-    const o = recognised(await harness().recognize())
+    const o = recognised(await harness().recognize({ resendAfterSend: true }))
     expect(o.attempts).toBe(2)
     expect(emu.requests.map((r) => [r.fault, r.status])).toEqual([
       ['drop', null],
@@ -335,7 +337,7 @@ describe('retries', () => {
     emu.setLatency(600)
     const { recognize } = harness({ timeoutMs: 150, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } })
     const started = Date.now()
-    const o = failed(await recognize())
+    const o = failed(await recognize({ resendAfterSend: true }))
     expect(Date.now() - started).toBeLessThan(1000)
     expect(o.error.title).toBe('ARGOS did not answer in time')
     expect(o).toMatchObject({ attempts: 2, retryable: true, stopBatch: false })
@@ -345,7 +347,7 @@ describe('retries', () => {
   it('times out once, then succeeds when the server is fast again', async () => {
     emu.setLatency(600)
     const { recognize } = harness({ timeoutMs: 150, sleep: async () => emu.setLatency(0) })
-    const o = recognised(await recognize())
+    const o = recognised(await recognize({ resendAfterSend: true }))
     expect(o.attempts).toBe(2)
     expect(emu.requests).toHaveLength(2)
   })
@@ -383,6 +385,52 @@ describe('retries', () => {
     expect(parseRetryAfter('3600', now)).toBe(60_000)
     expect(parseRetryAfter('soon', now)).toBeNull()
     expect(parseRetryAfter(null, now)).toBeNull()
+  })
+})
+
+describe('billing: no silent resend after the body may have reached ARGOS', () => {
+  it('a dropped connection is not retried: one request, reported as maybe processed', async () => {
+    emu.injectFault({ kind: 'drop' })
+    const { recognize, sleeps } = harness()
+    const o = failed(await recognize())
+    expect(o).toMatchObject({ attempts: 1, maybeProcessed: true, retryable: true })
+    expect(emu.requests.filter((r) => r.bodyReceived)).toHaveLength(1)
+    expect(sleeps).toEqual([])
+  })
+
+  it('a timeout is not retried: one request, reported as maybe processed', async () => {
+    emu.setLatency(600)
+    const o = failed(await harness({ timeoutMs: 150 }).recognize())
+    expect(o).toMatchObject({ attempts: 1, maybeProcessed: true })
+    expect(o.error.title).toBe('ARGOS did not answer in time')
+    expect(emu.requests).toHaveLength(1)
+  })
+
+  it('a gateway 502 or 504 is not retried; ARGOS’s own 503 and 500 are', async () => {
+    for (const status of [502, 504]) {
+      emu.reset()
+      emu.injectFault({ kind: 'http', status })
+      const o = failed(await harness().recognize())
+      expect(o).toMatchObject({ attempts: 1, maybeProcessed: true, error: { httpStatus: status } })
+    }
+    for (const status of [503, 500]) {
+      emu.reset()
+      emu.injectFault({ kind: 'http', status })
+      const o = recognised(await harness().recognize())
+      expect(o.attempts).toBe(2)
+    }
+  })
+
+  it('a refused connection (nothing sent) and a 429 are retried and not reported as maybe processed', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const refused = failed(await harness().recognize({ baseUrl: `http://127.0.0.1:${port}/modules` }))
+    expect(refused.attempts).toBe(4)
+    expect(refused.maybeProcessed).toBeUndefined()
+    emu.injectFault({ kind: 'http', status: 429 })
+    expect(recognised(await harness().recognize()).attempts).toBe(2)
   })
 })
 
@@ -527,7 +575,7 @@ describe('cancelling', () => {
   })
 
   it('stops during the backoff wait (default sleep), with no further attempt', async () => {
-    emu.injectFault({ kind: 'http', status: 502 }, { persistent: true })
+    emu.injectFault({ kind: 'http', status: 500 }, { persistent: true })
     const controller = new AbortController()
     const client = new ArgosClient({
       timeoutMs: 5000,
