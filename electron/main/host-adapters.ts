@@ -1,8 +1,7 @@
 // Electron-backed implementations of the service ports (electron/services/ports.ts).
 import { readFileSync } from 'node:fs'
-import { appendFile, mkdir } from 'node:fs/promises'
 import { userInfo } from 'node:os'
-import { basename, join, resolve } from 'node:path'
+import { basename, join } from 'node:path'
 import {
   app,
   dialog,
@@ -15,7 +14,6 @@ import {
 } from 'electron'
 import Store from 'electron-store'
 import {
-  SCRIPTED_REVEAL_LOG,
   type Dialogs,
   type Logger,
   type SecretCodec,
@@ -26,6 +24,10 @@ import {
 import { defaultSettings, parseStoredSettings } from '../services/stored-settings'
 import type { KeystoreCodec } from '../services/vault/vault'
 import type { DevEnv } from './dev-switches'
+import { createScriptedDialogs } from './scripted-dialogs'
+
+// Split out so plain Node (the Chromium E2E host) can use them; re-exported for the app's callers.
+export { createScriptedDialogs, type ScriptedAnswers } from './scripted-dialogs'
 
 /**
  * Settings in `<userData>/settings.json` (electron-store). Holds settings only, the key only in its encrypted
@@ -137,47 +139,6 @@ export function createNativeDialogs(getWindow: () => BrowserWindow | null): Dial
     },
     async revealInFolder(path) {
       shell.showItemInFolder(path)
-    },
-  }
-}
-
-/** What scripted dialogs answer besides save paths (see createScriptedDialogs). */
-export type ScriptedAnswers = {
-  /** The folder every folder dialog answers; null answers "cancelled". */
-  folder: string | null
-  /** The answer to every confirmation. */
-  confirm: boolean
-}
-
-/**
- * E2E hook (honoured unpackaged only, see dev-switches.ts): with RECTO_SCRIPTED_DIALOGS=<dir> in the
- * environment, no native dialog is ever shown; every save dialog answers `<dir>/<defaultName>` at once (the
- * folder is created if needed). This is how the Playwright suite drives the real app, which cannot click native
- * dialogs. Only the base name of `defaultName` is used, so the answer always lies inside <dir>. A folder dialog
- * answers `answers.folder` (RECTO_SCRIPTED_FOLDER; none = cancelled), a confirmation `answers.confirm`
- * (RECTO_SCRIPTED_CONFIRM: "no" declines, anything else confirms). "Show in folder" appends the path to
- * `<dir>/.recto-revealed.log` (SCRIPTED_REVEAL_LOG) instead of opening a file manager.
- */
-export function createScriptedDialogs(
-  dir: string,
-  answers: ScriptedAnswers = { folder: null, confirm: true },
-): Dialogs {
-  const root = resolve(dir)
-  return {
-    async chooseSavePath({ defaultName }) {
-      await mkdir(root, { recursive: true })
-      return join(root, basename(defaultName) || 'export')
-    },
-    async chooseFolder() {
-      return answers.folder === null ? null : resolve(answers.folder)
-    },
-    async confirm() {
-      return answers.confirm
-    },
-    async revealInFolder(path) {
-      // No file manager in tests: the call is recorded for the spec to read.
-      await mkdir(root, { recursive: true })
-      await appendFile(join(root, SCRIPTED_REVEAL_LOG), `${path}\n`)
     },
   }
 }

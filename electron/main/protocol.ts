@@ -4,19 +4,11 @@ import { readFile, realpath } from 'node:fs/promises'
 import { extname, isAbsolute, relative, resolve } from 'node:path'
 import { protocol } from 'electron'
 import { createCaseImageRoute, type CaseImageSource } from '../services/case-image-route'
+import { CONTENT_SECURITY_POLICY } from './csp'
 import { APP_HOST, APP_SCHEME } from './origins'
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+// In its own module so plain Node (the Chromium E2E host) can serve the page under the same policy.
+export { CONTENT_SECURITY_POLICY } from './csp'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -7,10 +7,11 @@ import { join } from 'node:path'
 import { test as base, type Page } from '@playwright/test'
 import type { ServiceEnv } from '../../electron/services/ports'
 import { startArgosEmulator, type ArgosEmulator } from '../support/argos-emulator'
-import { launchChromiumApp } from './host/chromium-host'
+import { chooseHost, type HostName } from './host/choose-host'
+import { IMAGE_IPC_METHODS, launchChromiumApp } from './host/chromium-host'
 import { electronBinary, launchElectronApp } from './host/electron-host'
 
-export type HostName = 'electron' | 'chromium'
+export type { HostName }
 export type AppHandle = {
   /** The window; a restart replaces it (read `app.page` again, or use what restart returns). */
   page: Page
@@ -32,12 +33,14 @@ export const E2E_PASSPHRASE = 'e2e passphrase 1'
 export const FIRST_ACCOUNT = 'reviewer-a'
 
 const binary = electronBinary()
-export const HOST: HostName = process.env.RECTO_E2E_HOST === 'chromium' || !binary ? 'chromium' : 'electron'
-console.log(
-  HOST === 'electron'
-    ? `[recto e2e] host: Electron (${binary})`
-    : `[recto e2e] host: Chromium (${process.env.RECTO_CHROMIUM ?? '/usr/bin/chromium'}) — ${binary ? 'forced by RECTO_E2E_HOST' : 'no Electron binary installed'}`,
+// Throws (so the whole run fails at once) when RECTO_E2E_HOST asks for a host this machine cannot give.
+const choice = chooseHost(
+  process.env.RECTO_E2E_HOST,
+  binary,
+  process.env.RECTO_CHROMIUM ?? '/usr/bin/chromium',
 )
+export const HOST: HostName = choice.host
+console.log(choice.line)
 
 type Fixtures = {
   /** What the main process environment says about ARGOS; by default the emulator with its right key. */
@@ -147,6 +150,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
               policyFile,
               keystore: keystore === 'absent' ? null : undefined,
             })
+      if ('imageIpcCalls' in launched) imageIpcLogs.push(launched.imageIpcCalls)
       launched.page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`))
       launched.page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`))
       // A real machine without a keyring asks for a passphrase even where the spec expects a keystore.
@@ -155,6 +159,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       return launched
     }
     const consoleLines: string[] = []
+    // Every launch's image IPC calls (Chromium host): the page must take its images from the image route.
+    const imageIpcLogs: string[][] = []
     let handle: { page: Page; close(): Promise<void> } | null = await launch()
     const setAccount = (name: string) => writeFile(accountFile, name)
     const quit = async () => {
@@ -195,6 +201,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     }
     await quit()
     await rm(root, { recursive: true, force: true })
+    // A broken image route must not pass unseen behind the renderer's IPC fallback (previewPrefetch.ts keeps it
+    // for the Vite dev server only): any image bytes fetched over IPC fail the test, whatever it asserted.
+    const imageIpc = imageIpcLogs.flat()
+    if (imageIpc.length > 0) {
+      throw new Error(
+        `The page fetched images over IPC (${imageIpc.join(', ')}) instead of the image route: ` +
+          `${IMAGE_IPC_METHODS.join('/')} are for the dev server only (renderer/src/canvas/previewPrefetch.ts)`,
+      )
+    }
   },
 })
 

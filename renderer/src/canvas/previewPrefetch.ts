@@ -1,9 +1,12 @@
+/// <reference types="vite/client" />
 // Opening a case fast: its front screen copy (shared/image-url.ts) is fetched and decoded (off the main thread) as soon as the case is
 // selected, in parallel with loading the case itself; the stage then takes the decoded bitmap. A prefetch that
 // is never taken (the reviewer moved on) is closed, so bitmaps never pile up.
 //
-// Images come from the page's own origin (shared/image-url.ts), so their bytes never cross IPC. Where that route
-// is not served (the Vite dev server), the IPC calls getPreview/getImage give the same bytes.
+// Images come from the page's own origin (shared/image-url.ts), so their bytes never cross IPC. Only the Vite dev
+// server lacks that route: there (import.meta.env.DEV, a branch the production build drops) the IPC calls
+// getPreview/getImage give the same bytes. In the built app a route that fails is an error the reviewer sees
+// (useDocumentImage), never a silent detour through IPC that would hide a broken route.
 import { caseImagePath, type ImageVariant } from '../../../shared/image-url'
 import type { Side } from '../../../shared/model'
 import { api } from '../api'
@@ -14,21 +17,24 @@ export async function decode(bytes: unknown, mime: string): Promise<ImageBitmap>
   return createImageBitmap(new Blob([bytes.slice()], { type: mime }))
 }
 
-async function fetchFromOrigin(caseId: string, side: Side, variant: ImageVariant): Promise<Blob | null> {
+/** The image's bytes from the page's own origin; rejects with what went wrong (no status text: it is ours). */
+async function fetchFromOrigin(caseId: string, side: Side, variant: ImageVariant): Promise<Blob> {
+  let response: Response
   try {
-    const response = await fetch(caseImagePath(caseId, side, variant))
-    return response.ok && response.headers.get('content-type')?.startsWith('image/')
-      ? await response.blob()
-      : null
+    response = await fetch(caseImagePath(caseId, side, variant))
   } catch {
-    return null // not served on this origin: use IPC
+    throw new Error('the app did not serve the image (no answer from its image route)')
   }
+  if (!response.ok) throw new Error(`the app did not serve the image (HTTP ${response.status})`)
+  const type = response.headers.get('content-type') ?? ''
+  if (!type.startsWith('image/')) {
+    throw new Error(`the app served something other than an image (${type.split(';')[0] || 'no type'})`)
+  }
+  return response.blob()
 }
 
-/** A side's image, decoded: the display-size preview or the full-resolution image. */
-export async function loadImage(caseId: string, side: Side, variant: ImageVariant): Promise<ImageBitmap> {
-  const blob = await fetchFromOrigin(caseId, side, variant)
-  if (blob) return createImageBitmap(blob)
+/** The dev server only: the same bytes over IPC, since it does not serve the image route. */
+async function loadOverIpc(caseId: string, side: Side, variant: ImageVariant): Promise<ImageBitmap> {
   if (variant === 'full' || variant === 'thumb') {
     const c = await api().getCase(caseId)
     const ref = side === 'back' ? c.back : c.front
@@ -36,6 +42,15 @@ export async function loadImage(caseId: string, side: Side, variant: ImageVarian
   }
   const p = await api().getPreview(caseId, side)
   return decode(p.bytes, p.mime)
+}
+
+/** A side's image, decoded: the display-size preview or the full-resolution image. */
+export async function loadImage(caseId: string, side: Side, variant: ImageVariant): Promise<ImageBitmap> {
+  if (import.meta.env.DEV) {
+    const blob = await fetchFromOrigin(caseId, side, variant).catch(() => null)
+    return blob ? createImageBitmap(blob) : loadOverIpc(caseId, side, variant)
+  }
+  return createImageBitmap(await fetchFromOrigin(caseId, side, variant))
 }
 
 const pending = new Map<string, Promise<ImageBitmap>>()

@@ -1,18 +1,12 @@
 // The Chromium host: the built renderer in Debian's Chromium, with a real ReviewService (temp user-data folder,
-// scripted dialogs) bound into window.api over a same-origin POST route, with the preload's own proxy code.
+// the app's scripted dialogs) bound into window.api over a same-origin POST route, with the preload's own proxy code.
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
-import { appendFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildSync } from 'esbuild'
 import type { Browser, Page } from '@playwright/test'
 import { FileSettingsStore } from '../../../electron/services/file-settings-store'
-import {
-  SCRIPTED_REVEAL_LOG,
-  type Dialogs,
-  type Logger,
-  type ServiceEnv,
-} from '../../../electron/services/ports'
+import type { Logger, ServiceEnv } from '../../../electron/services/ports'
 import { createReviewService, type ReviewService } from '../../../electron/services/review-service'
 import { NO_KEYSTORE, type KeystoreCodec, type Vault } from '../../../electron/services/vault/vault'
 import { VaultGate } from '../../../electron/services/vault/vault-gate'
@@ -22,6 +16,7 @@ import type { ReviewEventName } from '../../../shared/ipc'
 import { REPO_ROOT } from '../../support/paths'
 import { toRendererError, UNTRUSTED_SENDER_MESSAGE } from '../../../electron/main/ipc'
 import { createCaseImageRoute } from '../../../electron/services/case-image-route'
+import { createScriptedDialogs } from '../../../electron/main/scripted-dialogs'
 import { IPC_PATH, IPC_TOKEN_HEADER } from './page-bridge-protocol'
 import { serveRenderer } from './static-server'
 import { decodeWire, encodeWire } from './wire'
@@ -41,33 +36,16 @@ function pageBridge(): string {
   return bridgeScript
 }
 
-/**
- * Scripted dialogs: "Save as" answers with a path inside exportDir, as a reviewer accepting the default would; the
- * folder dialog answers `answers.importFolder` (cancelled without one); a confirmation answers `answers.confirm`
- * (yes by default). The Electron host gets the same answers through RECTO_SCRIPTED_FOLDER / RECTO_SCRIPTED_CONFIRM.
- * "Show in folder" is recorded in `<exportDir>/.recto-revealed.log`, as the Electron host's scripted dialogs do.
- */
-export function scriptedDialogs(
-  exportDir: string,
-  answers: { importFolder?: string | undefined; confirm?: boolean | undefined } = {},
-): Dialogs {
-  return {
-    async chooseSavePath(options: { defaultName: string }) {
-      return join(exportDir, options.defaultName)
-    },
-    async chooseFolder() {
-      return answers.importFolder ?? null
-    },
-    async confirm() {
-      return answers.confirm ?? true
-    },
-    async revealInFolder(path: string) {
-      await appendFile(join(exportDir, SCRIPTED_REVEAL_LOG), `${path}\n`)
-    },
-  }
-}
+/** The IPC calls that carry image bytes: the page must get its images from the image route instead. */
+export const IMAGE_IPC_METHODS: readonly string[] = ['getImage', 'getPreview']
 
-export type ChromiumApp = { page: Page; service: ReviewService; close(): Promise<void> }
+export type ChromiumApp = {
+  page: Page
+  service: ReviewService
+  /** The image IPC calls (IMAGE_IPC_METHODS) the page made, in order: none when the image route works. */
+  imageIpcCalls: string[]
+  close(): Promise<void>
+}
 
 export async function launchChromiumApp(
   browser: Browser,
@@ -126,7 +104,11 @@ export async function launchChromiumApp(
       encrypt: async () => Buffer.alloc(0),
       decrypt: async () => '',
     },
-    dialogs: scriptedDialogs(opts.exportDir, { importFolder: opts.importFolder, confirm: opts.confirm }),
+    // The app's own scripted dialogs, answering as the Electron host's do (RECTO_SCRIPTED_FOLDER / _CONFIRM).
+    dialogs: createScriptedDialogs(opts.exportDir, {
+      folder: opts.importFolder ?? null,
+      confirm: opts.confirm ?? true,
+    }),
     env: opts.env,
     emit,
     logger: opts.logger,
@@ -141,6 +123,7 @@ export async function launchChromiumApp(
   // IPC as a same-origin POST (as fast as Electron's IPC, unlike a debugging-protocol binding), with the app's
   // sender check in spirit: only our origin, carrying the token handed to our page, may call the service.
   const token = randomUUID()
+  const imageIpcCalls: string[] = []
   server.route(async (request) => {
     if (new URL(request.url).pathname !== IPC_PATH) return null
     if (
@@ -151,6 +134,7 @@ export async function launchChromiumApp(
       return new Response(UNTRUSTED_SENDER_MESSAGE, { status: 403 })
     }
     const { method, args } = (await request.json()) as { method: unknown; args: unknown }
+    if (typeof method === 'string' && IMAGE_IPC_METHODS.includes(method)) imageIpcCalls.push(method)
     try {
       const result = await dispatch(service, method, decodeWire(args))
       return Response.json({ ok: true, result: encodeWire(result, server.offer) })
@@ -166,6 +150,7 @@ export async function launchChromiumApp(
   return {
     page,
     service,
+    imageIpcCalls,
     async close() {
       await context.close()
       await service.dispose()

@@ -1,10 +1,11 @@
-// Serves the built renderer (out/renderer) on 127.0.0.1 with the app's CSP, for the Chromium host, plus the
+// Serves the built renderer (out/renderer) on 127.0.0.1 with the app's CSP (electron/main/csp.ts, not a copy), for the Chromium host, plus the
 // host's own same-origin routes (web Request → Response handlers: the IPC bridge, the case image route).
 import { randomUUID } from 'node:crypto'
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
+import { CONTENT_SECURITY_POLICY } from '../../../electron/main/csp'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,10 +18,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.wasm': 'application/wasm',
 }
-
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
-  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /** Answers a request it owns, or null to let the next route (and finally the static files) have it. */
 export type Route = (request: Request) => Promise<Response | null>
@@ -68,7 +65,7 @@ export async function serveRenderer(root: string): Promise<RendererServer> {
     }
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': RENDERER_CSP,
+      'content-security-policy': CONTENT_SECURITY_POLICY,
       'cache-control': 'no-store',
     })
     createReadStream(file).pipe(res)

@@ -2,29 +2,44 @@
 // built main bundle runs on a machine without an Electron binary. The main bundle runs in a child Node process
 // where 'electron' resolves to a stand-in that records what is asked of it (test/support/electron-standin/); the
 // preload runs in a VM context that offers nothing but require('electron'). A bundle that fails at import, a
-// channel left unbound, a window without its secure preferences, an app:// route that stops serving the page or
-// lets a path out, or a quit that skips disposing the service all fail here.
-import { execFileSync } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+// channel left unbound, a window without its secure preferences, an app:// route that stops serving the page or a
+// case image or lets a path out, a renderer that can fetch images over IPC, or a quit that skips disposing the
+// service all fail here.
+//
+// RECTO_SMOKE_OUT=<folder>: test that build (main/, preload/, renderer/) instead of building one, to show the
+// tests fail on a deliberately broken copy: copy node_modules/.cache/recto-built-main to /tmp/x, link
+// /tmp/node_modules -> the repository's node_modules (the bundle imports its dependencies at run time), patch
+// /tmp/x/main/index.js (a throw at the top, a channel skipped in bindIpc, serveAppProtocol without the images),
+// and run `RECTO_SMOKE_OUT=/tmp/x npx vitest run test/unit/main/built-main.test.ts`.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invokeChannel, REVIEW_API_METHODS } from '../../../shared/ipc'
-import { REPO_ROOT } from '../../support/paths'
+import { fixturePath, REPO_ROOT } from '../../support/paths'
 
-const BUILD = join(REPO_ROOT, 'node_modules/.cache/recto-built-main')
+const GIVEN = process.env.RECTO_SMOKE_OUT
+const BUILD = GIVEN ? resolve(GIVEN) : join(REPO_ROOT, 'node_modules/.cache/recto-built-main')
 const STANDIN = join(REPO_ROOT, 'test/support/electron-standin')
+const SCAN = fixturePath('d01-utopia-passport-front.jpg')
+
+type Answer = { status: number; type: string | null; csp: string | null; body: string | null }
+type ImageAnswer = Answer & {
+  decoded: { width?: number; height?: number; format?: string; error?: string } | null
+}
 
 type Report = {
+  /** Set when the child stopped early: what it was doing. What it learnt until then is still here. */
+  fatal?: string
   channels: string[]
   window: { url: string; webPreferences: Record<string, unknown> }
   privileged: { scheme: string; privileges: Record<string, boolean> }[]
   sandboxEnabled: boolean
   permissionHandlers: number
-  index: { status: number; type: string | null; csp: string | null; body: string | null }
-  traversal: { status: number }
-  missingImage: { status: number }
+  index: Answer
   vault: {
     before: { ok: boolean; value?: unknown }
     casesWhileLocked: string
@@ -35,50 +50,101 @@ type Report = {
   cases: { ok: boolean; value?: unknown }
   untrusted: { ok: boolean; message?: string }
   invalid: { ok: boolean; message?: string }
+  imported: {
+    errors: unknown[]
+    front: { width: number; height: number; mime: string }
+    back: unknown
+  }
+  images: Record<'full' | 'screen' | 'thumb', ImageAnswer>
+  refused: Record<string, { status: number; type: string | null; body: string | null }>
   newWindow: { action: string } | null
   quit: { quitCalls: number; exitCode: number | null }
 }
 
-let report: Report
+let run: { status: number | null; signal: string | null; stdout: string; stderr: string }
+let partial: Partial<Report> | null = null
 let profile: string
 
+/** How the child ended, with its stderr (the bundle's own stack when it threw at import), for failure messages. */
+function describeRun(): string {
+  const how = run.signal ? `was killed (${run.signal})` : `exited with code ${run.status}`
+  const stopped = partial?.fatal ? `\nIt stopped because ${partial.fatal}.` : ''
+  const stderr = run.stderr.trim().split('\n').slice(-25).join('\n')
+  return `The built main process (${join(BUILD, 'main/index.js')}) ${how}.${stopped}\n--- its stderr ---\n${stderr || '(empty)'}`
+}
+
+/** The child's full report; a failure that names why when the child did not get through its run. */
+function report(): Report {
+  if (!partial || partial.fatal || run.status !== 0) throw new Error(describeRun())
+  return partial as Report
+}
+
 beforeAll(async () => {
-  await rm(BUILD, { recursive: true, force: true })
-  // Into BUILD, inside the repository, so the bundle resolves node_modules as the app does.
-  execFileSync(join(REPO_ROOT, 'node_modules/.bin/electron-vite'), ['build', '--outDir', BUILD], {
-    cwd: REPO_ROOT,
-    stdio: 'ignore',
-  })
+  if (GIVEN) {
+    if (!existsSync(join(BUILD, 'main/index.js'))) {
+      throw new Error(`RECTO_SMOKE_OUT=${GIVEN}: no main/index.js there (expected an electron-vite build)`)
+    }
+  } else {
+    await rm(BUILD, { recursive: true, force: true })
+    // Into BUILD, inside the repository, so the bundle resolves node_modules as the app does.
+    execFileSync(join(REPO_ROOT, 'node_modules/.bin/electron-vite'), ['build', '--outDir', BUILD], {
+      cwd: REPO_ROOT,
+      stdio: 'ignore',
+    })
+  }
   profile = await mkdtemp(join(tmpdir(), 'recto-built-main-'))
-  const out = execFileSync(
+  const child = spawnSync(
     process.execPath,
     [
       '--import',
       join(STANDIN, 'register.mjs'),
       join(STANDIN, 'main-smoke-child.mjs'),
       join(BUILD, 'main/index.js'),
+      SCAN,
     ],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, STANDIN_USER_DATA: profile, STANDIN_PACKAGED: '1' },
-      timeout: 60_000,
+      timeout: 90_000,
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
     },
-  ).toString('utf8')
-  report = JSON.parse(out.trim().split('\n').at(-1)!) as Report
-}, 120_000)
+  )
+  run = { status: child.status, signal: child.signal, stdout: child.stdout ?? '', stderr: child.stderr ?? '' }
+  const last = run.stdout.trim().split('\n').at(-1)
+  try {
+    partial = last ? (JSON.parse(last) as Partial<Report>) : null
+  } catch {
+    partial = null
+  }
+}, 180_000)
 
 afterAll(async () => {
   if (profile) await rm(profile, { recursive: true, force: true })
 })
 
 describe('the built main process', () => {
+  it('loads and runs its smoke run to the end (a bundle that throws at import fails here, with its stack)', () => {
+    expect(run.status === 0 && !partial?.fatal && partial !== null, describeRun()).toBe(true)
+  })
+
   it('binds every contract channel, and no other', () => {
-    expect(report.channels).toEqual(REVIEW_API_METHODS.map(invokeChannel).sort())
+    // Read even from a run that stopped early: an unbound channel is named here, whatever it broke later.
+    expect(partial?.channels, describeRun()).toBeDefined()
+    const expected = REVIEW_API_METHODS.map(invokeChannel).sort()
+    const bound = partial!.channels!
+    const missing = expected.filter((c) => !bound.includes(c))
+    const extra = bound.filter((c) => !expected.includes(c))
+    expect({ missing, extra }, `channels not bound: ${missing.join(', ') || 'none'}`).toEqual({
+      missing: [],
+      extra: [],
+    })
   })
 
   it('opens one window on app://recto with the secure preferences', () => {
-    expect(report.window.url).toBe('app://recto/index.html')
-    expect(report.window.webPreferences).toMatchObject({
+    const r = report()
+    expect(r.window.url).toBe('app://recto/index.html')
+    expect(r.window.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -87,40 +153,75 @@ describe('the built main process', () => {
       webSecurity: true,
       devTools: false,
     })
-    expect(report.window.webPreferences.preload).toBe(join(BUILD, 'preload/index.cjs'))
-    expect(report.sandboxEnabled).toBe(true)
-    expect(report.permissionHandlers).toBeGreaterThanOrEqual(2)
-    expect(report.newWindow).toEqual({ action: 'deny' })
-    expect(report.privileged).toEqual([
+    expect(r.window.webPreferences.preload).toBe(join(BUILD, 'preload/index.cjs'))
+    expect(r.sandboxEnabled).toBe(true)
+    expect(r.permissionHandlers).toBeGreaterThanOrEqual(2)
+    expect(r.newWindow).toEqual({ action: 'deny' })
+    expect(r.privileged).toEqual([
       { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
     ])
   })
 
-  it('serves the page with the CSP on app://recto, and nothing outside the renderer folder', () => {
-    expect(report.index.status).toBe(200)
-    expect(report.index.type).toMatch(/text\/html/)
-    expect(report.index.csp).toContain("default-src 'self'")
-    expect(report.index.csp).toContain("script-src 'self'")
-    expect(report.index.body).toMatch(/<!doctype html>/i)
-    expect(report.traversal.status).toBe(404)
-    expect(report.missingImage.status).toBe(404)
+  it('serves the page with the CSP on app://recto', () => {
+    const r = report()
+    expect(r.index.status).toBe(200)
+    expect(r.index.type).toMatch(/text\/html/)
+    expect(r.index.csp).toContain("default-src 'self'")
+    expect(r.index.csp).toContain("script-src 'self'")
+    expect(r.index.body).toMatch(/<!doctype html>/i)
+  })
+
+  it('serves an imported case image through app://recto, decoding to the stored size', () => {
+    const r = report()
+    expect(r.imported.errors).toEqual([])
+    const { width, height } = r.imported.front
+    expect(width).toBeGreaterThan(0)
+    const full = r.images.full
+    expect(
+      full.status,
+      `app://recto/case-image/…/front/full answered ${full.status} (${full.body ?? ''}): is the image route served?`,
+    ).toBe(200)
+    expect(full.type).toMatch(/^image\//)
+    expect(full.decoded).toMatchObject({ width, height })
+    // The screen copy and thumbnail come from the same route, scaled down but decodable.
+    for (const variant of ['screen', 'thumb'] as const) {
+      const answer = r.images[variant]
+      expect(answer.status, `${variant}: ${answer.body ?? ''}`).toBe(200)
+      expect(answer.type).toMatch(/^image\//)
+      expect(answer.decoded?.width).toBeGreaterThan(0)
+      expect(answer.decoded!.width!).toBeLessThanOrEqual(width)
+      expect(answer.decoded!.height! / answer.decoded!.width!).toBeCloseTo(height / width, 1)
+    }
+  })
+
+  it('refuses traversal out of the renderer folder and case ids that are not cases', async () => {
+    const r = report()
+    // Something to find at the main bundle's path, so a 404 there means refused, not absent.
+    expect(existsSync(join(BUILD, 'main/index.js'))).toBe(true)
+    expect(Object.keys(r.refused).length).toBeGreaterThanOrEqual(10)
+    for (const [what, answer] of Object.entries(r.refused)) {
+      expect(answer.status, `${what}: ${answer.status} ${answer.body ?? ''}`).toBe(404)
+      expect(answer.type, what).toMatch(/^text\/plain/)
+    }
   })
 
   it('answers a trusted IPC call through the real binding and refuses an untrusted sender and bad arguments', () => {
-    expect(report.settings).toMatchObject({ ok: true })
-    expect(report.settings.keys).toContain('apiKeySet')
-    expect(report.settings.keys).not.toContain('apiKey')
-    expect(report.cases).toEqual({ ok: true, value: [] })
-    expect(report.untrusted).toEqual({ ok: false, message: 'Rejected IPC from an untrusted sender' })
-    expect(report.invalid.ok).toBe(false)
-    expect(report.invalid.message).toMatch(/^Invalid arguments/)
+    const r = report()
+    expect(r.settings).toMatchObject({ ok: true })
+    expect(r.settings.keys).toContain('apiKeySet')
+    expect(r.settings.keys).not.toContain('apiKey')
+    expect(r.cases).toEqual({ ok: true, value: [] })
+    expect(r.untrusted).toEqual({ ok: false, message: 'Rejected IPC from an untrusted sender' })
+    expect(r.invalid.ok).toBe(false)
+    expect(r.invalid.message).toMatch(/^Invalid arguments/)
   })
 
   it('keeps the store shut until the vault is set up, since the stand-in has no keystore (basic_text)', async () => {
-    expect(report.vault.before).toEqual({ ok: true, value: { state: 'setup', keystore: 'basic_text' } })
-    expect(report.vault.casesWhileLocked).toBe('waiting')
-    expect(report.vault.recoveryKey).toBe(true)
-    expect(report.vault.after.value).toMatchObject({
+    const r = report()
+    expect(r.vault.before).toEqual({ ok: true, value: { state: 'setup', keystore: 'basic_text' } })
+    expect(r.vault.casesWhileLocked).toBe('waiting')
+    expect(r.vault.recoveryKey).toBe(true)
+    expect(r.vault.after.value).toMatchObject({
       state: 'open',
       protection: { keystore: null, passphrase: true, unlockedWith: 'passphrase', recoveryKeyShown: true },
     })
@@ -153,7 +254,24 @@ describe('the built main process', () => {
   })
 
   it('disposes the service before quitting (the first quit is held, the second goes through)', () => {
-    expect(report.quit).toEqual({ quitCalls: 2, exitCode: null })
+    expect(report().quit).toEqual({ quitCalls: 2, exitCode: null })
+  })
+})
+
+describe('the built renderer', () => {
+  it('never asks for image bytes over IPC: getImage/getPreview exist for the dev server only', async () => {
+    // previewPrefetch.ts keeps its IPC fallback under import.meta.env.DEV, which the production build drops; a
+    // fallback left in would hide a broken image route behind IPC.
+    const assets = join(BUILD, 'renderer/assets')
+    const scripts = (await readdir(assets)).filter((f) => f.endsWith('.js'))
+    expect(scripts.length).toBeGreaterThan(0)
+    const calls: string[] = []
+    for (const file of scripts) {
+      const code = await readFile(join(assets, file), 'utf8')
+      for (const m of code.matchAll(/.{0,40}\.(getImage|getPreview)\(.{0,20}/g))
+        calls.push(`${file}: ${m[0]}`)
+    }
+    expect(calls, 'image IPC calls in the built renderer').toEqual([])
   })
 })
 
