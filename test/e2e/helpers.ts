@@ -1,9 +1,10 @@
 // Helpers that drive Recto through its automation contract (test/e2e/README.md).
 import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Page } from '@playwright/test'
 import { fixturePath } from '../support/paths'
+import { loadTruth, truthFields } from '../support/truth'
 import { expect } from './fixtures'
 
 export type StageQuad = { key: string; side: 'front' | 'back'; points: { x: number; y: number }[] }
@@ -179,4 +180,89 @@ export async function storedCase(page: Page, name: string) {
     if (!c) throw new Error(`no case ${n}`)
     return window.api.getCase(c.id)
   }, name)
+}
+
+/**
+ * Everything the renderer holds that a leaked secret could sit in, as one string: the DOM, the values of every
+ * input (page.content() leaves typed values out), web storage, and what window.api answers for settings and cases.
+ */
+export async function rendererState(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const values = [...document.querySelectorAll('input, textarea, select')].map(
+      (e) => (e as HTMLInputElement).value,
+    )
+    const storage = (s: Storage) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`)
+    const cases = await window.api.listCases()
+    const full = await Promise.all(cases.map((c) => window.api.getCase(c.id)))
+    return JSON.stringify({
+      html: document.documentElement.outerHTML,
+      values,
+      local: storage(localStorage),
+      session: storage(sessionStorage),
+      settings: await window.api.getSettings(),
+      cases,
+      full,
+    })
+  })
+}
+
+/** Every file under a folder, recursively (paths), e.g. to search a profile for what must not be written. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
+}
+
+/** importAndRecognise for files given by path (e.g. made by the test from a fixture), not by fixture name. */
+export async function importPathsAndRecognise(
+  page: Page,
+  paths: string[],
+  country: string,
+  idType: string,
+): Promise<void> {
+  await page.getByLabel('Import scans').setInputFiles(paths)
+  // Uncompressed scans (a 9 MB BMP) cross the test host's JSON bridge as base64: allow for a loaded machine.
+  await expect(page.getByRole('status')).toContainText(`Imported ${basename(paths[0]!)}`, { timeout: 30_000 })
+  await chooseDocument(page, country, idType)
+  await page.getByRole('button', { name: 'Recognize', exact: true }).click()
+  await expect(page.getByRole('status')).toContainText('fields recognised')
+  await expect.poll(async () => (await stageQuads(page)).length).toBeGreaterThan(0)
+}
+
+/**
+ * Checks that the active stage drew one box per truth field of `side` (or of `keys`), each corner within
+ * `tolerance` image pixels of the truth's `origQuad` (the fixture's own pixels: the stored image must be the
+ * fixture's size and upright for this to hold).
+ */
+export async function expectBoxesAtTruth(
+  page: Page,
+  truthId: string,
+  side: 'front' | 'back',
+  opts: { tolerance?: number; keys?: string[] } = {},
+): Promise<void> {
+  const tolerance = opts.tolerance ?? 3
+  const truth = truthFields(loadTruth(truthId)).filter(
+    (f) => f.side === side && (!opts.keys || opts.keys.includes(f.responseKey)),
+  )
+  expect(truth.length, `${truthId} ${side}: truth fields to compare`).toBeGreaterThan(0)
+  await expect
+    .poll(async () => {
+      const drawn = await stageQuads(page)
+      return truth.filter((f) => drawn.some((q) => q.key === f.responseKey && q.side === side)).length
+    })
+    .toBe(truth.length)
+  const drawn = await stageQuads(page)
+  for (const f of truth) {
+    const q = drawn.find((d) => d.key === f.responseKey && d.side === side)!
+    q.points.forEach((p, i) =>
+      expect(
+        distance(p, f.origQuad[i]!),
+        `${truthId} ${f.responseKey} corner ${i} at (${p.x}, ${p.y})`,
+      ).toBeLessThan(tolerance),
+    )
+  }
+}
+
+/** The zoom of the active stage: screen pixels per image pixel (window.__rectoStage.getScale). */
+export async function stageScale(page: Page): Promise<number> {
+  return page.evaluate(() => window.__rectoStage!.getScale())
 }
