@@ -5,9 +5,11 @@
 // Format rule for conversions: the stored image is PNG when the source has an alpha channel or is palette or
 // bilevel (GIF, 1/4/8-bit BMP, 1-bit TIFF): JPEG would smear line art and drop transparency. Everything else
 // (photographic WebP, TIFF, AVIF, HEIC, 16/24/32-bit BMP) becomes JPEG quality 92 with 4:4:4 chroma. A JPEG
-// that only needs turning upright (or is CMYK) is re-encoded at quality 95, 4:4:4, to limit a second
-// generation's loss; a PNG stays PNG. An upright sRGB/grey JPEG or any upright PNG keeps its compressed data
-// byte for byte.
+// that has to be re-encoded (turned upright, or CMYK) is decoded, turned and encoded in one pipeline, once, with
+// the upload's own settings (image-upload.ts: quality 85, 4:2:0): the upload then sends the stored bytes as they
+// are whenever they fit its limit, so the API gets the image the reviewer sees, a second generation and not a
+// third, and a phone photo costs one decode and one encode, not two of each. A PNG stays PNG. An upright
+// sRGB/grey JPEG or any upright PNG keeps its compressed data byte for byte.
 //
 // Metadata (docs/SECURITY.md): nothing the camera, scanner or editor wrote about the picture is stored: no EXIF
 // (GPS, serial numbers, dates, maker notes, thumbnails), XMP, IPTC or comments. A kept JPEG or PNG loses them
@@ -16,9 +18,10 @@
 // so the stored image is upright without the tag. The ICC colour profile is the one thing kept, in both paths: an
 // RGB image keeps its own profile and pixel values (no conversion); a re-encoded CMYK, Lab or grey image with a
 // profile is converted to sRGB instead (see canKeepIccProfile).
-import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
+import sharp, { type JpegOptions, type Metadata, type Sharp, type SharpOptions } from 'sharp'
 import { BmpError, decodeBmp, readBmpHeader } from './image-bmp'
 import { canKeepIccProfile, stripMetadata } from './image-metadata'
+import { UPLOAD_JPEG } from './image-upload'
 import {
   FORMAT_LABELS,
   describeBytesAgainstLimit,
@@ -81,8 +84,7 @@ export class ImageRejected extends Error {
   }
 }
 
-const JPEG_CONVERTED = { quality: 92, chromaSubsampling: '4:4:4' } as const
-const JPEG_REENCODED = { quality: 95, chromaSubsampling: '4:4:4' } as const
+const JPEG_CONVERTED: JpegOptions = { quality: 92, chromaSubsampling: '4:4:4' }
 const CORRUPT = 'the image is truncated or corrupt and cannot be decoded'
 
 /** Whether this sharp build decodes HEVC-coded HEIF (prebuilt sharp ships AV1/AVIF only, for patent reasons). */
@@ -197,9 +199,10 @@ export async function prepareImage(
 
   const target: 'jpeg' | 'png' =
     source === 'jpeg' ? 'jpeg' : source === 'png' || keepsLossless(meta) ? 'png' : 'jpeg'
-  // sharp reads page 0 only by default: the first frame of an animated GIF, the first page of a TIFF.
+  // sharp reads page 0 only by default: the first frame of an animated GIF, the first page of a TIFF. The full
+  // decode here is also the validity check (failOn): no separate decode is made for it.
   const pipeline = sharp(bytes, options).autoOrient()
-  return encode(pipeline, target, source === 'jpeg' ? JPEG_REENCODED : JPEG_CONVERTED, {
+  return encode(pipeline, target, source === 'jpeg' ? UPLOAD_JPEG : JPEG_CONVERTED, {
     sourceFormat,
     orientation,
     keepIcc: canKeepIccProfile(meta),
@@ -217,7 +220,7 @@ type Context = { sourceFormat: ReadableFormat; orientation: number; keepIcc: boo
 async function encode(
   pipeline: Sharp,
   target: 'jpeg' | 'png',
-  jpeg: typeof JPEG_CONVERTED | typeof JPEG_REENCODED,
+  jpeg: JpegOptions,
   ctx: Context,
 ): Promise<PreparedImage> {
   try {

@@ -18,8 +18,12 @@ export const UPLOAD_LIMIT_MAX_BYTES = 50 * 1024 * 1024
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024
 /** Never send less than this on the long side: below it the API cannot read a document's small print. */
 export const MIN_UPLOAD_LONG_SIDE = 1000
-// 4:2:0 chroma (sharp's default) here: the bytes go to OCR, which reads luminance, and the limit is what matters.
-const UPLOAD_JPEG = { quality: 85 } as const
+/**
+ * How a JPEG is encoded for the API. 4:2:0 chroma (sharp's default): the bytes go to OCR, which reads luminance,
+ * and the limit is what matters. The import encodes a JPEG it has to re-encode (to turn it upright) this way too,
+ * so that the stored image is sent as it is when it fits, without a further generation.
+ */
+export const UPLOAD_JPEG = { quality: 85 } as const
 const MAX_DOWNSCALES = 4
 // Aim a little under the limit, since bytes do not shrink exactly with the area.
 const AIM = 0.97
