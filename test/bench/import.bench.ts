@@ -2,24 +2,20 @@
 // screen copy, audit log, case written) into the encrypted store (issue 13: every file sealed, large ones in a
 // worker) against the same import into a plaintext store, measured in the same run. The budget quoted for issue 13
 // is on the ratio (≤ 1.10×): the encryption must not make importing noticeably slower. Runs alternate between the
-// two stores (swapping which goes first) after a warm-up of each, so machine noise hits both alike; medians.
+// two stores (swapping which goes first) after a warm-up of each, so machine noise hits both alike. Each figure is
+// the median of 7 runs with their min and max; the ratio's runs are the per-run ratios (each encrypted import over
+// the plaintext one run next to it). Every temp folder (the harnesses' own included) is removed at the end.
 // Run: npx tsx test/bench/import.bench.ts
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { isSealed } from '../../electron/services/vault/sealed-file'
 import { serviceHarness } from '../support/service-harness'
 import { makeScanLikeJpeg } from './prepare-upload.bench'
-import type { BenchResult } from './types'
+import { figure, median, ratios, type BenchResult } from './types'
 
 const RUNS = 7
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
 
 export async function runImportBench(): Promise<BenchResult[]> {
   const root = await mkdtemp(join(tmpdir(), 'recto-import-bench-'))
@@ -57,19 +53,15 @@ export async function runImportBench(): Promise<BenchResult[]> {
         times.sealed.push(await importOnce(sealed))
       }
     }
-    const [p, s] = [median(times.plain), median(times.sealed)]
     return [
-      { name: 'import-24mp-scan', value: p, unit: 'ms', budget: null, baseline: null },
-      { name: 'import-24mp-scan-encrypted', value: s, unit: 'ms', budget: null, baseline: p },
-      { name: 'import-24mp-scan-encrypted-ratio', value: s / p, unit: 'ratio', budget: 1.1, baseline: 1 },
+      figure('import-24mp-scan', times.plain, 'ms'),
+      figure('import-24mp-scan-encrypted', times.sealed, 'ms', null, median(times.plain)),
+      figure('import-24mp-scan-encrypted-ratio', ratios(times.sealed, times.plain), 'ratio', 1.1, 1),
     ]
   } finally {
-    await plain.service.dispose()
-    await sealed.service.dispose()
-    sealed.vault?.lock()
-    // The harness keeps its export folder in a temp folder of its own.
-    for (const dir of [root, dirname(plain.exportDir), dirname(sealed.exportDir)])
-      await rm(dir, { recursive: true, force: true })
+    // The harnesses keep their export folders in temp folders of their own (removed by cleanup).
+    await Promise.allSettled([plain.cleanup(), sealed.cleanup()])
+    await rm(root, { recursive: true, force: true })
   }
 }
 

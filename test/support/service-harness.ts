@@ -1,7 +1,9 @@
 // A real ReviewService on a temp user-data folder, for service-level tests.
 // `encrypted: true` gives it a vault (issue 13) in the user-data folder, kept by a fake OS keystore that always
 // answers, so the case store, its index and the audit logs are encrypted; reopening the same folder unlocks it.
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises'
+// Everything it makes is under one temp folder (`root`); cleanup() disposes the service and removes that folder,
+// which matters where no test runner removes TMPDIR afterwards (the benchmarks).
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileSettingsStore } from '../../electron/services/file-settings-store'
@@ -100,6 +102,20 @@ export async function serviceHarness(
     service,
     vault,
     gate,
+    /** The temp folder holding the export folder (and the user-data folder unless one was given). */
+    root,
+    /**
+     * Disposes the service, locks the vault and removes `root` (a user-data folder given by the caller is the
+     * caller's to remove).
+     */
+    cleanup: async () => {
+      try {
+        await service.dispose()
+      } finally {
+        vault?.lock()
+        await rm(root, { recursive: true, force: true })
+      }
+    },
     waitFor,
     userDataDir,
     exportDir,
