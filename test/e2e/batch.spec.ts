@@ -56,19 +56,26 @@ test('Cancel stops the batch and leaves the cases ready to send again', async ({
   await dialog.getByLabel('Parallel requests').fill('1')
   await dialog.getByRole('button', { name: 'Save', exact: true }).click()
   await dialog.getByRole('button', { name: 'Close' }).click()
-  // Long enough that Cancel (after the confirmation dialog closes) comes before the first answer on a loaded machine.
-  emulator.setLatency(3000)
+  // The first answer is held back; Cancel is pressed once that request has reached ARGOS (a condition, not a
+  // guess at how long the confirmation takes on a loaded machine).
+  emulator.setLatency(5000)
   try {
     const before = emulator.requests.length
     await recognizeAllConfirmed(page)
+    await expect.poll(() => emulator.requests.slice(before).filter((r) => r.status === null).length).toBe(1)
     await page.getByRole('button', { name: 'Cancel recognition' }).click()
     const items = page.getByRole('list', { name: 'Cases' }).getByRole('listitem')
     await expect(items.filter({ hasText: 'New' })).toHaveCount(3)
-    // At most the one request already in flight reached ARGOS; it was abandoned, never answered.
-    await page.waitForTimeout(3300)
+    // Only the one request in flight reached ARGOS; it was abandoned, never answered. Waits until the emulator has
+    // settled every request it received (answered, or found its client gone), then judges them.
+    await expect
+      .poll(() => emulator.requests.slice(before).every((r) => r.clientGone || r.status !== null), {
+        timeout: 15_000,
+      })
+      .toBe(true)
     const sent = emulator.requests.slice(before)
-    expect(sent.length).toBeLessThanOrEqual(1)
-    expect(sent.every((r) => r.clientGone)).toBe(true)
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({ clientGone: true, status: null })
   } finally {
     emulator.setLatency(0)
   }

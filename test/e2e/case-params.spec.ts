@@ -110,7 +110,11 @@ test('Recognize all lists the groups and asks once: cancel sends nothing, confir
   await expect(dialog.getByRole('button', { name: 'Recognize 4 cases' })).toBeFocused()
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
-  await page.waitForTimeout(300)
+  // Cancel queued nothing: every case is still as imported (the batch sets "queued" before anything leaves), and
+  // the confirmed run below must send exactly its four requests after `before`, so a late one from here would show.
+  await expect
+    .poll(() => page.evaluate(() => window.api.listCases().then((cs) => cs.map((c) => c.status))))
+    .toEqual(['new', 'new', 'new', 'new', 'new'])
   expect(emulator.requests.length).toBe(before)
 
   await page.getByRole('button', { name: 'Recognize all', exact: true }).click()

@@ -24,6 +24,8 @@ export type AppHandle = {
   restart(): Promise<Page>
   /** Quits the app; the profile stays until the test ends (to read what it left on disk). */
   quit(): Promise<void>
+  /** The main-side service log so far (the Chromium host binds the service in this process; [] on Electron). */
+  serviceLog(): string[]
 }
 
 /** The passphrase the fixture sets where a vault needs one (an Electron host on a machine without a keyring). */
@@ -175,6 +177,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       host: HOST,
       setAccount,
       quit,
+      serviceLog: () => [...log],
       async restart() {
         await quit()
         handle = await launch()
