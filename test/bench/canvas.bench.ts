@@ -32,7 +32,6 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { buildSync } from 'esbuild'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import config from '../../playwright.config'
 import type { ReviewService } from '../../electron/services/review-service'
@@ -40,7 +39,7 @@ import { isSealed } from '../../electron/services/vault/sealed-file'
 import type { Vault } from '../../electron/services/vault/vault'
 import { caseImagePath } from '../../shared/image-url'
 import type { Field, Quad } from '../../shared/model'
-import { launchChromiumApp, type ChromiumApp } from '../e2e/host/chromium-host'
+import { bundleForPage, launchChromiumApp, type ChromiumApp } from '../e2e/host/chromium-host'
 import { testVault } from '../support/test-vault'
 import type { MoveTiming, OpenTiming } from './canvas-probe'
 import { makeScanLikeJpeg } from './prepare-upload.bench'
@@ -107,18 +106,8 @@ async function makeCase(service: ReviewService, name: string, jpeg: Buffer, fiel
   return imported.case.id
 }
 
-let probeScript: string | null = null
-function probe(): string {
-  probeScript ??= buildSync({
-    entryPoints: [join(import.meta.dirname, 'canvas-probe.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-  }).outputFiles[0]!.text
-  return probeScript
-}
+/** The in-page timing code (canvas-probe.ts). */
+const probe = (): string => bundleForPage(join(import.meta.dirname, 'canvas-probe.ts'))
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined }
 

@@ -1,10 +1,10 @@
 // npm run bench: runs every benchmark, prints a table and writes test/bench/results.json (the commit measured, the
-// date, and per figure its median with the run count, min and max). Each benchmark runs in its own process so one's
-// memory does not count against another's. The run fails (exit 1) when a benchmark fails, prints anything but a
-// list of complete figures (a figure without runs/min/max would be quoted with no idea of its spread), or a figure
-// is over its budget.
+// date, and per figure its median with the run count, min and max) and the same table into README.md. Each
+// benchmark runs in its own process so one's memory does not count against another's. The run fails (exit 1) when
+// a benchmark fails, prints anything but a list of complete figures (a figure without runs/min/max would be quoted
+// with no idea of its spread), or a figure is over its budget.
 import { execFileSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { REPO_ROOT } from '../support/paths'
@@ -64,6 +64,41 @@ function parseFigures(stdout: string): BenchResult[] {
   return parsed.data
 }
 
+const README_START = '<!-- bench:start -->'
+const README_END = '<!-- bench:end -->'
+
+/** The README's figures, written from this run only (between the bench markers), so it never quotes another run. */
+function readmeBlock(results: readonly BenchResult[], commit: string, measuredAt: string): string {
+  const cell = (n: number | null) => (n === null ? '–' : String(n))
+  const rows = results.map((r) => {
+    const flag = r.budget !== null && r.value > r.budget ? ' **over**' : ''
+    const spread = r.runs > 1 ? `${r.min}–${r.max} (${r.runs} runs)` : '1 run'
+    return `| \`${r.name}\` | ${r.value} ${r.unit}${flag} | ${spread} | ${cell(r.budget)} | ${cell(r.baseline)} |`
+  })
+  return [
+    README_START,
+    '',
+    `Measured by \`npm run bench\` at commit \`${commit.slice(0, 12)}\` on ${measuredAt.slice(0, 10)} (medians; the`,
+    'baseline is measured in the same run; the full record is `test/bench/results.json`).',
+    '',
+    '| figure | median | spread | budget | baseline |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    README_END,
+  ].join('\n')
+}
+
+function writeReadme(block: string): void {
+  const path = join(REPO_ROOT, 'README.md')
+  const text = readFileSync(path, 'utf8')
+  const start = text.indexOf(README_START)
+  const end = text.indexOf(README_END)
+  if (start < 0 || end < start) throw new Error('README.md has no bench markers')
+  writeFileSync(path, text.slice(0, start) + block + text.slice(end + README_END.length))
+  execFileSync(join(REPO_ROOT, 'node_modules/.bin/prettier'), ['--write', path], { stdio: 'ignore' })
+}
+
 const round = (n: number) => Math.round(n * 1000) / 1000
 const roundOrNull = (n: number | null) => (n === null ? null : round(n))
 
@@ -116,10 +151,12 @@ function main(): void {
   const dirty =
     git('status', '--porcelain', '--untracked-files=no', '--', 'electron', 'renderer', 'shared') !== ''
   if (!only.length) {
+    const measuredAt = new Date().toISOString()
     writeFileSync(
       join(REPO_ROOT, 'test/bench/results.json'),
-      JSON.stringify({ commit, dirty, measuredAt: new Date().toISOString(), results }, null, 2) + '\n',
+      JSON.stringify({ commit, dirty, measuredAt, results }, null, 2) + '\n',
     )
+    writeReadme(readmeBlock(results, commit, measuredAt))
   }
   let over = 0
   const nameWidth = Math.max(0, ...results.map((r) => r.name.length))

@@ -21,19 +21,28 @@ import { IPC_PATH, IPC_TOKEN_HEADER } from './page-bridge-protocol'
 import { serveRenderer } from './static-server'
 import { decodeWire, encodeWire } from './wire'
 
-let bridgeScript: string | null = null
+const pageScripts = new Map<string, string>()
 
-/** The page side of the bridge, bundled once per worker from TypeScript (shared/ipc-proxy included). */
+/** A TypeScript module bundled into one script a page can evaluate, once per process. */
+export function bundleForPage(entry: string): string {
+  let script = pageScripts.get(entry)
+  if (script === undefined) {
+    script = buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'chrome120',
+    }).outputFiles[0]!.text
+    pageScripts.set(entry, script)
+  }
+  return script
+}
+
+/** The page side of the bridge (shared/ipc-proxy included). */
 function pageBridge(): string {
-  bridgeScript ??= buildSync({
-    entryPoints: [join(REPO_ROOT, 'test/e2e/host/page-bridge.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-  }).outputFiles[0]!.text
-  return bridgeScript
+  return bundleForPage(join(REPO_ROOT, 'test/e2e/host/page-bridge.ts'))
 }
 
 /** The IPC calls that carry image bytes: the page must get its images from the image route instead. */
