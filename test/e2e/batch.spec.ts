@@ -1,17 +1,9 @@
 // Recognize all: a batch over every pending case with a progress bar, and Cancel.
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { chooseDocument, importScans, recognizeAllConfirmed } from './helpers'
+import { chooseDocument, importEach, recognizeAllConfirmed, setParallelRequests } from './helpers'
 
 const SCANS = ['d01-utopia-passport-front.jpg', 'd02-ita-id-front.jpg', 'd05-mex-passport-turned-front.jpg']
-
-/** Imports each scan as its own case, waiting for each import's notice. */
-async function importEach(page: Page, scans: string[]): Promise<void> {
-  for (const scan of scans) {
-    await importScans(page, scan)
-    await expect(page.getByRole('status')).toContainText(`Imported ${scan}`)
-  }
-}
 
 /** Checks every case and gives them all one country and type through the toolbar. */
 async function chooseForAll(page: Page, country: string, idType: string): Promise<void> {
@@ -51,11 +43,7 @@ test('Cancel stops the batch and leaves the cases ready to send again', async ({
   const { page } = app
   await importEach(page, SCANS)
   await chooseForAll(page, 'NZL', 'passport')
-  await page.getByRole('button', { name: 'Settings', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
-  await dialog.getByLabel('Parallel requests').fill('1')
-  await dialog.getByRole('button', { name: 'Save', exact: true }).click()
-  await dialog.getByRole('button', { name: 'Close' }).click()
+  await setParallelRequests(page, 1)
   // The first answer is held back; Cancel is pressed once that request has reached ARGOS (a condition, not a
   // guess at how long the confirmation takes on a loaded machine).
   emulator.setLatency(5000)

@@ -266,3 +266,20 @@ export async function expectBoxesAtTruth(
 export async function stageScale(page: Page): Promise<number> {
   return page.evaluate(() => window.__rectoStage!.getScale())
 }
+
+/** Imports each scan as its own case, waiting for each import's notice. */
+export async function importEach(page: Page, scans: string[]): Promise<void> {
+  for (const scan of scans) {
+    await importScans(page, scan)
+    await expect(page.getByRole('status')).toContainText(`Imported ${scan}`)
+  }
+}
+
+/** Settings → Recognition → Parallel requests, saved. */
+export async function setParallelRequests(page: Page, n: number): Promise<void> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  await dialog.getByLabel('Parallel requests').fill(String(n))
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click()
+  await dialog.getByRole('button', { name: 'Close' }).click()
+}

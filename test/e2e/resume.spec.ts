@@ -2,29 +2,13 @@
 // billed by ARGOS, so after the restart their cases are Interrupted (shown in the list, filterable, explained in
 // the field panel) and resent only by the reviewer's Recognize; a case that was only queued is resent by itself.
 // The billing record is every request the emulator received in full, answered or abandoned.
-import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { chooseDocument, importScans, recognizeAllConfirmed } from './helpers'
+import { chooseDocument, importEach, recognizeAllConfirmed, setParallelRequests } from './helpers'
 
 // Two launches of the app on one test: more than the default minute on a loaded machine.
 test.slow()
 
 const SCANS = ['d01-utopia-passport-front.jpg', 'd02-ita-id-front.jpg', 'd05-mex-passport-turned-front.jpg']
-
-async function importEach(page: Page, scans: string[]): Promise<void> {
-  for (const scan of scans) {
-    await importScans(page, scan)
-    await expect(page.getByRole('status')).toContainText(`Imported ${scan}`)
-  }
-}
-
-async function setParallelRequests(page: Page, n: number): Promise<void> {
-  await page.getByRole('button', { name: 'Settings', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Settings' })
-  await dialog.getByLabel('Parallel requests').fill(String(n))
-  await dialog.getByRole('button', { name: 'Save', exact: true }).click()
-  await dialog.getByRole('button', { name: 'Close' }).click()
-}
 
 test('a restart mid-batch: in-flight cases are Interrupted and resent only on Recognize', async ({
   app,
