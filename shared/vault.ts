@@ -25,7 +25,14 @@ export type VaultProtection = {
   recoveryKeyShown: boolean
 }
 
-export type VaultView =
+/**
+ * Each state the gate enters is numbered (from 1, per main process): a reader that gets a reply and an event out of
+ * order keeps the higher number. Electron delivers them in order, but nothing else has to, and a stale "opening"
+ * that overwrote "open" would leave the window on "Opening your cases…" for good.
+ */
+export type VaultView = VaultState & { seq?: number }
+
+export type VaultState =
   /** Reading vault.json and asking the OS keystore. */
   | { state: 'opening' }
   /** First start without a real OS keystore: the reviewer chooses a passphrase. `keystore` names what was found. */

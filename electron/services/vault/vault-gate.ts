@@ -7,7 +7,13 @@
 // There is no plaintext fallback: without a real keystore and until the reviewer sets a passphrase, nothing opens.
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { RecoveryKeyResult, VaultProtection, VaultSecret, VaultView } from '../../../shared/vault'
+import type {
+  RecoveryKeyResult,
+  VaultProtection,
+  VaultSecret,
+  VaultState,
+  VaultView,
+} from '../../../shared/vault'
 import type { Logger } from '../ports'
 import { VaultError } from './errors'
 import { KEY_FILE } from './keys'
@@ -42,7 +48,8 @@ const MISSING_VAULT =
   'back from a backup of this profile, or move the profile folder away to start with an empty one.'
 
 export class VaultGate {
-  private view: VaultView = { state: 'opening' }
+  private seq = 1
+  private view: VaultView = { state: 'opening', seq: 1 }
   private vault: Vault | null = null
   private busy = false
   private readonly listeners = new Set<(view: VaultView) => void>()
@@ -199,7 +206,8 @@ export class VaultGate {
     }
   }
 
-  private set(view: VaultView): void {
+  private set(state: VaultState): void {
+    const view: VaultView = { ...state, seq: ++this.seq }
     this.view = view
     for (const listener of this.listeners) listener(view)
   }

@@ -94,6 +94,15 @@ export type GateScreen =
   'opening' | 'setup' | 'recoveryKey' | 'unlock' | 'newPassphrase' | 'migrating' | 'failed' | 'app'
 
 /**
+ * Whether `next` is older than the view already shown, by the main process's numbering (shared/vault.ts): a
+ * getVaultState reply read before a 'vaultChanged' event can arrive after it over a transport that does not keep
+ * their order. Unnumbered views (none in the app) are taken as they come.
+ */
+export function isStaleView(current: VaultView | null, next: VaultView): boolean {
+  return current?.seq !== undefined && next.seq !== undefined && next.seq < current.seq
+}
+
+/**
  * The screen for the main process's state and the gate's steps. The recovery key stays on screen whatever
  * arrives meanwhile (it is shown only once); a failure shows over everything else; a set-up or unlock that
  * succeeded shows "Opening" until the main process moves on, never the form again.

@@ -4,6 +4,7 @@
 import { listCasesOnce } from '../state/cases'
 import type { VaultView } from '../../../shared/vault'
 import { api, errorText } from '../api'
+import { isStaleView } from './vaultForm'
 import { createStore, useStore } from '../state/store'
 
 /** "New recovery key…": ask first (Settings), make it, show it once. */
@@ -42,8 +43,9 @@ export function useVault<T>(selector: (s: VaultState) => T): T {
   return useStore(vaultStore, selector)
 }
 
-/** The latest view to arrive wins: IPC keeps replies and events in the order the main process sent them. */
+/** The newest view wins, by its number: a reply read before an event but delivered after it is not newer. */
 export function setVaultView(view: VaultView): void {
+  if (isStaleView(vaultStore.get().view, view)) return
   // The list is asked for now, while the workspace renders for the first time.
   if (view.state === 'open' || view.state === 'none') void listCasesOnce()
   vaultStore.set({ view })

@@ -5,6 +5,7 @@ import {
   checkNewPassphrase,
   failureAdvice,
   gateScreen,
+  isStaleView,
   migrationProgress,
   passphraseLength,
   protectionLines,
@@ -178,5 +179,19 @@ describe('protectionLines and the banner', () => {
     expect(showsRecoveryBanner(open(true), false)).toBe(false)
     expect(showsRecoveryBanner({ state: 'migrating', done: 0, total: 1 }, false)).toBe(false)
     expect(showsRecoveryBanner(null, false)).toBe(false)
+  })
+})
+
+describe('isStaleView', () => {
+  const opening: VaultView = { state: 'opening', seq: 4 }
+  it('refuses a view numbered before the one shown (a late reply after a newer event)', () => {
+    expect(isStaleView({ ...open(), seq: 5 }, opening)).toBe(true)
+  })
+  it('takes a newer or equal view, the first view, and unnumbered views', () => {
+    expect(isStaleView({ ...open(), seq: 3 }, opening)).toBe(false)
+    expect(isStaleView({ ...open(), seq: 4 }, opening)).toBe(false)
+    expect(isStaleView(null, opening)).toBe(false)
+    expect(isStaleView(open(), opening)).toBe(false)
+    expect(isStaleView({ ...open(), seq: 9 }, { state: 'opening' })).toBe(false)
   })
 })

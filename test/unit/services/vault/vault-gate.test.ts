@@ -17,11 +17,14 @@ type Harness = Awaited<ReturnType<typeof serviceHarness>>
 
 const PASSPHRASE = 'correct horse battery'
 
-/** Resolves with the first view the gate reaches in `states`. */
+/** The view without its number (what these tests compare; the numbering has its own test). */
+const unnumbered = ({ seq: _seq, ...view }: VaultView): VaultView => view
+
+/** Resolves with the first view the gate reaches in `states` (unnumbered). */
 async function reach(h: Harness, ...states: VaultView['state'][]): Promise<VaultView> {
   for (let i = 0; i < 2000; i++) {
     const view = await h.service.getVaultState()
-    if (states.includes(view.state)) return view
+    if (states.includes(view.state)) return unnumbered(view)
     await new Promise((r) => setTimeout(r, 5))
   }
   throw new Error(`the vault never reached ${states.join('/')}: ${(await h.service.getVaultState()).state}`)
@@ -65,6 +68,12 @@ describe('vault gate: a real keystore', () => {
     // The recovery key goes to the screen only: never to the log.
     expect(h.logs.join('\n')).not.toContain(recoveryKey)
     await h.service.dispose()
+
+    // Every state the gate entered is numbered upwards, and the state read now is the last one sent.
+    const seqs = h.events.filter((e) => e.event === 'vaultChanged').map((e) => (e.payload as VaultView).seq!)
+    expect(seqs.length).toBeGreaterThan(1)
+    expect(seqs.every((n, i) => i === 0 || n > seqs[i - 1]!)).toBe(true)
+    expect((await h.service.getVaultState()).seq).toBe(seqs.at(-1))
 
     // The next start with the same keystore is silent too.
     const again = await serviceHarness({}, { gate: { keystore: testKeystore }, userDataDir: h.userDataDir })
@@ -182,7 +191,7 @@ describe('vault gate: older and damaged profiles', () => {
     await reach(h, 'open')
     const progress = h.events
       .filter((e) => e.event === 'vaultChanged' && (e.payload as VaultView).state === 'migrating')
-      .map((e) => e.payload)
+      .map((e) => unnumbered(e.payload as VaultView))
     expect(progress.at(0)).toEqual({ state: 'migrating', done: 0, total: 2 })
     expect(progress.at(-1)).toEqual({ state: 'migrating', done: 2, total: 2 })
     expect((await h.service.listCases()).map((c) => c.id).sort()).toEqual([...ids].sort())
