@@ -38,7 +38,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['electron', '**/renderer/**', '**/main/**'] }] },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.{ts,mjs}', '*.config.{ts,js}', '.ci/**'],
+    files: ['electron/**/*.ts', 'test/**/*.{ts,mjs}', 'scripts/**/*.ts', '*.config.{ts,js}', '.ci/**'],
     languageOptions: { globals: { ...globals.node } },
   },
 )

@@ -20,7 +20,10 @@
 //   recognition_interrupted { attemptId, sentAt, resent }     a request left (its send marker) and no result was
 //                       saved (Recto stopped, or no answer after the body may have arrived): ARGOS may have billed
 //                       it. resent 'automatic' when the setting queued it again at start, null when not resent.
-//   recognised          { transactionId, fieldCount }          the provider's transaction id (or null)
+//   recognised          { transactionId, fieldCount, provider?, mrz? }  the provider's transaction id (or null);
+//                       from the local engine also provider 'local' and, with an MRZ, mrz { valid, repairs }:
+//                       whether every check digit passed and each character repaired ({ line, position, from, to },
+//                       1-based). A "sent" event with provider 'local' is a reading on this computer (nothing sent).
 //   recognition_failed  { attempt, title, httpStatus, errorCode }  from Case.error (no provider body)
 //   field_edited        { key, kind, before, after }           kind 'value' | 'quad' | 'verified' | 'other';
 //                       before/after are the whole Field objects (preferred) or, for kind 'value', the values
@@ -166,7 +169,12 @@ export type AuditDetails = {
   }
   recognition_interrupted: { attemptId: string | null; sentAt: string | null; resent: 'automatic' | null }
   params_changed: { before: ParamPair; after: ParamPair; source: 'reviewer' | 'mrz' }
-  recognised: { transactionId: string | null; fieldCount: number }
+  recognised: {
+    transactionId: string | null
+    fieldCount: number
+    provider?: string
+    mrz?: { valid: boolean; repairs: { line: number; position: number; from: string; to: string }[] }
+  }
   recognition_failed: { attempt: number; title: string; httpStatus: number | null; errorCode: string | null }
   field_edited: {
     key: string
@@ -253,6 +261,27 @@ function pairText(v: unknown): string {
   return `${part(o?.['issuingCountry'])} · ${part(o?.['idType'])}`
 }
 
+/** The local engine's MRZ in words: "MRZ repaired: line 2 character 14 O → 0" or its check digits failing. */
+function mrzNotes(v: unknown): string[] {
+  const mrz = obj(v)
+  if (!mrz) return []
+  const repairs = (Array.isArray(mrz['repairs']) ? mrz['repairs'] : [])
+    .map(obj)
+    .filter((r): r is Record<string, unknown> => r !== null)
+    .map((r) => {
+      const line = num(r['line'])
+      const pos = num(r['position'])
+      const from = str(r['from'])
+      const to = str(r['to'])
+      const where = line !== null && pos !== null ? `line ${line} character ${pos}` : 'a character'
+      return from !== null && to !== null ? `${where} ${quote(from)} → ${quote(to)}` : where
+    })
+  return [
+    ...(repairs.length ? [`MRZ repaired: ${repairs.join('; ')}`] : []),
+    ...(mrz['valid'] === false ? ['MRZ check digits do not all pass'] : []),
+  ]
+}
+
 function withNote(head: string, note: unknown): string {
   const n = str(note)?.trim()
   return n ? `${head} — ${n}` : head
@@ -306,12 +335,16 @@ export function describeAuditEntry(e: AuditEntry, label: (key: string) => string
     }
     case 'sent': {
       const attempt = num(d['attempt'])
-      const sentAs = 'issuingCountry' in d || 'idType' in d ? ` as ${pairText(d)}` : ''
+      const local = d['provider'] === 'local'
+      // The local engine needs no country or type: said only when the case had them.
+      const known = str(d['issuingCountry']) || str(d['idType'])
+      const sentAs = (local ? known : 'issuingCountry' in d || 'idType' in d) ? ` as ${pairText(d)}` : ''
       const extra = [
         ...(attempt !== null ? [`attempt ${attempt}`] : []),
         ...(str(d['resendOf']) ? ['resending an interrupted request'] : []),
       ]
-      return `Sent to ${providerName(d['provider'])}${sentAs}${extra.length ? ` (${extra.join(', ')})` : ''}`
+      const head = local ? 'Read on this computer' : `Sent to ${providerName(d['provider'])}`
+      return `${head}${sentAs}${extra.length ? ` (${extra.join(', ')})` : ''}`
     }
     case 'recognition_interrupted': {
       const sentAt = str(d['sentAt'])
@@ -328,8 +361,10 @@ export function describeAuditEntry(e: AuditEntry, label: (key: string) => string
       const parts = [
         ...(tx ? [`transaction ${tx}`] : []),
         ...(count !== null ? [`${count} field${count === 1 ? '' : 's'}`] : []),
+        ...mrzNotes(d['mrz']),
       ]
-      return parts.length ? `Recognised (${parts.join(', ')})` : 'Recognised'
+      const head = d['provider'] === 'local' ? 'Recognised on this computer' : 'Recognised'
+      return parts.length ? `${head} (${parts.join(', ')})` : head
     }
     case 'recognition_failed': {
       const title = str(d['title'])

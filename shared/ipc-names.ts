@@ -38,6 +38,7 @@ export const REVIEW_API_METHODS = [
   'unlockVault',
   'setVaultPassphrase',
   'newRecoveryKey',
+  'importSamples',
 ] as const
 export type ReviewApiMethodName = (typeof REVIEW_API_METHODS)[number]
 

@@ -104,6 +104,8 @@ export type ImportResult = {
   errors: { file: string; message: string }[]
   /** Existing cases with the same content (SHA-256 of a side's bytes): imported anyway, and the reviewer warned. */
   duplicates: { caseId: string; name: string }[]
+  /** importSamples only: every case created, in the manifest's order (`case` is the first of them). */
+  cases?: CaseSummary[]
 }
 
 /** A folder the reviewer chose in the main process: its image files by relative name, never its path. */
@@ -175,7 +177,7 @@ export const reviewApiSchema = {
   getCase: z.tuple([CaseIdSchema]),
   getImage: z.tuple([CaseIdSchema, SideSchema]),
   importScans: z.tuple([z.array(ImportFileSchema).min(1).max(2)]),
-  recognize: z.tuple([z.array(CaseIdSchema).min(1).max(100_000), RecognizeParamsSchema]),
+  recognize: z.tuple([z.array(CaseIdSchema).min(1).max(100_000), RecognizeParamsSchema.nullable()]),
   recognizeAll: z.tuple([RecognizeParamsSchema.nullable()]),
   cancelBatch: z.tuple([]),
   getBatchProgress: z.tuple([]),
@@ -208,6 +210,7 @@ export const reviewApiSchema = {
   unlockVault: z.tuple([VaultSecretSchema]),
   setVaultPassphrase: z.tuple([PassphraseSchema]),
   newRecoveryKey: z.tuple([]),
+  importSamples: z.tuple([]),
 } as const
 
 export type ReviewApiMethod = keyof typeof reviewApiSchema
@@ -228,12 +231,14 @@ export interface ReviewApi {
   importScans(files: ImportFile[]): Promise<ImportResult>
   /**
    * Queues these cases for recognition with this country and type (the reviewer's explicit choice, so a case
-   * already recognised is sent again) and resolves when all of them are finished.
+   * already recognised is sent again) and resolves when all of them are finished. `params` null: each case keeps
+   * its own (the local engine needs none: the MRZ fills them in; ARGOS fails a case without them).
    */
-  recognize(caseIds: string[], params: RecognizeParams): Promise<RecognizeOutcome[]>
+  recognize(caseIds: string[], params: RecognizeParams | null): Promise<RecognizeOutcome[]>
   /**
-   * Queues every pending case (new or failed; never one already recognised). Cases without a country or type
-   * take `params`; without params such cases are skipped and reported. Resolves when the batch is finished.
+   * Queues every pending case (new or failed; never one already recognised). With ARGOS, cases without a country
+   * or type take `params`, and without params such cases are skipped and reported; the local engine takes them all
+   * (the MRZ fills in what is missing). Resolves when the batch is finished.
    */
   recognizeAll(params: RecognizeParams | null): Promise<RecognizeOutcome[]>
   /** Stops the batch: queued cases go back to "new", requests in flight are aborted. */
@@ -316,6 +321,12 @@ export interface ReviewApi {
   setVaultPassphrase(passphrase: string): Promise<VaultView>
   /** Replaces the recovery key (the old one stops working); returns the new one, to show once. */
   newRecoveryKey(): Promise<RecoveryKeyResult>
+  /**
+   * "Try sample documents": imports the synthetic specimens shipped with the app (`<samples>/manifest.json`),
+   * each through the normal import. `case` is the first created, `cases` all of them; a sample file that cannot
+   * be read is one entry of `errors`. Rejects with a message when the samples or their manifest are missing or bad.
+   */
+  importSamples(): Promise<ImportResult>
 }
 
 export type DeleteResult = { status: 'deleted'; count: number } | { status: 'canceled' }

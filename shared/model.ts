@@ -144,6 +144,20 @@ export const CaseErrorSchema = z.object({
 })
 export type CaseError = z.infer<typeof CaseErrorSchema>
 
+/** Who reads a document: ARGOS (the cloud service) or the local engine on this computer (issue 15). */
+export const ENGINES = ['argos', 'local'] as const
+export const EngineSchema = z.enum(ENGINES)
+export type Engine = z.infer<typeof EngineSchema>
+
+/** One look-alike character the local engine repaired in the MRZ, guided by a check digit (1-based, as read). */
+export const MrzRepairSchema = z.object({
+  line: z.number().int().positive(),
+  position: z.number().int().positive(),
+  from: z.string().max(4),
+  to: z.string().max(4),
+})
+export type MrzRepair = z.infer<typeof MrzRepairSchema>
+
 export const CaseSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: z.string().regex(/^[a-z0-9-]{8,64}$/),
@@ -155,12 +169,19 @@ export const CaseSchema = z.object({
   issuingCountry: CountryCodeSchema.nullable(),
   idType: IdTypeSchema.nullable(),
   status: CaseStatusSchema,
-  provider: z.enum(['argos']).nullable(),
+  /** Who read the fields the case holds (the latest recognition saved); null before any. */
+  provider: EngineSchema.nullable(),
   transactionId: z.string().nullable(),
   documentType: z.string().nullable(),
   error: CaseErrorSchema.nullable(),
   /** The request in flight, or the one interrupted (status "interrupted"); null or absent otherwise. */
   sendMarker: SendMarkerSchema.nullable().optional(),
+  /**
+   * The engine of the recognition in progress (status "sending"); null or absent otherwise, and in cases saved
+   * before issue 15 (those were ARGOS's). A case found "sending" at start on the local engine sent nothing
+   * anywhere, so it is resumed rather than shown as Interrupted (review-service.ts, resume).
+   */
+  runningOn: EngineSchema.nullable().optional(),
   fields: z.array(FieldSchema),
   /** `result.data.ocr` as returned, kept for reference (strings only). */
   ocr: z.record(z.string(), z.string()),
@@ -179,6 +200,14 @@ export const CaseSchema = z.object({
       sent: z.object({ issuingCountry: CountryCodeSchema, idType: IdTypeSchema }).nullable().default(null),
       /** The provider's own verdict (shape B `verificationStatus`), when the answer carried one. */
       verification: ProviderVerificationSchema.nullable().default(null),
+      /**
+       * The local engine's MRZ: whether every check digit passed, and the look-alike characters it repaired (the
+       * unrepaired read is in `ocr.mrz`). Absent for ARGOS and for a document without an MRZ.
+       */
+      mrz: z
+        .object({ valid: z.boolean(), repairs: z.array(MrzRepairSchema) })
+        .nullable()
+        .optional(),
     })
     .nullable()
     .default(null),
@@ -333,6 +362,11 @@ export type SettingsView = {
   export: ExportSettings
   /** The operating-system account at the keyboard: what decisions, audit entries and four-eyes go by. */
   account: string
+  /**
+   * The engine Recognize uses now: the admin policy's, else the reviewer's choice (recognition.engine), else
+   * `local` while no API key is set and `argos` otherwise. `pinned`: set by the policy (a change is refused).
+   */
+  engine: { effective: Engine; pinned: boolean }
   /** The admin policy in force (shared/policy.ts). */
   policy: PolicyView
 }
@@ -390,6 +424,11 @@ export const RecognitionSettingsSchema = z.object({
    * recognition (a timeout or dropped connection after the body may have arrived). ARGOS may bill twice.
    */
   resendInterrupted: z.boolean(),
+  /**
+   * Who reads the documents: 'argos' or 'local' (on this computer), or null for automatic: `local` while no API
+   * key is set, `argos` otherwise (SettingsView.engine says which applies). Stored settings without it read null.
+   */
+  engine: EngineSchema.nullable(),
 })
 export type RecognitionSettings = z.infer<typeof RecognitionSettingsSchema>
 
@@ -404,6 +443,7 @@ export const DEFAULT_RECOGNITION_SETTINGS: RecognitionSettings = {
   publicCallbackUrl: '',
   callbackTimeoutSec: 300,
   resendInterrupted: false,
+  engine: null,
 }
 
 /** Progress of the recognition batch, sent as an event while it runs. */

@@ -11,6 +11,7 @@
 //     "requireFourEyes": true,              four-eyes on (true only: leave it out to let reviewers choose)
 //     "attentionScore": 0..100,             the attention threshold
 //     "retentionDays": 1..,                 kept for the retention feature (shown as pinned)
+//     "engine": "argos" | "local",          the recognition engine (ARGOS, or on this computer: nothing is sent)
 //     "export": { "maskDocumentNumbers": bool, "excludeMrz": bool, "includeOcr": bool, "decidedOnly": bool }
 //   }
 //
@@ -36,6 +37,7 @@ export const PolicyFileSchema = z.strictObject({
     .optional(),
   attentionScore: z.number().int().min(0).max(100).optional(),
   retentionDays: z.number().int().min(1).optional(),
+  engine: z.enum(['argos', 'local'], { error: 'must be "argos" or "local"' }).optional(),
   export: z
     .strictObject({
       maskDocumentNumbers: z.boolean().optional(),
@@ -57,6 +59,7 @@ export const PINNABLE_SETTINGS = [
   'review.fourEyes',
   'review.attentionScore',
   'retentionDays',
+  'recognition.engine',
   'export.decidedOnly',
   'export.csv.maskDocumentNumbers',
   'export.csv.excludeMrz',
@@ -71,6 +74,7 @@ export const PINNED_SETTING_LABEL: Record<PinnedSetting, string> = {
   'review.fourEyes': 'Four-eyes',
   'review.attentionScore': 'The attention score',
   retentionDays: 'The retention period',
+  'recognition.engine': 'The recognition engine',
   'export.decidedOnly': '"Decided cases only"',
   'export.csv.maskDocumentNumbers': 'Masking document numbers',
   'export.csv.excludeMrz': 'Leaving out MRZ lines',
@@ -118,6 +122,7 @@ export const SETTINGS_AUDIT_SETTINGS = [
   'argosBaseUrl',
   'apiKey',
   'reviewerName',
+  'recognition.engine',
 ] as const
 
 /**

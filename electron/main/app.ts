@@ -17,7 +17,7 @@ import { devEnvironment, ignoredSwitchesMessage } from './dev-switches'
 import { bindIpc, createEmitter } from './ipc'
 import { installMenu } from './menu'
 import { resolveRendererLocation } from './origins'
-import { builtPaths, localProfileDir, policyFilePath, type BuiltPaths } from './paths'
+import { builtPaths, localProfileDir, policyFilePath, samplesDir, type BuiltPaths } from './paths'
 import { registerAppScheme, serveAppProtocol } from './protocol'
 import { createMainWindow, hardenSession, hardenWebContents } from './window'
 
@@ -120,6 +120,8 @@ export async function startApp(rawEnv: NodeJS.ProcessEnv, options: StartOptions 
       account: createAccount(env),
       // RECTO_POLICY_FILE (unpackaged only) stands in for the machine's policy file in development and tests.
       policyFile: env.RECTO_POLICY_FILE ?? policyFilePath(platform, { ProgramData: rawEnv.ProgramData }),
+      // Electron's process.resourcesPath; absent where the main process runs outside Electron (the smoke test).
+      samplesDir: samplesDir(packaged, (process as { resourcesPath?: string }).resourcesPath),
     })
     void vault.start()
     serveAppProtocol(paths.rendererDir, service)

@@ -1,5 +1,5 @@
 // Locations the main process uses: the built preload and renderer (relative to the built main file,
-// out/main/index.js), the admin policy file, and the profile folder on Windows.
+// out/main/index.js), the sample documents, the admin policy file, and the profile folder on Windows.
 import { dirname, join, win32 } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -16,6 +16,21 @@ export function builtPaths(mainFileUrl: string = import.meta.url): BuiltPaths {
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
     rendererDir: join(mainDir, '..', 'renderer'),
   }
+}
+
+/**
+ * The sample documents ("Try sample documents", issue 15). Packaged: `<resources>/samples`, where
+ * electron-builder's extraResources puts resources/samples. Unpackaged (`npm start`, preview, E2E): the project's
+ * resources/samples, two levels above the built main file, which is the app path (`app.getAppPath()`) of an app
+ * started from the project folder. Null where a packaged build has no resources folder (not Electron).
+ */
+export function samplesDir(
+  packaged: boolean,
+  resourcesPath: string | undefined,
+  mainFileUrl: string = import.meta.url,
+): string | null {
+  if (packaged) return resourcesPath ? join(resourcesPath, 'samples') : null
+  return join(dirname(fileURLToPath(mainFileUrl)), '..', '..', 'resources', 'samples')
 }
 
 /** Where an administrator installs the read-only policy file (shared/policy.ts), per platform. */

@@ -66,17 +66,20 @@ export function statusDrafts(before: Case, after: Case, reviewer: string, at: st
   if (before.status === after.status) return []
   if (after.status === 'sending') {
     // What is sent is the case's own country and type as saved with this status (recognition-runner.ts).
-    // A marker already on the case is a request that was interrupted: this one resends it.
+    // A marker already on the case is a request that was interrupted: this one resends it (ARGOS only: the local
+    // engine sends nothing, and its reading replaces the answer the interrupted request was waiting for).
+    // The engine is the one running now, not the one that read the case before (`provider`).
     const previous = before.sendMarker?.attemptId
+    const resends = previous && after.sendMarker && previous !== after.sendMarker.attemptId
     return [
       auditDraft(
         'sent',
         {
           attempt: 0,
-          provider: after.provider ?? 'argos',
+          provider: after.runningOn ?? 'argos',
           issuingCountry: after.issuingCountry,
           idType: after.idType,
-          ...(previous && previous !== after.sendMarker?.attemptId ? { resendOf: previous } : {}),
+          ...(resends ? { resendOf: previous } : {}),
         },
         reviewer,
         at,
@@ -85,10 +88,16 @@ export function statusDrafts(before: Case, after: Case, reviewer: string, at: st
   }
   if (after.status === 'interrupted') return [interruptedDraft(after, null, reviewer, at)]
   if (after.status === 'recognised' && before.status === 'sending') {
+    // The local engine's MRZ verdict and repairs go in the timeline: the reviewer sees what was changed.
+    const mrz = after.recognition?.mrz
+    const local =
+      after.provider === 'local'
+        ? { provider: 'local', ...(mrz ? { mrz: { valid: mrz.valid, repairs: mrz.repairs } } : {}) }
+        : {}
     return [
       auditDraft(
         'recognised',
-        { transactionId: after.transactionId, fieldCount: after.fields.length },
+        { transactionId: after.transactionId, fieldCount: after.fields.length, ...local },
         reviewer,
         at,
       ),

@@ -14,7 +14,9 @@
 // Why: a broken file most likely meant to restrict something, and we cannot tell what. Freezing the endpoint and
 // the key keeps scans going where they went before (an administrator may have pinned the endpoint), and the export
 // and four-eyes values are the most protective ones the file could have set. The attention score and retention are
-// left alone: no value of them is safer in every organisation.
+// left alone: no value of them is safer in every organisation. So is the recognition engine: `local` keeps scans on
+// the computer but stops a team that relies on ARGOS, and the frozen endpoint and key already keep scans going
+// where they went before.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import type { ExportSettings } from '../../shared/export-options'
 import type { ReviewSettings } from '../../shared/model'
@@ -38,6 +40,8 @@ export type Policy = {
   apiKeyFrozen: boolean
   review: Partial<Pick<ReviewSettings, 'fourEyes' | 'attentionScore'>>
   retentionDays: number | null
+  /** The recognition engine the policy pins; null: the reviewer chooses. */
+  engine: 'argos' | 'local' | null
   export: ExportPins
 }
 
@@ -48,6 +52,7 @@ export const NO_POLICY: Policy = Object.freeze({
   apiKeyFrozen: false,
   review: {},
   retentionDays: null,
+  engine: null,
   export: {},
 }) as Policy
 
@@ -65,6 +70,7 @@ export function safestPolicy(source: string, what: string): Policy {
     apiKeyFrozen: true,
     review: { fourEyes: true },
     retentionDays: null,
+    engine: null,
     export: { decidedOnly: true, maskDocumentNumbers: true, excludeMrz: true },
   }
 }
@@ -89,6 +95,7 @@ export function policyFrom(source: string, file: PolicyFile): Policy {
     apiKeyFrozen: false,
     review,
     retentionDays: file.retentionDays ?? null,
+    engine: file.engine ?? null,
     export: exportPins,
   }
 }
@@ -205,6 +212,7 @@ export function pinnedSettings(policy: Policy): PinnedSetting[] {
   if (policy.review.fourEyes !== undefined) pinned.push('review.fourEyes')
   if (policy.review.attentionScore !== undefined) pinned.push('review.attentionScore')
   if (policy.retentionDays !== null) pinned.push('retentionDays')
+  if (policy.engine !== null) pinned.push('recognition.engine')
   if (policy.export.decidedOnly !== undefined) pinned.push('export.decidedOnly')
   for (const k of CSV_PIN_KEYS) if (policy.export[k] !== undefined) pinned.push(`export.csv.${k}`)
   return pinned

@@ -3,6 +3,7 @@
 import type { ReviewEventName, ReviewEvents } from '../../shared/ipc'
 import type { ExportSettings } from '../../shared/export-options'
 import type { RecognitionSettings, ReviewSettings } from '../../shared/model'
+import type { LocalEngine } from './local-engine/types'
 import type { Vault } from './vault/vault'
 import type { VaultGate } from './vault/vault-gate'
 
@@ -105,4 +106,14 @@ export type ServiceDeps = {
   vault?: Vault | VaultGate | null
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch
+  /**
+   * The engine that reads documents on this computer (issue 15); default: the real one (tesseract.js), loaded on
+   * the first document read locally. Tests give a fake. The service disposes it.
+   */
+  localEngine?: LocalEngine
+  /**
+   * The folder of the sample documents ("Try sample documents"): `manifest.json` and the images it names. In the app
+   * `<app>/resources/samples` unpackaged, `<resources>/samples` packaged; absent or null: this build has none.
+   */
+  samplesDir?: string | null
 }

@@ -10,10 +10,24 @@
 // interrupted (review-service.ts, resume): it is shown as such and resent only when the reviewer asks, or when
 // Settings → Recognition → "Resend interrupted requests automatically" is on. A crash before the marker is saved
 // leaves the case "queued": nothing left the computer, so it is resumed.
+//
+// The local engine (issue 15) reads the stored images on this computer: no key, no country or type needed (the
+// MRZ fills them in), nothing to bill, so no send marker. The case is "sending" with `runningOn: 'local'` while it
+// is read; a crash meanwhile leaves that on disk, and resume queues it again (nothing left the computer). Its
+// answer is ARGOS-shaped (local-engine/types.ts) and saved through the same mapping and merge as ARGOS's.
+// Which engine reads a case is decided when the case starts (Settings.engine()): a batch may use either.
 import { randomBytes } from 'node:crypto'
 import { redactSecrets } from './redact'
 import type { BarcodeRead } from '../../shared/checks/types'
-import type { Case, CaseError, Field, SendMarker, Side } from '../../shared/model'
+import {
+  CountryCodeSchema,
+  IdTypeSchema,
+  type Case,
+  type CaseError,
+  type Field,
+  type SendMarker,
+  type Side,
+} from '../../shared/model'
 import type { ArgosClient, Recognition, UploadPayload } from './argos-client'
 import { describe } from './argos-errors'
 import { HALTED, type JobResult } from './batch-queue'
@@ -22,6 +36,8 @@ import type { CaseStore } from './case-store'
 import { fillFromMrz } from './case-params'
 import { fieldsFromRaw, ocrStrings } from './fields'
 import { prepareUpload, type UploadImage } from './image-import'
+import { isEngineLoadError, LocalEngineUnavailable } from './local-engine-loader'
+import type { LocalEngine, LocalRecognition } from './local-engine/types'
 import type { Logger } from './ports'
 import type { Settings } from './settings'
 
@@ -39,6 +55,8 @@ export type RunnerDeps = {
   redact: (text: string) => string
   /** Looks for the AAMVA PDF417 barcode on a side (US and Canadian licences); never throws. */
   readBarcode: (image: Uint8Array, side: Side, signal: AbortSignal) => Promise<BarcodeRead>
+  /** The engine that reads documents on this computer (loaded on first use); absent: none in this host. */
+  localEngine?: LocalEngine
 }
 
 /** Countries whose driving licences and ID cards carry an AAMVA PDF417 barcode on the back. */
@@ -93,6 +111,7 @@ async function recognize(
   signal: AbortSignal,
   revoke: Array<() => void>,
 ): Promise<JobResult> {
+  if (deps.settings.engine() === 'local') return recognizeLocally(deps, id, signal)
   const { store, settings, client, logger } = deps
   const config = settings.recognition()
   const limit = Math.round(config.uploadLimitMb * MB)
@@ -157,7 +176,13 @@ async function recognize(
   // Saved (atomic write, fsync) before the request leaves; any earlier marker (an interrupted request being resent)
   // is replaced, and the "sent" audit event names it (case-audit.ts).
   const marker: SendMarker = { attemptId: randomBytes(16).toString('hex'), at: stamp() }
-  c = await deps.changeCase(id, (x) => ({ ...x, status: 'sending', error: null, sendMarker: marker }))
+  c = await deps.changeCase(id, (x) => ({
+    ...x,
+    status: 'sending',
+    error: null,
+    sendMarker: marker,
+    runningOn: 'argos',
+  }))
   logger.info(`recognize: sending case ${id}${callbackUrl ? ' (callback mode)' : ''}`)
   const outcome = await client.recognize({
     baseUrl: settings.baseUrl(),
@@ -236,6 +261,7 @@ async function recognize(
     provider: 'argos',
     error: null,
     sendMarker: null,
+    runningOn: null,
     supportBody: null,
     transactionId: recognition.transactionId,
     documentType: recognition.documentType,
@@ -271,7 +297,7 @@ async function recognize(
  */
 async function aborted(deps: RunnerDeps, c: Case, signal: AbortSignal): Promise<JobResult> {
   if (signal.reason !== HALTED)
-    await deps.changeCase(c.id, (x) => ({ ...x, status: 'new', sendMarker: null }))
+    await deps.changeCase(c.id, (x) => ({ ...x, status: 'new', sendMarker: null, runningOn: null }))
   return {
     ok: false,
     message: `${c.name}: ${signal.reason === HALTED ? 'stopped' : 'cancelled'}`,
@@ -304,6 +330,7 @@ async function interrupt(deps: RunnerDeps, id: string, error: CaseError): Promis
   await deps.changeCase(id, (x) => ({
     ...x,
     status: 'interrupted',
+    runningOn: null,
     // The marker stays: it is what the case was interrupted with (cleared by the next result or failure).
     error: interruptedError(x.sendMarker?.at ?? stamp(), error),
   }))
@@ -324,7 +351,148 @@ async function fail(
     ...x,
     status: 'failed',
     sendMarker: null,
+    runningOn: null,
     error: safe,
     supportBody: body === null ? x.supportBody : redact(body),
   }))
+}
+
+// ---- The local engine
+
+/** The MRZ's issuing state and document type when they are values a case can hold; null otherwise. */
+function mrzParams(mrz: LocalRecognition['mrz']): { issuingCountry: string; idType: Case['idType'] } | null {
+  if (!mrz) return null
+  const country = CountryCodeSchema.safeParse(mrz.issuingCountry)
+  const type = IdTypeSchema.safeParse(mrz.idType)
+  return country.success && type.success ? { issuingCountry: country.data, idType: type.data } : null
+}
+
+/** The case with the MRZ's country and type where it has none; the case itself when nothing changes. */
+function prefillFrom(mrz: NonNullable<ReturnType<typeof mrzParams>>) {
+  return (c: Case): Case => {
+    const issuingCountry = c.issuingCountry ?? mrz.issuingCountry
+    const idType = c.idType ?? mrz.idType
+    return issuingCountry === c.issuingCountry && idType === c.idType ? c : { ...c, issuingCountry, idType }
+  }
+}
+
+/** The first line of an error's message, short: what the reviewer reads in the case's error. */
+function reason(err: unknown): string {
+  const text = err instanceof Error ? err.message : ''
+  const line = text.split('\n')[0]!.trim()
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line
+}
+
+/** What a failure of the local engine says (the title, and what to do). */
+export function localEngineError(err: unknown): CaseError {
+  const why = reason(err)
+  if (isEngineLoadError(err))
+    return {
+      title: 'Local engine unavailable',
+      message: `The recogniser on this computer could not be started${why ? `: ${why}` : ''}.`,
+      action:
+        'Recognize again; if it fails again, restart Recto, or choose ARGOS in Settings → Recognition engine.',
+      httpStatus: null,
+      errorCode: null,
+    }
+  return {
+    title: 'Not read on this computer',
+    message: `The document could not be read on this computer${why ? `: ${why}` : ''}.`,
+    action:
+      'Check that the scan is a clear image of the document and recognize again, or choose ARGOS in Settings → Recognition engine.',
+    httpStatus: null,
+    errorCode: null,
+  }
+}
+
+async function recognizeLocally(deps: RunnerDeps, id: string, signal: AbortSignal): Promise<JobResult> {
+  const { store, logger } = deps
+  const queued = await store.load(id)
+  // What the case held when it was read: what country.match / type.match compare the MRZ with.
+  const sentAs =
+    queued.issuingCountry && queued.idType
+      ? { issuingCountry: queued.issuingCountry, idType: queued.idType }
+      : null
+  if (signal.aborted) return aborted(deps, queued, signal)
+  // No marker: nothing leaves the computer. An earlier marker (an interrupted ARGOS request) is dropped, since
+  // this reading replaces the answer it was waiting for.
+  let c = await deps.changeCase(id, (x) => ({
+    ...x,
+    status: 'sending',
+    error: null,
+    sendMarker: null,
+    runningOn: 'local',
+  }))
+  logger.info(`recognize: reading case ${id} on this computer`)
+  let read: LocalRecognition
+  try {
+    const front = new Uint8Array(await store.readImage(c, 'front'))
+    const back = c.back ? new Uint8Array(await store.readImage(c, 'back')) : null
+    if (signal.aborted) return aborted(deps, c, signal)
+    if (!deps.localEngine) throw new LocalEngineUnavailable('This host has no local engine')
+    read = await deps.localEngine.recognize({ front, back }, signal)
+  } catch (err) {
+    if (signal.aborted) return aborted(deps, c, signal)
+    // The name only: an engine's message may quote what it read.
+    logger.warn(
+      `recognize: case ${id} not read on this computer (${err instanceof Error ? err.name : 'error'})`,
+    )
+    const error = localEngineError(err)
+    await fail(deps, id, error)
+    // An engine that cannot start fails every case the same way: the rest of the batch is not tried.
+    return { ok: false, message: `${c.name}: ${error.message}`, stopBatch: isEngineLoadError(err) }
+  }
+  if (signal.aborted) return aborted(deps, c, signal)
+
+  // Every quad is in the stored image's pixels: scale 1.
+  const mapped = fieldsFromRaw(
+    read.raw,
+    c.back !== null,
+    { front: 1, back: 1 },
+    { front: c.front, back: c.back },
+  )
+  const fields = mapped.fields
+  if (mapped.skipped.length)
+    logger.warn(`recognize: case ${id}: ${mapped.skipped.length} local entries not field-shaped`)
+  const fromMrz = mrzParams(read.mrz)
+  const country = sentAs?.issuingCountry ?? c.issuingCountry ?? fromMrz?.issuingCountry ?? null
+  const barcode = country ? await backBarcode(deps, c, country, signal) : null
+  if (signal.aborted) return aborted(deps, c, signal)
+  const turned = read.sides.front.turned
+  c = await deps.changeCase(id, (x) => ({
+    ...x,
+    status: 'recognised',
+    provider: 'local',
+    error: null,
+    sendMarker: null,
+    runningOn: null,
+    supportBody: null,
+    transactionId: null,
+    documentType: read.documentType,
+    fields: mergeFields(x.fields, fields),
+    ocr: ocrStrings(read.ocr),
+    barcode,
+    recognition: {
+      shape: 'A',
+      rotate: turned ? String(turned) : null,
+      reviewFront: null,
+      reviewBack: null,
+      uploadScale: { front: 1, back: c.back ? 1 : null },
+      attempts: 1,
+      recognisedAt: stamp(),
+      sent: sentAs,
+      verification: null,
+      mrz: read.mrz ? { valid: read.mrz.valid, repairs: read.mrz.repairs } : null,
+    },
+  }))
+  // The issuing state and document code pre-fill what the case does not have, as the reviewer would.
+  if (fromMrz) await deps.changeCase(id, prefillFrom(fromMrz), 'mrz')
+  await deps.changeCase(id, fillFromMrz, 'mrz')
+  const placed = fields.filter((f) => f.quad).length
+  const repairs = read.mrz?.repairs.length ?? 0
+  if (repairs) logger.info(`recognize: case ${id}: ${repairs} MRZ character(s) repaired by check digit`)
+  return {
+    ok: true,
+    message: `${c.name}: ${fields.length} fields recognised on this computer (${placed} with a box${repairs ? `, ${repairs} MRZ character${repairs === 1 ? '' : 's'} repaired` : ''})`,
+  }
 }

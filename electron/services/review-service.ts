@@ -72,6 +72,8 @@ import type { ServiceDeps } from './ports'
 import { makePreview, loadPreview, previewRef, type Preview } from './previews'
 import { readBarcode } from './barcode/read-barcode'
 import { interruptedError, recognizeCase } from './recognition-runner'
+import { lazyLocalEngine } from './local-engine-loader'
+import { readSampleFile, readSamplesManifest } from './samples'
 import { Settings } from './settings'
 import { redactForRenderer } from './redact'
 
@@ -188,6 +190,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
   const purgeTimer = setInterval(() => void purge(), RETENTION_INTERVAL_MS)
   purgeTimer.unref?.()
   const audits = CaseAudits.forService(store.root, deps, keys)
+  // The real recogniser is imported and started on the first document read locally, not here.
+  const localEngine = deps.localEngine ?? lazyLocalEngine({ logger: deps.logger })
   const reportedProblems = new Set<string>()
   /** The reviewer's last country and type choice this session: what a new case starts with when its name is mute. */
   const lastChoice: CaseParamValues = { issuingCountry: null, idType: null }
@@ -320,6 +324,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
           logger: deps.logger,
           redact,
           readBarcode: (image, side, signal) => readBarcode(image, side, { signal }),
+          localEngine,
         },
         id,
         signal,
@@ -358,7 +363,8 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
    * After a crash or quit mid-batch. Cases only "queued" (nothing left the computer) are queued again. Cases
    * "sending" have a send marker and no saved result: their request may have reached ARGOS and been billed, so
    * they become Interrupted for the reviewer to resend, or, with "Resend interrupted requests automatically" on,
-   * are queued again with an audit event saying so. Recognised cases are never sent again.
+   * are queued again with an audit event saying so. Recognised cases are never sent again. A case "sending" on the
+   * local engine (no marker) sent nothing anywhere: it is queued again like a "queued" one.
    */
   const resumed = ready.then(async () => {
     // The index has every case's status: no case file is read at start-up unless it has to be resumed.
@@ -366,29 +372,36 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     const queued = summaries.filter((c) => c.status === 'queued').map((c) => c.id)
     const inFlight = summaries.filter((c) => c.status === 'sending').map((c) => c.id)
     const resend = settings.recognition().resendInterrupted
+    const readLocally: string[] = []
+    const interrupted: string[] = []
     for (const id of inFlight) {
+      let local = false
       await changeCase(
         id,
         (c): Case => {
           if (c.status !== 'sending') return c
+          local = c.runningOn === 'local' && !c.sendMarker
+          if (local) return { ...c, status: 'queued', error: null, runningOn: null }
           // A case saved "sending" before markers existed has none: judged as sent, at its last save.
           const at = c.sendMarker?.at ?? c.updatedAt
           return resend
-            ? { ...c, status: 'queued', error: null }
-            : { ...c, status: 'interrupted', error: interruptedError(at, 'restart') }
+            ? { ...c, status: 'queued', error: null, runningOn: null }
+            : { ...c, status: 'interrupted', error: interruptedError(at, 'restart'), runningOn: null }
         },
         (before, _after, reviewer, at) =>
-          resend ? [interruptedDraft(before, 'automatic', reviewer, at)] : [],
-      ).catch((err: unknown) =>
-        deps.logger.error(`resume: case ${id} not marked (${err instanceof Error ? err.name : 'error'})`),
+          resend && !local ? [interruptedDraft(before, 'automatic', reviewer, at)] : [],
+      ).then(
+        () => (local ? readLocally : interrupted).push(id),
+        (err: unknown) =>
+          deps.logger.error(`resume: case ${id} not marked (${err instanceof Error ? err.name : 'error'})`),
       )
     }
-    const again = resend ? [...queued, ...inFlight] : queued
-    if (inFlight.length && !resend) {
-      deps.logger.info(`resume: ${inFlight.length} case(s) interrupted after sending, not resent`)
+    const again = [...queued, ...readLocally, ...(resend ? interrupted : [])]
+    if (interrupted.length && !resend) {
+      deps.logger.info(`resume: ${interrupted.length} case(s) interrupted after sending, not resent`)
       deps.emit('notice', {
         level: 'info',
-        message: `${inFlight.length} case(s) were interrupted after their request was sent: ARGOS may have processed and billed them. They are marked Interrupted; recognize them again to resend.`,
+        message: `${interrupted.length} case(s) were interrupted after their request was sent: ARGOS may have processed and billed them. They are marked Interrupted; recognize them again to resend.`,
       })
     }
     if (!again.length) return
@@ -599,6 +612,32 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       return importDocument(files)
     },
 
+    async importSamples(): Promise<ImportResult> {
+      await ready
+      const dir = deps.samplesDir ?? null
+      const manifest = await readSamplesManifest(dir)
+      const result: Required<ImportResult> = { case: null, errors: [], duplicates: [], cases: [] }
+      // One document at a time, in the manifest's order, each as if the reviewer had dropped its files.
+      for (const doc of manifest.documents) {
+        const read = await Promise.all(
+          [doc.front, ...(doc.back ? [doc.back] : [])].map((name) => readSampleFile(dir!, name)),
+        )
+        const files: { name: string; bytes: Uint8Array }[] = []
+        const missing: ImportResult['errors'] = []
+        for (const r of read)
+          if ('bytes' in r) files.push(r)
+          else missing.push(r)
+        const one = missing.length ? refused(missing, read.length > 1) : await importDocument(files)
+        result.errors.push(...one.errors)
+        for (const d of one.duplicates)
+          if (!result.duplicates.some((x) => x.caseId === d.caseId)) result.duplicates.push(d)
+        if (one.case) result.cases.push(one.case)
+      }
+      result.case = result.cases[0] ?? null
+      deps.logger.info(`import: ${result.cases.length} sample document(s) imported`)
+      return result
+    },
+
     async chooseImportFolder(): Promise<FolderPick | null> {
       return picks.choose(deps.dialogs)
     },
@@ -621,9 +660,9 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       return errors.length ? refused(errors, back !== null) : importDocument(files)
     },
 
-    async recognize(caseIds: string[], params: RecognizeParams): Promise<RecognizeOutcome[]> {
-      remember(params)
-      return enqueue(caseIds, () => params)
+    async recognize(caseIds: string[], params: RecognizeParams | null): Promise<RecognizeOutcome[]> {
+      if (params) remember(params)
+      return enqueue(caseIds, () => params ?? {})
     },
 
     async recognizeAll(params: RecognizeParams | null): Promise<RecognizeOutcome[]> {
@@ -638,7 +677,10 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       // cases itself (setCaseParams, after the reviewer confirmed) and passes null. The rest are skipped.
       const complete = (c: { issuingCountry: string | null; idType: string | null }) =>
         Boolean(c.issuingCountry && c.idType)
-      const runnable = pending.filter((c) => params || complete(c))
+      // The local engine needs neither: the MRZ fills them in (an engine chosen now; each case runs on the one in
+      // force when it starts).
+      const local = settings.engine() === 'local'
+      const runnable = pending.filter((c) => params || local || complete(c))
       const skipped: RecognizeOutcome[] = pending
         .filter((c) => !runnable.includes(c))
         .map((c) => ({
@@ -913,6 +955,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       if (!isReady) {
         if (unlockedYet) await ready.catch(() => undefined)
         if (!isReady) {
+          await localEngine.dispose().catch(() => undefined)
           keys?.forget()
           gate?.lock()
           return
@@ -923,6 +966,14 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       // In-flight requests are aborted; their cases stay "sending" on disk (Interrupted at the next start).
       queue.halt()
       await queue.idle()
+      // After the queue: a document being read was aborted by the halt, so nothing uses the engine any more.
+      await localEngine
+        .dispose()
+        .catch((err: unknown) =>
+          deps.logger.warn(
+            `local engine: not stopped cleanly (${err instanceof Error ? err.name : 'error'})`,
+          ),
+        )
       if (receiver) await (await receiver.catch(() => null))?.receiver.stop()
       await store.close()
       keys?.forget()

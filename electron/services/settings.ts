@@ -10,6 +10,8 @@
 // The admin policy (electron/services/policy.ts) wins over everything: the view and the getters give the EFFECTIVE
 // values (policy, then environment, then stored), a patch that would change a pinned setting is refused as a whole,
 // and the export options of every request are forced to the policy (enforceCsvOptions, enforceExportRequest).
+// The recognition engine (issue 15) follows the same order: the policy's pin, else the reviewer's choice, else
+// automatic (`local` while no API key is in use, `argos` otherwise).
 // Changes of security-relevant settings are appended to the settings audit log (settings-audit.ts) with the OS
 // account BEFORE they are saved: a change whose entry cannot be written is not made.
 import {
@@ -21,7 +23,7 @@ import {
 import { endpointOrigin, endpointProblem } from '../../shared/endpoint'
 import type { CsvOptions, ExportSettings } from '../../shared/export-options'
 import type { ExportRequest, SettingsPatch } from '../../shared/ipc'
-import type { RecognitionSettings, ReviewSettings, SettingsView } from '../../shared/model'
+import type { Engine, RecognitionSettings, ReviewSettings, SettingsView } from '../../shared/model'
 import { applyExportPins, CSV_PIN_KEYS, loadPolicy, NO_POLICY, policyView, type Policy } from './policy'
 import type { Logger, SecretCodec, ServiceEnv, SettingsStore, StoredSettings } from './ports'
 import {
@@ -219,17 +221,29 @@ export class Settings {
     return endpointOrigin(this.effectiveUrl(s))
   }
 
-  view(): SettingsView {
-    const s = this.read()
+  /** Where the key in use lives; a key saved for another origin is not sent, so it does not count as set. */
+  private keyStorage(s: StoredSettings): SettingsView['apiKeyStorage'] {
     const origin = this.inUseOrigin(s)
-    // A key saved for another origin is not sent, so it does not count as set.
-    const storage: SettingsView['apiKeyStorage'] = this.envKey()
+    return this.envKey()
       ? 'environment'
       : this.sessionKey && this.sessionKeyOrigin === origin
         ? 'session'
         : s.encryptedApiKey && s.apiKeyOrigin === origin
           ? 'encrypted'
           : 'none'
+  }
+
+  private effectiveEngine(s: StoredSettings): SettingsView['engine'] {
+    if (this.policy.engine) return { effective: this.policy.engine, pinned: true }
+    const chosen = s.recognition.engine
+    if (chosen) return { effective: chosen, pinned: false }
+    // Automatic: with no key ARGOS cannot be asked, and the local engine needs none.
+    return { effective: this.keyStorage(s) === 'none' ? 'local' : 'argos', pinned: false }
+  }
+
+  view(): SettingsView {
+    const s = this.read()
+    const storage = this.keyStorage(s)
     const urlFromEnv = this.envUrl() !== null && this.policy.endpoint.kind !== 'pinned'
     return {
       argosBaseUrl: this.effectiveUrl(s),
@@ -238,10 +252,11 @@ export class Settings {
       apiKeyStorage: storage,
       encryptionAvailable: this.encryption,
       overriddenByEnvironment: { argosBaseUrl: urlFromEnv, apiKey: this.envKey() !== null },
-      recognition: { ...s.recognition },
+      recognition: { ...s.recognition, engine: this.policy.engine ?? s.recognition.engine },
       review: this.effectiveReview(s.review),
       export: this.effectiveExport(s.export),
       account: this.accountName(),
+      engine: this.effectiveEngine(s),
       policy: policyView(this.policy),
     }
   }
@@ -257,6 +272,14 @@ export class Settings {
       const pinned = p.endpoint.kind === 'pinned' ? p.endpoint.url : s.argosBaseUrl
       if (normaliseUrl(patch.argosBaseUrl) !== pinned) this.refuse('argosBaseUrl')
       delete out.argosBaseUrl
+    }
+    if (patch.recognition?.engine !== undefined && p.engine !== null) {
+      // The dialogs send what they show (the pinned value) or what is stored: only a change is refused.
+      const engine = patch.recognition.engine
+      if (engine !== p.engine && engine !== s.recognition.engine) this.refuse('recognition.engine')
+      const recognition = { ...patch.recognition }
+      delete recognition.engine
+      out.recognition = recognition
     }
     if (patch.review) {
       const review = { ...patch.review }
@@ -327,7 +350,16 @@ export class Settings {
       if (next.reviewerName !== current.reviewerName)
         changes.push({ setting: 'reviewerName', before: current.reviewerName, after: next.reviewerName })
     }
-    if (patch.recognition !== undefined) next.recognition = { ...current.recognition, ...patch.recognition }
+    if (patch.recognition !== undefined) {
+      next.recognition = { ...current.recognition, ...patch.recognition }
+      // Whether scans leave the computer: recorded like the endpoint (null is the automatic choice).
+      if (next.recognition.engine !== current.recognition.engine)
+        changes.push({
+          setting: 'recognition.engine',
+          before: current.recognition.engine,
+          after: next.recognition.engine,
+        })
+    }
     if (patch.review !== undefined) {
       next.review = { ...current.review, ...patch.review }
       for (const k of ['fourEyes', 'attentionScore', 'retentionDays'] as const) {
@@ -416,6 +448,11 @@ export class Settings {
 
   recognition(): RecognitionSettings {
     return this.store.read().recognition
+  }
+
+  /** The engine Recognize uses now (read when each case starts: a batch may use either). */
+  engine(): Engine {
+    return this.effectiveEngine(this.read()).effective
   }
 
   reviewer(): string {

@@ -22,6 +22,8 @@ const BENCHES = [
   // runExportBench: exportCsv of 10,000 cases of 20 fields end to end (≤ 3 s, ≤ 1.5× loading them plus the write).
   'test/bench/export.bench.ts',
   'test/bench/checks.bench.ts',
+  // runLocalEngineBench: Recognize on this computer, per side warm (≤ 3 s) and cold (≤ 8 s), event-loop p99 ≤ 50 ms.
+  'test/bench/local-engine.bench.ts',
 ]
 
 /** What a benchmark must print on stdout: its figures, each with its spread. */

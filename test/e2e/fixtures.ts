@@ -45,7 +45,12 @@ export const HOST: HostName = choice.host
 console.log(choice.line)
 
 type Fixtures = {
-  /** What the main process environment says about ARGOS; by default the emulator with its right key. */
+  /**
+   * What the main process environment says about ARGOS; by default the emulator with its right key.
+   * `test.use({ argosEnv: {} })` launches with no ARGOS URL or key at all: the engine is then `local` (issue 15),
+   * so Recognize reads on this computer with the real engine and "Try sample documents" finds the project's
+   * resources/samples (both hosts: the app's own paths, and the Chromium host's samplesDir).
+   */
   argosEnv: ServiceEnv
   /** The folder the scripted folder dialog answers (`test.use({ importFolder })`); none = cancelled. */
   importFolder: string | undefined

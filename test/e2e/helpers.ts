@@ -283,3 +283,47 @@ export async function setParallelRequests(page: Page, n: number): Promise<void> 
   await dialog.getByRole('button', { name: 'Save', exact: true }).click()
   await dialog.getByRole('button', { name: 'Close' }).click()
 }
+
+/**
+ * The empty queue's **Try sample documents**, pressed from the keyboard (focus, Enter), and its notice awaited:
+ * the samples are imported by the main process through the normal import path.
+ */
+export async function trySampleDocuments(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Try sample documents' })
+  await button.focus()
+  await expect(button).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('status')).toContainText(/Imported \d+ sample documents?/, { timeout: 30_000 })
+}
+
+/**
+ * The keyboard loop until nothing needs attention: N opens the next doubtful field, Enter verifies it as read;
+ * done when the decision bar's Approve has the focus. Returns the keys verified this way, in order.
+ */
+export async function verifyDoubtfulFields(page: Page): Promise<string[]> {
+  const approve = page
+    .getByRole('region', { name: 'Decision' })
+    .getByRole('button', { name: 'Approve', exact: true })
+  const focusedField = () =>
+    page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field ?? null)
+  const verified: string[] = []
+  // Bounded: a field that will not stay verified must fail the test, not loop it.
+  for (let i = 0; i < 60; i++) {
+    if (await approve.evaluate((el) => el === document.activeElement)) return verified
+    await focusBody(page)
+    await page.keyboard.press('n')
+    let key: string | null = null
+    await expect
+      .poll(async () => {
+        key = await focusedField()
+        const none = (await page.getByRole('status').textContent())?.includes('No field needs attention')
+        return key !== null || none === true
+      })
+      .toBe(true)
+    if (key === null) return verified
+    verified.push(key)
+    await page.keyboard.press('Enter')
+    await expect.poll(focusedField).toBeNull()
+  }
+  throw new Error(`still fields needing attention after verifying ${verified.length}`)
+}

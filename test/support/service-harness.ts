@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FileSettingsStore } from '../../electron/services/file-settings-store'
+import type { LocalEngine } from '../../electron/services/local-engine/types'
 import type { Dialogs, SaveDialogOptions, ServiceEnv } from '../../electron/services/ports'
 import { createReviewService } from '../../electron/services/review-service'
 import type { ReviewEventName } from '../../shared/ipc'
@@ -36,6 +37,10 @@ export async function serviceHarness(
      * once the service exists. Overrides `encrypted`.
      */
     gate?: { keystore: KeystoreCodec | null }
+    /** The local engine (issue 15): a fake in unit tests; default the real one, loaded on first use. */
+    localEngine?: LocalEngine
+    /** The sample documents' folder (default: none). */
+    samplesDir?: string | null
   } = {},
 ) {
   const encryption = opts.encryption ?? true
@@ -82,6 +87,8 @@ export async function serviceHarness(
     account: () => account,
     policyFile: opts.policyFile ?? null,
     vault: gate ?? vault,
+    ...(opts.localEngine ? { localEngine: opts.localEngine } : {}),
+    samplesDir: opts.samplesDir ?? null,
   })
   if (gate) {
     await mkdir(userDataDir, { recursive: true })

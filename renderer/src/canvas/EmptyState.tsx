@@ -1,3 +1,4 @@
+import { useApp } from '../state/appState'
 import './EmptyState.css'
 
 /** What the import accepts (electron/services/image-formats.ts), judged by the file's bytes, not its name. */
@@ -5,6 +6,8 @@ export const IMPORT_FORMATS = ['JPEG', 'PNG', 'WebP', 'TIFF', 'BMP', 'GIF', 'AVI
 
 /** The canvas with no case open: how to bring scans in, naming the toolbar's buttons as they read. */
 export function EmptyState() {
+  const local = useApp((s) => s.engine?.effective === 'local')
+  const noCases = useApp((s) => s.casesLoaded && s.cases.length === 0)
   return (
     <div className="empty-state">
       <div className="drop-target">
@@ -34,10 +37,22 @@ export function EmptyState() {
             </span>
           ))}
         </p>
-        <p className="drop-hint">
-          Then choose the issuing country and ID type, and press{' '}
-          <strong className="ui-name">Recognize</strong>.
-        </p>
+        {local ? (
+          <p className="drop-hint">
+            Then press <strong className="ui-name">Recognize</strong>: the scan is read on this computer, and
+            its MRZ gives the issuing country and ID type.
+          </p>
+        ) : (
+          <p className="drop-hint">
+            Then choose the issuing country and ID type, and press{' '}
+            <strong className="ui-name">Recognize</strong>.
+          </p>
+        )}
+        {noCases && (
+          <p className="drop-hint">
+            No scans at hand? <strong className="ui-name">Try sample documents</strong> in the case list.
+          </p>
+        )}
       </div>
     </div>
   )

@@ -17,6 +17,8 @@ const WRONG_PARAMS = new Set(['1006', '1011', '1012', '1014', '1015'])
  */
 export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
   const retrying = useApp((s) => s.recognizingIds.includes(doc.id))
+  // The local engine needs no country or type (the MRZ gives them) and sends nothing.
+  const local = useApp((s) => s.engine?.effective === 'local')
   // The list's summary is updated as soon as a select changes; the loaded case follows a moment later.
   const summary = useApp((s) => s.cases.find((c) => c.id === doc.id)) ?? doc
   const own = summary.issuingCountry && summary.idType ? summary : null
@@ -45,7 +47,9 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
       <p className="case-error-params-note">
         {paramsAtFault
           ? 'Sent as the country and type below: change them, then Retry.'
-          : `${again} sends it as:`}
+          : local
+            ? `${again} reads it again on this computer${own ? ' as:' : '; the MRZ gives the country and type, or choose them:'}`
+            : `${again} sends it as:`}
       </p>
       <CaseParamsSelects
         summary={{
@@ -75,9 +79,11 @@ export function CaseErrorNote({ doc, error }: { doc: Case; error: CaseError }) {
           disabled={retrying}
           aria-busy={retrying}
           title={
-            own
-              ? `Send again as ${countryName(own.issuingCountry!)} · ${ID_TYPE_LABELS[own.idType!]}${interrupted ? ' (ARGOS may bill it twice)' : ''}`
-              : 'Choose the issuing country and ID type above first'
+            local
+              ? 'Read it again on this computer'
+              : own
+                ? `Send again as ${countryName(own.issuingCountry!)} · ${ID_TYPE_LABELS[own.idType!]}${interrupted ? ' (ARGOS may bill it twice)' : ''}`
+                : 'Choose the issuing country and ID type above first'
           }
         >
           {retrying && <span className="spinner" aria-hidden="true" />}

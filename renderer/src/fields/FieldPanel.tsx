@@ -7,7 +7,8 @@ import { commandTitle } from '../commands'
 import '../decisions/decisions.css'
 import { Timeline } from '../decisions/Timeline'
 import { store, useApp } from '../state/appState'
-import { STATUS_LABEL } from '../queue/statusLabels'
+import { READING, STATUS_LABEL } from '../queue/statusLabels'
+import { mrzNote, providerText } from '../settings/engineChoice'
 import { DecisionBar } from '../decisions/DecisionBar'
 import { ChecksSection } from '../checks/ChecksSection'
 import { checksForField } from '../checks/checkView'
@@ -18,19 +19,23 @@ import { useRowsReady } from './rowsGate'
 
 const NO_CHECKS: readonly Check[] = []
 
-/** What the empty field list says while the case has no fields. */
-function noFieldsText(status: Case['status']): string {
+/** What the empty field list says while the case has no fields (`local`: the engine is this computer's). */
+function noFieldsText(status: Case['status'], local: boolean): string {
   switch (status) {
     case 'queued':
-      return 'Queued for recognition: it will be sent when a slot is free.'
+      return local
+        ? 'Queued for recognition: it will be read when the engine is free.'
+        : 'Queued for recognition: it will be sent when a slot is free.'
     case 'sending':
-      return 'Sending to ARGOS…'
+      return local ? 'Reading on this computer…' : 'Sending to ARGOS…'
     case 'failed':
       return 'No fields: the recognition failed (see below).'
     case 'interrupted':
       return 'No fields: the recognition was interrupted after the request was sent (see below).'
     default:
-      return 'No fields yet. Choose the issuing country and ID type, then press Recognize.'
+      return local
+        ? 'No fields yet. Press Recognize: the scan is read on this computer, and its MRZ gives the country and type.'
+        : 'No fields yet. Choose the issuing country and ID type, then press Recognize.'
   }
 }
 
@@ -92,6 +97,7 @@ export function FieldPanel() {
   const selectedCaseId = useApp((s) => s.selectedCaseId)
   const selectedKey = useApp((s) => s.selectedFieldKey)
   const timelineOpen = useApp((s) => s.timelineOpen)
+  const local = useApp((s) => s.engine?.effective === 'local')
   // The rows of a case just opened wait for its scan's first frame (rowsGate.ts).
   const rowsReady = useRowsReady(doc?.id ?? null)
   const rowsHeld = !rowsReady && !timelineOpen && (doc?.fields.length ?? 0) > 0
@@ -113,6 +119,9 @@ export function FieldPanel() {
   // The provider's document type, when it says more than the ID type chosen for the request.
   const providerType =
     doc.documentType && doc.documentType.toLowerCase() !== typeLabel?.toLowerCase() ? doc.documentType : null
+  // Who read it: a reviewer must be able to tell a local read from an ARGOS one on the case itself.
+  const readBy = providerText(doc.provider)
+  const repaired = mrzNote(doc.recognition?.mrz)
 
   return (
     <aside className="pane field-pane" aria-label="Fields">
@@ -139,13 +148,29 @@ export function FieldPanel() {
           </button>
         </div>
         <span className="pane-head-spacer" />
-        <span className={`status-chip status-${doc.status}`}>{STATUS_LABEL[doc.status]}</span>
+        <span className={`status-chip status-${doc.status}`}>
+          {doc.status === 'sending' && doc.runningOn === 'local' ? READING : STATUS_LABEL[doc.status]}
+        </span>
       </div>
       {/* The case's own country and type (what Recognize sends); a failed or interrupted case has them in its
           error note. */}
       {doc.status !== 'failed' && doc.status !== 'interrupted' && (
         <div className="case-params-row">
           <CaseParamsSelects summary={doc} />
+          {readBy && (
+            <span
+              className="case-meta case-provider"
+              data-provider={doc.provider}
+              title="The recognition engine that read this case"
+            >
+              {readBy}
+            </span>
+          )}
+          {repaired && (
+            <span className="case-meta case-mrz-note" title={repaired.title}>
+              {repaired.text}
+            </span>
+          )}
           {providerType && (
             <span className="case-meta" title="The document type the provider reported">
               Read as {providerType}
@@ -158,7 +183,9 @@ export function FieldPanel() {
         {timelineOpen ? (
           <Timeline doc={doc} />
         ) : doc.fields.length === 0 ? (
-          <p className="muted pad">{noFieldsText(doc.status)}</p>
+          <p className="muted pad">
+            {noFieldsText(doc.status, doc.status === 'sending' ? doc.runningOn === 'local' : local)}
+          </p>
         ) : (
           rowsReady && <FieldGroups doc={doc} selectedKey={selectedKey} />
         )}

@@ -37,13 +37,17 @@ function shownUrl(url: string): string {
  */
 export function EndpointIndicator() {
   const baseUrl = useApp((s) => s.argosBaseUrl)
+  // With the local engine nothing goes there: the host stays in view (it is where a switch to ARGOS would send),
+  // dimmed, and its tooltip says it is not in use.
+  const local = useApp((s) => s.engine?.effective === 'local')
   const host = baseUrl === null ? '' : endpointHost(baseUrl)
+  const title = baseUrl ? `ARGOS endpoint: ${shownUrl(baseUrl)}` : undefined
   return (
     <span
       role="group"
       aria-label="ARGOS endpoint"
-      className="status-endpoint muted"
-      title={baseUrl ? `ARGOS endpoint: ${shownUrl(baseUrl)}` : undefined}
+      className={local ? 'status-endpoint muted unused' : 'status-endpoint muted'}
+      title={title && local ? `${title} (not in use: documents are read on this computer)` : title}
     >
       {host || '…'}
     </span>

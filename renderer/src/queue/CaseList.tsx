@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
 import { caseImagePath } from '../../../shared/image-url'
 import type { CaseSummary } from '../../../shared/model'
-import { selectCase } from '../state/actions'
+import { importSampleDocuments, selectCase } from '../state/actions'
 import { useApp } from '../state/appState'
 import { clearChecked, setChecked, shownState, toggleAllShown, useChecked } from '../state/checked'
 import { clearFilters, useQueueView, useVisibleCases } from '../state/queueView'
@@ -12,7 +12,7 @@ import { ID_TYPE_LABELS } from '../toolbar/idTypes'
 import { failedChecksTitle, isFiltered } from './listView'
 import { useWindowTitle } from './windowTitle'
 import { formatCount, QueueFilters, QueueSort } from './QueueFilters'
-import { STATUS_CHIP } from './statusLabels'
+import { READING, STATUS_CHIP } from './statusLabels'
 import '../checks/checks.css'
 import './queue.css'
 
@@ -22,6 +22,33 @@ const ROW_HEIGHT = 84
 const LIST_PAD = 6
 /** Rows rendered beyond each edge of the visible ones (keeps fast scrolling from showing blank space). */
 const OVERSCAN = 8
+
+/**
+ * The empty queue: how to start, and the one-press way to try Recto without scans of one's own (issue 15): the
+ * synthetic sample documents shipped with the app.
+ */
+function QueueStart() {
+  const busy = useApp((s) => s.importing || s.importDraft !== null)
+  const helpId = useId()
+  return (
+    <div className="queue-empty queue-start">
+      <p className="small">No cases yet. Import a scan to start.</p>
+      <button
+        type="button"
+        className="btn primary"
+        disabled={busy}
+        aria-describedby={helpId}
+        onClick={() => void importSampleDocuments()}
+      >
+        Try sample documents
+      </button>
+      <p id={helpId} className="muted small">
+        A passport, an ID card, a driving licence and a scan turned sideways: synthetic specimens made by
+        Recto's own generator, showing no real person.
+      </p>
+    </div>
+  )
+}
 
 /** "14:05" for today's imports, "26 Nov" otherwise: enough to tell two scans of the same name apart. */
 function when(iso: string): string {
@@ -82,7 +109,10 @@ function shiftHeld(e: ChangeEvent<HTMLInputElement>): boolean {
  */
 const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, top, onCheck }: ItemProps) {
   const id = useId()
-  const status = STATUS_CHIP[c.queueStatus]
+  // A case being read by the local engine is not being sent anywhere. The summary does not say which engine runs
+  // it; the one in use now is what a case started a moment ago runs on.
+  const local = useApp((s) => s.engine?.effective === 'local')
+  const status = c.queueStatus === 'sending' && local ? READING : STATUS_CHIP[c.queueStatus]
   // Hover text: the title, the name and the status (any may be cut off) and, for a failed or interrupted case, why.
   const why =
     (c.queueStatus === 'failed' || c.queueStatus === 'interrupted') && c.errorTitle ? `: ${c.errorTitle}` : ''
@@ -301,9 +331,7 @@ export function CaseList() {
             )
           })}
         </ul>
-        {loaded && cases.length === 0 && (
-          <p className="muted pad small">No cases yet. Import a scan to start.</p>
-        )}
+        {loaded && cases.length === 0 && <QueueStart />}
         {cases.length > 0 && visible.length === 0 && (
           <div className="queue-empty">
             <p>No cases match</p>

@@ -32,3 +32,6 @@ export const STATUS_LABEL: Record<CaseStatus, string> = {
   failed: 'Failed',
   interrupted: 'Interrupted',
 }
+
+/** The "sending" state when the local engine runs it: nothing is sent, the scan is read on this computer. */
+export const READING = 'Reading…'

@@ -1,5 +1,6 @@
 // "Recognize all" asks once before anything is sent: what goes, per country and type ("12 × France Passport"),
-// and which cases are skipped for want of a country or type, with one pair the reviewer may apply to them.
+// and which cases are skipped for want of a country or type, with one pair the reviewer may apply to them. With the
+// local engine nothing is sent and nothing is skipped: a case without a country or type takes them from its MRZ.
 // Enter confirms, Escape cancels.
 import { useEffect, useId, useRef, useState } from 'react'
 import { useApp } from '../state/appState'
@@ -22,19 +23,21 @@ export function RecognizeAllDialog() {
 function Dialog() {
   const cases = useApp((s) => s.cases)
   const queuedIds = useApp((s) => s.recognizingIds)
+  const local = useApp((s) => s.engine?.effective === 'local')
   // Empty at first: the skipped cases get a country and type only when the reviewer picks them here.
   const [fillCountry, setFillCountry] = useState('')
   const [fillType, setFillType] = useState('')
   const confirmRef = useRef<HTMLButtonElement>(null)
   const countryId = useId()
   const typeId = useId()
-  const plan = recognizePlan(cases, new Set(queuedIds))
+  const plan = recognizePlan(cases, new Set(queuedIds), local)
   const fill = withFill(plan.skipped, { issuingCountry: fillCountry, idType: fillType })
   const applying = fill.filled.length > 0
   const sendCount = plan.pending.length - fill.stillSkipped.length
   const shownGroups = recognizePlan(
     cases.map((c) => fill.filled.find((f) => f.id === c.id) ?? c),
     new Set(queuedIds),
+    local,
   ).groups
 
   // After the Modal has put the focus on its first control: the confirm button holds it, so Enter sends.
@@ -67,17 +70,22 @@ function Dialog() {
           ) : (
             <>
               <p>
-                {sendCount > 0
-                  ? `${plural(sendCount, 'case')} will be sent to ARGOS, each with its own country and type:`
-                  : 'No case can be sent: none has both an issuing country and an ID type.'}
+                {local
+                  ? `${plural(sendCount, 'case')} will be read on this computer; nothing is sent:`
+                  : sendCount > 0
+                    ? `${plural(sendCount, 'case')} will be sent to ARGOS, each with its own country and type:`
+                    : 'No case can be sent: none has both an issuing country and an ID type.'}
               </p>
-              {shownGroups.length > 0 && (
-                <ul className="send-groups" aria-label="Will be sent">
+              {(shownGroups.length > 0 || plan.fromMrz.length > 0) && (
+                <ul className="send-groups" aria-label={local ? 'Will be read' : 'Will be sent'}>
                   {shownGroups.map((g) => (
                     <li key={`${g.issuingCountry} ${g.idType}`}>
                       {groupLine(g, countryName, (t) => ID_TYPE_LABELS[t])}
                     </li>
                   ))}
+                  {plan.fromMrz.length > 0 && (
+                    <li>{plural(plan.fromMrz.length, 'case')}: country and type from the MRZ</li>
+                  )}
                 </ul>
               )}
               {plan.skipped.length > 0 && (

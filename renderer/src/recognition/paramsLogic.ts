@@ -35,22 +35,33 @@ export type SendGroup = { issuingCountry: string; idType: IdType; count: number 
 export type RecognizePlan = {
   /** What will be sent, one group per country and type, largest first. */
   groups: SendGroup[]
-  /** Pending cases without a country or a type: skipped unless the reviewer sets them. */
+  /** Pending cases without a country or a type: skipped unless the reviewer sets them (ARGOS only). */
   skipped: ParamsOf[]
+  /** Pending cases without a country or a type that the local engine reads anyway, taking them from the MRZ. */
+  fromMrz: ParamsOf[]
   /** Everything pending (new or failed, not already queued by this window). */
   pending: ParamsOf[]
 }
 
-/** What "Recognize all" will do with these cases (the main process takes the same new and failed cases). */
-export function recognizePlan(cases: readonly ParamsOf[], alreadyQueued: ReadonlySet<string>): RecognizePlan {
+/**
+ * What "Recognize all" will do with these cases (the main process takes the same new and failed cases). `local`:
+ * the engine is this computer's, which needs no country or type (the MRZ gives them), so nothing is skipped.
+ */
+export function recognizePlan(
+  cases: readonly ParamsOf[],
+  alreadyQueued: ReadonlySet<string>,
+  local = false,
+): RecognizePlan {
   const pending = cases.filter(
     (c) => (c.status === 'new' || c.status === 'failed') && !alreadyQueued.has(c.id),
   )
   const byKey = new Map<string, SendGroup>()
   const skipped: ParamsOf[] = []
+  const fromMrz: ParamsOf[] = []
   for (const c of pending) {
     if (!c.issuingCountry || !c.idType) {
-      skipped.push(c)
+      if (local) fromMrz.push(c)
+      else skipped.push(c)
       continue
     }
     const key = `${c.issuingCountry} ${c.idType}`
@@ -64,7 +75,7 @@ export function recognizePlan(cases: readonly ParamsOf[], alreadyQueued: Readonl
       a.issuingCountry.localeCompare(b.issuingCountry) ||
       a.idType.localeCompare(b.idType),
   )
-  return { groups, skipped, pending }
+  return { groups, skipped, fromMrz, pending }
 }
 
 /** The skipped cases once a country and/or type is applied to them: those still incomplete stay skipped. */

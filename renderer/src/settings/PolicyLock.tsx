@@ -1,6 +1,11 @@
 // The note beside a control the admin policy pins ("Set by your organisation's policy", with a lock), shared by
 // the Settings and Export dialogs so both say it the same way. Renders nothing when the setting is not pinned.
-import type { PinnedSetting, PolicyView } from '../../../shared/policy'
+import {
+  POLICY_BROKEN_LOCK_NOTE,
+  POLICY_LOCK_NOTE,
+  type PinnedSetting,
+  type PolicyView,
+} from '../../../shared/policy'
 import { lockNote } from './policyNotes'
 import './settings.css'
 
@@ -8,12 +13,24 @@ export function PolicyLock({
   id,
   policy,
   setting,
+  pinned,
 }: {
   id?: string
   policy: PolicyView | null | undefined
-  setting: PinnedSetting
+  /** The setting as the policy lists it; or `pinned`, where the main process says so itself (the engine). */
+  setting?: PinnedSetting
+  pinned?: boolean
 }) {
-  const note = lockNote(policy, setting)
+  const note =
+    pinned !== undefined
+      ? pinned
+        ? policy?.problem
+          ? POLICY_BROKEN_LOCK_NOTE
+          : POLICY_LOCK_NOTE
+        : null
+      : setting
+        ? lockNote(policy, setting)
+        : null
   if (!note) return null
   return (
     <p className="form-note policy-lock" id={id}>

@@ -1,4 +1,14 @@
 import { useId } from 'react'
+import type { PolicyView } from '../../../shared/policy'
+import {
+  ENGINE_HELP,
+  ENGINE_OPTION_LABEL,
+  ENGINE_SELECT_LABEL,
+  isEngineName,
+  type EngineName,
+  type EngineView,
+} from './engineChoice'
+import { PolicyLock } from './PolicyLock'
 import {
   CALLBACK_MODE_LABEL,
   NUMBER_FIELDS,
@@ -17,6 +27,45 @@ type Props = {
   disabled: boolean
   /** The field the last save refused, marked invalid until edited. */
   invalid: NumberKey | 'publicCallbackUrl' | null
+}
+
+type EngineProps = {
+  /** The engine chosen in the select (the effective one until the reviewer changes it). */
+  engine: EngineName
+  /** What the main process says runs now, and whether the policy pins it. */
+  view: EngineView
+  policy: PolicyView | null | undefined
+  onChange(engine: EngineName): void
+  disabled: boolean
+}
+
+/** Settings → Recognition → Recognition engine: ARGOS or this computer; locked with the usual note when pinned. */
+function EngineRow({ engine, view, policy, onChange, disabled }: EngineProps) {
+  const id = useId()
+  const helpId = useId()
+  const lockId = useId()
+  return (
+    <div className="form-row engine-row">
+      <label htmlFor={id}>{ENGINE_SELECT_LABEL}</label>
+      <select
+        id={id}
+        className="select engine-select"
+        value={engine}
+        disabled={disabled || view.pinned}
+        aria-describedby={view.pinned ? `${helpId} ${lockId}` : helpId}
+        onChange={(e) => {
+          if (isEngineName(e.target.value)) onChange(e.target.value)
+        }}
+      >
+        <option value="argos">{ENGINE_OPTION_LABEL.argos}</option>
+        <option value="local">{ENGINE_OPTION_LABEL.local}</option>
+      </select>
+      <p id={helpId} className="form-note">
+        {ENGINE_HELP}
+      </p>
+      <PolicyLock id={lockId} policy={policy} pinned={view.pinned} />
+    </div>
+  )
 }
 
 function NumberRow({ k, form, onChange, disabled, invalid }: Props & { k: NumberKey }) {
@@ -52,11 +101,11 @@ function NumberRow({ k, form, onChange, disabled, invalid }: Props & { k: Number
 }
 
 /**
- * Upload and import limits, timeouts, retries, parallelism, resending interrupted requests (off by default: it may
+ * The engine (ARGOS or this computer), upload and import limits, timeouts, retries, parallelism, resending interrupted requests (off by default: it may
  * bill twice), and the asynchronous (callback) mode.
  */
-export function RecognitionSection(props: Props) {
-  const { form, onChange, disabled, invalid } = props
+export function RecognitionSection(props: Props & { engine: EngineProps | null }) {
+  const { form, onChange, disabled, invalid, engine } = props
   const ids = {
     mode: useId(),
     url: useId(),
@@ -68,6 +117,7 @@ export function RecognitionSection(props: Props) {
   return (
     <section className="settings-section" aria-labelledby={`${ids.mode}-h`}>
       <h3 id={`${ids.mode}-h`}>Recognition</h3>
+      {engine && <EngineRow {...engine} />}
       <div className="form-grid">
         <NumberRow {...props} k="uploadLimitMb" />
         <NumberRow {...props} k="inputLimitMb" />

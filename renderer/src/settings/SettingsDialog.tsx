@@ -14,6 +14,7 @@ import { isPinned, policyAlert, policyInfo } from './policyNotes'
 import { SettingsHistory } from './SettingsHistory'
 import { VaultSection } from './VaultSection'
 import { RecognitionSection } from './RecognitionSection'
+import { enginePatch, type EngineName } from './engineChoice'
 import {
   explainSettingsError,
   recognitionPatch,
@@ -71,6 +72,8 @@ export function SettingsDialog() {
     retentionDays: '90',
   })
   const [rec, setRec] = useState<RecognitionForm | null>(null)
+  /** The engine in the select: the effective one until the reviewer picks the other. */
+  const [engine, setEngine] = useState<EngineName | null>(null)
   const [testing, setTesting] = useState(false)
   const [connection, setConnection] = useState('')
   const [invalid, setInvalid] = useState<Parameters<typeof RecognitionSection>[0]['invalid']>(null)
@@ -98,6 +101,7 @@ export function SettingsDialog() {
           retentionDays: String(v.review.retentionDays ?? 90),
         })
         setRec(toForm(v.recognition))
+        setEngine(v.engine.effective)
       })
       .catch((err: unknown) => showError(`Could not load settings: ${errorText(err)}`))
     return () => {
@@ -114,6 +118,9 @@ export function SettingsDialog() {
     setBusy(true)
     try {
       const v = await call()
+      // A saved or cleared key can change the automatic engine: the select follows unless the reviewer changed it.
+      const before = view?.engine.effective
+      setEngine((e) => (e === null || e === before ? v.engine.effective : e))
       setView(v)
       setHistoryRefresh((n) => n + 1)
       applySettingsView(v)
@@ -180,6 +187,8 @@ export function SettingsDialog() {
       }
       if (Object.keys(checked.patch).length) patch.recognition = checked.patch
     }
+    const engineChange = enginePatch(engine, view.engine)
+    if (engineChange) patch.recognition = { ...patch.recognition, engine: engineChange }
     setInvalid(null)
     if (Object.keys(patch).length === 0) {
       showNotice('Settings unchanged')
@@ -195,7 +204,10 @@ export function SettingsDialog() {
         return cleared ? `Settings saved. ${cleared}` : 'Settings saved'
       },
     )
-    if (saved) setRec(toForm(saved.recognition))
+    if (saved) {
+      setRec(toForm(saved.recognition))
+      setEngine(saved.engine.effective)
+    }
   }
 
   const onSaveKey = async (): Promise<void> => {
@@ -343,6 +355,9 @@ export function SettingsDialog() {
               }}
               disabled={disabled}
               invalid={invalid}
+              engine={
+                view && engine ? { engine, view: view.engine, policy, onChange: setEngine, disabled } : null
+              }
             />
           )}
           <section className="settings-section">

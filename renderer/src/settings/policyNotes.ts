@@ -56,7 +56,10 @@ const SETTING_LABEL: Record<string, string> = {
   reviewerName: 'Reviewer name',
   retentionDays: 'Retention (days)',
   'review.retentionDays': 'Retention (days)',
+  'recognition.engine': 'Recognition engine',
 }
+
+const ENGINE_VALUE: Record<string, string> = { argos: 'ARGOS', local: 'On this computer' }
 
 const KEY_STATE: Record<string, string> = {
   set: 'set',
@@ -73,6 +76,9 @@ export function settingLabel(setting: string): string {
 export function valueText(setting: string, value: unknown): string {
   if (setting === 'apiKey' && typeof value === 'string') return KEY_STATE[value] ?? value
   if (setting === 'review.retentionDays') return typeof value === 'number' ? `${value} days` : 'off (kept)'
+  // null is the automatic choice: local while no API key is set, ARGOS otherwise.
+  if (setting === 'recognition.engine')
+    return typeof value === 'string' ? (ENGINE_VALUE[value] ?? value) : 'automatic'
   if (value === null || value === undefined) return '—'
   if (typeof value === 'boolean') return value ? 'on' : 'off'
   if (typeof value === 'string') return value === '' ? '(empty)' : value

@@ -44,6 +44,7 @@ export function applySettingsView(v: SettingsView): void {
     reviewerName: v.reviewerName,
     reviewerAccount: v.account,
     argosBaseUrl: v.argosBaseUrl,
+    engine: v.engine,
   })
 }
 
@@ -290,6 +291,53 @@ async function runImport(files: readonly File[]): Promise<void> {
   } finally {
     store.set({ importing: false })
   }
+}
+
+/**
+ * Try sample documents (the empty queue): the synthetic specimens shipped with the app, imported by the main process
+ * through the normal import path, so they are cases like any other. The first one opens, as after an import.
+ */
+export async function importSampleDocuments(): Promise<void> {
+  await exclusiveImport(async () => {
+    store.set({ importing: true })
+    dismissError()
+    showNotice('Importing the sample documents…')
+    try {
+      const result = await api().importSamples()
+      await refreshCases()
+      const made = result.cases ?? (result.case ? [result.case] : [])
+      const first = result.case?.id ?? made[0]?.id ?? null
+      if (first) selectCase(first)
+      const count = made.length
+      const problems = result.errors.map((e) =>
+        e.message.includes(e.file) ? e.message : `${e.file}: ${e.message}`,
+      )
+      // After opening the first case: a case change clears the message area, and this summary must stay.
+      if (count === 0) {
+        showError(
+          `Could not import the sample documents${problems.length ? ` — ${problems.join('; ')}` : ': none was imported'}`,
+        )
+      } else if (problems.length) {
+        showError(
+          `Imported ${count} sample document${count === 1 ? '' : 's'}; some were refused — ${problems.join('; ')}`,
+        )
+      } else {
+        // With ARGOS the reviewer chooses the country first (the samples' names give only the type).
+        const next =
+          store.get().engine?.effective === 'local'
+            ? 'Press Recognize to read the one open'
+            : 'Choose the issuing country of the one open, then press Recognize'
+        showNotice(
+          `Imported ${count} sample document${count === 1 ? '' : 's'} (synthetic specimens, no real person). ${next}`,
+        )
+      }
+    } catch (err) {
+      dismissNotice()
+      showError(`Could not import the sample documents: ${errorText(err)}`)
+    } finally {
+      store.set({ importing: false })
+    }
+  })
 }
 
 /** Export CSV: opens the export dialog (export/ExportDialog.tsx), which runs the export. */

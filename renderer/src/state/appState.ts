@@ -4,6 +4,7 @@ import type { BatchProgress, Case, CaseSummary, IdType, Side } from '../../../sh
 import type { ImportDraft } from '../queue/importPlan'
 import type { ImportEntry, ImportProgress } from '../queue/importRunner'
 import { keepOnCaseChange, type ConnectionProblemKind } from '../messages/messageRules'
+import type { EngineView } from '../settings/engineChoice'
 import { createStore, useStore } from './store'
 
 /** A button on a toast (e.g. "Show in folder"). */
@@ -70,6 +71,9 @@ export type AppState = {
   reviewerAccount: string
   /** The ARGOS base URL in use (the status area shows its host); null until loaded. */
   argosBaseUrl: string | null
+  /** The recognition engine Recognize will use (ARGOS or this computer) and whether the policy pins it; null until
+   * loaded. */
+  engine: EngineView | null
   /** The Reject dialog (reason + note) is open. */
   rejectOpen: boolean
   /** The "Delete case…" dialog (reason + note) is open. */
@@ -115,6 +119,7 @@ export const initialState: AppState = {
   reviewerName: '',
   reviewerAccount: '',
   argosBaseUrl: null,
+  engine: null,
   rejectOpen: false,
   deleteCaseOpen: false,
   overrideOpen: false,

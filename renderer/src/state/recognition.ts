@@ -2,7 +2,8 @@
 // Retry, Cancel, and the batch progress the toolbar shows. Each case is sent with its own country and type. Every
 // call goes through the main process's batch queue, which resolves when the cases it was given are finished;
 // meanwhile the reviewer may queue more. A problem every case would hit (no key, key refused, unreachable) goes to
-// the one connection banner instead of an error per case.
+// the one connection banner instead of an error per case. With the local engine a case needs no country or type
+// first: the main process takes them from the MRZ (issue 15).
 import type { RecognizeOutcome, RecognizeParams } from '../../../shared/ipc'
 import type { BatchProgress, Case } from '../../../shared/model'
 import { api, errorText } from '../api'
@@ -53,6 +54,11 @@ function ownParams(id: string, fallback?: Pick<Case, 'issuingCountry' | 'idType'
   return c?.issuingCountry && c.idType ? { issuingCountry: c.issuingCountry, idType: c.idType } : null
 }
 
+/** The engine Recognize will use is this computer's: a case may go without a country and type. */
+function readsLocally(): boolean {
+  return store.get().engine?.effective === 'local'
+}
+
 /** "Choose the issuing country and the ID type of x.jpg (…)" for what is missing. */
 function missingParamsText(id: string, name: string, where: string): string {
   const c = store.get().cases.find((x) => x.id === id)
@@ -75,11 +81,14 @@ function routeProblems(outcomes: readonly RecognizeOutcome[]): RecognizeOutcome[
   return outcomes.filter((o) => !o.problem)
 }
 
-/** One case, the reviewer's explicit request: its result (or error) is reported as it comes. */
-async function recognizeOne(id: string, name: string, params: RecognizeParams): Promise<void> {
+/**
+ * One case, the reviewer's explicit request: its result (or error) is reported as it comes. `params` null: the local
+ * engine reads the case and its MRZ fills in the country and type.
+ */
+async function recognizeOne(id: string, name: string, params: RecognizeParams | null): Promise<void> {
   begin([id])
   dismissError()
-  showNotice(`Recognizing ${name}…`)
+  showNotice(readsLocally() ? `Reading ${name} on this computer…` : `Recognizing ${name}…`)
   try {
     const outcomes = routeProblems(await api().recognize([id], params))
     const ok = outcomes.filter((o) => o.ok)
@@ -127,7 +136,7 @@ export async function recognizeSelected(): Promise<void> {
     return
   }
   const params = ownParams(target.id)
-  if (!params) {
+  if (!params && !readsLocally()) {
     showError(missingParamsText(target.id, target.name, 'the Issuing country and ID type selects'))
     return
   }
@@ -144,7 +153,7 @@ export async function retryCase(c: Case): Promise<void> {
   if (pendingById.has(c.id)) return
   await waitForParams()
   const params = ownParams(c.id, c)
-  if (!params) {
+  if (!params && !readsLocally()) {
     showError(missingParamsText(c.id, c.name, 'the selects in the error panel'))
     return
   }
@@ -170,7 +179,7 @@ export async function recognizeAll(): Promise<void> {
   if (recognizeAllDialog.get().open) return
   if (allCalls > 0 && isRepeat('all')) return
   await waitForParams()
-  const plan = recognizePlan(store.get().cases, new Set(pendingById.keys()))
+  const plan = recognizePlan(store.get().cases, new Set(pendingById.keys()), readsLocally())
   if (allCalls > 0 && plan.pending.length === 0) {
     showNotice('Every pending case is already queued')
     return
@@ -187,7 +196,7 @@ export async function confirmRecognizeAll(
 ): Promise<void> {
   closeRecognizeAll()
   if (fill) {
-    const { skipped } = recognizePlan(store.get().cases, new Set(pendingById.keys()))
+    const { skipped } = recognizePlan(store.get().cases, new Set(pendingById.keys()), readsLocally())
     const noCountry = fill.issuingCountry ? skipped.filter((c) => !c.issuingCountry).map((c) => c.id) : []
     const idType = isIdType(fill.idType) ? fill.idType : null
     const noType = idType ? skipped.filter((c) => !c.idType).map((c) => c.id) : []
@@ -210,9 +219,10 @@ async function runRecognizeAll(): Promise<void> {
   allCalls += 1
   begin(ids)
   dismissError()
+  const where = readsLocally() ? ' on this computer' : ''
   showNotice(
     pending.length
-      ? `Recognizing ${pending.length} case${pending.length === 1 ? '' : 's'}…`
+      ? `Recognizing ${pending.length} case${pending.length === 1 ? '' : 's'}${where}…`
       : 'Looking for cases to recognize…',
   )
   try {

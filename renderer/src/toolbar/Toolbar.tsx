@@ -6,8 +6,10 @@ import { countryChange, setCaseParams, typeChange } from '../recognition/casePar
 import { CountrySelect, TypeSelect } from '../recognition/ParamSelect'
 import { commonValue, isBusy, MIXED, paramsTargets } from '../recognition/paramsLogic'
 import { ExportButtons } from '../export/ExportDialog'
+import { engineBadgeTitle, engineShortName } from '../settings/engineChoice'
 import { BatchProgressBar } from './BatchProgressBar'
 import { ImportButton } from './ImportButton'
+import './engine.css'
 
 function GearIcon() {
   return (
@@ -25,6 +27,25 @@ function GearIcon() {
 }
 
 const busyHint = 'Recognition is running; pressing again adds to the queue'
+
+/**
+ * Which engine Recognize will use, beside it: a reviewer must know before pressing whether the scans leave the
+ * computer. Nothing until the settings are loaded (no guess).
+ */
+function EngineBadge() {
+  const engine = useApp((s) => s.engine)
+  if (!engine) return null
+  return (
+    <span
+      role="group"
+      aria-label="Engine in use"
+      className={`engine-badge engine-${engine.effective}`}
+      title={engineBadgeTitle(engine.effective, engine.pinned)}
+    >
+      <span className="engine-badge-prefix">Engine:</span> {engineShortName(engine.effective)}
+    </span>
+  )
+}
 
 export function Toolbar() {
   const countryId = useId()
@@ -105,6 +126,7 @@ export function Toolbar() {
       >
         Recognize all
       </button>
+      <EngineBadge />
       <BatchProgressBar />
       <div className="toolbar-spacer" />
       <ExportButtons />

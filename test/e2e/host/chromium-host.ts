@@ -125,6 +125,8 @@ export async function launchChromiumApp(
       opts.accountFile ? readFileSync(opts.accountFile, 'utf8').split('\n')[0]!.trim() : 'reviewer-a',
     policyFile: opts.policyFile ?? null,
     vault: gate ?? opts.vault ?? null,
+    // As the unpackaged app: the project's sample documents; the local engine is the service's default, the real one.
+    samplesDir: join(REPO_ROOT, 'resources', 'samples'),
   })
   // As the app does: the service is made first (it subscribes to the gate), then the gate opens.
   void gate?.start()

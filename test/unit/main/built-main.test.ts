@@ -218,7 +218,7 @@ describe('the built main process', () => {
 
   it('keeps the store shut until the vault is set up, since the stand-in has no keystore (basic_text)', async () => {
     const r = report()
-    expect(r.vault.before).toEqual({ ok: true, value: { state: 'setup', keystore: 'basic_text' } })
+    expect(r.vault.before).toMatchObject({ ok: true, value: { state: 'setup', keystore: 'basic_text' } })
     expect(r.vault.casesWhileLocked).toBe('waiting')
     expect(r.vault.recoveryKey).toBe(true)
     expect(r.vault.after.value).toMatchObject({

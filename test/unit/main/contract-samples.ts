@@ -13,6 +13,7 @@ const QUAD = [
 
 export const VALID_ARGS: Record<ReviewApiMethod, unknown[]> = {
   getAudit: [CASE],
+  importSamples: [],
   exportAuditCsv: [[CASE]],
   setCaseParams: [[CASE], { issuingCountry: 'FRA', idType: null }],
   testConnection: [],

@@ -5,11 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { localProfileDir } from '../../../electron/main/paths'
+import { localProfileDir, samplesDir } from '../../../electron/main/paths'
 import { REPO_ROOT } from '../../support/paths'
 
 type BuilderConfig = {
   asar?: boolean
+  asarUnpack?: string[]
+  extraResources?: { from: string; to: string }[]
   electronFuses?: Record<string, boolean>
   linux?: { target?: unknown }
   mac?: { target?: unknown; hardenedRuntime?: boolean }
@@ -51,6 +53,26 @@ describe('electron-builder.yml', () => {
   it('packs the app into an asar archive (what the integrity and only-from-asar fuses check)', () => {
     expect(builder.asar).not.toBe(false)
     expect(builder.asar ?? true).toBe(true)
+  })
+
+  it('unpacks what runs from files outside the archive: sharp, the PDF417 worker, and the local engine', () => {
+    // tesseract.js starts its worker from a file and loads the .wasm core and the English data from disk.
+    expect(builder.asarUnpack).toEqual(
+      expect.arrayContaining([
+        'node_modules/sharp/**',
+        'node_modules/zxing-wasm/**',
+        'node_modules/tesseract.js/**',
+        'node_modules/tesseract.js-core/**',
+        'node_modules/@tesseract.js-data/**',
+      ]),
+    )
+  })
+
+  it('ships the sample documents beside the archive, where the packaged app looks for them', () => {
+    expect(builder.extraResources).toEqual(
+      expect.arrayContaining([{ from: 'resources/samples', to: 'samples' }]),
+    )
+    expect(samplesDir(true, '/opt/Recto/resources')).toBe(join('/opt/Recto/resources', 'samples'))
   })
 
   it('builds AppImage and deb, an NSIS installer and a dmg', () => {
@@ -104,6 +126,17 @@ describe('package.json', () => {
     expect(scripts.electron).toBe(true)
     const approved = Object.entries(scripts).filter(([, allowed]) => allowed !== false)
     expect(approved.map(([name]) => name)).toEqual(['electron'])
+  })
+})
+
+describe('the sample documents folder', () => {
+  it("is the project's resources/samples when unpackaged (two levels above out/main/index.js)", () => {
+    const main = new URL('file:///work/recto/out/main/index.js').href
+    expect(samplesDir(false, undefined, main)).toBe(join('/work/recto', 'resources', 'samples'))
+  })
+
+  it('is none in a packaged build without a resources folder (not Electron)', () => {
+    expect(samplesDir(true, undefined)).toBeNull()
   })
 })
 

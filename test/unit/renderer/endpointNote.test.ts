@@ -14,6 +14,7 @@ function view(url: string, storage: SettingsView['apiKeyStorage']): SettingsView
     apiKeySet: storage !== 'none',
     apiKeyStorage: storage,
     encryptionAvailable: true,
+    engine: { effective: 'argos', pinned: false },
     overriddenByEnvironment: { argosBaseUrl: false, apiKey: storage === 'environment' },
     recognition: DEFAULT_RECOGNITION_SETTINGS,
     review: DEFAULT_REVIEW_SETTINGS,

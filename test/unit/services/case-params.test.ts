@@ -164,7 +164,7 @@ describe('a batch that hits a problem every case would hit', () => {
 
   it('stops without a key, sending nothing ("no_key")', async () => {
     const h = await serviceHarness({ ARGOS_API_URL: emulator.url })
-    await h.service.updateSettings({ recognition: { concurrency: 1 } })
+    await h.service.updateSettings({ recognition: { concurrency: 1, engine: 'argos' } })
     for (let i = 0; i < 2; i++) await h.service.importScans([await h.file('d02-ita-id-front.jpg')])
     const before = emulator.requests.length
     const outcomes = await h.service.recognizeAll(null)

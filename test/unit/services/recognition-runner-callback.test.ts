@@ -66,6 +66,7 @@ async function setup(script: Script, redact: (t: string) => string = (t) => t) {
     settings: {
       recognition: () => ({ ...DEFAULT_RECOGNITION_SETTINGS, callbackMode: true, callbackTimeoutSec: 10 }),
       apiKey: () => KEY,
+      engine: () => 'argos',
       baseUrl: () => 'https://argos.example',
     } as unknown as Settings,
     client: {

@@ -89,6 +89,7 @@ describe('ReviewService against the ARGOS emulator', () => {
 
   it('says how to fix a missing key without sending anything', async () => {
     const h = await serviceHarness({ ARGOS_API_URL: emulator.url })
+    await h.service.updateSettings({ recognition: { engine: 'argos' } })
     const id = (await h.service.importScans([await h.file('d01-utopia-passport-front.jpg')])).case!.id
     const before = emulator.requests.length
     const [o] = await h.service.recognize([id], { issuingCountry: 'NZL', idType: 'passport' })

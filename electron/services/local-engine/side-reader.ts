@@ -1,0 +1,499 @@
+// Reads one side of a document for the local engine (issue 15): decode with sharp, a first pass on a downscaled
+// copy, the scan's 90° turn found from how well each turn reads, the skew from the first pass's baselines, then the
+// MRZ band cropped from the straightened full-resolution image and re-read with the MRZ alphabet only. Everything
+// read is converted into the upright frame (geometry.ts) before it leaves this module. The recogniser is a port so
+// the engine owns the tesseract worker's lifecycle; this module never logs what it reads (personal data).
+import sharp from 'sharp'
+import {
+  type BBox,
+  type Point,
+  type Quad,
+  type SideFrame,
+  type Turn,
+  bboxQuad,
+  estimateSkew,
+  profileSkew,
+  mapQuad,
+  straightSize,
+  straightToUpright,
+  tiltedRect,
+  undoTurn,
+  uprightSize,
+  uprightToStraight,
+} from './geometry'
+import { type MrzRead, mrzLinesFromText, readMrz } from './mrz-read'
+
+export type OcrSymbol = { text: string; confidence: number; bbox: BBox }
+export type OcrWord = { text: string; confidence: number; bbox: BBox; symbols: OcrSymbol[] }
+export type OcrLine = { text: string; confidence: number; bbox: BBox; baseline: BBox; words: OcrWord[] }
+
+/**
+ * 'page': sparse text, any character. 'mrz': a block of lines, MRZ alphabet only. 'mrzDigits': one character,
+ * a digit or '<' (dates, check digits).
+ */
+export type ReadMode = 'page' | 'mrz' | 'mrzDigits'
+
+export interface Recognizer {
+  read(png: Buffer, mode: ReadMode): Promise<OcrLine[]>
+}
+
+/** A word of the first pass, in the upright frame: its quad follows the skew of the text. */
+export type PageWord = { text: string; confidence: number; quad: Quad; line: number }
+
+export type MrzLineRead = {
+  text: string
+  confidence: number
+  quad: Quad
+  /** Per character of `text`, when the re-read's symbols match it one for one. */
+  chars: { quad: Quad; confidence: number }[] | null
+}
+
+export type SideRead = {
+  frame: SideFrame
+  words: PageWord[]
+  mrz: { read: MrzRead; lines: MrzLineRead[] } | null
+  timings: Record<string, number>
+}
+
+/** Long side of the first pass: printed card text then has an x-height of about 20 px, which tesseract reads best. */
+export const FIRST_PASS_LONG_SIDE = 1000
+/** Characters in confident words below which a first pass is taken for a turned (or empty) scan. */
+const UPRIGHT_QUALITY = 25
+/** Line height the MRZ crop is scaled to first (measured best on the fixtures: 25–30 px; 36 read filler as L). */
+const MRZ_LINE_PX = 30
+
+export class ImageDecodeError extends Error {
+  override name = 'ImageDecodeError'
+}
+
+type Grey = { data: Buffer; width: number; height: number }
+
+function greyInput(g: Grey) {
+  return sharp(g.data, { raw: { width: g.width, height: g.height, channels: 1 } })
+}
+
+async function decode(bytes: Uint8Array, side: string): Promise<Grey> {
+  try {
+    const { data, info } = await sharp(bytes, { failOn: 'error' })
+      .autoOrient()
+      .grayscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+    return { data, width: info.width, height: info.height }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new ImageDecodeError(
+      `The local engine cannot read the ${side} image: it is not a supported image (${reason}).`,
+    )
+  }
+}
+
+async function turned(g: Grey, turn: Turn): Promise<Grey> {
+  const undo = undoTurn(turn)
+  if (undo === 0) return g
+  // sharp's rotation answers in sRGB: back to one channel, which is what Grey holds.
+  const { data, info } = await greyInput(g)
+    .rotate(undo)
+    .grayscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  if (info.channels !== 1) throw new Error(`Expected one channel after turning, got ${info.channels}`)
+  return { data, width: info.width, height: info.height }
+}
+
+/** How much confident text a pass found: letters and digits in words of three or more at confidence ≥ 70. */
+export function readQuality(lines: OcrLine[]): number {
+  let n = 0
+  for (const line of lines)
+    for (const w of line.words) {
+      const alnum = w.text.replace(/[^A-Za-z0-9]/g, '').length
+      if (w.confidence >= 70 && alnum >= 3) n += alnum
+    }
+  return n
+}
+
+function scaleBox(b: BBox, f: number): BBox {
+  return { x0: b.x0 * f, y0: b.y0 * f, x1: b.x1 * f, y1: b.y1 * f }
+}
+
+function scaleLines(lines: OcrLine[], f: number): OcrLine[] {
+  return lines.map((l) => ({
+    ...l,
+    bbox: scaleBox(l.bbox, f),
+    baseline: scaleBox(l.baseline, f),
+    words: l.words.map((w) => ({
+      ...w,
+      bbox: scaleBox(w.bbox, f),
+      symbols: w.symbols.map((s) => ({ ...s, bbox: scaleBox(s.bbox, f) })),
+    })),
+  }))
+}
+
+type Pass = { lines: OcrLine[]; small: Grey; scale: number }
+
+async function firstPass(recognizer: Recognizer, up: Grey): Promise<Pass> {
+  const s = Math.min(2, FIRST_PASS_LONG_SIDE / Math.max(up.width, up.height))
+  const { data, info } = await greyInput(up)
+    .resize(Math.max(1, Math.round(up.width * s)), Math.max(1, Math.round(up.height * s)))
+    .grayscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  if (info.channels !== 1) throw new Error(`Expected one channel after scaling, got ${info.channels}`)
+  const small = { data, width: info.width, height: info.height }
+  const png = await greyInput(small).png({ compressionLevel: 1 }).toBuffer()
+  const lines = await recognizer.read(png, 'page')
+  // Back into the upright frame's full-resolution pixels (the copy was scaled by s in both directions).
+  return { lines: scaleLines(lines, 1 / s), small, scale: s }
+}
+
+const MRZ_ALPHABET = /^[A-Z0-9<]$/
+/** The first pass often reads the MRZ filler '<' as c, e, s, K or «: a run of them marks an MRZ line too. */
+function mrzLike(text: string): boolean {
+  const t = text.replace(/\s+/g, '')
+  if (t.length < 20) return false
+  const fillers = (t.match(/</g) ?? []).length
+  const upper = [...t].filter((c) => MRZ_ALPHABET.test(c)).length
+  return upper / t.length >= 0.6 && (fillers >= 2 || /[<cesaK«(]{5,}/.test(t))
+}
+
+/** The bottom-most group of MRZ-like lines (two or three, one above the other), in the upright frame. */
+export function mrzCandidates(lines: OcrLine[]): OcrLine[] {
+  const like = lines.filter((l) => mrzLike(l.text)).sort((a, b) => a.bbox.y0 - b.bbox.y0)
+  if (like.length === 0) return []
+  const group = [like[like.length - 1]!]
+  for (let i = like.length - 2; i >= 0 && group.length < 3; i--) {
+    const above = like[i]!
+    const below = group[0]!
+    const h = below.bbox.y1 - below.bbox.y0
+    if (below.bbox.y0 - above.bbox.y1 > 1.5 * h) break
+    group.unshift(above)
+  }
+  return group
+}
+
+type Band = { left: number; top: number; width: number; height: number; lineHeight: number }
+
+function clampBand(
+  r: { w: number; h: number },
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  lh: number,
+): Band {
+  const left = Math.max(0, Math.floor(x0))
+  const top = Math.max(0, Math.floor(y0))
+  const right = Math.min(Math.floor(r.w), Math.ceil(x1))
+  const bottom = Math.min(Math.floor(r.h), Math.ceil(y1))
+  return { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top), lineHeight: lh }
+}
+
+/** The MRZ band in the straightened frame: the candidate lines with a margin, as wide as the page's text. */
+function mrzBand(frame: SideFrame, candidates: OcrLine[], all: OcrLine[]): Band {
+  const r = straightSize(frame)
+  const pts = (ls: OcrLine[]) => ls.flatMap((l) => bboxQuad(l.bbox).map((p) => uprightToStraight(frame, p)))
+  const band = pts(candidates)
+  const page = pts(all.filter((l) => l.confidence >= 50)).concat(band)
+  const heights = candidates.map((l) => l.bbox.y1 - l.bbox.y0).sort((a, b) => a - b)
+  const lh = heights[Math.floor(heights.length / 2)]!
+  const xs = page.map((p) => p.x)
+  const ys = band.map((p) => p.y)
+  // A garbled first pass often stops before the line's trailing filler: widen to the page's text and beyond.
+  return clampBand(
+    r,
+    Math.min(...xs) - 1.5 * lh,
+    Math.min(...ys) - 0.6 * lh,
+    Math.max(...xs) + 1.5 * lh,
+    Math.max(...ys) + 0.6 * lh,
+    lh,
+  )
+}
+
+/** Without a candidate, the MRZ (always at the bottom of the document) is looked for in the bottom 45 %. */
+function fallbackBand(frame: SideFrame, all: OcrLine[]): Band {
+  const r = straightSize(frame)
+  const heights = all.map((l) => l.bbox.y1 - l.bbox.y0).sort((a, b) => a - b)
+  const lh = heights.length > 0 ? heights[Math.floor(heights.length / 2)]! : r.h / 30
+  return clampBand(r, 0, r.h * 0.55, r.w, r.h, lh)
+}
+
+/** Splits the MRZ re-read's line into per-character boxes when the symbols match the cleaned line one for one. */
+function charBoxes(line: OcrLine, text: string): { box: BBox; confidence: number }[] | null {
+  const symbols = line.words.flatMap((w) => w.symbols).filter((s) => s.text.trim() !== '')
+  if (symbols.length !== text.length) return null
+  return symbols.map((s) => ({
+    box: { x0: s.bbox.x0, y0: line.bbox.y0, x1: s.bbox.x1, y1: line.bbox.y1 },
+    confidence: s.confidence,
+  }))
+}
+
+function sameChars(a: string, b: string): number {
+  let n = 0
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] === b[i]) n++
+  return n
+}
+
+type MrzAttempt = { read: MrzRead; lines: MrzLineRead[] }
+
+async function readMrzBand(
+  recognizer: Recognizer,
+  up: Grey,
+  frame: SideFrame,
+  band: Band,
+  linePx: number,
+): Promise<MrzAttempt | null> {
+  const k = Math.min(3, linePx / Math.max(1, band.lineHeight))
+  let pipe = greyInput(up)
+  if (Math.abs(frame.skewDeg) >= 0.2) pipe = pipe.rotate(frame.skewDeg, { background: '#ffffff' })
+  pipe = pipe
+    .extract(band)
+    .resize(Math.max(1, Math.round(band.width * k)), Math.max(1, Math.round(band.height * k)))
+  const png = await pipe.png({ compressionLevel: 1 }).toBuffer()
+  const read = await recognizer.read(png, 'mrz')
+  const picked = mrzLinesFromText(read.map((l) => l.text))
+  if (!picked) return null
+  let mrz = readMrz(picked)
+  if (!mrz) return null
+  if (!mrz.valid) mrz = (await rereadFields(recognizer, png, read, mrz)) ?? mrz
+  // Crop pixels → straightened frame → upright frame.
+  const back = (p: Point): Point =>
+    straightToUpright(frame, { x: p.x / k + band.left, y: p.y / k + band.top })
+  const lines: MrzLineRead[] = mrz.lines.map((text) => {
+    const best = bestLine(read, text)
+    if (!best) return { text, confidence: 0, quad: bboxQuad({ x0: 0, y0: 0, x1: 0, y1: 0 }), chars: null }
+    const chars = charBoxes(best, text)
+    return {
+      text,
+      confidence: best.confidence,
+      quad: mapQuad(bboxQuad(best.bbox), back),
+      chars: chars
+        ? chars.map((c) => ({ quad: mapQuad(bboxQuad(c.box), back), confidence: c.confidence }))
+        : null,
+    }
+  })
+  return { read: mrz, lines }
+}
+
+type Run = { line: number; start: number; end: number }
+
+/** Where each format has digits only: dates and check digits (0-based, [start, end)). */
+const FIELD_RUNS: Record<MrzRead['format'], { digits: Run[] }> = {
+  TD1: {
+    digits: [
+      { line: 0, start: 14, end: 15 },
+      { line: 1, start: 0, end: 7 },
+      { line: 1, start: 8, end: 15 },
+      { line: 1, start: 29, end: 30 },
+    ],
+  },
+  TD2: {
+    digits: [
+      { line: 1, start: 9, end: 10 },
+      { line: 1, start: 13, end: 20 },
+      { line: 1, start: 21, end: 28 },
+      { line: 1, start: 35, end: 36 },
+    ],
+  },
+  TD3: {
+    digits: [
+      { line: 1, start: 9, end: 10 },
+      { line: 1, start: 13, end: 20 },
+      { line: 1, start: 21, end: 28 },
+      { line: 1, start: 42, end: 44 },
+    ],
+  },
+}
+
+/**
+ * A read that fails its check digits gets its dates and check digits re-read one character at a time with digits
+ * only (the model reads a 4 beside '<' as L or G when any letter is allowed). Kept only when every check digit then
+ * passes. The document number is not re-read so: letters are allowed there, and a read free to change nine
+ * characters would pass its check digit by chance one time in ten (tried: "CA00000AA" came back a valid "IA0IO00AA").
+ */
+async function rereadFields(
+  recognizer: Recognizer,
+  png: Buffer,
+  read: OcrLine[],
+  mrz: MrzRead,
+): Promise<MrzRead | null> {
+  const meta = await sharp(png).metadata()
+  const ocrLines = mrz.read.map((text) => bestLine(read, text))
+  const cellRange = (run: Run) => {
+    const line = ocrLines[run.line]
+    if (!line) return null
+    const n = mrz.read[run.line]!.length
+    const boxes = charBoxes(line, mrz.read[run.line]!)
+    const pitch = (line.bbox.x1 - line.bbox.x0) / n
+    const x0 = boxes ? boxes[run.start]!.box.x0 : line.bbox.x0 + run.start * pitch
+    const x1 = boxes ? boxes[run.end - 1]!.box.x1 : line.bbox.x0 + run.end * pitch
+    return { x0, x1, y0: line.bbox.y0, y1: line.bbox.y1 }
+  }
+  // One character at a time: read as a line, runs of the same character collapse ("00000" comes back "0000").
+  const rereadRun = async (run: Run, mode: ReadMode): Promise<string | null> => {
+    const r = cellRange(run)
+    if (!r || !meta.width || !meta.height) return null
+    const pitch = (r.x1 - r.x0) / (run.end - run.start)
+    const pad = (r.y1 - r.y0) * 0.35
+    let text = ''
+    for (let i = 0; i < run.end - run.start; i++) {
+      const left = Math.max(0, Math.floor(r.x0 + i * pitch - pitch * 0.08))
+      const right = Math.min(meta.width, Math.ceil(r.x0 + (i + 1) * pitch + pitch * 0.08))
+      const top = Math.max(0, Math.floor(r.y0 - pad))
+      const bottom = Math.min(meta.height, Math.ceil(r.y1 + pad))
+      if (right - left < 2 || bottom - top < 2) return null
+      const cell = await sharp(png)
+        .extract({ left, top, width: right - left, height: bottom - top })
+        .extend({ top: 8, bottom: 8, left: 12, right: 12, background: '#ffffff' })
+        .png()
+        .toBuffer()
+      const read = (await recognizer.read(cell, mode)).map((l) => l.text.replace(/\s+/g, '')).join('')
+      // A cell the recogniser cannot make one character of keeps the block read's.
+      text += read.length === 1 ? read : mrz.read[run.line]![run.start + i]!
+    }
+    return text
+  }
+  const lines = [...mrz.read]
+  const put = (run: Run, text: string) => {
+    const l = lines[run.line]!
+    lines[run.line] = l.slice(0, run.start) + text + l.slice(run.end)
+  }
+  const runs = FIELD_RUNS[mrz.format]
+  for (const run of runs.digits) {
+    const text = await rereadRun(run, 'mrzDigits')
+    if (text) put(run, text)
+  }
+  const reread = readMrz(lines)
+  return reread?.valid ? reread : null
+}
+
+/** The OCR line that reads most like an MRZ line (same characters at the same places). */
+function bestLine(read: OcrLine[], text: string): OcrLine | null {
+  let best: OcrLine | null = null
+  let bestScore = -1
+  for (const l of read) {
+    const score = sameChars(l.text.replace(/\s+/g, ''), text)
+    if (score > bestScore) {
+      best = l
+      bestScore = score
+    }
+  }
+  return best
+}
+
+/** Which line holds the names, from where (no check digit covers them, so a misread filler passes). */
+const NAMES_AT: Record<MrzRead['format'], { line: number; from: number }> = {
+  TD1: { line: 2, from: 0 },
+  TD2: { line: 0, from: 5 },
+  TD3: { line: 0, from: 5 },
+}
+
+/** Letters after a run of three fillers in the names: not a name (parts are split by one or two '<'), a misread. */
+export function fillerMisread(read: MrzRead): boolean {
+  const at = NAMES_AT[read.format]
+  return /<{3,}[A-Z0-9]/.test((read.lines[at.line] ?? '').slice(at.from))
+}
+
+/** Line heights the MRZ band is re-read at, in turn, until one read passes its check digits. */
+const MRZ_ATTEMPTS = [1, 25 / 30, 40 / 30]
+
+/**
+ * Re-reads the MRZ band at a few scales until a read passes its check digits (tesseract's slips change with the
+ * scale); otherwise keeps the first read. A side where neither the first pass nor the first re-read saw an MRZ
+ * costs one re-read, not three.
+ */
+async function readMrzZone(
+  recognizer: Recognizer,
+  up: Grey,
+  frame: SideFrame,
+  band: Band,
+  seen: boolean,
+  signal: AbortSignal,
+): Promise<MrzAttempt | null> {
+  let kept: MrzAttempt | null = null
+  for (const factor of MRZ_ATTEMPTS) {
+    signal.throwIfAborted()
+    const attempt = await readMrzBand(recognizer, up, frame, band, MRZ_LINE_PX * factor)
+    if (attempt?.read.valid && !fillerMisread(attempt.read)) return attempt
+    // Valid beats invalid; a clean names field beats letters in the filler.
+    if (attempt && (!kept || (attempt.read.valid && !kept.read.valid))) kept = attempt
+    if (!kept && !seen) return null
+  }
+  return kept
+}
+
+function pageWords(lines: OcrLine[], skewDeg: number): PageWord[] {
+  const words: PageWord[] = []
+  lines.forEach((line, index) => {
+    for (const w of line.words) {
+      if (w.text.trim() === '') continue
+      // The recogniser's box hugs the glyphs; a reviewer's box (and ARGOS's) spans the text's line height.
+      const h = w.bbox.y1 - w.bbox.y0
+      const padded = {
+        x0: w.bbox.x0 - 0.08 * h,
+        y0: w.bbox.y0 - 0.15 * h,
+        x1: w.bbox.x1 + 0.08 * h,
+        y1: w.bbox.y1 + 0.15 * h,
+      }
+      words.push({ text: w.text, confidence: w.confidence, quad: tiltedRect(padded, skewDeg), line: index })
+    }
+  })
+  return words
+}
+
+export async function readSide(
+  recognizer: Recognizer,
+  bytes: Uint8Array,
+  side: 'front' | 'back',
+  signal: AbortSignal,
+): Promise<SideRead> {
+  const timings: Record<string, number> = {}
+  let t = performance.now()
+  const lap = (name: string) => {
+    const now = performance.now()
+    timings[name] = Math.round(now - t)
+    t = now
+  }
+  const stored = await decode(bytes, side)
+  lap('decode')
+  signal.throwIfAborted()
+
+  let turn: Turn = 0
+  let up = stored
+  let pass = await firstPass(recognizer, stored)
+  lap('firstPass')
+  let quality = readQuality(pass.lines)
+  // Upright scans are the common case: the other turns are tried only when the first pass found little text.
+  if (quality < UPRIGHT_QUALITY) {
+    for (const candidate of [270, 90, 180] as const) {
+      signal.throwIfAborted()
+      const image = await turned(stored, candidate)
+      const read = await firstPass(recognizer, image)
+      const q = readQuality(read.lines)
+      if (q > Math.max(quality * 1.5, quality + 5)) {
+        turn = candidate
+        up = image
+        pass = read
+        quality = q
+        if (q >= UPRIGHT_QUALITY * 2) break
+      }
+    }
+    lap('orientation')
+  }
+  signal.throwIfAborted()
+
+  const lines = pass.lines
+  const frameBase = { storedW: stored.width, storedH: stored.height, turn }
+  const fromBaselines = estimateSkew(lines.map((l) => ({ baseline: l.baseline, confidence: l.confidence })))
+  const skewDeg = profileSkew(pass.small, fromBaselines)
+  lap('skew')
+  const frame: SideFrame = { ...frameBase, skewDeg: Math.abs(skewDeg) < 0.2 ? 0 : skewDeg }
+  const words = pageWords(lines, frame.skewDeg)
+
+  const candidates = mrzCandidates(lines)
+  const band = candidates.length > 0 ? mrzBand(frame, candidates, lines) : fallbackBand(frame, lines)
+  const u = uprightSize(frame)
+  let mrz: MrzAttempt | null = null
+  if (u.w > 0 && u.h > 0) mrz = await readMrzZone(recognizer, up, frame, band, candidates.length > 0, signal)
+  lap('mrz')
+  return { frame, words, mrz, timings }
+}
