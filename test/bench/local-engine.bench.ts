@@ -44,7 +44,8 @@ async function recognised(h: Harness, id: string): Promise<number> {
   const ms = performance.now() - started
   if (!outcome?.ok) throw new Error(`recognition failed: ${outcome?.message ?? 'no outcome'}`)
   const c = await h.service.getCase(id)
-  if (c.provider !== 'local' || c.status !== 'recognised') throw new Error(`not recognised locally (${c.status})`)
+  if (c.provider !== 'local' || c.status !== 'recognised')
+    throw new Error(`not recognised locally (${c.status})`)
   return ms
 }
 
@@ -112,7 +113,13 @@ export async function runLocalEngineBench(): Promise<BenchResult[]> {
     const loopP99 = loop.percentile(99) / 1e6
     const loopMax = loop.max / 1e6
     return [
-      figure('local-engine-per-side-warm', perSide.map(Math.round), 'ms', WARM_BUDGET_MS, median(perSideBase)),
+      figure(
+        'local-engine-per-side-warm',
+        perSide.map(Math.round),
+        'ms',
+        WARM_BUDGET_MS,
+        median(perSideBase),
+      ),
       figure('local-engine-per-side-warm-ratio', ratios(perSide, perSideBase), 'ratio', null, 1),
       figure('local-engine-first-document-cold', cold.map(Math.round), 'ms', COLD_BUDGET_MS),
       // One histogram over every warm run: its p99 and its worst.

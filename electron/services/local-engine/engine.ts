@@ -32,6 +32,19 @@ export function defaultLangPath(): string {
     .replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
 }
 
+/**
+ * tesseract.js's worker-thread script, named explicitly only in a packaged app: its default path is inside
+ * app.asar, which a worker thread cannot start from (asarUnpack puts the package beside it).
+ */
+function packagedWorkerPath(): string | undefined {
+  const require = createRequire(import.meta.url)
+  const pkg = require.resolve('tesseract.js/package.json')
+  if (!/[\\/]app\.asar[\\/]/.test(pkg)) return undefined
+  return path
+    .join(path.dirname(pkg), 'src', 'worker-script', 'node', 'index.js')
+    .replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
+}
+
 export function abortError(): DOMException {
   return new DOMException('The local recognition was cancelled.', 'AbortError')
 }
@@ -120,10 +133,12 @@ export function createLocalEngine(options: LocalEngineOptions): LocalEngine {
     if (running) return running
     const startedAt = performance.now()
     const langPath = options.langPath ?? defaultLangPath()
+    const workerPath = packagedWorkerPath()
     const worker = Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
       langPath,
       gzip: true,
       cacheMethod: 'none',
+      ...(workerPath ? { workerPath } : {}),
       // Without a handler tesseract.js throws a failed job's error from its message listener (an uncaught error).
       errorHandler: () => logger.warn('local engine: the recogniser rejected a job'),
     }).then(

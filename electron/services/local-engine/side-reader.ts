@@ -147,28 +147,48 @@ async function firstPass(recognizer: Recognizer, up: Grey): Promise<Pass> {
 }
 
 const MRZ_ALPHABET = /^[A-Z0-9<]$/
-/** The first pass often reads the MRZ filler '<' as c, e, s, K or «: a run of them marks an MRZ line too. */
+/**
+ * The first pass often reads the MRZ filler '<' as c, e, s, K or «: a run of them marks an MRZ line too. On a
+ * skewed photo it also breaks MRZ lines into pieces: a run of four fillers is enough for a piece.
+ */
 function mrzLike(text: string): boolean {
   const t = text.replace(/\s+/g, '')
+  if (/<{4,}/.test(t)) return true
   if (t.length < 20) return false
   const fillers = (t.match(/</g) ?? []).length
   const upper = [...t].filter((c) => MRZ_ALPHABET.test(c)).length
   return upper / t.length >= 0.6 && (fillers >= 2 || /[<cesaK«(]{5,}/.test(t))
 }
 
-/** The bottom-most group of MRZ-like lines (two or three, one above the other), in the upright frame. */
-export function mrzCandidates(lines: OcrLine[]): OcrLine[] {
-  const like = lines.filter((l) => mrzLike(l.text)).sort((a, b) => a.bbox.y0 - b.bbox.y0)
-  if (like.length === 0) return []
-  const group = [like[like.length - 1]!]
-  for (let i = like.length - 2; i >= 0 && group.length < 3; i--) {
-    const above = like[i]!
+/** The bottom-most rows of MRZ-like lines (up to three, one above the other), in the upright frame. */
+export function mrzCandidates(lines: OcrLine[]): { lines: OcrLine[]; rows: number; pitch: number } {
+  const like = lines
+    .filter((l) => mrzLike(l.text))
+    .sort((a, b) => a.bbox.y0 + a.bbox.y1 - (b.bbox.y0 + b.bbox.y1))
+  // Pieces of one MRZ line side by side make one row.
+  const rows: { y0: number; y1: number; lines: OcrLine[] }[] = []
+  for (const l of like) {
+    const cy = (l.bbox.y0 + l.bbox.y1) / 2
+    const row = rows.find((r) => cy >= r.y0 && cy <= r.y1)
+    if (row) {
+      row.lines.push(l)
+      row.y0 = Math.min(row.y0, l.bbox.y0)
+      row.y1 = Math.max(row.y1, l.bbox.y1)
+    } else rows.push({ y0: l.bbox.y0, y1: l.bbox.y1, lines: [l] })
+  }
+  if (rows.length === 0) return { lines: [], rows: 0, pitch: 0 }
+  rows.sort((a, b) => a.y0 - b.y0)
+  const group = [rows[rows.length - 1]!]
+  for (let i = rows.length - 2; i >= 0 && group.length < 3; i--) {
+    const above = rows[i]!
     const below = group[0]!
-    const h = below.bbox.y1 - below.bbox.y0
-    if (below.bbox.y0 - above.bbox.y1 > 1.5 * h) break
+    if (below.y0 - above.y1 > 1.5 * (below.y1 - below.y0)) break
     group.unshift(above)
   }
-  return group
+  const centre = (r: { y0: number; y1: number }) => (r.y0 + r.y1) / 2
+  const pitch =
+    group.length > 1 ? (centre(group[group.length - 1]!) - centre(group[0]!)) / (group.length - 1) : 0
+  return { lines: group.flatMap((r) => r.lines), rows: group.length, pitch }
 }
 
 type Band = { left: number; top: number; width: number; height: number; lineHeight: number }
@@ -189,7 +209,8 @@ function clampBand(
 }
 
 /** The MRZ band in the straightened frame: the candidate lines with a margin, as wide as the page's text. */
-function mrzBand(frame: SideFrame, candidates: OcrLine[], all: OcrLine[]): Band {
+function mrzBand(frame: SideFrame, found: ReturnType<typeof mrzCandidates>, all: OcrLine[]): Band {
+  const candidates = found.lines
   const r = straightSize(frame)
   const pts = (ls: OcrLine[]) => ls.flatMap((l) => bboxQuad(l.bbox).map((p) => uprightToStraight(frame, p)))
   const band = pts(candidates)
@@ -198,13 +219,19 @@ function mrzBand(frame: SideFrame, candidates: OcrLine[], all: OcrLine[]): Band 
   const lh = heights[Math.floor(heights.length / 2)]!
   const xs = page.map((p) => p.x)
   const ys = band.map((p) => p.y)
-  // A garbled first pass often stops before the line's trailing filler: widen to the page's text and beyond.
+  // Lines the first pass did not see as MRZ (pieces without fillers) may sit above or below those it did: a
+  // band of fewer than three rows grows by the missing rows (an MRZ has two or three), a row being the pitch
+  // of the rows found, or about 1.6 line heights.
+  const row = found.pitch > 0 ? found.pitch : 1.6 * lh
+  const up = 0.6 * lh + (found.rows >= 3 ? 0 : found.rows === 2 ? row : 2 * row)
+  const down = 0.6 * lh + (found.rows >= 2 ? 0 : row)
+  // A garbled or broken first pass often stops before a line's trailing filler: widen well past the page's text.
   return clampBand(
     r,
     Math.min(...xs) - 1.5 * lh,
-    Math.min(...ys) - 0.6 * lh,
-    Math.max(...xs) + 1.5 * lh,
-    Math.max(...ys) + 0.6 * lh,
+    Math.min(...ys) - up,
+    Math.max(...xs) + 4 * lh,
+    Math.max(...ys) + down,
     lh,
   )
 }
@@ -490,10 +517,10 @@ export async function readSide(
   const words = pageWords(lines, frame.skewDeg)
 
   const candidates = mrzCandidates(lines)
-  const band = candidates.length > 0 ? mrzBand(frame, candidates, lines) : fallbackBand(frame, lines)
+  const band = candidates.rows > 0 ? mrzBand(frame, candidates, lines) : fallbackBand(frame, lines)
   const u = uprightSize(frame)
   let mrz: MrzAttempt | null = null
-  if (u.w > 0 && u.h > 0) mrz = await readMrzZone(recognizer, up, frame, band, candidates.length > 0, signal)
+  if (u.w > 0 && u.h > 0) mrz = await readMrzZone(recognizer, up, frame, band, candidates.rows > 0, signal)
   lap('mrz')
   return { frame, words, mrz, timings }
 }
