@@ -2,7 +2,8 @@
 // electron-builder.yml, a supported Electron and lean runtime dependencies in package.json, and the Windows profile
 // folder. These only take effect in a packaged build, which no other test makes: this is where a lost line shows.
 import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { localProfileDir, samplesDir } from '../../../electron/main/paths'
@@ -66,6 +67,25 @@ describe('electron-builder.yml', () => {
         'node_modules/@tesseract.js-data/**',
       ]),
     )
+  })
+
+  it("unpacks tesseract.js's whole dependency tree: its worker thread require()s them from beside itself", () => {
+    // Walked from the installed packages, so a new dependency of tesseract.js fails here instead of in a shipped app.
+    const req = createRequire(join(REPO_ROOT, 'package.json'))
+    const seen = new Map<string, string>()
+    const walk = (name: string, from: string): void => {
+      const pj = createRequire(join(from, 'x.js')).resolve(`${name}/package.json`)
+      if (seen.has(pj)) return
+      const pkg = JSON.parse(readFileSync(pj, 'utf8')) as { name: string; dependencies?: object }
+      seen.set(pj, pkg.name)
+      // idb-keyval is the browser build's cache, opencollective-postinstall an install script: neither runs here.
+      for (const dep of Object.keys(pkg.dependencies ?? {}))
+        if (dep !== 'idb-keyval' && dep !== 'opencollective-postinstall') walk(dep, dirname(pj))
+    }
+    walk('tesseract.js', dirname(req.resolve('tesseract.js/package.json')))
+    const names = [...seen.values()]
+    expect(names).toEqual(expect.arrayContaining(['tesseract.js', 'tesseract.js-core', 'node-fetch']))
+    expect(builder.asarUnpack).toEqual(expect.arrayContaining(names.map((n) => `node_modules/${n}/**`)))
   })
 
   it('ships the sample documents beside the archive, where the packaged app looks for them', () => {
