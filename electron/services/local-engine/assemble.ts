@@ -6,8 +6,8 @@
 // image's pixels.
 import type { LocalRawField, LocalRecognition, LocalSideReport } from './types'
 import { type Quad, type SideFrame, mapQuad, toApiBox, uprightToStored } from './geometry'
-import type { MrzFieldKey, MrzSpan } from './mrz-read'
-import { printedFields, type PrintedField } from './printed-fields'
+import { type MrzFieldKey, type MrzSpan, crossRead } from './mrz-read'
+import { isJunk, printedFields, type PrintedField } from './printed-fields'
 import type { MrzLineRead, PageWord, SideRead } from './side-reader'
 
 type Side = 'front' | 'back'
@@ -45,24 +45,6 @@ export function dateMatches(printed: string, yymmdd: string): boolean {
   return false
 }
 
-/** ICAO 9303 check digit (weights 7, 3, 1; A–Z count 10–35, '<' 0). */
-export function checkDigit(text: string): number {
-  let sum = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    const v = c === '<' ? 0 : /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55
-    sum += v * [7, 3, 1][i % 3]!
-  }
-  return sum % 10
-}
-
-/** Where the document number's check digit is (0-based line and position). */
-const NUMBER_CHECK: Record<string, { line: number; position: number }> = {
-  TD1: { line: 0, position: 14 },
-  TD2: { line: 1, position: 9 },
-  TD3: { line: 1, position: 9 },
-}
-
 function spanText(lines: string[], span: MrzSpan): string {
   return (lines[span.line] ?? '').slice(span.start, span.end)
 }
@@ -89,7 +71,10 @@ function spanQuad(line: MrzLineRead, span: MrzSpan): Quad {
   return [lerp(tl, tr, t0), lerp(tl, tr, t1), lerp(bl, br, t1), lerp(bl, br, t0)]
 }
 
-/** The printed words showing this MRZ value (1–4 consecutive words of a line), best confidence first. */
+/**
+ * The printed words showing this MRZ value: a whole line of the first pass (junk reads aside), best confidence
+ * first. A value is printed on its own; the same letters inside a longer line are a title or another field's text.
+ */
 function findPrinted(
   words: PageWord[],
   matches: (text: string) => boolean,
@@ -97,20 +82,15 @@ function findPrinted(
   const byLine = new Map<number, PageWord[]>()
   for (const w of words) {
     // The first pass's own (garbled) read of the MRZ is not the printed value.
-    if (w.text.includes('<') || w.text.length > 24) continue
+    if (w.text.includes('<') || w.text.length > 24 || isJunk(w)) continue
     byLine.set(w.line, [...(byLine.get(w.line) ?? []), w])
   }
   let best: { quad: Quad; confidence: number } | null = null
   for (const list of byLine.values()) {
     list.sort((a, b) => a.quad[0].x - b.quad[0].x)
-    for (let i = 0; i < list.length; i++)
-      for (let n = 1; n <= 4 && i + n <= list.length; n++) {
-        const run = list.slice(i, i + n)
-        if (!matches(run.map((w) => w.text).join(' '))) continue
-        const confidence = run.reduce((s, w) => s + w.confidence, 0) / n
-        if (!best || confidence > best.confidence)
-          best = { quad: joinQuads(run.map((w) => w.quad)), confidence }
-      }
+    if (list.length > 4 || !matches(list.map((w) => w.text).join(' '))) continue
+    const confidence = list.reduce((s, w) => s + w.confidence, 0) / list.length
+    if (!best || confidence > best.confidence) best = { quad: joinQuads(list.map((w) => w.quad)), confidence }
   }
   return best
 }
@@ -167,7 +147,16 @@ export function assemble(front: SideRead, back: SideRead | null): LocalRecogniti
   const ocr: Record<string, string> = {}
   if (chosen) {
     const { side } = chosen
-    const { read: mrz, lines } = chosen.read.mrz!
+    // The card prints the number and dates too, read separately: a second read that repairs an MRZ field whose check
+    // digit fails when it differs only by look-alikes (mrz-read's crossRead).
+    const printedValues = (key: string) =>
+      reads.flatMap((r) => printed[r.side].filter((p) => p.key === key).map((p) => p.value))
+    const mrz = crossRead(chosen.read.mrz!.read, {
+      number: printedValues('number'),
+      birth: printedValues('birth'),
+      expire_date: printedValues('expire_date'),
+    })
+    const lines = chosen.read.mrz!.lines.map((line, i) => ({ ...line, text: mrz.lines[i] ?? line.text }))
     const prefix = side === 'back' ? 'back_' : ''
     lines.forEach((line, i) =>
       put(`${prefix}mrz_line${i + 1}`, line.text, line.confidence, { quad: line.quad, side }),
@@ -208,9 +197,10 @@ export function assemble(front: SideRead, back: SideRead | null): LocalRecogniti
           break
         }
       }
-      // A lone letter (sex) is everywhere on a card: only its label or the MRZ place it.
+      // A lone letter (sex) is everywhere on a card, and a country code is in its title ("IDENTITY CARD · MEXICO"
+      // reads "MEX)"): only their label or the MRZ place them.
       for (const side of searchOrder) {
-        if (placed || wanted.length < 3) break
+        if (placed || wanted.length < 4 || key === 'nationality' || key === 'gender') break
         const found = findPrinted(reads.find((r) => r.side === side)!.read.words, matches)
         if (found) placed = { quad: found.quad, side }
       }
@@ -221,28 +211,6 @@ export function assemble(front: SideRead, back: SideRead | null): LocalRecogniti
       }
       if (!placed && line) placed = { quad: spanQuad(line, f.span), side }
       let value = f.value
-      // A document number the check digit accepted only after a repair, while the card prints another number
-      // that passes the same check digit as read: two reads and the printed one needs no guess. (One look-alike
-      // change in a number misread in several places passes a mod-10 check by chance.)
-      const at = NUMBER_CHECK[mrz.format]
-      const repaired = mrz.repairs.some(
-        (r) => r.line === f.span.line + 1 && r.position > f.span.start && r.position <= f.span.end,
-      )
-      if (key === 'number' && repaired && at) {
-        const check = Number(mrz.lines[at.line]?.[at.position])
-        const confirmed = searchOrder
-          .flatMap((side) => printed[side].filter((p) => p.key === 'number').map((p) => ({ p, side })))
-          .find(({ p }) => {
-            const candidate = alnum(p.value)
-            return (
-              candidate !== value && candidate.length <= 9 && checkDigit(candidate.padEnd(9, '<')) === check
-            )
-          })
-        if (confirmed) {
-          value = alnum(confirmed.p.value)
-          placed = { quad: confirmed.p.quad, side: confirmed.side }
-        }
-      }
       // ARGOS's name is the full name, surname first.
       const given = mrz.fields.given_name?.value
       if (key === 'name' && given && !value.endsWith(given)) value = `${value} ${given}`

@@ -7,10 +7,15 @@
 //   look-alike when it has exactly one (O/D/Q→0, I/L→1, Z→2, G→6, B→8); a letter with two (S: 5 or 8) becomes
 //   the one that keeps its check passing, or the one the check-digit repair finds. A digit in the names field becomes its
 //   commonest letter reading (0→O, 1→I, 2→Z, 5→S, 6→G, 8→B): names hold no digits and no check digit covers them.
-//   A digit in a state code becomes a letter look-alike only when exactly one such change gives a known ICAO code.
 // - Check digits. Only a check that FAILS is repaired, by a single look-alike change in its range that makes it pass,
 //   and only when exactly one such change exists (two or more: ambiguous, nothing changes). A change the 7-3-1
 //   weighting cannot see ((v1 − v2) · w ≡ 0 mod 10: L/1, G/6, S/8) is never made on a check digit's say-so.
+//   Not either when more than one character is suspect: a run of one look-alike glyph ("OOOOO" for "00000"), or a
+//   check digit that was itself read as a letter — a single change then passes by chance.
+// - Cross-read. The caller may pass the number and dates as printed on the card (read separately): a failing field
+//   takes the printed value that differs from it only by look-alikes and passes its check digit (crossRead).
+// - State codes must be known codes (one look-alike change repairs "IPN" to JPN), and the names field's filler
+//   nothing but '<'; otherwise the read is not valid.
 // - No repair may make a check that passed fail. The composite check is repaired last, and only when every other
 //   check passes (otherwise its failure is already explained).
 // mrz's own `autocorrect` option is not used: it rewrites look-alikes unconditionally (even in a read whose check
@@ -34,7 +39,7 @@ export type MrzRead = {
   read: string[]
   /** 1-based line and position. */
   repairs: MrzRepair[]
-  /** Every check digit (incl. composite) passes on `lines`. */
+  /** Every check digit (incl. composite) passes on `lines`, the state codes are known, the names' filler clean. */
   valid: boolean
   fields: Partial<Record<MrzFieldKey, { value: string; span: MrzSpan }>>
   /** Issuing state, '<' removed ('D<<' → 'D'). */
@@ -47,7 +52,15 @@ export type MrzRead = {
 export type ReadMrzOptions = {
   /** Today, for the century of 2-digit years (tests pin it). */
   now?: Date
+  /**
+   * The same values as printed elsewhere on the card and read separately (any number per key, as read: "CA00000AA",
+   * "1988-07-07", "07.07.1988"). Used only to repair a field whose check digit fails (see crossRead).
+   */
+  printed?: PrintedCandidates
 }
+
+/** Printed reads of the fields an MRZ check digit covers. */
+export type PrintedCandidates = Partial<Record<'number' | 'birth' | 'expire_date', readonly string[]>>
 
 const FORMATS: Record<MrzFormat, { lines: number; length: number; codes: RegExp }> = {
   TD1: { lines: 3, length: 30, codes: /^(?:[IACV]|RP)/ },
@@ -76,6 +89,53 @@ export const LOOK_ALIKES: Readonly<Record<string, string>> = {
   '5': 'S',
   '6': 'G',
   '8': 'BS',
+}
+
+/**
+ * Look-alikes in a state code (issuing state, nationality), which is letters: the digit table plus the capitals the
+ * recogniser confuses with one another — a stroke with or without a hook or foot (I J L: "IPN" for JPN), round
+ * shapes (O D Q), C/G. Kept to these: a repair needs exactly one known code within the fewest changes, and each
+ * extra pairing adds codes that tie ("IPN" is one change from IRN too if P/R were paired), so the real repairs
+ * would become ambiguous.
+ */
+const STATE_GROUPS = ['IJL', 'ODQ', 'CG']
+
+export function stateLookAlikesOf(c: string): string[] {
+  const out = new Set<string>(lookAlikesOf(c))
+  for (const g of STATE_GROUPS) if (g.includes(c)) for (const x of g) if (x !== c) out.add(x)
+  return [...out]
+}
+
+/** ICAO 9303's specimen state (Utopia): not a real code, but every specimen MRZ carries it. */
+const SPECIMEN_STATES = new Set(['UTO'])
+
+/** A state code `mrz` knows ('D<<' is Germany's 'D'), or the specimens' UTO. */
+function knownState(code: string): boolean {
+  const k = code.replace(/<+$/, '')
+  return /^[A-Z]+$/.test(k) && (k in states || SPECIMEN_STATES.has(k))
+}
+
+/** The printed value in the MRZ's form: the number padded with '<'; a date as YYMMDD in each order it may be in. */
+function mrzForms(printed: string, key: keyof PrintedCandidates, length: number): string[] {
+  if (key === 'number') {
+    const v = printed
+      .normalize('NFD')
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+    return v && v.length <= length ? [v.padEnd(length, '<')] : []
+  }
+  const d = printed.replace(/\D/g, '')
+  const forms =
+    d.length === 8
+      ? [d.slice(2, 8), d.slice(6, 8) + d.slice(2, 4) + d.slice(0, 2), d.slice(6, 8) + d.slice(0, 4)]
+      : d.length === 6
+        ? [d, d.slice(4, 6) + d.slice(2, 4) + d.slice(0, 2)]
+        : []
+  return forms.filter((f) => {
+    const mm = Number(f.slice(2, 4))
+    const dd = Number(f.slice(4, 6))
+    return f.length === length && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31
+  })
 }
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9'
@@ -232,6 +292,13 @@ function passingChecks(lines: string[], format: MrzFormat, visa: boolean): numbe
   return result ? checkDetails(result, visa).filter((d) => d.valid).length : 0
 }
 
+/** The checks a printed value may repair, and the printed key that holds it. */
+const CROSS_READS: { check: FieldName; key: keyof PrintedCandidates }[] = [
+  { check: 'documentNumberCheckDigit', key: 'number' },
+  { check: 'birthDateCheckDigit', key: 'birth' },
+  { check: 'expirationDateCheckDigit', key: 'expire_date' },
+]
+
 type Pos = { line: number; col: number }
 const key = (p: Pos): string => `${p.line}:${p.col}`
 
@@ -252,15 +319,19 @@ function checkPositions(detail: Details): { pos: Pos; weight: number }[] {
 
 class Repairer {
   lines: string[]
-  readonly repairs: MrzRepair[] = []
+  /** A state code neither known nor made known by one look-alike change. */
+  unknownState = false
   private result: ParseResult
   private readonly kinds = new Map<string, Kind>()
 
   constructor(
     lines: string[],
+    /** As read, before any repair: what a look-alike is judged against. */
+    private readonly read: string[],
     private readonly format: MrzFormat,
     private readonly visa: boolean,
     result: ParseResult,
+    private readonly printed: PrintedCandidates = {},
   ) {
     this.lines = [...lines]
     this.result = result
@@ -289,11 +360,8 @@ class Repairer {
     return this.lines[p.line]![p.col]!
   }
 
-  private with(p: Pos, c: string): string[] {
-    const out = [...this.lines]
-    const l = out[p.line]!
-    out[p.line] = l.slice(0, p.col) + c + l.slice(p.col + 1)
-    return out
+  private with(p: Pos, c: string, lines: string[] = this.lines): string[] {
+    return withText(lines, { line: p.line, start: p.col, end: p.col + 1 }, c)
   }
 
   private checks(result: ParseResult): Map<string, boolean> {
@@ -302,7 +370,12 @@ class Repairer {
 
   /** The parse of the lines with `p` changed to `c`, or null when that breaks a check that passes now. */
   private trial(p: Pos, c: string): ParseResult | null {
-    const result = tryParse(this.with(p, c), this.format)
+    return this.trialLines(this.with(p, c))
+  }
+
+  /** The parse of `lines`, or null when they break a check that passes now. */
+  private trialLines(lines: string[]): ParseResult | null {
+    const result = tryParse(lines, this.format)
     if (!result) return null
     const before = this.checks(this.result)
     const after = this.checks(result)
@@ -311,7 +384,6 @@ class Repairer {
   }
 
   private apply(p: Pos, c: string, result: ParseResult): void {
-    this.repairs.push({ line: p.line + 1, position: p.col + 1, from: this.at(p), to: c })
     this.lines = this.with(p, c)
     this.result = result
   }
@@ -342,26 +414,79 @@ class Repairer {
     }
   }
 
-  /** A digit in a state code: a letter look-alike when exactly one gives a known code. */
+  /**
+   * A state code that is not a known one (issuing state, nationality): the known code that the fewest look-alike
+   * changes reach (STATE_LOOK_ALIKES), when exactly one does ("IPN" → JPN); otherwise the read is kept and marked not
+   * valid (no check digit covers these codes, so an unknown one is the only sign of a misread).
+   */
   stateCodes(): void {
     for (const field of ['issuingState', 'nationality'] as FieldName[]) {
       const d = this.result.details.find((x) => x.field === field)
       if (!d) continue
       const r = d.ranges[0]!
       const code = this.lines[r.line]!.slice(r.start, r.end)
-      if (!/[0-9]/.test(code) || states[code.replace(/<+$/, '')]) continue
-      let variants = ['']
+      if (knownState(code)) continue
+      let variants = [{ text: '', changes: 0 }]
       for (const c of code)
-        variants = variants.flatMap((v) => (isDigit(c) ? lookAlikesOf(c) : [c]).map((x) => v + x))
-      const known = variants.filter((v) => states[v.replace(/<+$/, '')])
-      if (known.length !== 1) continue
-      for (let i = 0; i < code.length; i++) {
-        if (code[i] === known[0]![i]) continue
-        const p = { line: r.line, col: r.start + i }
-        const result = this.trial(p, known[0]![i]!)
-        if (result) this.apply(p, known[0]![i]!, result)
+        variants = variants.flatMap((v) => [
+          { text: v.text + c, changes: v.changes },
+          ...stateLookAlikesOf(c).map((x) => ({ text: v.text + x, changes: v.changes + 1 })),
+        ])
+      const known = variants.filter((v) => knownState(v.text))
+      const fewest = Math.min(...known.map((v) => v.changes))
+      const best = known.filter((v) => v.changes === fewest)
+      const result = best.length === 1 ? this.trialLines(withText(this.lines, r, best[0]!.text)) : null
+      if (result) {
+        this.lines = withText(this.lines, r, best[0]!.text)
+        this.result = result
+      } else this.unknownState = true
+    }
+  }
+
+  /**
+   * A failing check whose field the card also prints: the printed read wins when it differs from the MRZ read only by
+   * look-alikes, position by position, and passes the check digit, and no other printed read does. A check digit
+   * read as a letter is itself a misread (its digit was a guess): the printed value's own check digit is then taken,
+   * but only when the composite check digit, which covers both, passes with it.
+   */
+  crossRead(check: FieldName, key: keyof PrintedCandidates): void {
+    const printed = this.printed[key]
+    const detail = checkDetails(this.result, this.visa).find((d) => d.field === check)
+    if (!printed?.length || !detail || detail.valid) return
+    const [own, data, ...more] = detail.ranges
+    // A TD1 number continued in the optional data (mrz lists that range even when it holds only filler) cannot be
+    // lined up with a printed value character by character.
+    const continued = more.some((r) => /[^<]/.test(this.lines[r.line]!.slice(r.start, r.end)))
+    if (!own || !data || continued || own.end - own.start !== 1) return
+    const current = this.lines[data.line]!.slice(data.start, data.end)
+    const raw = this.read[data.line]!.slice(data.start, data.end)
+    const alike = (c: string, i: number) =>
+      c === current[i] ||
+      c === raw[i] ||
+      lookAlikesOf(raw[i]!).includes(c) ||
+      lookAlikesOf(current[i]!).includes(c)
+    const ownRange = { line: own.line, start: own.start, end: own.end }
+    const found = new Map<string, { lines: string[]; result: ParseResult }>()
+    for (const form of new Set(printed.flatMap((p) => mrzForms(p, key, data.end - data.start)))) {
+      if (form === current || ![...form].every(alike)) continue
+      const lines = withText(this.lines, data, form)
+      const result = this.trialLines(lines)
+      if (result && this.passes(result, check)) {
+        found.set(form, { lines, result })
+        continue
+      }
+      if (isDigit(this.read[own.line]![own.start]!) || this.visa) continue
+      for (const digit of '0123456789') {
+        const withDigit = withText(lines, ownRange, digit)
+        const r = this.trialLines(withDigit)
+        if (r && this.passes(r, check) && this.passes(r, COMPOSITE))
+          found.set(form, { lines: withDigit, result: r })
       }
     }
+    if (found.size !== 1) return
+    const [only] = found.values()
+    this.lines = only!.lines
+    this.result = only!.result
   }
 
   /** A failing check, repaired by the only single look-alike change that makes it pass. */
@@ -384,32 +509,100 @@ class Repairer {
         if (result && this.passes(result, field)) passing.push({ p: pos, c: to, result })
       }
     }
-    if (passing.length === 1) this.apply(passing[0]!.p, passing[0]!.c, passing[0]!.result)
+    if (passing.length !== 1) return
+    const { p, c, result } = passing[0]!
+    if (this.inRun(p, detail) || this.guessedDigit(p, detail)) return
+    this.apply(p, c, result)
+  }
+
+  /**
+   * Whether the check's own digit was read as a letter (its digit is the field-type repair's guess: L is read for 4
+   * as well as for 1) while the change is elsewhere: two suspect characters, and a change that passes against a
+   * guessed digit passes by chance.
+   */
+  private guessedDigit(p: Pos, detail: Details): boolean {
+    const own = detail.ranges[0]!
+    const raw = this.read[own.line]![own.start]!
+    return isLetter(raw) && !(p.line === own.line && p.col === own.start)
+  }
+
+  /**
+   * Whether the character at `p` has a neighbour in its check's range that is the same look-alike glyph read the
+   * same way ("OOOOO", "0D", "11"). Such a run is read as a whole (the fixture's "00000" came back "OOOOO", and
+   * runs of one glyph are where characters merge), so a misread there is rarely alone: more than one character is
+   * suspect, and a single change that passes the check digit then passes by chance (one change in ten would). A
+   * lone look-alike ("AB1Z34567", "UAO5853AR") is the one suspect of its field and may be repaired.
+   */
+  private inRun(p: Pos, detail: Details): boolean {
+    const c = this.at(p)
+    const range = detail.ranges.find((r) => r.line === p.line && r.start <= p.col && p.col < r.end)!
+    return [p.col - 1, p.col + 1].some((col) => {
+      if (col < range.start || col >= range.end) return false
+      const n = this.at({ line: p.line, col })
+      return (
+        (n === c || lookAlikesOf(n).some((x) => lookAlikesOf(c).includes(x))) && isDigit(n) === isDigit(c)
+      )
+    })
   }
 
   run(): void {
     this.digitPositions()
     this.stateCodes()
+    // A second read of the value beats a guess: the printed values first, then single changes for what still fails.
+    for (const { check, key } of CROSS_READS) this.crossRead(check, key)
     for (const field of CHECKS) this.checkDigit(field)
     const others = checkDetails(this.result, this.visa).filter((d) => d.field !== COMPOSITE)
     if (others.every((d) => d.valid)) this.checkDigit(COMPOSITE)
   }
 }
 
-/** Digits in the names field become their commonest letter (names hold no digits). */
-function repairNames(lines: string[], format: MrzFormat, repairs: MrzRepair[]): string[] {
+/**
+ * The names field, which no check digit covers: digits become their commonest letter (names hold no digits), and
+ * the filler is made explicit. Name parts are joined by one '<' and surname and given names by two, so the first run
+ * of three or more '<' after a name starts the filler, which holds nothing else: characters the recogniser makes of
+ * a '<' there (FILLER_LOOK_ALIKES, e.g. "AROHA<<<<LLLLLLS") become '<'; any other letter after it means the field was
+ * misread ("SMITH<<<JOHN" with a '<' too many) and the read is not valid.
+ */
+function repairNames(lines: string[], format: MrzFormat): { lines: string[]; clean: boolean } {
   const { line, start, end } = NAMES[format]
   const l = lines[line]!
-  let out = l.slice(0, start)
+  let field = ''
   for (let col = start; col < end; col++) {
     const c = l[col]!
-    const to = isDigit(c) ? LOOK_ALIKES[c]?.[0] : undefined
-    if (to) repairs.push({ line: line + 1, position: col + 1, from: c, to })
-    out += to ?? c
+    field += (isDigit(c) ? LOOK_ALIKES[c]?.[0] : undefined) ?? c
   }
-  const fixed = [...lines]
-  fixed[line] = out + l.slice(end)
-  return fixed
+  const filler = /[^<]<{3,}/.exec(field)
+  let clean = true
+  if (filler) {
+    const from = filler.index + filler[0].length
+    const tail = field.slice(from)
+    if ([...tail].every((c) => c === '<' || FILLER_LOOK_ALIKES.includes(c)))
+      field = field.slice(0, from) + '<'.repeat(tail.length)
+    else clean = false
+  }
+  return { lines: withText(lines, { line, start, end }, field), clean }
+}
+
+/** Characters a '<' is read as in a names field's filler (see cleanMrzLine for the lower-case ones). */
+const FILLER_LOOK_ALIKES = 'KCESL'
+
+/** `lines` with the characters of `span` replaced by `text` (of the same length). */
+function withText(lines: string[], span: MrzSpan, text: string): string[] {
+  const out = [...lines]
+  const l = out[span.line]!
+  out[span.line] = l.slice(0, span.start) + text + l.slice(span.end)
+  return out
+}
+
+/** Every position where `lines` differ from `read`, as a repair. */
+function diffRepairs(read: string[], lines: string[]): MrzRepair[] {
+  const repairs: MrzRepair[] = []
+  read.forEach((r, line) => {
+    for (let col = 0; col < r.length; col++)
+      if (r[col] !== lines[line]![col])
+        repairs.push({ line: line + 1, position: col + 1, from: r[col]!, to: lines[line]![col]! })
+  })
+  return repairs
 }
 
 // ---- values ------------------------------------------------------------------------------------------------
@@ -504,15 +697,12 @@ export function readMrz(lines: string[], options: ReadMrzOptions = {}): MrzRead 
   const read = fitted as string[]
   if (!plausible(format, read)) return null
 
-  const repairs: MrzRepair[] = []
-  const named = repairNames(read, format, repairs)
-  const first = tryParse(named, format)
+  const named = repairNames(read, format)
+  const first = tryParse(named.lines, format)
   if (!first) return null
   const visa = isVisa(read[0]!)
-  const repairer = new Repairer(named, format, visa, first)
+  const repairer = new Repairer(named.lines, read, format, visa, first, options.printed)
   repairer.run()
-  repairs.push(...repairer.repairs)
-  repairs.sort((a, b) => a.line - b.line || a.position - b.position)
 
   const result = repairer.parsed
   const fixed = repairer.lines
@@ -523,10 +713,26 @@ export function readMrz(lines: string[], options: ReadMrzOptions = {}): MrzRead 
     format,
     lines: fixed,
     read,
-    repairs,
-    valid: checkDetails(result, visa).every((d) => d.valid),
+    repairs: diffRepairs(read, fixed),
+    valid: checkDetails(result, visa).every((d) => d.valid) && named.clean && !repairer.unknownState,
     fields: fieldsOf(result, fixed, options.now ?? new Date()),
     issuingCountry: fixed[sr.line]!.slice(sr.start, sr.end).replace(/</g, ''),
     ...kindOfDocument(code),
   }
+}
+
+/**
+ * A read whose check digits fail, repaired again with the values the card also prints (read separately, e.g. the
+ * number on a TD1 card's front while its MRZ is on the back): see ReadMrzOptions.printed. Without candidates `mrz`
+ * comes back as it is; `read` stays the MRZ as read, and every change is in `repairs`.
+ */
+export function crossRead(
+  mrz: MrzRead,
+  printed: PrintedCandidates,
+  options: Omit<ReadMrzOptions, 'printed'> = {},
+): MrzRead {
+  // A valid read is read again too: a check that failed as read may have passed after a single change by chance,
+  // and a printed value is a better second read than that guess (fields that pass as read are never touched).
+  if (!Object.values(printed).some((v) => v && v.length > 0)) return mrz
+  return readMrz(mrz.read, { ...options, printed }) ?? mrz
 }

@@ -69,6 +69,7 @@ const LABELS: [string, string][] = [
   ['licence number', 'number'],
   ['license number', 'number'],
   ['dl no', 'number'],
+  ['dl', 'number'],
   ['id no', 'number'],
   ['class', 'license_class'],
   ['restrictions', 'restrictions'],
@@ -99,9 +100,13 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!
 }
 
-/** A printed label word as OCR reads it: one slip allowed from five letters, two from seven ("Sumame"). */
-function wordMatches(read: string, label: string): boolean {
+/**
+ * A printed label word as OCR reads it: one slip allowed from five letters, two from seven ("Sumame"). A short
+ * label standing alone on its line may also come back with I for l ("IN" for LN).
+ */
+function wordMatches(read: string, label: string, alone = false): boolean {
   if (read === label) return true
+  if (alone && label.length < 5) return read.replace(/i/g, 'l') === label.replace(/i/g, 'l')
   if (label.length >= 5) return editDistance(read, label) <= (label.length >= 7 ? 2 : 1)
   return false
 }
@@ -116,13 +121,45 @@ function boxOf(points: Point[]): Box {
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) }
 }
 
-const VALUE_CHECKS: Record<string, (value: string) => boolean> = {
-  birth: (v) => (v.match(/\d/g) ?? []).length >= 4,
-  expire_date: (v) => (v.match(/\d/g) ?? []).length >= 4,
-  issue_date: (v) => (v.match(/\d/g) ?? []).length >= 4,
-  gender: (v) => v.replace(/[^A-Za-z]/g, '').length >= 1 && v.length <= 6,
-  number: (v) => /\d/.test(v) && v.length >= 4,
+/** A printed date whose digits make a real day in one of the usual orders; a month name passes on its digits. */
+export function isDate(value: string): boolean {
+  const d = value.replace(/\D/g, '')
+  if (/[A-Za-z]{3}/.test(value)) return d.length >= 4
+  const day = (m: string, dd: string) => +m >= 1 && +m <= 12 && +dd >= 1 && +dd <= 31
+  const year = (y: string) => +y >= 1900 && +y <= 2100
+  if (d.length === 8)
+    return (
+      (year(d.slice(0, 4)) && day(d.slice(4, 6), d.slice(6, 8))) ||
+      (year(d.slice(4, 8)) && (day(d.slice(2, 4), d.slice(0, 2)) || day(d.slice(0, 2), d.slice(2, 4))))
+    )
+  if (d.length === 6) return day(d.slice(2, 4), d.slice(4, 6)) || day(d.slice(2, 4), d.slice(0, 2))
+  return false
 }
+
+const VALUE_CHECKS: Record<string, (value: string) => boolean> = {
+  birth: isDate,
+  expire_date: isDate,
+  issue_date: isDate,
+  gender: (v) => /^[A-Za-z]{1,6}$/.test(v),
+  number: (v) => /\d/.test(v) && v.replace(/[^A-Za-z0-9]/g, '').length >= 4,
+}
+
+/** Below this mean confidence the recogniser itself calls the read a guess (a correct value can read as low as 20). */
+const MIN_CONFIDENCE = 10
+
+/**
+ * A read that is no text: mostly punctuation, or one or two characters read with little confidence (a stamp, a
+ * photo's edge, a barcode stripe read as "J").
+ */
+export function isJunk(word: { text: string; confidence: number }): boolean {
+  const text = word.text.trim()
+  const alnumCount = text.replace(/[^\p{L}\p{N}]/gu, '').length
+  if (alnumCount === 0 || alnumCount * 2 < text.length) return true
+  return alnumCount <= 2 && word.confidence < 50
+}
+
+const height = (r: Box) => r.y1 - r.y0
+const overlapY = (a: Box, b: Box) => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0)
 
 export function printedFields(words: PageWord[], frame: SideFrame): PrintedField[] {
   const placed: Placed[] = words.map((w) => ({
@@ -141,7 +178,8 @@ export function printedFields(words: PageWord[], frame: SideFrame): PrintedField
     while (i < list.length) {
       const phrase = PHRASES.find(
         (p) =>
-          i + p.words.length <= list.length && p.words.every((word, j) => wordMatches(list[i + j]!.n, word)),
+          i + p.words.length <= list.length &&
+          p.words.every((word, j) => wordMatches(list[i + j]!.n, word, list.length === 1)),
       )
       if (!phrase) {
         i++
@@ -156,53 +194,78 @@ export function printedFields(words: PageWord[], frame: SideFrame): PrintedField
 
   const fields: PrintedField[] = []
   for (const label of labels) {
-    const h = label.r.y1 - label.r.y0
-    // The value's column: from the label's left edge to the next label in the same row (sparse reading gives
-    // each label its own line, so the row is found by position, not by line).
-    const sameRow = (l: Label) => l.r.y0 < label.r.y1 && l.r.y1 > label.r.y0
+    const h = height(label.r)
+    // The label's column: from its left edge to the next label in the same row (sparse reading gives each label
+    // its own line, so the row is found by position, not by line). A value never crosses into another column.
+    const sameRow = (l: Label) => overlapY(l.r, label.r) > 0.3 * Math.min(height(l.r), h)
     const next = labels
       .filter((l) => l !== label && sameRow(l) && l.r.x0 > label.r.x1)
       .reduce((min, l) => Math.min(min, l.r.x0), Number.POSITIVE_INFINITY)
-    const inColumn = (w: Placed) => {
+    // Words that could be text here: not a label, not taller than a value line can be (a barcode block, or a
+    // value that swallowed the label above it), and inside the column.
+    const candidates = placed.filter((w) => {
+      if (labelWords.has(w) || height(w.r) > 3.2 * h) return false
       const cx = (w.r.x0 + w.r.x1) / 2
-      return cx >= label.r.x0 - 1.5 * h && cx < next - 0.3 * h && w.r.x0 >= label.r.x0 - 3 * h
-    }
-    const below = [...byLine.entries()]
-      .map(([line, list]) => ({ line, list: list.filter((w) => !labelWords.has(w) && inColumn(w)) }))
-      .filter(({ list }) => list.length > 0)
-      .map(({ line, list }) => ({ line, list, top: Math.min(...list.map((w) => w.r.y0)) }))
-      .filter(({ top, list }) => {
-        const vh = Math.max(...list.map((w) => w.r.y1 - w.r.y0))
-        return top >= label.r.y0 + 0.5 * h && top - label.r.y1 <= 2.2 * Math.max(h, vh)
-      })
-      // The nearest row first; within a row, the words that start nearest the label's left edge.
-      .sort((a, b) => {
-        const rowA = Math.round((a.top - label.r.y1) / h)
-        const rowB = Math.round((b.top - label.r.y1) / h)
-        return rowA - rowB || Math.abs(a.list[0]!.r.x0 - label.r.x0) - Math.abs(b.list[0]!.r.x0 - label.r.x0)
-      })
-    const first = below[0]
-    if (!first) continue
-    // Stop at a wide gap: the next column's value is not part of this one.
-    const valueWords: Placed[] = [first.list[0]!]
-    for (const w of first.list.slice(1)) {
-      const prev = valueWords[valueWords.length - 1]!
-      if (w.r.x0 - prev.r.x1 > 2 * (prev.r.y1 - prev.r.y0)) break
+      return cx < next - 0.3 * h && w.r.x0 >= label.r.x0 - 1.5 * h
+    })
+    // A value starts where its label starts (or right after it, on its line, when the label ends with ':').
+    const colon = /:\s*$/.test(label.words[label.words.length - 1]!.text)
+    const startsHere = (w: Placed) =>
+      colon && overlapY(w.r, label.r) > 0.5 * Math.min(height(w.r), h)
+        ? w.r.x0 >= label.r.x1 - 0.2 * h && w.r.x0 - label.r.x1 <= 3 * h
+        : w.r.x0 <= label.r.x0 + 6 * h &&
+          w.r.y0 >= label.r.y0 + 0.5 * h &&
+          w.r.y0 - label.r.y1 <= 2.2 * Math.max(h, height(w.r))
+    // A junk read is no value, but where nothing else is, it still shows where the value is printed ('=' for F):
+    // kept as implausible, to place an MRZ value only.
+    const all = candidates.filter(startsHere)
+    const text = all.filter((w) => !isJunk(w))
+    const starts = text.length > 0 ? text : all
+    if (starts.length === 0) continue
+    const junkOnly = text.length === 0
+    // The nearest row: a value on the label's own line first, then the highest one below it.
+    const first = starts.reduce((best, w) =>
+      w.r.y0 < best.r.y0 - 0.3 * height(best.r) ||
+      (Math.abs(w.r.y0 - best.r.y0) <= 0.3 * height(best.r) && w.r.x0 < best.r.x0)
+        ? w
+        : best,
+    )
+    // Another label between this one and the row owns that row.
+    const blocked = labels.some(
+      (l) =>
+        l !== label &&
+        l.r.y0 >= label.r.y1 - 0.2 * h &&
+        l.r.y1 <= first.r.y0 + 0.2 * h &&
+        l.r.x0 < first.r.x1 &&
+        l.r.x1 > first.r.x0,
+    )
+    if (blocked) continue
+    // The row, by position (one printed line may come back as several OCR lines), left to right from the first
+    // word; a wide gap ends the value (the next column's text is not part of it).
+    const row = candidates
+      .filter((w) => overlapY(w.r, first.r) > 0.5 * Math.min(height(w.r), height(first.r)))
+      .filter((w) => w.r.x0 >= first.r.x0 && (junkOnly || !isJunk(w)))
+      .sort((a, b) => a.r.x0 - b.r.x0)
+    const valueWords: Placed[] = []
+    for (const w of row) {
+      const prev = valueWords[valueWords.length - 1]
+      if (prev && w.r.x0 - prev.r.x1 > 2 * height(prev.r)) break
       valueWords.push(w)
     }
     const value = valueWords
       .map((w) => w.text)
       .join(' ')
       .trim()
-    const check = VALUE_CHECKS[label.key]
     if (value === '') continue
+    const confidence = valueWords.reduce((sum, w) => sum + w.confidence, 0) / valueWords.length
+    const check = VALUE_CHECKS[label.key]
     const r = boxOf(valueWords.flatMap((w) => bboxQuad(w.r)))
     fields.push({
       key: label.key,
       value,
-      confidence: valueWords.reduce((sum, w) => sum + w.confidence, 0) / valueWords.length,
+      confidence,
       quad: mapQuad(bboxQuad(r), (p) => straightToUpright(frame, p)),
-      plausible: /[A-Za-z0-9]/.test(value) && (!check || check(value)),
+      plausible: !junkOnly && confidence >= MIN_CONFIDENCE && (!check || check(value)),
     })
   }
   return fields

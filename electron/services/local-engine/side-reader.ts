@@ -22,6 +22,7 @@ import {
   uprightToStraight,
 } from './geometry'
 import { type MrzRead, mrzLinesFromText, readMrz } from './mrz-read'
+import { mrzCharScores, mrzLineScore } from './mrz-score'
 
 export type OcrSymbol = { text: string; confidence: number; bbox: BBox }
 export type OcrWord = { text: string; confidence: number; bbox: BBox; symbols: OcrSymbol[] }
@@ -42,9 +43,11 @@ export type PageWord = { text: string; confidence: number; quad: Quad; line: num
 
 export type MrzLineRead = {
   text: string
+  /** 0–100 from its characters' scores (mrz-score.ts), not the recogniser's line confidence. */
   confidence: number
   quad: Quad
-  /** Per character of `text`, when the re-read's symbols match it one for one. */
+  /** Per character of `text`, when the re-read's symbols match it one for one; `confidence` as mrz-score.ts
+   * scores the character. */
   chars: { quad: Quad; confidence: number }[] | null
 }
 
@@ -160,35 +163,67 @@ function mrzLike(text: string): boolean {
   return upper / t.length >= 0.6 && (fillers >= 2 || /[<cesaK«(]{5,}/.test(t))
 }
 
-/** The bottom-most rows of MRZ-like lines (up to three, one above the other), in the upright frame. */
-export function mrzCandidates(lines: OcrLine[]): { lines: OcrLine[]; rows: number; pitch: number } {
+export type MrzCandidates = {
+  lines: OcrLine[]
+  rows: number
+  /** Distance between the rows' centres across the text (0 with one row). */
+  pitch: number
+  /** The text's own line height (not its box's: a tilted piece's box is taller by its width × sin(skew)). */
+  lineHeight: number
+}
+
+/** How far a point is across the text's lines: its y once the skew is undone (rows of text share it). */
+function across(x: number, y: number, skewDeg: number): number {
+  const t = (skewDeg * Math.PI) / 180
+  return x * Math.sin(t) + y * Math.cos(t)
+}
+
+/** A tilted piece's own height from its axis-aligned box (as tiltedRect solves it), never below a third of it. */
+function ownHeight(b: BBox, skewDeg: number): number {
+  const t = (skewDeg * Math.PI) / 180
+  const c = Math.abs(Math.cos(t))
+  const s = Math.abs(Math.sin(t))
+  const bh = b.y1 - b.y0
+  return Math.min(bh, Math.max(bh / 3, (bh * c - (b.x1 - b.x0) * s) / (c * c - s * s)))
+}
+
+/**
+ * The bottom-most rows of MRZ-like lines (up to three, one above the other), in the upright frame. Rows are
+ * grouped across the text's direction (the skew undone): on a photo turned 5°, the right end of the MRZ's first
+ * line sits as high as a line above it and its left end as low as the next, so grouping the upright boxes made
+ * three "rows" of two lines and the band stopped short of the third (gen-td1-204).
+ */
+export function mrzCandidates(lines: OcrLine[], skewDeg = 0): MrzCandidates {
   const like = lines
     .filter((l) => mrzLike(l.text))
-    .sort((a, b) => a.bbox.y0 + a.bbox.y1 - (b.bbox.y0 + b.bbox.y1))
-  // Pieces of one MRZ line side by side make one row.
-  const rows: { y0: number; y1: number; lines: OcrLine[] }[] = []
-  for (const l of like) {
-    const cy = (l.bbox.y0 + l.bbox.y1) / 2
-    const row = rows.find((r) => cy >= r.y0 && cy <= r.y1)
-    if (row) {
-      row.lines.push(l)
-      row.y0 = Math.min(row.y0, l.bbox.y0)
-      row.y1 = Math.max(row.y1, l.bbox.y1)
-    } else rows.push({ y0: l.bbox.y0, y1: l.bbox.y1, lines: [l] })
+    .map((l) => ({
+      l,
+      centre: across((l.bbox.x0 + l.bbox.x1) / 2, (l.bbox.y0 + l.bbox.y1) / 2, skewDeg),
+      h: ownHeight(l.bbox, skewDeg),
+    }))
+    .sort((a, b) => a.centre - b.centre)
+  if (like.length === 0) return { lines: [], rows: 0, pitch: 0, lineHeight: 0 }
+  const heights = like.map((p) => p.h).sort((a, b) => a - b)
+  const lh = heights[Math.floor(heights.length / 2)]!
+  // Pieces of one MRZ line side by side make one row: their centres across the text within half a line.
+  const rows: { centre: number; lines: OcrLine[] }[] = []
+  for (const p of like) {
+    const row = rows[rows.length - 1]
+    if (row && p.centre - row.centre <= 0.5 * lh) {
+      row.lines.push(p.l)
+      row.centre += (p.centre - row.centre) / row.lines.length
+    } else rows.push({ centre: p.centre, lines: [p.l] })
   }
-  if (rows.length === 0) return { lines: [], rows: 0, pitch: 0 }
-  rows.sort((a, b) => a.y0 - b.y0)
   const group = [rows[rows.length - 1]!]
   for (let i = rows.length - 2; i >= 0 && group.length < 3; i--) {
-    const above = rows[i]!
-    const below = group[0]!
-    if (below.y0 - above.y1 > 1.5 * (below.y1 - below.y0)) break
-    group.unshift(above)
+    // MRZ lines are 1.5–2.2 glyph heights apart (d04's are 2.2; a piece of filler alone is shorter than its
+    // capitals): rows further apart than 3.5 are another block of text.
+    if (group[0]!.centre - rows[i]!.centre > 3.5 * lh) break
+    group.unshift(rows[i]!)
   }
-  const centre = (r: { y0: number; y1: number }) => (r.y0 + r.y1) / 2
   const pitch =
-    group.length > 1 ? (centre(group[group.length - 1]!) - centre(group[0]!)) / (group.length - 1) : 0
-  return { lines: group.flatMap((r) => r.lines), rows: group.length, pitch }
+    group.length > 1 ? (group[group.length - 1]!.centre - group[0]!.centre) / (group.length - 1) : 0
+  return { lines: group.flatMap((r) => r.lines), rows: group.length, pitch, lineHeight: lh }
 }
 
 type Band = { left: number; top: number; width: number; height: number; lineHeight: number }
@@ -209,20 +244,23 @@ function clampBand(
 }
 
 /** The MRZ band in the straightened frame: the candidate lines with a margin, as wide as the page's text. */
-function mrzBand(frame: SideFrame, found: ReturnType<typeof mrzCandidates>, all: OcrLine[]): Band {
+function mrzBand(frame: SideFrame, found: MrzCandidates, all: OcrLine[]): Band {
   const candidates = found.lines
   const r = straightSize(frame)
-  const pts = (ls: OcrLine[]) => ls.flatMap((l) => bboxQuad(l.bbox).map((p) => uprightToStraight(frame, p)))
+  // The text's own tilted rectangles: a tilted piece's box straightened would reach a line above and below.
+  const pts = (ls: OcrLine[]) =>
+    ls.flatMap((l) => tiltedRect(l.bbox, frame.skewDeg).map((p) => uprightToStraight(frame, p)))
   const band = pts(candidates)
   const page = pts(all.filter((l) => l.confidence >= 50)).concat(band)
-  const heights = candidates.map((l) => l.bbox.y1 - l.bbox.y0).sort((a, b) => a - b)
-  const lh = heights[Math.floor(heights.length / 2)]!
+  const lh = found.lineHeight
   const xs = page.map((p) => p.x)
   const ys = band.map((p) => p.y)
   // Lines the first pass did not see as MRZ (pieces without fillers) may sit above or below those it did: a
   // band of fewer than three rows grows by the missing rows (an MRZ has two or three), a row being the pitch
-  // of the rows found, or about 1.6 line heights.
-  const row = found.pitch > 0 ? found.pitch : 1.6 * lh
+  // of the rows found, or 2.2 line heights (the widest MRZ spacing met, d04's; a filler-only piece's height
+  // understates the line's). Two rows found may also be a TD1's first two: readMrzZone then grows the band
+  // when its read finds no MRZ (growing it here would change every passport's crop, and its reads).
+  const row = found.pitch > 0 ? found.pitch : 2.2 * lh
   const up = 0.6 * lh + (found.rows >= 3 ? 0 : found.rows === 2 ? row : 2 * row)
   const down = 0.6 * lh + (found.rows >= 2 ? 0 : row)
   // A garbled or broken first pass often stops before a line's trailing filler: widen well past the page's text.
@@ -281,20 +319,39 @@ async function readMrzBand(
   if (!picked) return null
   let mrz = readMrz(picked)
   if (!mrz) return null
-  if (!mrz.valid) mrz = (await rereadFields(recognizer, png, read, mrz)) ?? mrz
+  // The recogniser's confidence in each character of the accepted lines, from the read that produced it.
+  const confidence = mrz.read.map((text) => {
+    const best = bestLine(read, text)
+    const chars = best ? charBoxes(best, text) : null
+    if (chars) return chars.map((c): number | null => c.confidence)
+    // Symbols that do not match the line one for one (a filler added or dropped): their mean for every character.
+    const symbols = best ? best.words.flatMap((w) => w.symbols).filter((c) => c.text.trim() !== '') : []
+    const mean = symbols.length ? symbols.reduce((a, c) => a + c.confidence, 0) / symbols.length : null
+    return [...text].map(() => mean)
+  })
+  if (!mrz.valid) {
+    const reread = await rereadFields(recognizer, png, read, mrz)
+    if (reread) {
+      mrz = reread.mrz
+      for (const [line, cells] of reread.confidence)
+        for (const [col, c] of cells) if (confidence[line]) confidence[line]![col] = c
+    }
+  }
+  const scores = mrzCharScores(mrz, confidence)
   // Crop pixels → straightened frame → upright frame.
   const back = (p: Point): Point =>
     straightToUpright(frame, { x: p.x / k + band.left, y: p.y / k + band.top })
-  const lines: MrzLineRead[] = mrz.lines.map((text) => {
+  const lines: MrzLineRead[] = mrz.lines.map((text, i) => {
+    const score = mrzLineScore(scores[i] ?? [])
     const best = bestLine(read, text)
-    if (!best) return { text, confidence: 0, quad: bboxQuad({ x0: 0, y0: 0, x1: 0, y1: 0 }), chars: null }
+    if (!best) return { text, confidence: score, quad: bboxQuad({ x0: 0, y0: 0, x1: 0, y1: 0 }), chars: null }
     const chars = charBoxes(best, text)
     return {
       text,
-      confidence: best.confidence,
+      confidence: score,
       quad: mapQuad(bboxQuad(best.bbox), back),
       chars: chars
-        ? chars.map((c) => ({ quad: mapQuad(bboxQuad(c.box), back), confidence: c.confidence }))
+        ? chars.map((c, j) => ({ quad: mapQuad(bboxQuad(c.box), back), confidence: scores[i]?.[j] ?? 0 }))
         : null,
     }
   })
@@ -342,7 +399,7 @@ async function rereadFields(
   png: Buffer,
   read: OcrLine[],
   mrz: MrzRead,
-): Promise<MrzRead | null> {
+): Promise<{ mrz: MrzRead; confidence: Map<number, Map<number, number>> } | null> {
   const meta = await sharp(png).metadata()
   const ocrLines = mrz.read.map((text) => bestLine(read, text))
   const cellRange = (run: Run) => {
@@ -356,6 +413,8 @@ async function rereadFields(
     return { x0, x1, y0: line.bbox.y0, y1: line.bbox.y1 }
   }
   // One character at a time: read as a line, runs of the same character collapse ("00000" comes back "0000").
+  // The confidence of each character a cell read gave (line → position → confidence).
+  const confidence = new Map<number, Map<number, number>>()
   const rereadRun = async (run: Run, mode: ReadMode): Promise<string | null> => {
     const r = cellRange(run)
     if (!r || !meta.width || !meta.height) return null
@@ -373,9 +432,19 @@ async function rereadFields(
         .extend({ top: 8, bottom: 8, left: 12, right: 12, background: '#ffffff' })
         .png()
         .toBuffer()
-      const read = (await recognizer.read(cell, mode)).map((l) => l.text.replace(/\s+/g, '')).join('')
+      const cellLines = await recognizer.read(cell, mode)
+      const read = cellLines.map((l) => l.text.replace(/\s+/g, '')).join('')
       // A cell the recogniser cannot make one character of keeps the block read's.
-      text += read.length === 1 ? read : mrz.read[run.line]![run.start + i]!
+      if (read.length === 1) {
+        text += read
+        const symbol = cellLines.flatMap((l) => l.words.flatMap((w) => w.symbols)).find((c) => c.text.trim())
+        const c = symbol?.confidence ?? cellLines[0]?.confidence
+        if (typeof c === 'number') {
+          const cells = confidence.get(run.line) ?? new Map<number, number>()
+          cells.set(run.start + i, c)
+          confidence.set(run.line, cells)
+        }
+      } else text += mrz.read[run.line]![run.start + i]!
     }
     return text
   }
@@ -390,7 +459,7 @@ async function rereadFields(
     if (text) put(run, text)
   }
   const reread = readMrz(lines)
-  return reread?.valid ? reread : null
+  return reread?.valid ? { mrz: reread, confidence } : null
 }
 
 /** The OCR line that reads most like an MRZ line (same characters at the same places). */
@@ -420,6 +489,17 @@ export function fillerMisread(read: MrzRead): boolean {
   return /<{3,}[A-Z0-9]/.test((read.lines[at.line] ?? '').slice(at.from))
 }
 
+function growBand(frame: SideFrame, band: Band, by: number): Band {
+  return clampBand(
+    straightSize(frame),
+    band.left,
+    band.top - by,
+    band.left + band.width,
+    band.top + band.height + by,
+    band.lineHeight,
+  )
+}
+
 /** Line heights the MRZ band is re-read at, in turn, until one read passes its check digits. */
 const MRZ_ATTEMPTS = [1, 25 / 30, 40 / 30]
 
@@ -437,9 +517,13 @@ async function readMrzZone(
   signal: AbortSignal,
 ): Promise<MrzAttempt | null> {
   let kept: MrzAttempt | null = null
+  let at = band
   for (const factor of MRZ_ATTEMPTS) {
     signal.throwIfAborted()
-    const attempt = await readMrzBand(recognizer, up, frame, band, MRZ_LINE_PX * factor)
+    const attempt = await readMrzBand(recognizer, up, frame, at, MRZ_LINE_PX * factor)
+    // No MRZ in the band (a line cut off, or rows the first pass never saw): the next tries look a row further
+    // up and down. Lines are picked out of the re-read by their format, so text around them does no harm.
+    if (!attempt) at = growBand(frame, at, 2.2 * band.lineHeight)
     if (attempt?.read.valid && !fillerMisread(attempt.read)) return attempt
     // Valid beats invalid; a clean names field beats letters in the filler.
     if (attempt && (!kept || (attempt.read.valid && !kept.read.valid))) kept = attempt
@@ -516,7 +600,7 @@ export async function readSide(
   const frame: SideFrame = { ...frameBase, skewDeg: Math.abs(skewDeg) < 0.2 ? 0 : skewDeg }
   const words = pageWords(lines, frame.skewDeg)
 
-  const candidates = mrzCandidates(lines)
+  const candidates = mrzCandidates(lines, frame.skewDeg)
   const band = candidates.rows > 0 ? mrzBand(frame, candidates, lines) : fallbackBand(frame, lines)
   const u = uprightSize(frame)
   let mrz: MrzAttempt | null = null

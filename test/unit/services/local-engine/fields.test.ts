@@ -13,7 +13,7 @@ import {
   uprightToStored,
 } from '../../../../electron/services/local-engine/geometry'
 import { readMrz } from '../../../../electron/services/local-engine/mrz-read'
-import { printedFields } from '../../../../electron/services/local-engine/printed-fields'
+import { isDate, printedFields } from '../../../../electron/services/local-engine/printed-fields'
 import type { PageWord, SideRead } from '../../../../electron/services/local-engine/side-reader'
 
 const UPRIGHT: SideFrame = { storedW: 1000, storedH: 700, turn: 0, skewDeg: 0 }
@@ -94,9 +94,117 @@ describe('printedFields', () => {
   })
 
   it('marks a value that does not look like its label as implausible (kept only to place an MRZ value)', () => {
-    const page = [...words([['Sex', 100, 100]], 0), ...words([['=', 100, 130]], 1)]
-    const [sex] = printedFields(page, UPRIGHT)
-    expect(sex).toMatchObject({ key: 'gender', value: '=', plausible: false })
+    const page = [...words([['DOB', 100, 100]], 0), ...words([['1992-93-04', 100, 130]], 1)]
+    const [birth] = printedFields(page, UPRIGHT)
+    expect(birth).toMatchObject({ key: 'birth', value: '1992-93-04', plausible: false })
+    // The recogniser's own guess (confidence under 10) is no value either.
+    const guess = [...words([['Surname', 100, 100]], 0), word('TREMBLAY', 100, 130, 1, UPRIGHT, 5)]
+    expect(printedFields(guess, UPRIGHT)).toMatchObject([{ key: 'name', plausible: false }])
+  })
+
+  it('takes no junk read for a value: punctuation, or one or two letters read with little confidence', () => {
+    const page = (value: PageWord) => [...words([['Sex', 100, 100]], 0), value]
+    const plausible = (page: PageWord[]) => printedFields(page, UPRIGHT).filter((f) => f.plausible)
+    expect(plausible(page(word('=', 100, 130, 1)))).toEqual([])
+    expect(plausible(page(word('J', 100, 130, 1, UPRIGHT, 41)))).toEqual([])
+    // Junk beside a real value is left out of it.
+    const beside = [...page(word('F', 100, 130, 1)), word('~', 130, 130, 1)]
+    expect(printedFields(beside, UPRIGHT)).toMatchObject([{ value: 'F', plausible: true }])
+    expect(printedFields(page(word('F', 100, 130, 1, UPRIGHT, 88)), UPRIGHT)).toMatchObject([
+      { key: 'gender', value: 'F', plausible: true },
+    ])
+  })
+
+  it('takes no barcode block or far-off text below a label whose value was not read', () => {
+    const barcode: PageWord = {
+      text: 'NONE',
+      confidence: 90,
+      line: 2,
+      quad: bboxQuad({ x0: 100, y0: 220, x1: 900, y1: 500 }),
+    }
+    const page = [
+      ...words([['Restrictions', 100, 100]], 0),
+      // Another field's value 3 rows below (its own label unread), then a barcode block read as text.
+      ...words([['PUBLIC', 100, 200]], 1),
+      barcode,
+    ]
+    expect(printedFields(page, UPRIGHT)).toEqual([])
+    // The same label with its value right below it still reads.
+    expect(printedFields([...page, ...words([['NONE', 100, 132]], 3)], UPRIGHT)).toMatchObject([
+      { key: 'restrictions', value: 'NONE' },
+    ])
+  })
+
+  it('never takes a value from the next column when the label of that column was not read', () => {
+    // "Issued by" and an unread "Date of issue" label in one row; the authority value was not read either.
+    const page = [
+      ...words(
+        [
+          ['Issued', 100, 100],
+          ['by', 200, 100],
+        ],
+        0,
+      ),
+      ...words([['2019-09-09', 900, 135]], 1),
+    ]
+    expect(printedFields(page, UPRIGHT)).toEqual([])
+  })
+
+  it('reads one printed row as one value even when OCR splits it into lines around a junk read', () => {
+    // An address as the first pass returned it: a tall junk read ("7) at the start, and two OCR lines.
+    const junk: PageWord = {
+      text: '"7',
+      confidence: 25,
+      line: 1,
+      quad: bboxQuad({ x0: 96, y0: 95, x1: 130, y1: 190 }),
+    }
+    const page = [
+      ...words([['Address', 100, 100]], 0),
+      junk,
+      ...words(
+        [
+          ['LANTERN', 140, 135],
+          ['ST,', 260, 135],
+          ['PUE', 320, 135],
+        ],
+        1,
+      ),
+      ...words(
+        [
+          ['BLA', 370, 135],
+          ['29100', 430, 135],
+        ],
+        2,
+      ),
+    ]
+    const [address] = printedFields(page, UPRIGHT)
+    expect(address).toMatchObject({ key: 'address', value: 'LANTERN ST, PUE BLA 29100' })
+    expect(address!.quad[0]).toEqual({ x: 140, y: 135 })
+    expect(address!.quad[1].x).toBe(430 + 5 * 14)
+  })
+
+  it('takes the value on the same line after a label that ends with a colon', () => {
+    const page = words(
+      [
+        ['Sex:', 100, 100],
+        ['F', 170, 100],
+      ],
+      0,
+    )
+    expect(printedFields(page, UPRIGHT)).toMatchObject([{ key: 'gender', value: 'F' }])
+  })
+
+  it("reads a short licence label alone on its line through an I for l ('IN' for LN), and DL for the number", () => {
+    const page = [
+      ...words([['DL', 100, 100]], 0),
+      ...words([['T7654-32109-80706', 100, 132]], 1),
+      ...words([['IN', 100, 200]], 2),
+      ...words([['TREMBLAY', 100, 232]], 3),
+    ]
+    expect(printedFields(page, UPRIGHT).map((f) => [f.key, f.value])).toEqual([
+      ['number', 'T7654-32109-80706'],
+      ['name', 'TREMBLAY'],
+    ])
   })
 
   it('compares positions in the straightened frame on a skewed scan', () => {
@@ -256,23 +364,54 @@ describe('assemble', () => {
   })
 
   it('reports no implausible printed value, but uses its place for the MRZ value', () => {
-    const page = [...words([['Sex', 500, 200]], 0), ...words([['=', 500, 235]], 1)]
-    expect(assemble(side(UPRIGHT, page, null), null).raw.gender).toBeUndefined()
-    const withMrz = assemble(side(UPRIGHT, page, TD3), null).raw.gender!
-    expect(withMrz.value).toBe('F')
-    expect(withMrz.original_coordinates!.first).toEqual({ x: 500, y: 235 })
+    // A misread, and a junk read ('=' for F): neither is a value, both show where the sex is printed.
+    for (const misread of ['F8', '=']) {
+      const page = [...words([['Sex', 500, 200]], 0), ...words([[misread, 500, 235]], 1)]
+      expect(assemble(side(UPRIGHT, page, null), null).raw.gender).toBeUndefined()
+      const withMrz = assemble(side(UPRIGHT, page, TD3), null).raw.gender!
+      expect(withMrz.value).toBe('F')
+      expect(withMrz.original_coordinates!.first).toEqual({ x: 500, y: 235 })
+    }
   })
 
-  it('prefers a printed number that passes the check digit as read over an MRZ number passed only by a repair', () => {
-    // d02's back as tesseract read it: "CA00000AA" as CABOOOBAA; one O→0 repair happens to pass the check digit.
+  it('never boxes the nationality on the title that names the country', () => {
+    // gen-td1-201: "IDENTITY CARD · MEXICO" read as "… Mex)"; the printed nationality under its label unread.
     const td1 = [
-      'IDITACABOOOBAA4<<<<<<<<<<<<<<<',
+      'IDMEXFY55269DE7<<<<<<<<<<<<<<<',
+      '5005158M3206146MEX<<<<<<<<<<<8',
+      'OKTAVIR<<BRENNOC<<<<<<<<<<<<<<',
+    ]
+    const read = readMrz(td1, { now: new Date('2026-01-01') })!
+    expect(read.fields.nationality?.value).toBe('MEX')
+    const title = words(
+      [
+        ['IDENTITY', 100, 40],
+        ['CARD', 260, 40],
+        ['Mex)', 360, 40],
+      ],
+      0,
+    )
+    const front = [...title, ...words([['Nationality', 100, 300]], 1)]
+    const result = assemble(side(UPRIGHT, front, null), side(UPRIGHT, [], td1))
+    const box = result.raw.nationality!.original_coordinates!
+    // Its span of MRZ line 2 (characters 16–18, 20 px each from x = 60), on the back.
+    expect(result.raw.nationality!.side).toBe('back')
+    expect(box.first).toEqual({ x: 60 + 15 * 20, y: 640 })
+    // Printed under its label, it is boxed there.
+    const printed = [...front, ...words([['MEX', 100, 335]], 2)]
+    const placed = assemble(side(UPRIGHT, printed, null), side(UPRIGHT, [], td1)).raw.nationality!
+    expect(placed.side).toBe('front')
+    expect(placed.original_coordinates!.first).toEqual({ x: 100, y: 335 })
+  })
+
+  it('repairs the MRZ with the number printed on the card when they differ only by look-alikes', () => {
+    // d02's back as tesseract reads it: the zeros as O, the number's check digit 4 as L.
+    const td1 = [
+      'IDITACAOOOOOAAL<<<<<<<<<<<<<<<',
       '8807076F2909093ITA<<<<<<<<<<<6',
       'ROSSI<<GIULIA<<<<<<<<<<<<<<<<<',
     ]
-    const read = readMrz(td1, { now: new Date('2026-01-01') })!
-    expect(read.valid).toBe(true)
-    expect(read.fields.number?.value).toBe('CABO0OBAA')
+    expect(readMrz(td1, { now: new Date('2026-01-01') })!.valid).toBe(false)
     const card = (number: string) => [
       ...words(
         [
@@ -283,16 +422,12 @@ describe('assemble', () => {
       ),
       ...words([[number, 100, 335]], 1),
     ]
-    expect(assemble(side(UPRIGHT, card('CA00000AA'), null), side(UPRIGHT, [], td1)).raw.number).toMatchObject(
-      {
-        value: 'CA00000AA',
-        side: 'front',
-      },
-    )
-    // A printed number that fails the check digit confirms nothing: the MRZ's stands.
-    expect(assemble(side(UPRIGHT, card('CA00000AB'), null), side(UPRIGHT, [], td1)).raw.number!.value).toBe(
-      'CABO0OBAA',
-    )
+    const rec = assemble(side(UPRIGHT, card('CA00000AA'), null), side(UPRIGHT, [], td1))
+    expect(rec.mrz!.valid).toBe(true)
+    expect(rec.raw.number!.value).toBe('CA00000AA')
+    expect(rec.raw.back_mrz_line1!.value).toBe('IDITACA00000AA4<<<<<<<<<<<<<<<')
+    // A printed number that is not the MRZ's by look-alikes (or fails its check) repairs nothing.
+    expect(assemble(side(UPRIGHT, card('CA00000AB'), null), side(UPRIGHT, [], td1)).mrz!.valid).toBe(false)
   })
 
   it('name without an MRZ is the printed surname and given names', () => {
@@ -312,6 +447,15 @@ describe('assemble', () => {
     expect(result.raw.name!.value).toBe('TREMBLAY LUC')
     expect(result.mrz).toBeNull()
     expect(result.documentType).toBeNull()
+  })
+})
+
+describe('isDate', () => {
+  it('accepts real dates in the usual orders and rejects misreads that make no day', () => {
+    for (const d of ['1992-03-04', '04.03.1992', '12/31/1992', '920304', '04 MAR 1992'])
+      expect(isDate(d)).toBe(true)
+    for (const d of ['1965/61/13', '2021-91-28', '1087-12-18', '2031/64/04', '19920304x1', 'DATE'])
+      expect(isDate(d)).toBe(false)
   })
 })
 

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   cleanMrzLine,
+  crossRead,
   fitMrzLine,
   invisibleChange,
   lookAlikesOf,
@@ -451,6 +452,172 @@ describe('field-type repair', () => {
     const a = must(td3({ nationality: '8EN' }))
     expect(a.repairs).toEqual([])
     expect(a.fields.nationality!.value).toBe('8EN')
+    expect(a.valid).toBe(false)
+  })
+})
+
+describe('a run of one look-alike glyph (more than one suspect character)', () => {
+  it('makes no single change inside the run, even when exactly one would pass every check', () => {
+    // The number as printed is CAOO0OOAA; read CAOOOOOAA, one O→0 (position 5 of the number) passes its check digit
+    // and the composite. But the recogniser reads a run of one glyph alike: five suspects, and the pass is chance.
+    const good = td3({ number: 'CAOO0OOAA' })
+    const bad = [good[0]!, put(good[1]!, 4, 'O')]
+    expect(cd('CAOOOOOAA')).not.toBe(cd('CAOO0OOAA'))
+    expect([0, 1, 2, 3, 5, 6].filter((i) => cd(put('CAOOOOOAA', i, '0')) === cd('CAOO0OOAA'))).toEqual([])
+    const r = must(bad)
+    expect(r.repairs).toEqual([])
+    expect(r.valid).toBe(false)
+    expect(r.fields.number!.value).toBe('CAOOOOOAA')
+  })
+
+  it('makes no single change against a check digit read as a letter (two suspects: the letter and the change)', () => {
+    // 980515's check digit 0 read L, and its 8 read S. The field-type repair can only guess 1 for L, and against
+    // that guess S→5 passes the birth check and the composite ("1995-05-15", valid) by chance.
+    const good = td3({ birth: '980515' })
+    expect(cd('980515')).toBe('0')
+    expect(cd('950515')).toBe('1')
+    const r = must([good[0]!, put(put(good[1]!, 14, 'S'), 19, 'L')])
+    expect(r.fields.birth!.value).toBe('9S0515')
+    expect(r.valid).toBe(false)
+  })
+
+  it('still repairs a lone look-alike beside other look-alikes of other glyphs (O between A and 5)', () => {
+    const good = td3({ number: 'UA05853AR' })
+    const r = must([good[0]!, put(good[1]!, 2, 'O')])
+    expect(r.repairs).toEqual([{ line: 2, position: 3, from: 'O', to: '0' }])
+    expect(r.valid).toBe(true)
+  })
+})
+
+describe('cross-read with the printed values', () => {
+  // d02's back as tesseract reads it: the zeros read as O, the check digit 4 read as L (a letter: guessed as 1).
+  const D02 = [
+    'IDITACA00000AA4<<<<<<<<<<<<<<<',
+    '8807076F2909093ITA<<<<<<<<<<<6',
+    'ROSSI<<GIULIA<<<<<<<<<<<<<<<<<',
+  ]
+  const D02_READ = ['IDITACAOOOOOAAL<<<<<<<<<<<<<<<', D02[1]!, D02[2]!]
+
+  it('takes the printed number that differs only by look-alikes, its check digit confirmed by the composite', () => {
+    expect(must(D02_READ).valid).toBe(false)
+    const r = readMrz(D02_READ, { now: NOW, printed: { number: ['CA00000AA'] } })!
+    expect(r.valid).toBe(true)
+    expect(r.lines).toEqual(D02)
+    expect(r.read).toEqual(D02_READ)
+    expect(r.fields.number!.value).toBe('CA00000AA')
+    expect(r.repairs).toEqual([
+      ...[8, 9, 10, 11, 12].map((position) => ({ line: 1, position, from: 'O', to: '0' })),
+      { line: 1, position: 15, from: 'L', to: '4' },
+    ])
+  })
+
+  it('takes nothing that differs by more than look-alikes, or that the composite does not confirm', () => {
+    for (const number of ['CA00000AB', 'CA0000AA', 'XCA00000AA', '']) {
+      const r = readMrz(D02_READ, { now: NOW, printed: { number: [number] } })!
+      expect(r.valid, number).toBe(false)
+      expect(r.fields.number!.value).toBe('CAOOOOOAA')
+    }
+    const wrongComposite = [D02_READ[0]!, put(D02_READ[1]!, 29, '7'), D02_READ[2]!]
+    const r = readMrz(wrongComposite, { now: NOW, printed: { number: ['CA00000AA'] } })!
+    expect(r.fields.number!.value).toBe('CAOOOOOAA')
+  })
+
+  it('keeps a check digit read as a digit: a printed value that fails it is not taken', () => {
+    const good = td3({ number: 'AB0234567' })
+    const misread = put(put(good[1]!, 2, 'O'), 9, String((Number(good[1]![9]) + 1) % 10))
+    const r = readMrz([good[0]!, misread], { now: NOW, printed: { number: ['AB0234567'] } })!
+    expect(r.fields.number!.value).toBe('ABO234567')
+    expect(r.valid).toBe(false)
+    // With the check digit as printed, the same printed value is taken.
+    const ok = readMrz([good[0]!, put(good[1]!, 2, 'O')], { now: NOW, printed: { number: ['AB0234567'] } })!
+    expect(ok.lines).toEqual(good)
+  })
+
+  it('takes nothing when two printed values would pass', () => {
+    // Built so that both ABO... readings pass: the MRZ's check digit is that of AB0234567, and the second printed
+    // value differs from the read only by look-alikes and happens to share it.
+    const good = td3({ number: 'AB0234567' })
+    const read = [good[0]!, put(put(good[1]!, 2, 'O'), 3, 'Z')]
+    const twin = ['AB0234567', 'ABO2345G7', 'AB023456T'].find(
+      (n) => n !== 'AB0234567' && cd(n) === cd('AB0234567') && /^ABO2/.test(n),
+    )
+    const candidates = twin ? ['AB0234567', twin] : ['AB0234567', 'AB0234567']
+    const one = readMrz(read, { now: NOW, printed: { number: ['AB0234567'] } })!
+    expect(one.lines).toEqual(good)
+    if (twin) {
+      const two = readMrz(read, { now: NOW, printed: { number: candidates } })!
+      expect(two.lines).toEqual(read)
+    }
+  })
+
+  it('reads a printed date in its usual orders (S for 5 in a birth date whose check digit was read L)', () => {
+    const good = td3({ birth: '850525' })
+    expect(cd('850525')).toBe('7')
+    const read = [good[0]!, put(put(good[1]!, 14, 'S'), 19, 'L')]
+    // Alone, S stays: 5 and 8 are both possible, and the check digit is itself a misread.
+    expect(must(read).fields.birth!.value).toBe('8S0525')
+    for (const printed of ['1985-05-25', '25.05.1985']) {
+      const r = readMrz(read, { now: NOW, printed: { birth: [printed] } })!
+      expect(r.lines, printed).toEqual(good)
+      expect(r.fields.birth!.value).toBe('1985-05-25')
+      expect(r.valid).toBe(true)
+    }
+  })
+
+  it('crossRead re-reads an MRZ read with the printed values, and gives it back without any', () => {
+    const first = must(D02_READ)
+    expect(crossRead(first, {})).toBe(first)
+    expect(crossRead(first, { number: [] })).toBe(first)
+    const again = crossRead(first, { number: ['CA00000AA'], birth: ['1988-07-07'] }, { now: NOW })
+    expect(again.valid).toBe(true)
+    expect(again.read).toEqual(D02_READ)
+  })
+})
+
+describe('the names filler', () => {
+  it("makes what a '<' is misread as after the filler starts '<' again", () => {
+    const good = td3()
+    const bad = [good[0]!.slice(0, 36) + 'LLLLLLKS', good[1]!]
+    expect(good[0]!.slice(20, 36)).toBe('<'.repeat(16))
+    const r = must(bad)
+    expect(r.lines).toEqual(good)
+    expect(r.valid).toBe(true)
+    expect(r.repairs).toHaveLength(8)
+    expect(r.fields.given_name!.value).toBe('AROHA')
+  })
+
+  it('gives a names field with other letters after three fillers as not valid, unchanged', () => {
+    const r = must(td3({ name: 'SMITH<<<JOHN' }))
+    expect(r.valid).toBe(false)
+    expect(r.repairs).toEqual([])
+    // One or two fillers between parts are a name's own.
+    expect(must(td3({ name: 'VAN<DER<BERG<<ANNA' })).valid).toBe(true)
+  })
+})
+
+describe('state codes', () => {
+  it('repairs a code that is not a known one by the one look-alike change that makes it one (IPN → JPN)', () => {
+    const good = td1({ state: 'JPN', nationality: 'JPN' })
+    const bad = [put(good[0]!, 2, 'I'), put(good[1]!, 15, 'I'), good[2]!]
+    const r = must(bad)
+    expect(r.issuingCountry).toBe('JPN')
+    expect(r.fields.nationality!.value).toBe('JPN')
+    expect(r.valid).toBe(true)
+    expect(r.repairs).toEqual([
+      { line: 1, position: 3, from: 'I', to: 'J' },
+      { line: 2, position: 16, from: 'I', to: 'J' },
+    ])
+  })
+
+  it('keeps an unknown code that no single look-alike change makes known, and says the read is not valid', () => {
+    for (const code of ['ZZZ', '8EN']) {
+      const r = must(td3({ nationality: code }))
+      expect(r.fields.nationality!.value, code).toBe(code)
+      expect(r.repairs).toEqual([])
+      expect(r.valid).toBe(false)
+    }
+    // The specimens' Utopia is known.
+    expect(must(td3({ state: 'UTO', nationality: 'UTO' })).valid).toBe(true)
   })
 })
 
