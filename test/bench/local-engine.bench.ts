@@ -85,7 +85,10 @@ export async function runLocalEngineBench(): Promise<BenchResult[]> {
     const docs = []
     for (const d of DOCUMENTS) docs.push({ id: await importDocument(h, d.files), sides: d.files.length })
     await recognised(h, docs[0]!.id) // loads the engine: the warm figures start from a loaded one
-    const loop = monitorEventLoopDelay({ resolution: 5 })
+    // A fresh histogram per round: a disabled one counts the whole gap until it is enabled again as one delay
+    // (the baseline's seconds between rounds would read as a stall). Each round's p99 and max are kept.
+    const loopP99s: number[] = []
+    const loopMaxes: number[] = []
     const perSide: number[] = []
     const perSideBase: number[] = []
     const stored: Uint8Array[][] = []
@@ -96,10 +99,13 @@ export async function runLocalEngineBench(): Promise<BenchResult[]> {
       stored.push(sides)
     }
     for (let round = 0; round < ROUNDS; round++) {
+      const loop = monitorEventLoopDelay({ resolution: 5 })
       loop.enable()
       const warm: number[] = []
       for (const d of docs) warm.push((await recognised(h, d.id)) / d.sides)
       loop.disable()
+      loopP99s.push(loop.percentile(99) / 1e6)
+      loopMaxes.push(loop.max / 1e6)
       // The baseline for the same sides, interleaved so both see the same machine.
       const base = await tesseractAlone(stored.flat())
       let at = 0
@@ -110,8 +116,6 @@ export async function runLocalEngineBench(): Promise<BenchResult[]> {
         at += sides
       }
     }
-    const loopP99 = loop.percentile(99) / 1e6
-    const loopMax = loop.max / 1e6
     return [
       figure(
         'local-engine-per-side-warm',
@@ -122,9 +126,18 @@ export async function runLocalEngineBench(): Promise<BenchResult[]> {
       ),
       figure('local-engine-per-side-warm-ratio', ratios(perSide, perSideBase), 'ratio', null, 1),
       figure('local-engine-first-document-cold', cold.map(Math.round), 'ms', COLD_BUDGET_MS),
-      // One histogram over every warm run: its p99 and its worst.
-      figure('local-engine-event-loop-delay-p99', [+loopP99.toFixed(1)], 'ms', LOOP_P99_BUDGET_MS),
-      figure('local-engine-event-loop-delay-max', [+loopMax.toFixed(1)], 'ms'),
+      // Per warm round (all three documents): the median of the rounds' p99, and each round's worst delay.
+      figure(
+        'local-engine-event-loop-delay-p99',
+        loopP99s.map((v) => +v.toFixed(1)),
+        'ms',
+        LOOP_P99_BUDGET_MS,
+      ),
+      figure(
+        'local-engine-event-loop-delay-max',
+        loopMaxes.map((v) => +v.toFixed(1)),
+        'ms',
+      ),
     ]
   } finally {
     await h.cleanup()
