@@ -1,26 +1,12 @@
 // Intersection over union of two convex quadrilaterals (or any convex polygons), used to score the boxes a
-// recogniser returns against the generator's or the fixtures' truth. Pure: no imports.
+// recogniser returns against the generator's or the fixtures' truth. Pure.
+import { polygonArea as signedArea } from '../../shared/geometry'
+
 export type Pt = { x: number; y: number }
 
-/** Shoelace area; positive for either winding. */
+/** Shoelace area; positive for either winding (shared/geometry's is signed by the winding). */
 export function polygonArea(poly: readonly Pt[]): number {
-  let twice = 0
-  for (let i = 0; i < poly.length; i++) {
-    const a = poly[i]!
-    const b = poly[(i + 1) % poly.length]!
-    twice += a.x * b.y - b.x * a.y
-  }
-  return Math.abs(twice) / 2
-}
-
-function signedArea(poly: readonly Pt[]): number {
-  let twice = 0
-  for (let i = 0; i < poly.length; i++) {
-    const a = poly[i]!
-    const b = poly[(i + 1) % poly.length]!
-    twice += a.x * b.y - b.x * a.y
-  }
-  return twice / 2
+  return Math.abs(signedArea(poly))
 }
 
 /** True when the polygon is convex (collinear points allowed) and not degenerate. */

@@ -2,7 +2,7 @@
 // the values the document checks expect; TD1, TD2, TD3 and visas; each repair rule with the case it is for and the
 // case it must leave alone (ambiguous, invisible to the check digit, a read that already passes, a repair that
 // would break a passing check); garbage; and the tesseract-style text the OCR pipeline hands over. MRZs are built
-// here with a check digit written independently of the module (which takes its check digits from `mrz`).
+// with the check-digit tests' builders (test/unit/shared/checks/input.ts), written independently of the module (which takes its check digits from `mrz`).
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -17,7 +17,7 @@ import {
   type MrzRead,
 } from '../../../../electron/services/local-engine/mrz-read'
 import { runChecks } from '../../../../shared/checks'
-import { SPECIMEN } from '../../shared/checks/input'
+import { SPECIMEN, cd, put, td3 as specimenTd3 } from '../../shared/checks/input'
 
 const D01 = ['P<NZLTAMIHANA<<AROHA<<<<<<<<<<<<<<<<<<<<<<<<', 'LA12345675NZL9203044F3005051<<<<<<<<<<<<<<02']
 const NOW = new Date('2026-01-15T12:00:00Z')
@@ -28,13 +28,7 @@ const must = (lines: string[]): MrzRead => {
   return r!
 }
 
-/** 7-3-1 over the characters: 0–9, A=10 … Z=35, '<' = 0. */
-function cd(s: string): string {
-  const value = (c: string) => (c === '<' ? 0 : /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55)
-  return String([...s].reduce((sum, c, i) => sum + value(c) * [7, 3, 1][i % 3]!, 0) % 10)
-}
 const pad = (s: string, n: number) => s.padEnd(n, '<').slice(0, n)
-const put = (s: string, at: number, c: string) => s.slice(0, at) + c + s.slice(at + 1)
 
 type Person = {
   code?: string
@@ -49,15 +43,18 @@ type Person = {
   optional2?: string
 }
 
+/** A TD3 with the shared builder's check digits, on d01's data unless told otherwise. */
 function td3(p: Person = {}): string[] {
-  const number = pad(p.number ?? 'AB1234567', 9)
-  const birth = p.birth ?? '920304'
-  const expiry = p.expiry ?? '300505'
-  const personal = pad(p.optional ?? '', 14)
-  const personalDigit = personal === '<'.repeat(14) ? '<' : cd(personal)
-  const line1 = pad(`${pad(p.code ?? 'P', 2)}${p.state ?? 'NZL'}${p.name ?? 'TAMIHANA<<AROHA'}`, 44)
-  const body = `${number}${cd(number)}${p.nationality ?? 'NZL'}${birth}${cd(birth)}${p.sex ?? 'F'}${expiry}${cd(expiry)}${personal}${personalDigit}`
-  return [line1, body + cd(body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 43))]
+  return specimenTd3({
+    state: 'NZL',
+    name: 'TAMIHANA<<AROHA',
+    number: 'AB1234567',
+    nationality: 'NZL',
+    birth: '920304',
+    expiry: '300505',
+    ...p,
+    personal: p.optional ?? '',
+  })
 }
 
 function td1(p: Person = {}): string[] {
