@@ -19,6 +19,7 @@
 import { randomBytes } from 'node:crypto'
 import { redactSecrets } from './redact'
 import type { BarcodeRead } from '../../shared/checks/types'
+import { mrzCountry } from '../../shared/checks/country'
 import {
   CountryCodeSchema,
   IdTypeSchema,
@@ -359,10 +360,14 @@ async function fail(
 
 // ---- The local engine
 
-/** The MRZ's issuing state and document type when they are values a case can hold; null otherwise. */
+/**
+ * The MRZ's issuing state and document type, from an MRZ read valid (every check digit passes and its state codes are
+ * known: a misread "JIP" is no country to file a case under) and when they are values a case can hold; null otherwise.
+ * Germany's 'D' is DEU.
+ */
 function mrzParams(mrz: LocalRecognition['mrz']): { issuingCountry: string; idType: Case['idType'] } | null {
-  if (!mrz) return null
-  const country = CountryCodeSchema.safeParse(mrz.issuingCountry)
+  if (!mrz?.valid) return null
+  const country = CountryCodeSchema.safeParse(mrzCountry(mrz.issuingCountry))
   const type = IdTypeSchema.safeParse(mrz.idType)
   return country.success && type.success ? { issuingCountry: country.data, idType: type.data } : null
 }

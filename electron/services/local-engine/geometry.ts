@@ -4,11 +4,11 @@
 // Frames: stored (S, after EXIF orientation) → upright (U, the scan's 90° turn undone) → straightened (R, U rotated
 // by the skew about its centre on an expanded canvas, as sharp.rotate(skewDeg) does). Reads on downscaled copies
 // or crops are converted into U as soon as they come back, so everything else deals with U only.
+import type { Point, Quad } from '../../../shared/model'
 import type { ApiBox } from '../argos-schema'
 
-export type Point = { x: number; y: number }
-/** Corners in the order top-left, top-right, bottom-right, bottom-left of the text (ApiBox first..fourth). */
-export type Quad = [Point, Point, Point, Point]
+// A Quad's corners are in the order top-left, top-right, bottom-right, bottom-left of the text (ApiBox first..fourth).
+export type { Point, Quad }
 export type BBox = { x0: number; y0: number; x1: number; y1: number }
 export type Turn = 0 | 90 | 180 | 270
 

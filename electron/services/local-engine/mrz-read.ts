@@ -166,13 +166,15 @@ const isFiller = (c: string): boolean => c === '<' || c === '«'
 /** What a plain read makes of '<' in lower case ("<<<ccccccceene", "S<S<essssssss"); any other lower-case letter is
  * a capital read small. */
 const isFillerJunk = (c: string): boolean => isFiller(c) || 'cesnk'.includes(c)
-const TRAILING_LOOKALIKES = /[<«KCEScesnk]*$/
+/** Characters a '<' is read as in a names field's filler (see cleanMrzLine for the lower-case ones). */
+const FILLER_LOOK_ALIKES = 'KCESL'
+const TRAILING_LOOKALIKES = new RegExp(`[<«${FILLER_LOOK_ALIKES}cesnk]*$`)
 
 /**
  * One OCR'd line, cleaned: characters outside the MRZ alphabet dropped (stray `|`, `~`, spaces), filler runs made
  * of '<', the rest upper-cased. '<' comes out of a plain read as `c`, `e`, `s`, `n`, `k`, `«` and, in the trailing
- * filler, as capital K, C, E or S. The trailing filler starts at the first '<' (or '«') followed by another
- * filler-like character, so a name that ends in S or E ("JONES<<<", "JOHN<S<<<") keeps its letters. Inside the
+ * filler, as capital K, C, E, S or L ("…PERRIDAN<<<<<<LL<"). The trailing filler starts at the first '<' (or '«') followed by another
+ * filler-like character, so a name that ends in S, E or L ("JONES<<<", "JOHN<S<<<") keeps its letters. Inside the
  * line, lower-case look-alikes count only between two fillers ("<<ccc<<02").
  */
 export function cleanMrzLine(raw: string): string {
@@ -489,6 +491,57 @@ class Repairer {
     this.result = only!.result
   }
 
+  /**
+   * A failing document number whose printed value is in the line one place off: a character read twice (or a stray
+   * mark read as one) before or in the number, and one of the number's characters dropped, or the other way round —
+   * "IDJIPNEX12685W8" for IDJPNEX12685LW8: the characters between the two slips are shifted by one, so the state code
+   * is unknown or the number fails its check digit (that read passes it, and the composite, by chance: one read in a
+   * hundred would). Tried: every deletion of one character of the line with one insertion inside the
+   * number, the inserted character taken from the printed value (never guessed). Taken only when the result's number
+   * is the printed value (look-alikes apart), its check digit and the composite pass, its state codes are known, no
+   * check that passed fails, and exactly one such line exists.
+   */
+  shiftedNumber(): void {
+    const printed = this.printed.number
+    const detail = checkDetails(this.result, this.visa).find((d) => d.field === 'documentNumberCheckDigit')
+    if (!printed?.length || !detail || (detail.valid && !this.unknownState)) return
+    const [own, data, ...more] = detail.ranges
+    if (!own || !data || more.some((r) => /[^<]/.test(this.lines[r.line]!.slice(r.start, r.end)))) return
+    const line = this.lines[data.line]!
+    const states = this.result.details
+      .filter((d) => d.field === 'issuingState' || d.field === 'nationality')
+      .map((d) => d.ranges[0]!)
+    const found = new Map<string, { lines: string[]; result: ParseResult }>()
+    const tried = new Set<string>()
+    for (const form of new Set(printed.flatMap((p) => mrzForms(p, 'number', data.end - data.start)))) {
+      for (let del = 0; del < line.length; del++) {
+        const rest = line.slice(0, del) + line.slice(del + 1)
+        for (let at = data.start; at < data.end; at++) {
+          const candidate = rest.slice(0, at) + form[at - data.start]! + rest.slice(at)
+          if (candidate === line || tried.has(candidate + form)) continue
+          tried.add(candidate + form)
+          const number = candidate.slice(data.start, data.end)
+          if (![...form].every((c, i) => c === number[i] || lookAlikesOf(number[i]!).includes(c))) continue
+          const lines = withText(
+            withText(this.lines, { line: data.line, start: 0, end: line.length }, candidate),
+            data,
+            form,
+          )
+          if (!states.every((r) => knownState(lines[r.line]!.slice(r.start, r.end)))) continue
+          const result = this.trialLines(lines)
+          if (!result || !this.passes(result, 'documentNumberCheckDigit')) continue
+          if (!this.visa && !this.passes(result, COMPOSITE)) continue
+          found.set(lines.join('\n'), { lines, result })
+        }
+      }
+    }
+    if (found.size !== 1) return
+    const [only] = found.values()
+    this.lines = only!.lines
+    this.result = only!.result
+    this.unknownState = false
+  }
+
   /** A failing check, repaired by the only single look-alike change that makes it pass. */
   checkDigit(field: FieldName): void {
     const detail = checkDetails(this.result, this.visa).find((d) => d.field === field)
@@ -550,6 +603,7 @@ class Repairer {
     this.stateCodes()
     // A second read of the value beats a guess: the printed values first, then single changes for what still fails.
     for (const { check, key } of CROSS_READS) this.crossRead(check, key)
+    this.shiftedNumber()
     for (const field of CHECKS) this.checkDigit(field)
     const others = checkDetails(this.result, this.visa).filter((d) => d.field !== COMPOSITE)
     if (others.every((d) => d.valid)) this.checkDigit(COMPOSITE)
@@ -582,9 +636,6 @@ function repairNames(lines: string[], format: MrzFormat): { lines: string[]; cle
   }
   return { lines: withText(lines, { line, start, end }, field), clean }
 }
-
-/** Characters a '<' is read as in a names field's filler (see cleanMrzLine for the lower-case ones). */
-const FILLER_LOOK_ALIKES = 'KCESL'
 
 /** `lines` with the characters of `span` replaced by `text` (of the same length). */
 function withText(lines: string[], span: MrzSpan, text: string): string[] {

@@ -168,6 +168,39 @@ describe('a case read on this computer', () => {
     }
   })
 
+  it('pre-fills nothing from an MRZ read not valid (a misread state code such as JIP), and maps D to DEU', async () => {
+    const answers: LocalRecognition['mrz'][] = [
+      { issuingCountry: 'JIP', idType: 'government_id', valid: false, repairs: [] },
+      { issuingCountry: 'NZL', idType: 'passport', valid: false, repairs: [] },
+      { issuingCountry: 'D', idType: 'government_id', valid: true, repairs: [] },
+    ]
+    let call = 0
+    const engine = fakeEngine(async () => {
+      const reading = await d01Reading()
+      delete reading.raw['mrz_line1']
+      delete reading.raw['mrz_line2']
+      return { ...reading, ocr: {}, mrz: answers[call++]! }
+    })
+    const h = await serviceHarness(noKey(), { localEngine: engine.engine })
+    try {
+      const ids = [
+        await importAs(h, D01, 'scan-0001.jpg'),
+        await importAs(h, D01, 'scan-0002.jpg'),
+        await importAs(h, D01, 'scan-0003.jpg'),
+      ]
+      for (const id of ids) expect((await h.service.recognize([id], null))[0]!.ok).toBe(true)
+      const got = await Promise.all(ids.map((id) => h.service.getCase(id)))
+      expect(got.map((c) => [c.issuingCountry, c.idType])).toEqual([
+        [null, null],
+        [null, null],
+        ['DEU', 'government_id'],
+      ])
+      expect(got.map((c) => c.recognition?.mrz?.valid)).toEqual([false, false, true])
+    } finally {
+      await h.cleanup()
+    }
+  })
+
   it('pre-fills the issuing country and ID type from the MRZ, recorded as from the MRZ; a case that has them keeps them', async () => {
     // The engine's own MRZ summary, without the lines in the fields or the OCR text: the pre-fill must not depend
     // on the checks finding the MRZ there (they fill in from it too).

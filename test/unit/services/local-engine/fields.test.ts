@@ -430,6 +430,39 @@ describe('assemble', () => {
     expect(assemble(side(UPRIGHT, card('CA00000AB'), null), side(UPRIGHT, [], td1)).mrz!.valid).toBe(false)
   })
 
+  it('takes the printed name where the MRZ names differ from it only by look-alike letters, at half confidence', () => {
+    // No check digit covers the names: "QVELINA" in the MRZ, OVELINA under "Given names" (the TD1 sample).
+    const td1 = [
+      'IDITACA00000AA4<<<<<<<<<<<<<<<',
+      '8807076F2909093ITA<<<<<<<<<<<6',
+      'HASKOVAR<<QVELINA<<<<<<<<<<<<<',
+    ]
+    const card = (surname: string, given: string) => [
+      ...words([['Surname', 100, 100]], 0),
+      ...words([[surname, 100, 135]], 1),
+      ...words(
+        [
+          ['Given', 100, 200],
+          ['names', 180, 200],
+        ],
+        2,
+      ),
+      ...words([[given, 100, 235]], 3),
+    ]
+    const mrzOnly = assemble(side(UPRIGHT, [], null), side(UPRIGHT, [], td1)).raw
+    expect([mrzOnly.name!.value, mrzOnly.given_name!.value]).toEqual(['HASKOVAR QVELINA', 'QVELINA'])
+    const rec = assemble(side(UPRIGHT, card('HASKOVAR', 'OVELINA'), null), side(UPRIGHT, [], td1)).raw
+    expect(rec.given_name!.value).toBe('OVELINA')
+    expect(rec.name!.value).toBe('HASKOVAR OVELINA')
+    expect(rec.given_name!.score).toBeLessThanOrEqual(50)
+    expect(rec.given_name!.original_coordinates!.first).toEqual({ x: 100, y: 235 })
+    // Any other difference (a different letter, a digit, another length): the MRZ's names stand.
+    for (const given of ['AVELINA', '0VELINA', 'OVELIN']) {
+      const other = assemble(side(UPRIGHT, card('HASKOVAR', given), null), side(UPRIGHT, [], td1)).raw
+      expect(other.given_name!.value, given).toBe('QVELINA')
+    }
+  })
+
   it('name without an MRZ is the printed surname and given names', () => {
     const page = [
       ...words([['Surname', 100, 100]], 0),

@@ -561,6 +561,54 @@ describe('cross-read with the printed values', () => {
     }
   })
 
+  it('undoes a shift: a character read twice before the number and one of its characters dropped (the TD1 sample)', () => {
+    const good = td1({
+      state: 'JPN',
+      number: 'EX12685LW',
+      nationality: 'JPN',
+      birth: '620203',
+      expiry: '320207',
+    })
+    // As the sample's back was read: "JI" for J, and the number's L dropped; the shifted number passes its check
+    // digit and the composite by chance, so only the state code ("JIP") gives it away.
+    const shifted = [
+      good[0]!.slice(0, 3) + 'I' + good[0]!.slice(3, 12) + good[0]!.slice(13),
+      good[1]!,
+      good[2]!,
+    ]
+    expect(shifted[0]).toBe('IDJIPNEX12685W8<<<<<<<<<<<<<<<')
+    const alone = must(shifted)
+    expect(alone.valid).toBe(false)
+    expect(alone.issuingCountry).toBe('JIP')
+    const r = readMrz(shifted, { now: NOW, printed: { number: ['EX 12685 LW'] } })!
+    expect(r.valid).toBe(true)
+    expect(r.lines).toEqual(good)
+    expect(r.read).toEqual(shifted)
+    expect(r.issuingCountry).toBe('JPN')
+    expect(r.fields.number!.value).toBe('EX12685LW')
+    expect(r.repairs.map((x) => x.position)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
+    // A printed value that is not the number, or none: the read stays as it was.
+    for (const number of ['EX12685LX', 'EX1268LW', 'XX12685LW']) {
+      const other = readMrz(shifted, { now: NOW, printed: { number: [number] } })!
+      expect(other.valid, number).toBe(false)
+      expect(other.lines, number).toEqual(shifted)
+    }
+  })
+
+  it('undoes a shift the number check digit catches: a character of the number dropped, a filler read twice', () => {
+    const good = td3({ number: 'AB1234567' })
+    const line = good[1]!
+    // The 6th character (4) dropped, an extra '<' in the optional data's filler: everything between moves left.
+    const read = [good[0]!, line.slice(0, 5) + line.slice(6, 30) + '<' + line.slice(30)]
+    expect(read[1]).toHaveLength(44)
+    expect(must(read).valid).toBe(false)
+    const r = readMrz(read, { now: NOW, printed: { number: ['AB1234567'] } })!
+    expect(r.lines).toEqual(good)
+    expect(r.valid).toBe(true)
+    // Never guessed: the missing character comes from the printed value, so without it nothing changes.
+    expect(readMrz(read, { now: NOW, printed: { birth: ['1992-03-04'] } })!.lines).toEqual(read)
+  })
+
   it('crossRead re-reads an MRZ read with the printed values, and gives it back without any', () => {
     const first = must(D02_READ)
     expect(crossRead(first, {})).toBe(first)
@@ -651,12 +699,21 @@ describe('from OCR text', () => {
     )
     expect(cleanMrzLine('~ IDITACA000 0 OAM <<<ccccccceene')).toBe('IDITACA0000OAM<<<<<<<<<<<<<<')
     expect(cleanMrzLine('ROSSI<<GIULIA<<<cK«<<<<<<<<<<<')).toBe('ROSSI<<GIULIA<<<<<<<<<<<<<<<<<')
+    // gen-td3-501 (held out) read at 30 px: L for '<' in the trailing filler, one '<' too many.
+    const read = 'P<CANKASTREVO<<PERRIDAN<<<<<<<<<<<<<<<<<<<LL<'
+    expect(cleanMrzLine(read)).toBe('P<CANKASTREVO<<PERRIDAN' + '<'.repeat(22))
+    expect(mrzLinesFromText([read, 'XJ23828128CAN6907064M3012198<<<<<<<<<<<<<<06'])).toEqual([
+      'P<CANKASTREVO<<PERRIDAN' + '<'.repeat(21),
+      'XJ23828128CAN6907064M3012198<<<<<<<<<<<<<<06',
+    ])
   })
 
   it('keeps letters a name may end with, and a one-letter name after a single separator', () => {
     expect(cleanMrzLine('JONES<<<<<<<<')).toBe('JONES<<<<<<<<')
     expect(cleanMrzLine('DOE<<JOHN<S<<<<<')).toBe('DOE<<JOHN<S<<<<<')
     expect(cleanMrzLine('DOE<<JOHN<S<e<<<')).toBe('DOE<<JOHN<S<<<<<')
+    expect(cleanMrzLine('HALL<<PAUL<<<<<')).toBe('HALL<<PAUL<<<<<')
+    expect(cleanMrzLine('NEAL<<JO<LEE<<<<L<')).toBe('NEAL<<JO<LEE<<<<<<')
   })
 
   it('treats lower-case letters between two fillers inside a line as filler, and upper-cases the rest', () => {
