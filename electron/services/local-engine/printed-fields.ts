@@ -203,11 +203,11 @@ export function printedFields(words: PageWord[], frame: SideFrame): PrintedField
       .reduce((min, l) => Math.min(min, l.r.x0), Number.POSITIVE_INFINITY)
     // Words that could be text here: not a label, not taller than a value line can be (a barcode block, or a
     // value that swallowed the label above it), and inside the column.
-    const candidates = placed.filter((w) => {
-      if (labelWords.has(w) || height(w.r) > 3.2 * h) return false
+    const inColumn = (w: Placed) => {
       const cx = (w.r.x0 + w.r.x1) / 2
-      return cx < next - 0.3 * h && w.r.x0 >= label.r.x0 - 1.5 * h
-    })
+      return !labelWords.has(w) && cx < next - 0.3 * h && w.r.x0 >= label.r.x0 - 1.5 * h
+    }
+    const candidates = placed.filter((w) => inColumn(w) && height(w.r) <= 3.2 * h)
     // A value starts where its label starts (or right after it, on its line, when the label ends with ':').
     const colon = /:\s*$/.test(label.words[label.words.length - 1]!.text)
     const startsHere = (w: Placed) =>
@@ -242,7 +242,12 @@ export function printedFields(words: PageWord[], frame: SideFrame): PrintedField
     if (blocked) continue
     // The row, by position (one printed line may come back as several OCR lines), left to right from the first
     // word; a wide gap ends the value (the next column's text is not part of it).
-    const row = candidates
+    // A word of the row blurred into a taller box ("ST," read "Sil" 1.6 times the row's height) is still in it when
+    // it is centred on the row; the label-relative limit above is for where a value starts.
+    const centredOn = (w: Placed, r: Box) =>
+      height(w.r) <= 2 * height(r) && Math.abs((w.r.y0 + w.r.y1) / 2 - (r.y0 + r.y1) / 2) <= 0.3 * height(r)
+    const row = placed
+      .filter((w) => inColumn(w) && (candidates.includes(w) || centredOn(w, first.r)))
       .filter((w) => overlapY(w.r, first.r) > 0.5 * Math.min(height(w.r), height(first.r)))
       .filter((w) => w.r.x0 >= first.r.x0 && (junkOnly || !isJunk(w)))
       .sort((a, b) => a.r.x0 - b.r.x0)

@@ -135,6 +135,29 @@ describe('printedFields', () => {
     ])
   })
 
+  it('keeps a word of the value row that blurred into a box taller than a value starts with (gen-td1-903)', () => {
+    // A small label (24 px) over a value twice its height; "ST," read as "Sil" in a box 3.4 labels tall but centred
+    // on the row. Without it the gap it leaves ends the value at "180 LANTERN".
+    const tall = (text: string, x: number, y0: number, y1: number): PageWord => ({
+      text,
+      confidence: 90,
+      line: 1,
+      quad: bboxQuad({ x0: x, y0, x1: x + text.length * 28, y1 }),
+    })
+    const row = [
+      tall('180', 100, 140, 188),
+      tall('LANTERN', 200, 140, 188),
+      tall('Sil', 410, 124, 206),
+      tall('PUEBLA', 520, 140, 188),
+    ]
+    const page = [...words([['Address', 100, 100]], 0), ...row]
+    const [address] = printedFields(page, UPRIGHT)
+    expect(address).toMatchObject({ key: 'address', value: '180 LANTERN Sil PUEBLA' })
+    // A tall block off the row's centre (a barcode below it) is still not part of the value.
+    const offCentre = [...page.slice(0, -2), tall('Sil', 410, 150, 232), row[3]!]
+    expect(printedFields(offCentre, UPRIGHT)[0]!.value).toBe('180 LANTERN')
+  })
+
   it('never takes a value from the next column when the label of that column was not read', () => {
     // "Issued by" and an unread "Date of issue" label in one row; the authority value was not read either.
     const page = [
