@@ -6,7 +6,7 @@
 // image's pixels.
 import type { LocalRawField, LocalRecognition, LocalSideReport } from './types'
 import { type Quad, type SideFrame, mapQuad, toApiBox, uprightToStored } from './geometry'
-import { type MrzFieldKey, type MrzSpan, crossRead, stateLookAlikesOf } from './mrz-read'
+import { type MrzFieldKey, type MrzSpan, crossRead } from './mrz-read'
 import { isJunk, printedFields, type PrintedField } from './printed-fields'
 import type { MrzLineRead, PageWord, SideRead } from './side-reader'
 
@@ -110,21 +110,6 @@ function sideReport(read: SideRead): LocalSideReport {
   return { turned: read.frame.turn, skewDeg: Math.round(read.frame.skewDeg * 100) / 100 }
 }
 
-/**
- * The value printed under `key`'s label that differs from the MRZ's `value` only by look-alike letters (O/Q/D, I/J/L,
- * C/G, digits for letters), position by position; null when none does or it is the same.
- */
-function printedTwin(printed: Record<Side, PrintedField[]>, key: string, value: string): string | null {
-  if (!value) return null
-  for (const p of [...printed.front, ...printed.back]) {
-    if (p.key !== key) continue
-    const text = p.value.toUpperCase().replace(/\s+/g, ' ').trim()
-    if (text === value || text.length !== value.length || /[0-9]/.test(text)) continue
-    if ([...text].every((c, i) => c === value[i] || stateLookAlikesOf(value[i]!).includes(c))) return text
-  }
-  return null
-}
-
 export function assemble(front: SideRead, back: SideRead | null): LocalRecognition {
   const reads: { side: Side; read: SideRead }[] = [{ side: 'front', read: front }]
   if (back) reads.push({ side: 'back', read: back })
@@ -170,6 +155,8 @@ export function assemble(front: SideRead, back: SideRead | null): LocalRecogniti
       number: printedValues('number'),
       birth: printedValues('birth'),
       expire_date: printedValues('expire_date'),
+      name: printedValues('name'),
+      given_name: printedValues('given_name'),
     })
     const lines = chosen.read.mrz!.lines.map((line, i) => ({ ...line, text: mrz.lines[i] ?? line.text }))
     const prefix = side === 'back' ? 'back_' : ''
@@ -185,21 +172,15 @@ export function assemble(front: SideRead, back: SideRead | null): LocalRecogniti
       repairs: mrz.repairs,
     }
 
-    // No check digit covers the names field: where the card prints a name under its label that differs from the
-    // MRZ's only by letters the recogniser confuses, the printed read (larger type) is taken, at half confidence.
-    const givenMrz = mrz.fields.given_name?.value ?? ''
-    const nameMrz = mrz.fields.name?.value ?? ''
-    const surnameMrz =
-      givenMrz && nameMrz.endsWith(` ${givenMrz}`) ? nameMrz.slice(0, -givenMrz.length - 1) : nameMrz
-    const printedSurname = printedTwin(printed, 'name', surnameMrz)
-    const printedGiven = printedTwin(printed, 'given_name', givenMrz)
-    const names: Partial<Record<MrzFieldKey, { value: string; twin: boolean }>> = {
-      name: {
-        value: [printedSurname ?? surnameMrz, printedGiven ?? givenMrz].filter(Boolean).join(' '),
-        twin: printedSurname !== null || printedGiven !== null,
-      },
-      given_name: { value: printedGiven ?? givenMrz, twin: printedGiven !== null },
-    }
+    // No check digit covers the names: a name with a repaired character (a digit read in it, or a look-alike
+    // settled by the name printed on the card) is scored at most 50, so the reviewer looks at it.
+    const repaired = (span: MrzSpan | undefined) =>
+      span !== undefined &&
+      mrz.repairs.some(
+        (r) => r.line - 1 === span.line && r.position - 1 >= span.start && r.position - 1 < span.end,
+      )
+    const givenRepaired = repaired(mrz.fields.given_name?.span)
+    const nameRepaired = givenRepaired || repaired(mrz.fields.name?.span)
 
     // Where the printed value may be: the front first (where ARGOS places the person's fields), then the MRZ's side.
     const searchOrder: Side[] = reads.map((r) => r.side)
@@ -242,8 +223,8 @@ export function assemble(front: SideRead, back: SideRead | null): LocalRecogniti
       }
       if (!placed && line) placed = { quad: spanQuad(line, f.span), side }
       // ARGOS's name is the full name, surname first (as mrz-read gives it).
-      const name = names[key]
-      put(key, name?.value ?? f.value, name?.twin ? Math.min(confidence, 50) : confidence, placed)
+      const capped = (key === 'name' && nameRepaired) || (key === 'given_name' && givenRepaired)
+      put(key, f.value, capped ? Math.min(confidence, 50) : confidence, placed)
     }
   }
 

@@ -59,8 +59,10 @@ export type ReadMrzOptions = {
   printed?: PrintedCandidates
 }
 
-/** Printed reads of the fields an MRZ check digit covers. */
-export type PrintedCandidates = Partial<Record<'number' | 'birth' | 'expire_date', readonly string[]>>
+/** Printed reads of the fields an MRZ check digit covers, and of the names (surname: `name`), which none covers. */
+export type PrintedCandidates = Partial<
+  Record<'number' | 'birth' | 'expire_date' | 'name' | 'given_name', readonly string[]>
+>
 
 const FORMATS: Record<MrzFormat, { lines: number; length: number; codes: RegExp }> = {
   TD1: { lines: 3, length: 30, codes: /^(?:[IACV]|RP)/ },
@@ -116,7 +118,7 @@ function knownState(code: string): boolean {
 }
 
 /** The printed value in the MRZ's form: the number padded with '<'; a date as YYMMDD in each order it may be in. */
-function mrzForms(printed: string, key: keyof PrintedCandidates, length: number): string[] {
+function mrzForms(printed: string, key: 'number' | 'birth' | 'expire_date', length: number): string[] {
   if (key === 'number') {
     const v = printed
       .normalize('NFD')
@@ -295,7 +297,7 @@ function passingChecks(lines: string[], format: MrzFormat, visa: boolean): numbe
 }
 
 /** The checks a printed value may repair, and the printed key that holds it. */
-const CROSS_READS: { check: FieldName; key: keyof PrintedCandidates }[] = [
+const CROSS_READS: { check: FieldName; key: 'number' | 'birth' | 'expire_date' }[] = [
   { check: 'documentNumberCheckDigit', key: 'number' },
   { check: 'birthDateCheckDigit', key: 'birth' },
   { check: 'expirationDateCheckDigit', key: 'expire_date' },
@@ -451,7 +453,7 @@ class Repairer {
    * read as a letter is itself a misread (its digit was a guess): the printed value's own check digit is then taken,
    * but only when the composite check digit, which covers both, passes with it.
    */
-  crossRead(check: FieldName, key: keyof PrintedCandidates): void {
+  crossRead(check: FieldName, key: 'number' | 'birth' | 'expire_date'): void {
     const printed = this.printed[key]
     const detail = checkDetails(this.result, this.visa).find((d) => d.field === check)
     if (!printed?.length || !detail || detail.valid) return
@@ -542,6 +544,44 @@ class Repairer {
     this.unknownState = false
   }
 
+  /**
+   * The names, which no check digit covers: a surname or given names printed on the card (read separately, in larger
+   * type) that differ from the MRZ's only by look-alikes, position by position ("QVELINA" in the MRZ, OVELINA printed:
+   * Q/O), replace the MRZ's; several printed reads that disagree change nothing. The reviewer is told: the engine
+   * scores a repaired name at most 50.
+   */
+  names(): void {
+    for (const [field, key] of [
+      ['lastName', 'name'],
+      ['firstName', 'given_name'],
+    ] as const) {
+      const d = this.result.details.find((x) => x.field === field)
+      const printed = this.printed[key]
+      if (!d || !printed?.length || d.end <= d.start) continue
+      const current = this.lines[d.line]!.slice(d.start, d.end)
+      const twins = new Set<string>()
+      for (const p of printed) {
+        const form = p
+          .normalize('NFD')
+          .toUpperCase()
+          .replace(/[^A-Z0-9\s'-]/g, '')
+          .trim()
+          .replace(/[\s-]+/g, '<')
+          .replace(/'/g, '')
+        if (form === current || form.length !== current.length || /[0-9]/.test(form)) continue
+        if ([...form].every((c, i) => c === current[i] || stateLookAlikesOf(current[i]!).includes(c)))
+          twins.add(form)
+      }
+      if (twins.size !== 1) continue
+      const [form] = twins
+      const lines = withText(this.lines, { line: d.line, start: d.start, end: d.end }, form!)
+      const result = this.trialLines(lines)
+      if (!result) continue
+      this.lines = lines
+      this.result = result
+    }
+  }
+
   /** A failing check, repaired by the only single look-alike change that makes it pass. */
   checkDigit(field: FieldName): void {
     const detail = checkDetails(this.result, this.visa).find((d) => d.field === field)
@@ -604,6 +644,7 @@ class Repairer {
     // A second read of the value beats a guess: the printed values first, then single changes for what still fails.
     for (const { check, key } of CROSS_READS) this.crossRead(check, key)
     this.shiftedNumber()
+    this.names()
     for (const field of CHECKS) this.checkDigit(field)
     const others = checkDetails(this.result, this.visa).filter((d) => d.field !== COMPOSITE)
     if (others.every((d) => d.valid)) this.checkDigit(COMPOSITE)

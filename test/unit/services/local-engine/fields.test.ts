@@ -453,7 +453,7 @@ describe('assemble', () => {
     expect(assemble(side(UPRIGHT, card('CA00000AB'), null), side(UPRIGHT, [], td1)).mrz!.valid).toBe(false)
   })
 
-  it('takes the printed name where the MRZ names differ from it only by look-alike letters, at half confidence', () => {
+  it('takes the printed name where the MRZ names differ from it only by look-alike letters, scored at most 50', () => {
     // No check digit covers the names: "QVELINA" in the MRZ, OVELINA under "Given names" (the TD1 sample).
     const td1 = [
       'IDITACA00000AA4<<<<<<<<<<<<<<<',
@@ -479,6 +479,11 @@ describe('assemble', () => {
     expect(rec.name!.value).toBe('HASKOVAR OVELINA')
     expect(rec.given_name!.score).toBeLessThanOrEqual(50)
     expect(rec.given_name!.original_coordinates!.first).toEqual({ x: 100, y: 235 })
+    // The MRZ line says the same (the checks compare them), and the change is a reported repair.
+    expect(rec.back_mrz_line3!.value).toBe('HASKOVAR<<OVELINA<<<<<<<<<<<<<')
+    const result = assemble(side(UPRIGHT, card('HASKOVAR', 'OVELINA'), null), side(UPRIGHT, [], td1))
+    expect(result.mrz!.repairs).toEqual([{ line: 3, position: 11, from: 'Q', to: 'O' }])
+    expect(result.raw.number!.score).toBeGreaterThan(50)
     // Any other difference (a different letter, a digit, another length): the MRZ's names stand.
     for (const given of ['AVELINA', '0VELINA', 'OVELIN']) {
       const other = assemble(side(UPRIGHT, card('HASKOVAR', given), null), side(UPRIGHT, [], td1)).raw

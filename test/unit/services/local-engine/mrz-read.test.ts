@@ -609,6 +609,25 @@ describe('cross-read with the printed values', () => {
     expect(readMrz(read, { now: NOW, printed: { birth: ['1992-03-04'] } })!.lines).toEqual(read)
   })
 
+  it('settles look-alikes in the names with the printed names, and nothing else there', () => {
+    const good = td1({ name: 'DOE<<OLGA<MARIE' })
+    const read = [good[0]!, good[1]!, put(put(good[2]!, 1, 'Q'), 5, 'Q')]
+    expect(read[2]).toBe('DQE<<QLGA<MARIE<<<<<<<<<<<<<<<')
+    expect(must(read).valid).toBe(true)
+    const r = readMrz(read, { now: NOW, printed: { name: ['Doe'], given_name: ['Olga Marie'] } })!
+    expect(r.lines).toEqual(good)
+    expect(r.fields.given_name!.value).toBe('OLGA MARIE')
+    expect(r.repairs).toEqual([
+      { line: 3, position: 2, from: 'Q', to: 'O' },
+      { line: 3, position: 6, from: 'Q', to: 'O' },
+    ])
+    // Two printed reads that settle it differently, or one that differs by more than look-alikes: nothing changes.
+    for (const given of [['OLGA MARIE', 'DLGA MARIE'], ['ALGA MARIE'], ['OLGA MARIA'], ['OLGAMARIE']]) {
+      const other = readMrz(read, { now: NOW, printed: { given_name: given } })!
+      expect(other.lines[2], given.join()).toBe(read[2])
+    }
+  })
+
   it('crossRead re-reads an MRZ read with the printed values, and gives it back without any', () => {
     const first = must(D02_READ)
     expect(crossRead(first, {})).toBe(first)
