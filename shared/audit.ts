@@ -1,5 +1,5 @@
 // The per-case audit log: one entry per event, chained by SHA-256 so that editing, removing or reordering an
-// entry breaks the chain (hashing and storage are in electron/services/audit-log.ts). Pure: zod only, because the
+// entry breaks the chain (hashing and storage are in electron/services/audit/audit-log.ts). Pure: zod only, because the
 // renderer shows the timeline too.
 //
 // Every entry is { seq, at, reviewer, account?, type, details, prevHash, hash, mac? }. `details` is a JSON object whose shape
@@ -40,7 +40,7 @@
 // `reviewer` is the reviewer's name as set in the settings at the time (a label: anyone can type any name),
 // `account` the operating-system account that made the change (absent in entries written before it was kept),
 // `at` an ISO 8601 timestamp. `mac` is HMAC-SHA256(audit key, hash), the key being kept in the OS keystore
-// (electron/services/audit-key.ts): as each hash covers the previous one, a consistent rewrite of a log needs that
+// (electron/services/audit/audit-key.ts): as each hash covers the previous one, a consistent rewrite of a log needs that
 // key. Absent in entries written before MACs, and in entries written while the key could not be read.
 import { z } from 'zod'
 import type { DecisionKind, Field, RejectReason, Side } from './model'
@@ -81,7 +81,7 @@ export const AuditEntrySchema = z.object({
   details: z.record(z.string(), z.unknown()),
   /** The previous entry's hash; GENESIS_HASH for the first entry. */
   prevHash: AuditHashSchema,
-  /** SHA-256 over the canonical JSON of every other member (see hashEntry in electron/services/audit-log.ts). */
+  /** SHA-256 over the canonical JSON of every other member (see hashEntry in electron/services/audit/audit-log.ts). */
   hash: AuditHashSchema,
   /** HMAC-SHA256 (hex) of `hash` under the audit key; absent in entries written without the key. */
   mac: AuditHashSchema.optional(),

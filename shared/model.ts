@@ -46,7 +46,7 @@ export const ImageRefSchema = z.object({
   height: z.number().int().positive(),
   bytes: z.number().int().nonnegative(),
   /**
-   * A display-size copy made at import when the long side is over 2560 px (see electron/services/previews.ts);
+   * A display-size copy made at import when the long side is over 2560 px (see electron/services/images/previews.ts);
    * null when the stored image is shown as is. Cases saved before previews existed load with null.
    */
   preview: z
@@ -219,7 +219,7 @@ export const CaseSchema = z.object({
   decision: DecisionSchema.nullable().default(null),
   /** When the case was last written to an export (CSV, JSON or audit CSV); null before. Retention counts from it. */
   exportedAt: z.string().nullable().default(null),
-  /** The audit log's head when the case was last saved (see electron/services/case-audit.ts); null before. */
+  /** The audit log's head when the case was last saved (see electron/services/cases/case-audit.ts); null before. */
   auditHead: AuditHeadSchema.nullable().default(null),
   /** SHA-256 (hex) of the bytes the reviewer imported, per side: finds duplicate submissions. */
   contentHash: z
@@ -234,7 +234,7 @@ export const CaseSchema = z.object({
     .default(null),
   /**
    * The document checks as last run by the main process (on recognition and on every change; see
-   * electron/services/checks-runner.ts); null for a case never checked (imported, or saved before checks).
+   * electron/services/cases/checks-runner.ts); null for a case never checked (imported, or saved before checks).
    */
   checks: CheckRunSchema.nullable().default(null),
   /** The PDF417 barcode read on the back at recognition (US/Canadian driving licences); null when not looked for. */

@@ -2,7 +2,7 @@
 // %ProgramData%\Recto\policy.json, /Library/Application Support/Recto/policy.json). It pins settings the reviewer
 // cannot change; the main process refuses a change to a pinned setting and forces pinned export options on every
 // export. Pure (zod only): the renderer shows which settings are pinned, and the file's schema lives here so the
-// format has one definition. Reading the file and the fallback for a bad one are in electron/services/policy.ts.
+// format has one definition. Reading the file and the fallback for a bad one are in electron/services/settings/policy.ts.
 //
 // The file (every member but `version` optional; any other member is an error, so a misspelt key is not ignored):
 //   {

@@ -3,7 +3,7 @@
 // unlock and receives a new recovery key once, to show; the vault key and the data keys stay in the main process.
 import { z } from 'zod'
 
-/** At least this many characters (electron/services/vault/vault.ts re-checks). */
+/** At least this many characters (electron/services/store/vault/vault.ts re-checks). */
 export const MIN_PASSPHRASE_LENGTH = 8
 
 export const PassphraseSchema = z.string().min(1).max(1024)

@@ -2,8 +2,8 @@
 import { resolve } from 'node:path'
 import { app, ipcMain, session, type BrowserWindow } from 'electron'
 import { createReviewService, type ReviewService } from '../services/review-service'
-import { NO_KEYSTORE } from '../services/vault/vault'
-import { VaultGate } from '../services/vault/vault-gate'
+import { NO_KEYSTORE } from '../services/store/vault/vault'
+import { VaultGate } from '../services/store/vault/vault-gate'
 import {
   createAccount,
   createConsoleLogger,

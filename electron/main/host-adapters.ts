@@ -21,8 +21,8 @@ import {
   type SettingsStore,
   type StoredSettings,
 } from '../services/ports'
-import { defaultSettings, parseStoredSettings } from '../services/stored-settings'
-import type { KeystoreCodec } from '../services/vault/vault'
+import { defaultSettings, parseStoredSettings } from '../services/settings/stored-settings'
+import type { KeystoreCodec } from '../services/store/vault/vault'
 import type { DevEnv } from './dev-switches'
 import { createScriptedDialogs } from './scripted-dialogs'
 
@@ -73,7 +73,7 @@ export function createSecretCodec(platform: NodeJS.Platform = process.platform):
 const FIXED_BACKEND: Partial<Record<NodeJS.Platform, string>> = { win32: 'dpapi', darwin: 'keychain' }
 
 /**
- * The vault's OS keystore (electron/services/vault/vault.ts), on safeStorage's asynchronous API. The vault key is
+ * The vault's OS keystore (electron/services/store/vault/vault.ts), on safeStorage's asynchronous API. The vault key is
  * binary; safeStorage seals strings, so it travels as base64. On Linux the backend is whatever Chromium selected
  * (asked only after isAsyncEncryptionAvailable, which initialises it); 'basic_text' is refused as a keystore by the
  * vault itself, which then asks for a passphrase.

@@ -3,7 +3,7 @@
 import { readFile, realpath } from 'node:fs/promises'
 import { extname, isAbsolute, relative, resolve } from 'node:path'
 import { protocol } from 'electron'
-import { createCaseImageRoute, type CaseImageSource } from '../services/case-image-route'
+import { createCaseImageRoute, type CaseImageSource } from '../services/images/case-image-route'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import { APP_HOST, APP_SCHEME } from './origins'
 

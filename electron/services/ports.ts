@@ -4,8 +4,8 @@ import type { ReviewEventName, ReviewEvents } from '../../shared/ipc'
 import type { ExportSettings } from '../../shared/export-options'
 import type { RecognitionSettings, ReviewSettings } from '../../shared/model'
 import type { LocalEngine } from './local-engine/types'
-import type { Vault } from './vault/vault'
-import type { VaultGate } from './vault/vault-gate'
+import type { Vault } from './store/vault/vault'
+import type { VaultGate } from './store/vault/vault-gate'
 
 /** Settings persisted by the host (electron-store in the app). Never holds a plain-text key. */
 export type StoredSettings = {

@@ -1,6 +1,6 @@
 // Every editor command, registered once: id, label, shortcut, key test and action. Toolbar buttons, keyboard
 // shortcuts, the shortcut sheet (?) and tests all go through this registry.
-import { adjacentVisibleCaseId, focusCaseSearch } from './state/queueView'
+import { adjacentVisibleCaseId, focusCaseSearch } from './queue/queueView'
 import { applyFixForField } from './checks/checkActions'
 import { failingFieldKeys } from './checks/checkView'
 import { approveAndNext, decide, openOverride, openReject } from './decisions/decide'
@@ -13,13 +13,13 @@ import { needsLook } from './fields/fieldState'
 import { focusFieldInput } from './fields/focus'
 import { fieldLabel } from './fields/labels'
 import { nextKey, panelOrder } from './fields/order'
-import { openExport } from './export/exportActions'
+import { exportCsv, openExport } from './export/exportActions'
 import type { Case, Field } from '../../shared/model'
-import { exportCsv, openSettings, selectCase, selectField, setSide } from './state/actions'
+import { openSettings, selectCase, selectField, setSide } from './state/actions'
 import { dismissError, showNotice, store } from './state/appState'
 import { testConnection } from './messages/connection'
 import { revealLastExport } from './export/exportActions'
-import { recognizeAll, recognizeSelected } from './state/recognition'
+import { recognizeAll, recognizeSelected } from './recognition/recognitionActions'
 
 export type CommandId =
   | 'nextField'

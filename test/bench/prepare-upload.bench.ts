@@ -15,7 +15,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import sharp from 'sharp'
-import { DEFAULT_UPLOAD_LIMIT_BYTES, prepareImage, prepareUpload } from '../../electron/services/image-import'
+import {
+  DEFAULT_UPLOAD_LIMIT_BYTES,
+  prepareImage,
+  prepareUpload,
+} from '../../electron/services/images/image-import'
 import { figure, median, ratios, type BenchResult } from './types'
 
 const RUNS = 7

@@ -215,7 +215,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     if (imageIpc.length > 0) {
       throw new Error(
         `The page fetched images over IPC (${imageIpc.join(', ')}) instead of the image route: ` +
-          `${IMAGE_IPC_METHODS.join('/')} are for the dev server only (renderer/src/canvas/previewPrefetch.ts)`,
+          `${IMAGE_IPC_METHODS.join('/')} are for the dev server only (renderer/src/state/previewPrefetch.ts)`,
       )
     }
   },

@@ -2,9 +2,9 @@
 // argv: userDataDir. Unlocks the profile's test vault (test-vault.ts), prints `start`, runs migrateProfile
 // printing `progress <done> <total>` after each folder (the test kills it at a random one of these, plus a random
 // delay), and `done <migrated> <alreadyEncrypted> <failed>` at the end. Exits 0 when it was not killed.
-import { CaseKeyring } from '../../electron/services/vault/case-keys'
-import { migrateProfile } from '../../electron/services/vault/migrate'
-import { closeVaultWorkers } from '../../electron/services/vault/sealed-file'
+import { CaseKeyring } from '../../electron/services/store/vault/case-keys'
+import { migrateProfile } from '../../electron/services/store/vault/migrate'
+import { closeVaultWorkers } from '../../electron/services/store/vault/sealed-file'
 import { testVault } from './test-vault'
 
 const [userDataDir] = process.argv.slice(2) as [string]

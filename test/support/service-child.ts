@@ -4,7 +4,7 @@
 // RECTO_CHILD_KILL_AFTER_ANSWER=1: the process SIGKILLs itself as soon as the first ARGOS answer has been read in
 // full, before the runner can save it (the crash "between the answer and the save"). The seam is the global fetch
 // the ARGOS client calls (argos-client.ts), so nothing in the shipped code knows about the test.
-import { FileSettingsStore } from '../../electron/services/file-settings-store'
+import { FileSettingsStore } from '../../electron/services/settings/file-settings-store'
 import { serviceHarness } from './service-harness'
 
 const [userDataDir, url, key, concurrency, ...files] = process.argv.slice(2) as [

@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FileSettingsStore } from '../../electron/services/file-settings-store'
+import { FileSettingsStore } from '../../electron/services/settings/file-settings-store'
 import type { LocalEngine } from '../../electron/services/local-engine/types'
 import type { Dialogs, SaveDialogOptions, ServiceEnv } from '../../electron/services/ports'
 import { createReviewService } from '../../electron/services/review-service'
@@ -14,8 +14,8 @@ import type { ReviewEventName } from '../../shared/ipc'
 import { fakeSecrets } from './fake-secrets'
 import { fixturePath } from './paths'
 import { testVault } from './test-vault'
-import { NO_KEYSTORE, type KeystoreCodec } from '../../electron/services/vault/vault'
-import { VaultGate } from '../../electron/services/vault/vault-gate'
+import { NO_KEYSTORE, type KeystoreCodec } from '../../electron/services/store/vault/vault'
+import { VaultGate } from '../../electron/services/store/vault/vault-gate'
 
 export async function serviceHarness(
   env: ServiceEnv,

@@ -4,8 +4,8 @@
 // after the save that wrote counter n resolved. It never stops by itself: the test kills it.
 // A third argument `encrypted` runs the store encrypted, with the profile's test vault (test-vault.ts), for the
 // same test on the encrypted store (store-crash-encrypted.test.ts).
-import { CaseStore } from '../../electron/services/case-store'
-import { CaseKeyring } from '../../electron/services/vault/case-keys'
+import { CaseStore } from '../../electron/services/store/case-store'
+import { CaseKeyring } from '../../electron/services/store/vault/case-keys'
 import { CaseSchema, SCHEMA_VERSION, type Case, type Field } from '../../shared/model'
 import { testVault } from './test-vault'
 

@@ -8,7 +8,7 @@ import {
   unlock,
   type KeystoreCodec,
   type Vault,
-} from '../../electron/services/vault/vault'
+} from '../../electron/services/store/vault/vault'
 
 /** Reversible (XOR with a fixed pad) and always available: enough to hold a test vault's key. */
 export const testKeystore: KeystoreCodec = {

@@ -5,7 +5,7 @@
 // by the skew about its centre on an expanded canvas, as sharp.rotate(skewDeg) does). Reads on downscaled copies
 // or crops are converted into U as soon as they come back, so everything else deals with U only.
 import type { Point, Quad } from '../../../shared/model'
-import type { ApiBox } from '../argos-schema'
+import type { ApiBox } from '../argos/argos-schema'
 
 // A Quad's corners are in the order top-left, top-right, bottom-right, bottom-left of the text (ApiBox first..fourth).
 export type { Point, Quad }

@@ -3,7 +3,7 @@
 // fieldsFromRaw() places its boxes and everything after recognition (checks, edits, audit, export) needs nothing
 // new. Nothing here imports tesseract or sharp: tests of the services use a fake engine.
 import type { IdType } from '../../../shared/primitives'
-import type { ApiBox } from '../argos-schema'
+import type { ApiBox } from '../argos/argos-schema'
 
 export type LocalRawField = {
   value: string

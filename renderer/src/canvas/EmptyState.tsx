@@ -1,7 +1,7 @@
 import { useApp } from '../state/appState'
 import './EmptyState.css'
 
-/** What the import accepts (electron/services/image-formats.ts), judged by the file's bytes, not its name. */
+/** What the import accepts (electron/services/images/image-formats.ts), judged by the file's bytes, not its name. */
 export const IMPORT_FORMATS = ['JPEG', 'PNG', 'WebP', 'TIFF', 'BMP', 'GIF', 'AVIF'] as const
 
 /** The canvas with no case open: how to bring scans in, naming the toolbar's buttons as they read. */

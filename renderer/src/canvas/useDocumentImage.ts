@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { ImageRef, Side } from '../../../shared/model'
 import { errorText } from '../api'
 import { showError } from '../state/appState'
-import { claimDecodedPreview, loadImage, peekDecodedPreview, takePreview } from './previewPrefetch'
+import { claimDecodedPreview, loadImage, peekDecodedPreview, takePreview } from '../state/previewPrefetch'
 
 export type ImageSource = 'screen' | 'preview' | 'full'
 export type Shown = { key: string; bitmap: ImageBitmap; source: ImageSource; width: number; height: number }

@@ -1,5 +1,5 @@
 // "Delete case…" and "Delete all data": the renderer collects the reason; the main process asks for confirmation
-// (a message box), writes the tombstone and deletes (electron/services/deletion.ts).
+// (a message box), writes the tombstone and deletes (electron/services/store/deletion.ts).
 import { api, errorText } from '../api'
 import { refreshCases, selectCase } from '../state/actions'
 import { showError, showNotice, store } from '../state/appState'

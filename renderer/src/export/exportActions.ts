@@ -10,7 +10,7 @@ import { isFiltered, type ListFilter } from '../queue/listView'
 import { STATUS_FILTER_LABEL } from '../queue/statusLabels'
 import { dismissError, showError, showNotice, store } from '../state/appState'
 import { checkedIds } from '../state/checked'
-import { queueViewStore, visibleCases } from '../state/queueView'
+import { queueViewStore, visibleCases } from '../queue/queueView'
 import { createStore, useStore } from '../state/store'
 import { runCommand } from '../commands'
 
@@ -224,4 +224,9 @@ export async function revealLastExport(): Promise<void> {
   } catch (err) {
     showError(`Could not show the file: ${errorText(err)}`)
   }
+}
+
+/** Export CSV: opens the export dialog (ExportDialog.tsx), which runs the export. */
+export function exportCsv(): void {
+  void openExport('csv')
 }

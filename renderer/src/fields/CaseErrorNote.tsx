@@ -3,9 +3,9 @@ import { recognizeAs, recognizeAsLabel } from '../checks/checkActions'
 import { mrzOffer } from '../checks/checkView'
 import { CaseParamsSelects } from '../recognition/CaseParamsSelects'
 import { useApp } from '../state/appState'
-import { retryCase } from '../state/recognition'
+import { retryCase } from '../recognition/recognitionActions'
 import { countryName } from '../toolbar/countries'
-import { ID_TYPE_LABELS } from '../toolbar/idTypes'
+import { ID_TYPE_LABELS } from '../state/idTypes'
 
 /** ARGOS could not recognise the document as the country and type sent: the selects are the fix. */
 const WRONG_PARAMS = new Set(['1006', '1011', '1012', '1014', '1015'])

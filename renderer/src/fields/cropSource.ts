@@ -3,7 +3,7 @@
 // field after field never fetches anything again, and never the full-resolution scan. Opening another case closes
 // the previous case's bitmaps.
 import type { Side } from '../../../shared/model'
-import { loadImage } from '../canvas/previewPrefetch'
+import { loadImage } from '../state/previewPrefetch'
 
 type Entry = { promise: Promise<ImageBitmap>; bitmap: ImageBitmap | null }
 

@@ -1,6 +1,6 @@
 import { runCommand } from '../commands'
 import { clearConnectionProblem } from './connection'
-import { connectionHint, connectionTitle } from './messageRules'
+import { connectionHint, connectionTitle } from '../state/messageRules'
 import { useApp } from '../state/appState'
 
 /**

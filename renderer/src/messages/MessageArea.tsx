@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { endpointHost } from '../../../shared/endpoint'
 import { dismissMessage, store, useApp } from '../state/appState'
-import { toastDuration } from './messageRules'
+import { toastDuration } from '../state/messageRules'
 import './messages.css'
 
 function ErrorIcon() {

@@ -43,7 +43,7 @@ export function clearConnectionProblem(): void {
 }
 
 /**
- * Routes recognition outcomes (renderer/src/state/recognition.ts): a setup problem (no key, key refused, endpoint
+ * Routes recognition outcomes (renderer/src/recognition/recognitionActions.ts): a setup problem (no key, key refused, endpoint
  * unreachable) goes to the one banner, however many cases met it; a recognised case clears the banner. Returns the
  * outcomes still to report case by case (those without a problem), and whether a problem was reported.
  */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { importDropped } from '../state/actions'
+import { importDropped } from './importActions'
 import { captureDrop } from './dropFiles'
 import { ImportDialog } from './ImportDialog'
 

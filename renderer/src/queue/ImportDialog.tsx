@@ -2,7 +2,7 @@
 // (Swap sides, Unpair, Pair with…), then imported one document after the other with a progress bar.
 import { useEffect, useRef, useState } from 'react'
 import { pairWith, swapSides, unpair, type ScanDocument } from '../../../shared/pairing'
-import { cancelImportDialog, runImportDialog } from '../state/actions'
+import { cancelImportDialog, runImportDialog } from './importActions'
 import { useApp } from '../state/appState'
 import { Modal } from '../ui/Modal'
 import { draftSummary, formatBytes, sizeProblem, type ImportDraft } from './importPlan'

@@ -1,4 +1,4 @@
-// Above the case list: search, the To do / All views and the status filter (QueueFilters), and the sort (QueueSort, in the pane's head). The state lives in state/queueView.ts.
+// Above the case list: search, the To do / All views and the status filter (QueueFilters), and the sort (QueueSort, in the pane's head). The state lives in queueView.ts.
 import { useId, useMemo, useState, type KeyboardEvent } from 'react'
 import { QUEUE_STATUSES, type QueueStatus } from '../../../shared/model'
 import { selectCase } from '../state/actions'
@@ -13,7 +13,7 @@ import {
   toggleStatus,
   useQueueView,
   visibleCases,
-} from '../state/queueView'
+} from './queueView'
 import {
   failedChecksCount,
   isFiltered,

@@ -6,7 +6,7 @@
 import type { ImportEntry } from './importRunner'
 import { HIDDEN, isImageName, NOT_AN_IMAGE, type SkippedFile } from './importPlan'
 
-/** As in electron/services/folder-scan.ts. */
+/** As in electron/services/batch/folder-scan.ts. */
 export const MAX_DROPPED_FILES = 2000
 export const MAX_DROP_DEPTH = 8
 /** System files that are never scans and not worth counting. */

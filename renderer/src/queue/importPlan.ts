@@ -1,9 +1,12 @@
 // Checks on what the reviewer dropped or picked, before anything is read, and the plan and messages of an
 // import of many documents. Pure (no DOM).
 import { MAX_IMPORT_BYTES } from '../../../shared/ipc'
-import { pairScans, type ScanDocument } from '../../../shared/pairing'
+import { pairScans } from '../../../shared/pairing'
 
-export type PickedFile = { name: string; size: number }
+import type { ImportDraft, PickedFile, SkippedFile } from '../state/importTypes'
+
+// Defined with the app state (which holds the draft); exported here too for the queue's own modules.
+export type { ImportDraft, PickedFile, SkippedFile }
 export type ImportPlan = { ok: true } | { ok: false; message: string }
 
 export function formatBytes(n: number): string {
@@ -40,10 +43,9 @@ export function importedNotice(names: readonly string[]): string {
 
 // ---- Many files or a folder: the Import dialog's plan and its final message. ----
 
-export type SkippedFile = { name: string; reason: string }
 export type DuplicateCase = { caseId: string; name: string }
 
-/** The extensions Recto reads: the same list as electron/services/folder-scan.ts (a unit test keeps them equal). */
+/** The extensions Recto reads: the same list as electron/services/batch/folder-scan.ts (a unit test keeps them equal). */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
   'jpg',
   'jpeg',
@@ -89,20 +91,6 @@ export function orderDocument<T extends { name: string }>(files: readonly T[]): 
   if (files.length !== 2) return files.slice()
   const [doc] = pairScans(files).documents
   return doc?.back ? [doc.front, doc.back] : files.slice()
-}
-
-/** What the Import dialog starts from: the documents as paired by name, and what was passed over. */
-export type ImportDraft<T extends PickedFile> = {
-  /** A folder picked in the main process (its token and own name), or files read in the renderer. */
-  source: { kind: 'files' } | { kind: 'folder'; token: string; folder: string }
-  documents: ScanDocument<T>[]
-  /** pairScans' notes on names it could not pair. */
-  notes: string[]
-  fileCount: number
-  skipped: number
-  skippedSamples: SkippedFile[]
-  /** More image files were found than one import takes; only the first ones are listed. */
-  truncated: boolean
 }
 
 export function draftImport<T extends PickedFile>(

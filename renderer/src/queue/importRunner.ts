@@ -3,19 +3,11 @@
 // before the next document; the one in flight finishes. No DOM and no store: the caller reports progress.
 import type { ImportFile, ImportResult, ReviewApi } from '../../../shared/ipc'
 import type { ScanDocument } from '../../../shared/pairing'
-import { sizeProblem, type DocOutcome, type PickedFile } from './importPlan'
+import type { ImportEntry, ImportProgress } from '../state/importTypes'
+import { sizeProblem, type DocOutcome } from './importPlan'
 
-/** A file of the dialog: read in the renderer (`file`), or named in a folder pick (`file` null). */
-export type ImportEntry = PickedFile & { file: Blob | null }
-
-export type ImportProgress = {
-  done: number
-  total: number
-  /** The front of the document being imported, or null when none is. */
-  current: string | null
-  /** Cancel was pressed: the batch ends after the current document. */
-  stopping: boolean
-}
+// Defined with the app state (which holds the dialog's progress); exported here too for the queue's modules.
+export type { ImportEntry, ImportProgress }
 
 type ImportOne = (doc: ScanDocument<ImportEntry>) => Promise<ImportResult>
 

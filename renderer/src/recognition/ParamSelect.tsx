@@ -1,7 +1,7 @@
 // The two selects a case's country and type are chosen with (toolbar, list row, field panel, error panel): ISO
 // countries by English name valued by alpha-3, the API's ID types; "Mixed" when they stand for cases that differ.
 import { COUNTRY_OPTIONS, isKnownCountry } from '../toolbar/countries'
-import { ID_TYPE_OPTIONS } from '../toolbar/idTypes'
+import { ID_TYPE_OPTIONS } from '../state/idTypes'
 import { MIXED } from './paramsLogic'
 
 type Props = {

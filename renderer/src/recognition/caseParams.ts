@@ -7,7 +7,7 @@ import { setCountry, setIdType } from '../state/actions'
 import { showError, store } from '../state/appState'
 import { loadCase, refreshCases } from '../state/cases'
 import { patchSummaries } from '../state/caseListMerge'
-import { isIdType } from '../toolbar/idTypes'
+import { isIdType } from '../state/idTypes'
 import { isBusy } from './paramsLogic'
 
 const inFlight = new Set<Promise<void>>()

@@ -1,10 +1,8 @@
 // The renderer's one state: what is listed, what is selected, what the reviewer is told.
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../../../shared/model'
-import type { BatchProgress, Case, CaseSummary, IdType, Side } from '../../../shared/model'
-import type { ImportDraft } from '../queue/importPlan'
-import type { ImportEntry, ImportProgress } from '../queue/importRunner'
-import { keepOnCaseChange, type ConnectionProblemKind } from '../messages/messageRules'
-import type { EngineView } from '../settings/engineChoice'
+import type { BatchProgress, Case, CaseSummary, IdType, SettingsView, Side } from '../../../shared/model'
+import type { ImportDraft, ImportEntry, ImportProgress } from './importTypes'
+import { keepOnCaseChange, type ConnectionProblemKind } from './messageRules'
 import { createStore, useStore } from './store'
 
 /** A button on a toast (e.g. "Show in folder"). */
@@ -73,7 +71,7 @@ export type AppState = {
   argosBaseUrl: string | null
   /** The recognition engine Recognize will use (ARGOS or this computer) and whether the policy pins it; null until
    * loaded. */
-  engine: EngineView | null
+  engine: SettingsView['engine'] | null
   /** The Reject dialog (reason + note) is open. */
   rejectOpen: boolean
   /** The "Delete case…" dialog (reason + note) is open. */

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { pausedText, progressPercent, progressText } from '../queue/batchFormat'
 import { useApp } from '../state/appState'
-import { cancelRecognition } from '../state/recognition'
+import { cancelRecognition } from '../recognition/recognitionActions'
 
 /**
  * The recognition batch in the toolbar: a bar (done out of total, failures in red), "12 / 40 · 1 failed · ~2 min
  * left", a rate-limit pause when ARGOS asked to slow down, and Cancel. Hidden when no batch is running; the final
- * count stays a few seconds after the end (state/recognition.ts).
+ * count stays a few seconds after the end (recognition/recognitionActions.ts).
  */
 function PauseIcon() {
   return (

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { importFiles, importFolder } from '../state/actions'
+import { importFiles, importFolder } from '../queue/importActions'
 import { useApp } from '../state/appState'
 import '../queue/import.css'
 

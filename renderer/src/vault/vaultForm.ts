@@ -1,7 +1,7 @@
 // The vault screens' pure logic (issue 13): which screen a vault state and the gate's own steps show, the
 // passphrase and unlock checks done before anything is sent, and the wording that depends on the state. Kept free
 // of React and of window.api so it can be unit-tested (test/unit/renderer/vaultForm.test.ts); the main process
-// re-checks everything (electron/services/vault/vault.ts).
+// re-checks everything (electron/services/store/vault/vault.ts).
 import {
   MIN_PASSPHRASE_LENGTH,
   type VaultProtection,

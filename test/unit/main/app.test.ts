@@ -21,8 +21,8 @@ import {
   resetElectronFake,
 } from './electron-fake'
 
-import { VaultGate } from '../../../electron/services/vault/vault-gate'
-import { NO_KEYSTORE } from '../../../electron/services/vault/vault'
+import { VaultGate } from '../../../electron/services/store/vault/vault-gate'
+import { NO_KEYSTORE } from '../../../electron/services/store/vault/vault'
 
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule)
 vi.mock('electron-store', () => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { IMAGE_EXTENSIONS as MAIN_IMAGE_EXTENSIONS } from '../../../electron/services/folder-scan'
+import { IMAGE_EXTENSIONS as MAIN_IMAGE_EXTENSIONS } from '../../../electron/services/batch/folder-scan'
 import { MAX_IMPORT_BYTES, type ImportResult } from '../../../shared/ipc'
 import type { CaseSummary } from '../../../shared/model'
 import { collectDrop, MAX_DROP_DEPTH, type DroppedItem } from '../../../renderer/src/queue/dropFiles'

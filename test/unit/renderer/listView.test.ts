@@ -29,7 +29,7 @@ import {
   toggleFailedChecks,
   toggleStatus,
   visibleCases,
-} from '../../../renderer/src/state/queueView'
+} from '../../../renderer/src/queue/queueView'
 
 const summary = (id: string, p: Partial<CaseSummary> = {}): CaseSummary => ({
   id,

@@ -1,4 +1,4 @@
-// The one message area's rules (messages/messageRules.ts) and its store behaviour (state/appState.ts): one toast,
+// The one message area's rules (state/messageRules.ts) and its store behaviour (state/appState.ts): one toast,
 // replaced by the next, cleared on a case change unless it is about the case now open.
 import { beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -9,7 +9,7 @@ import {
   keepOnCaseChange,
   NOTICE_MS,
   toastDuration,
-} from '../../../renderer/src/messages/messageRules'
+} from '../../../renderer/src/state/messageRules'
 import {
   dismissError,
   dismissNotice,

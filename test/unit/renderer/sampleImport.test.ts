@@ -1,10 +1,10 @@
-// Try sample documents from the renderer's side (state/actions.ts importSampleDocuments) against a fake window.api:
+// Try sample documents from the renderer's side (queue/importActions.ts importSampleDocuments) against a fake window.api:
 // the first sample opens and the notice counts them; a refused sample, or samples that cannot be found, say so
 // in an error naming the problem; nothing is left "importing".
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ImportResult } from '../../../shared/ipc'
 import type { CaseSummary } from '../../../shared/model'
-import { importSampleDocuments } from '../../../renderer/src/state/actions'
+import { importSampleDocuments } from '../../../renderer/src/queue/importActions'
 import { initialState, store } from '../../../renderer/src/state/appState'
 
 const summary = (id: string, name: string) => ({ id, name, status: 'new' }) as unknown as CaseSummary

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ID_TYPES } from '../../../shared/model'
 import { COUNTRY_OPTIONS, countryLabel } from '../../../renderer/src/toolbar/countries'
-import { ID_TYPE_OPTIONS, isIdType } from '../../../renderer/src/toolbar/idTypes'
+import { ID_TYPE_OPTIONS, isIdType } from '../../../renderer/src/state/idTypes'
 import { planImport } from '../../../renderer/src/queue/importPlan'
 import { MAX_IMPORT_BYTES } from '../../../shared/ipc'
 

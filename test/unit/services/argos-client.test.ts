@@ -15,8 +15,8 @@ import {
   type ArgosClientOptions,
   type RecognitionOutcome,
   type RecognitionRequest,
-} from '../../../electron/services/argos-client'
-import { fieldsFromRaw } from '../../../electron/services/fields'
+} from '../../../electron/services/argos/argos-client'
+import { fieldsFromRaw } from '../../../electron/services/argos/fields'
 import type { IdType } from '../../../shared/model'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'
 import { fixturePath } from '../../support/paths'

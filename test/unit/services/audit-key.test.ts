@@ -1,4 +1,4 @@
-// The audit MAC key (electron/services/audit-key.ts) and its use by CaseAudits: sealed by the codec, mode 0600,
+// The audit MAC key (electron/services/audit/audit-key.ts) and its use by CaseAudits: sealed by the codec, mode 0600,
 // kept in a plain file only where the codec cannot encrypt (and reported), never replaced, and a key that cannot
 // be opened turns into "MACs not checked", never a crash.
 import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
@@ -10,9 +10,9 @@ import {
   AuditKey,
   type AuditKeySource,
   type AuditKeyState,
-} from '../../../electron/services/audit-key'
-import { AUDIT_FILE, verifyChain } from '../../../electron/services/audit-log'
-import { CaseAudits, type CaseAuditView } from '../../../electron/services/case-audit'
+} from '../../../electron/services/audit/audit-key'
+import { AUDIT_FILE, verifyChain } from '../../../electron/services/audit/audit-log'
+import { CaseAudits, type CaseAuditView } from '../../../electron/services/cases/case-audit'
 import type { SecretCodec } from '../../../electron/services/ports'
 import { auditDraft } from '../../../shared/audit'
 import type { Case } from '../../../shared/model'

@@ -19,8 +19,8 @@ import {
   newAuditFile,
   verifyAgainstHead,
   verifyChain,
-} from '../../../electron/services/audit-log'
-import type { AuditKeyState } from '../../../electron/services/audit-key'
+} from '../../../electron/services/audit/audit-log'
+import type { AuditKeyState } from '../../../electron/services/audit/audit-key'
 import { needsNeutralising } from '../../../electron/services/export/neutralise'
 import { GENESIS_HASH, type AuditDraft, type AuditEntry } from '../../../shared/audit'
 

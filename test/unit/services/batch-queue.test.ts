@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BatchQueue, HALTED, type JobResult } from '../../../electron/services/batch-queue'
+import { BatchQueue, HALTED, type JobResult } from '../../../electron/services/batch/batch-queue'
 import type { BatchProgress } from '../../../shared/model'
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -6,14 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { request as httpRequest, type Server } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ArgosClient, type RecognitionRequest } from '../../../electron/services/argos-client'
-import { parseRecognition } from '../../../electron/services/argos-result'
+import { ArgosClient, type RecognitionRequest } from '../../../electron/services/argos/argos-client'
+import { parseRecognition } from '../../../electron/services/argos/argos-result'
 import {
   CallbackReceiver,
   type CallbackOutcome,
   type CallbackReceiverOptions,
   DEFAULT_MAX_BODY,
-} from '../../../electron/services/callback-receiver'
+} from '../../../electron/services/argos/callback-receiver'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'
 import { FIXTURES_DIR, fixturePath } from '../../support/paths'
 

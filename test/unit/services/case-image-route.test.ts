@@ -1,11 +1,11 @@
-// The same-origin case image route (shared/image-url.ts, electron/services/case-image-route.ts) over a real
+// The same-origin case image route (shared/image-url.ts, electron/services/images/case-image-route.ts) over a real
 // ReviewService: what it serves, what it refuses, and the lazily made thumbnail.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { createCaseImageRoute } from '../../../electron/services/case-image-route'
-import { THUMB_FILE, THUMB_LONG_SIDE } from '../../../electron/services/thumbnails'
+import { createCaseImageRoute } from '../../../electron/services/images/case-image-route'
+import { THUMB_FILE, THUMB_LONG_SIDE } from '../../../electron/services/images/thumbnails'
 import { caseImagePath, parseCaseImagePath } from '../../../shared/image-url'
 import { serviceHarness } from '../../support/service-harness'
 

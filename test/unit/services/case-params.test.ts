@@ -3,7 +3,7 @@
 // every case would hit; and the connection test against the ARGOS emulator.
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importParams, paramsFromFileName } from '../../../electron/services/case-params'
+import { importParams, paramsFromFileName } from '../../../electron/services/cases/case-params'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'
 import { serviceHarness } from '../../support/service-harness'
 

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type * as FsPromises from 'node:fs/promises'
-import { isTempFile, writeFileAtomic } from '../../../electron/services/atomic-write'
-import { SUMMARY_SHAPE } from '../../../electron/services/case-index'
-import { CaseNotFound, CaseStore, CaseUnreadable } from '../../../electron/services/case-store'
+import { isTempFile, writeFileAtomic } from '../../../electron/services/store/atomic-write'
+import { SUMMARY_SHAPE } from '../../../electron/services/store/case-index'
+import { CaseNotFound, CaseStore, CaseUnreadable } from '../../../electron/services/store/case-store'
 import { CaseSchema, SCHEMA_VERSION, summarise, type Case, type Field } from '../../../shared/model'
 
 // Every open() goes through a spy, so a test can tell which case.json files the store read.

@@ -10,13 +10,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REJECT_REASONS } from '../../../shared/model'
-import { AuditLog, sealAuditText, newAuditFile, verifyChain } from '../../../electron/services/audit-log'
-import { CaseStore, CaseUnreadable } from '../../../electron/services/case-store'
-import { CaseKeyring, type CaseKeys } from '../../../electron/services/vault/case-keys'
-import { MissingKeyError, TamperedError } from '../../../electron/services/vault/errors'
-import { KEY_FILE, readCaseKey } from '../../../electron/services/vault/keys'
-import { isSealed } from '../../../electron/services/vault/sealed-file'
-import type { Vault } from '../../../electron/services/vault/vault'
+import {
+  AuditLog,
+  sealAuditText,
+  newAuditFile,
+  verifyChain,
+} from '../../../electron/services/audit/audit-log'
+import { CaseStore, CaseUnreadable } from '../../../electron/services/store/case-store'
+import { CaseKeyring, type CaseKeys } from '../../../electron/services/store/vault/case-keys'
+import { MissingKeyError, TamperedError } from '../../../electron/services/store/vault/errors'
+import { KEY_FILE, readCaseKey } from '../../../electron/services/store/vault/keys'
+import { isSealed } from '../../../electron/services/store/vault/sealed-file'
+import type { Vault } from '../../../electron/services/store/vault/vault'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'
 import { filesUnder, JPEG_SOI, leaks, truth } from '../../support/at-rest'
 import { serviceHarness } from '../../support/service-harness'

@@ -8,7 +8,7 @@ import {
   STALE_FIELD_MESSAGE,
   UNNAMED_REVIEWER,
   VALUE_MERGE_WINDOW_MS,
-} from '../../../electron/services/field-edits'
+} from '../../../electron/services/cases/field-edits'
 import { CaseSchema, SCHEMA_VERSION, type Case, type Field, type Quad } from '../../../shared/model'
 
 const QUAD: Quad = [

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { STALE_FIELD_MESSAGE } from '../../../electron/services/field-edits'
+import { STALE_FIELD_MESSAGE } from '../../../electron/services/cases/field-edits'
 import { PROVIDER_FIELD_DELETE_MESSAGE } from '../../../shared/field-origin'
 import type { Case, Field, Quad } from '../../../shared/model'
 import { startArgosEmulator, type ArgosEmulator } from '../../support/argos-emulator'

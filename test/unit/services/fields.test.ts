@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { fieldsFromRaw, type SideSizes } from '../../../electron/services/fields'
+import { fieldsFromRaw, type SideSizes } from '../../../electron/services/argos/fields'
 import { maxCornerDistance } from '../../../shared/geometry'
 import type { Field, Quad } from '../../../shared/model'
 import { FIXTURES_DIR, fixturePath } from '../../support/paths'

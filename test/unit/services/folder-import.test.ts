@@ -9,7 +9,7 @@ import {
   MAX_PICKS,
   PICK_TTL_MS,
   PickedFileUnreadable,
-} from '../../../electron/services/folder-import'
+} from '../../../electron/services/batch/folder-import'
 import type { Dialogs } from '../../../electron/services/ports'
 import { fixturePath } from '../../support/paths'
 import { serviceHarness } from '../../support/service-harness'

@@ -11,7 +11,7 @@ import {
   NOT_AN_IMAGE,
   isImageFileName,
   listImageFiles,
-} from '../../../electron/services/folder-scan'
+} from '../../../electron/services/batch/folder-scan'
 import { pairScans } from '../../../shared/pairing'
 
 const UNREADABLE = 'no-access'

@@ -10,7 +10,7 @@ import {
   stripJpegMetadata,
   stripMetadata,
   stripPngMetadata,
-} from '../../../electron/services/image-metadata'
+} from '../../../electron/services/images/image-metadata'
 
 const SECRET = 'Jane Q Secret'
 const XMP =

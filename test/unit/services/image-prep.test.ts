@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
 import sharp, { type Sharp } from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeBmp, readBmpHeader } from '../../../electron/services/image-bmp'
-import { stripJpegMetadata } from '../../../electron/services/image-metadata'
+import { decodeBmp, readBmpHeader } from '../../../electron/services/images/image-bmp'
+import { stripJpegMetadata } from '../../../electron/services/images/image-metadata'
 import {
   DEFAULT_IMPORT_LIMITS,
   DEFAULT_UPLOAD_LIMIT_BYTES,
@@ -20,7 +20,7 @@ import {
   prepareImage,
   prepareUpload,
   type ImportLimits,
-} from '../../../electron/services/image-import'
+} from '../../../electron/services/images/image-import'
 import { makeScanLikeJpeg } from '../../bench/prepare-upload.bench'
 import { fixturePath } from '../../support/paths'
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
-import { boxToQuad } from '../../../electron/services/fields'
+import { boxToQuad } from '../../../electron/services/argos/fields'
 import { LocalEngineUnavailable } from '../../../electron/services/local-engine-loader'
 import type {
   LocalEngine,
@@ -17,7 +17,7 @@ import type {
   LocalRawField,
   LocalRecognition,
 } from '../../../electron/services/local-engine/types'
-import type { ApiBox } from '../../../electron/services/argos-schema'
+import type { ApiBox } from '../../../electron/services/argos/argos-schema'
 import type { ExportDocument } from '../../../electron/services/export/json'
 import { describeAuditEntry } from '../../../shared/audit'
 import type { Case } from '../../../shared/model'

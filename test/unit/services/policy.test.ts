@@ -1,5 +1,5 @@
 // The admin policy file: what a valid file pins, and that every way a file can be bad is reported by name and
-// falls back to the safest values (electron/services/policy.ts).
+// falls back to the safest values (electron/services/settings/policy.ts).
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +11,7 @@ import {
   parsePolicyText,
   pinnedSettings,
   policyView,
-} from '../../../electron/services/policy'
+} from '../../../electron/services/settings/policy'
 
 const FILE = '/etc/recto/policy.json'
 

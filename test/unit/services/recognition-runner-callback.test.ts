@@ -7,12 +7,12 @@ import type {
   ArgosClient,
   RecognitionOutcome,
   RecognitionRequest,
-} from '../../../electron/services/argos-client'
-import { parseRecognition } from '../../../electron/services/argos-result'
-import { CallbackReceiver } from '../../../electron/services/callback-receiver'
-import type { CaseStore } from '../../../electron/services/case-store'
-import { recognizeCase, type RunnerDeps } from '../../../electron/services/recognition-runner'
-import type { Settings } from '../../../electron/services/settings'
+} from '../../../electron/services/argos/argos-client'
+import { parseRecognition } from '../../../electron/services/argos/argos-result'
+import { CallbackReceiver } from '../../../electron/services/argos/callback-receiver'
+import type { CaseStore } from '../../../electron/services/store/case-store'
+import { recognizeCase, type RunnerDeps } from '../../../electron/services/recognition/recognition-runner'
+import type { Settings } from '../../../electron/services/settings/settings'
 import { DEFAULT_RECOGNITION_SETTINGS, type Case } from '../../../shared/model'
 import { fixturePath } from '../../support/paths'
 

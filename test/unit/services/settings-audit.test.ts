@@ -1,4 +1,4 @@
-// The settings audit log (electron/services/settings-audit.ts): appends chain, the file is owner-only, and reading
+// The settings audit log (electron/services/audit/settings-audit.ts): appends chain, the file is owner-only, and reading
 // reports tampering (edited, removed, reordered, invalid lines) and ignores only an incomplete last line, saying so.
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,7 +11,7 @@ import {
   loggedEndpoint,
   settingsAuditPath,
   type SettingsAuditDraft,
-} from '../../../electron/services/settings-audit'
+} from '../../../electron/services/audit/settings-audit'
 
 const draft = (setting: string, before: unknown, after: unknown, minute = 0): SettingsAuditDraft => ({
   at: `2026-12-03T10:${String(minute).padStart(2, '0')}:00.000Z`,

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FileSettingsStore } from '../../../electron/services/file-settings-store'
+import { FileSettingsStore } from '../../../electron/services/settings/file-settings-store'
 import {
   ApiKeyOriginMismatch,
   EndpointRefused,
@@ -10,10 +10,10 @@ import {
   PolicyRefused,
   Settings,
   type SettingsOptions,
-} from '../../../electron/services/settings'
-import { parsePolicyText } from '../../../electron/services/policy'
+} from '../../../electron/services/settings/settings'
+import { parsePolicyText } from '../../../electron/services/settings/policy'
 import type { SecretCodec } from '../../../electron/services/ports'
-import { SETTINGS_AUDIT_FILE } from '../../../electron/services/settings-audit'
+import { SETTINGS_AUDIT_FILE } from '../../../electron/services/audit/settings-audit'
 import { DEFAULT_CSV_OPTIONS } from '../../../shared/export-options'
 import { reviewApiSchema } from '../../../shared/ipc'
 import { DEFAULT_ARGOS_BASE_URL, DEFAULT_RECOGNITION_SETTINGS } from '../../../shared/model'

@@ -1,4 +1,4 @@
-// Per-case data keys (electron/services/vault/keys.ts): wrapped by the vault key and bound to their case, written
+// Per-case data keys (electron/services/store/vault/keys.ts): wrapped by the vault key and bound to their case, written
 // once and never replaced, a missing or damaged key.json reported for that case while the others load, and
 // crypto-shredding removing the key for good.
 import { randomBytes } from 'node:crypto'
@@ -11,7 +11,7 @@ import {
   MissingKeyError,
   TamperedError,
   UnsupportedVersionError,
-} from '../../../../electron/services/vault/errors'
+} from '../../../../electron/services/store/vault/errors'
 import {
   KEY_FILE,
   createCaseKey,
@@ -20,8 +20,8 @@ import {
   readCaseKey,
   unwrapDataKey,
   wrapDataKey,
-} from '../../../../electron/services/vault/keys'
-import { open, seal } from '../../../../electron/services/vault/sealed-file'
+} from '../../../../electron/services/store/vault/keys'
+import { open, seal } from '../../../../electron/services/store/vault/sealed-file'
 
 const vaultKey = randomBytes(32)
 

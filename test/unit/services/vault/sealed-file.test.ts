@@ -1,4 +1,4 @@
-// The sealed-file format (electron/services/vault/sealed-file.ts): round trips at the chunk edges and at 10 MB,
+// The sealed-file format (electron/services/store/vault/sealed-file.ts): round trips at the chunk edges and at 10 MB,
 // every kind of tampering refused with a typed error and no plaintext, the worker-thread variants reading and
 // writing the same format as the in-thread ones, and the per-line audit records.
 import { randomBytes } from 'node:crypto'
@@ -8,7 +8,7 @@ import {
   UnsupportedVersionError,
   VaultError,
   WrongKeyError,
-} from '../../../../electron/services/vault/errors'
+} from '../../../../electron/services/store/vault/errors'
 import {
   HEADER_LENGTH,
   TAG_LENGTH,
@@ -22,7 +22,7 @@ import {
   sealAuditLine,
   sealInWorker,
   sealedLength,
-} from '../../../../electron/services/vault/sealed-file'
+} from '../../../../electron/services/store/vault/sealed-file'
 
 const key = randomBytes(32)
 const ctx = { caseId: 'case-1', name: 'front.jpg' }

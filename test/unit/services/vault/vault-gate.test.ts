@@ -1,4 +1,4 @@
-// The vault's life in the app (electron/services/vault/vault-gate.ts) through the real ReviewService: a real
+// The vault's life in the app (electron/services/store/vault/vault-gate.ts) through the real ReviewService: a real
 // keystore opens silently, no keystore asks for a passphrase before anything opens (never a plaintext fallback),
 // a wrong passphrase or recovery key is refused with a message and the store stays shut, a changed keystore asks
 // instead of refusing to start, an older plaintext profile is encrypted with progress, and a lost or damaged
@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { isSealed } from '../../../../electron/services/vault/sealed-file'
-import { VAULT_FILE, type KeystoreCodec } from '../../../../electron/services/vault/vault'
+import { isSealed } from '../../../../electron/services/store/vault/sealed-file'
+import { VAULT_FILE, type KeystoreCodec } from '../../../../electron/services/store/vault/vault'
 import type { VaultView } from '../../../../shared/vault'
 import { serviceHarness } from '../../../support/service-harness'
 import { testKeystore } from '../../../support/test-vault'

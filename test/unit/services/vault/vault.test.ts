@@ -1,4 +1,4 @@
-// The vault key (electron/services/vault/vault.ts): protected by the OS keystore where there is a real one, by a
+// The vault key (electron/services/store/vault/vault.ts): protected by the OS keystore where there is a real one, by a
 // passphrase where there is not (never by nothing), and always by a recovery key; a changed, unavailable or
 // foreign keystore asks for the passphrase or the recovery key instead of failing; wrong secrets are typed errors.
 import { createHash, randomBytes } from 'node:crypto'
@@ -15,7 +15,7 @@ import {
   WeakPassphraseError,
   WrongPassphraseError,
   WrongRecoveryKeyError,
-} from '../../../../electron/services/vault/errors'
+} from '../../../../electron/services/store/vault/errors'
 import {
   VAULT_FILE,
   changePassphrase,
@@ -28,7 +28,7 @@ import {
   unlockWithRecoveryKey,
   type KeystoreCodec,
   type Vault,
-} from '../../../../electron/services/vault/vault'
+} from '../../../../electron/services/store/vault/vault'
 
 /**
  * A keystore bound to a "machine": what it sealed on one machine does not open on another (as safeStorage after
