@@ -448,6 +448,14 @@ class Repairer {
   }
 
   /**
+   * Whether a check's further ranges hold data: a TD1 number continued in the optional data (mrz lists that range
+   * even when it holds only filler), which cannot be lined up with a printed value character by character.
+   */
+  private continued(ranges: Details['ranges']): boolean {
+    return ranges.some((r) => /[^<]/.test(this.lines[r.line]!.slice(r.start, r.end)))
+  }
+
+  /**
    * A failing check whose field the card also prints: the printed read wins when it differs from the MRZ read only by
    * look-alikes, position by position, and passes the check digit, and no other printed read does. A check digit
    * read as a letter is itself a misread (its digit was a guess): the printed value's own check digit is then taken,
@@ -458,10 +466,7 @@ class Repairer {
     const detail = checkDetails(this.result, this.visa).find((d) => d.field === check)
     if (!printed?.length || !detail || detail.valid) return
     const [own, data, ...more] = detail.ranges
-    // A TD1 number continued in the optional data (mrz lists that range even when it holds only filler) cannot be
-    // lined up with a printed value character by character.
-    const continued = more.some((r) => /[^<]/.test(this.lines[r.line]!.slice(r.start, r.end)))
-    if (!own || !data || continued || own.end - own.start !== 1) return
+    if (!own || !data || this.continued(more) || own.end - own.start !== 1) return
     const current = this.lines[data.line]!.slice(data.start, data.end)
     const raw = this.read[data.line]!.slice(data.start, data.end)
     const alike = (c: string, i: number) =>
@@ -508,7 +513,7 @@ class Repairer {
     const detail = checkDetails(this.result, this.visa).find((d) => d.field === 'documentNumberCheckDigit')
     if (!printed?.length || !detail || (detail.valid && !this.unknownState)) return
     const [own, data, ...more] = detail.ranges
-    if (!own || !data || more.some((r) => /[^<]/.test(this.lines[r.line]!.slice(r.start, r.end)))) return
+    if (!own || !data || this.continued(more)) return
     const line = this.lines[data.line]!
     const states = this.result.details
       .filter((d) => d.field === 'issuingState' || d.field === 'nationality')

@@ -26,6 +26,20 @@ BEGIN
   END IF;
 END $f$;
 
+-- A claim as a case row sets it (new case or changed claim): none (no end either), or the writer's own with an end
+-- at most a day away. Returns the end to store.
+CREATE FUNCTION recto_claim_end(holder text, until timestamptz) RETURNS timestamptz LANGUAGE plpgsql AS $f$
+BEGIN
+  IF holder IS NULL THEN
+    RETURN NULL;
+  ELSIF holder <> session_user THEN
+    RAISE EXCEPTION 'A case can be claimed only by the login claiming it.' USING ERRCODE = 'RX003';
+  ELSIF until IS NULL OR until > now() + interval '1 day' THEN
+    RAISE EXCEPTION 'A claim needs an end, at most a day away.' USING ERRCODE = 'RX003';
+  END IF;
+  RETURN until;
+END $f$;
+
 CREATE OR REPLACE FUNCTION recto_cases_before() RETURNS trigger LANGUAGE plpgsql AS $f$
 DECLARE
   content_changed boolean;
@@ -39,13 +53,7 @@ BEGIN
     NEW.decision := NULL;
     NEW.decided_by := NULL;
     NEW.decided_at := NULL;
-    IF NEW.claimed_by IS NULL THEN
-      NEW.claim_expires_at := NULL;
-    ELSIF NEW.claimed_by <> session_user THEN
-      RAISE EXCEPTION 'A case can be claimed only by the login claiming it.' USING ERRCODE = 'RX003';
-    ELSIF NEW.claim_expires_at IS NULL OR NEW.claim_expires_at > now() + interval '1 day' THEN
-      RAISE EXCEPTION 'A claim needs an end, at most a day away.' USING ERRCODE = 'RX003';
-    END IF;
+    NEW.claim_expires_at := recto_claim_end(NEW.claimed_by, NEW.claim_expires_at);
     RETURN NEW;
   END IF;
   NEW.created_by := OLD.created_by;
@@ -65,13 +73,7 @@ BEGIN
         USING ERRCODE = 'RX003';
     END IF;
   ELSIF claim_changed THEN
-    IF NEW.claimed_by IS NULL THEN
-      NEW.claim_expires_at := NULL;
-    ELSIF NEW.claimed_by <> session_user THEN
-      RAISE EXCEPTION 'A case can be claimed only by the login claiming it.' USING ERRCODE = 'RX003';
-    ELSIF NEW.claim_expires_at IS NULL OR NEW.claim_expires_at > now() + interval '1 day' THEN
-      RAISE EXCEPTION 'A claim needs an end, at most a day away.' USING ERRCODE = 'RX003';
-    END IF;
+    NEW.claim_expires_at := recto_claim_end(NEW.claimed_by, NEW.claim_expires_at);
   END IF;
 
   IF content_changed THEN
