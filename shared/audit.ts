@@ -36,6 +36,8 @@
 //                       'second_review_requested'; recorded just before its "decided" event
 //   exported            { format, file }                        format 'csv' | 'json' | 'audit_csv'; file is
 //                       the base name only (no folder: paths can carry the user's name)
+//   case_created        {}                                      team workspace: the server's record of a new case
+//   claim_released      { heldBy }                              team workspace: a senior released a claim
 //
 // `reviewer` is the reviewer's name as set in the settings at the time (a label: anyone can type any name),
 // `account` the operating-system account that made the change (absent in entries written before it was kept),
@@ -59,6 +61,8 @@ export const AUDIT_EVENT_TYPES = [
   'decided',
   'checks_overridden',
   'exported',
+  'case_created',
+  'claim_released',
 ] as const
 export const AuditEventTypeSchema = z.enum(AUDIT_EVENT_TYPES)
 export type AuditEventType = z.infer<typeof AuditEventTypeSchema>
@@ -192,6 +196,10 @@ export type AuditDetails = {
     outcome: 'approved' | 'second_review_requested'
   }
   exported: { format: ExportFormat; file: string }
+  /** Team workspace: the server's own record of a new case (who is the entry's account). */
+  case_created: Record<string, never>
+  /** Team workspace: a senior released another reviewer's claim. */
+  claim_released: { heldBy: string }
 }
 
 /** A draft whose details follow the convention for its type (checked by the compiler, not at run time). */
@@ -412,6 +420,12 @@ export function describeAuditEntry(e: AuditEntry, label: (key: string) => string
           ? `Asked to approve with failed checks${list}; a second reviewer must confirm`
           : `Approved with failed checks${list}`
       return withNote(head, d['reason'])
+    }
+    case 'case_created':
+      return 'Case created in the team workspace'
+    case 'claim_released': {
+      const held = str(d['heldBy'])
+      return held ? `Released ${held}'s claim` : 'Claim released'
     }
     case 'exported': {
       const file = str(d['file'])

@@ -39,6 +39,13 @@ export const REVIEW_API_METHODS = [
   'setVaultPassphrase',
   'newRecoveryKey',
   'importSamples',
+  'getWorkspace',
+  'connectWorkspace',
+  'nextCase',
+  'claimCase',
+  'touchClaim',
+  'releaseClaim',
+  'copyLocalToTeam',
 ] as const
 export type ReviewApiMethodName = (typeof REVIEW_API_METHODS)[number]
 
@@ -48,6 +55,8 @@ export const REVIEW_EVENT_NAMES = [
   'notice',
   'batchProgress',
   'vaultChanged',
+  'workspaceChanged',
+  'copyProgress',
 ] as const
 export type ReviewEventNameLiteral = (typeof REVIEW_EVENT_NAMES)[number]
 

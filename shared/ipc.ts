@@ -31,6 +31,13 @@ import {
   type VaultSecret,
   type VaultView,
 } from './vault'
+import {
+  ConnectWorkspaceSchema,
+  type ClaimView,
+  type ConnectWorkspace,
+  type CopyToTeamReport,
+  type WorkspaceView,
+} from './workspace'
 
 /** Largest file the renderer may hand over in one import call (the main process re-checks). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -211,6 +218,13 @@ export const reviewApiSchema = {
   setVaultPassphrase: z.tuple([PassphraseSchema]),
   newRecoveryKey: z.tuple([]),
   importSamples: z.tuple([]),
+  getWorkspace: z.tuple([]),
+  connectWorkspace: z.tuple([ConnectWorkspaceSchema]),
+  nextCase: z.tuple([]),
+  claimCase: z.tuple([CaseIdSchema]),
+  touchClaim: z.tuple([CaseIdSchema]),
+  releaseClaim: z.tuple([CaseIdSchema, z.boolean()]),
+  copyLocalToTeam: z.tuple([]),
 } as const
 
 export type ReviewApiMethod = keyof typeof reviewApiSchema
@@ -327,6 +341,33 @@ export interface ReviewApi {
    * be read is one entry of `errors`. Rejects with a message when the samples or their manifest are missing or bad.
    */
   importSamples(): Promise<ImportResult>
+  // The workspace (shared/workspace.ts): on this computer, or a team's on PostgreSQL (docs/TEAM.md).
+  getWorkspace(): Promise<WorkspaceView>
+  /**
+   * Switches the workspace: 'local', or 'team' with a postgres:// URL (no password in it) and a password to keep
+   * with the OS keystore (null: keep the saved one). Resolves once open; rejects with the reason (the previous
+   * workspace stays open then). Saved, so the next start opens the same one.
+   */
+  connectWorkspace(request: ConnectWorkspace): Promise<WorkspaceView>
+  /** Team: claims the next case in the team's order (oldest open case nobody holds); null when none is left. */
+  nextCase(): Promise<CaseSummary | null>
+  /**
+   * Team: claims this case for the reviewer (opening it): `mine` false when someone else holds it (it is then
+   * read-only here). Local: always the reviewer's own.
+   */
+  claimCase(caseId: string): Promise<ClaimView>
+  /** Team: the reviewer is working on it: extends the claim's lease. Resolves with the claim as it stands. */
+  touchClaim(caseId: string): Promise<ClaimView>
+  /**
+   * Team: releases the reviewer's own claim, or with `anyone` (a senior) whoever holds it; the database refuses
+   * that for a reviewer and audits it for a senior.
+   */
+  releaseClaim(caseId: string, anyone: boolean): Promise<ClaimView>
+  /**
+   * Copies every local case with its audit log into the team workspace (chain verified before and after), case by
+   * case, so an interrupted copy resumes; then asks whether to remove the local copies (a message box).
+   */
+  copyLocalToTeam(): Promise<CopyToTeamReport>
 }
 
 export type DeleteResult = { status: 'deleted'; count: number } | { status: 'canceled' }
@@ -359,6 +400,9 @@ export interface ReviewEvents {
   notice: { level: 'info' | 'error'; message: string }
   batchProgress: BatchProgress
   vaultChanged: VaultView
+  workspaceChanged: WorkspaceView
+  /** "Copy local cases to the team workspace…" in progress. */
+  copyProgress: { done: number; total: number }
 }
 export type ReviewEventName = keyof ReviewEvents
 

@@ -303,6 +303,8 @@ export type CaseSummary = Pick<
    * has neither (an undecided, unexported case is never deleted by retention).
    */
   retainedSince: string | null
+  /** Team workspace: the login holding the case (In review by …) while the claim lasts; null when none (always, locally). */
+  claimedBy?: string | null
 }
 
 export function summarise(c: Case): CaseSummary {

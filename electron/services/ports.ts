@@ -21,6 +21,11 @@ export type StoredSettings = {
   recognition: RecognitionSettings
   review: ReviewSettings
   export: ExportSettings
+  /**
+   * Where the cases live (issue 16): on this computer, or a team workspace on PostgreSQL (the connection URL, never
+   * with a password; the password sealed by the OS keystore, base64, or null when none is kept).
+   */
+  workspace: { kind: 'local' | 'team'; connection: string | null; encryptedPassword: string | null }
 }
 
 export interface SettingsStore {

@@ -17,6 +17,8 @@ import { createImportService } from './use-cases/import-service'
 import { createRecognitionService } from './use-cases/recognition-service'
 import { createSettingsService } from './use-cases/settings-service'
 import { createStoreService } from './use-cases/store-service'
+import { createWorkspaceService } from './use-cases/workspace-service'
+import { copyLocalToTeam } from './use-cases/copy-to-team'
 
 export interface ReviewService extends ReviewApi, CaseImageSource {
   /** Stops in-flight work; called when the app quits. */
@@ -35,6 +37,27 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
   const exports = createCaseExportService(ctx)
   const imports = createImportService(ctx)
   const decisions = createDecisionService(ctx, recognition)
+  // "Copy local cases to the team workspace…": nothing local is removed before the reviewer says so.
+  const workspace = createWorkspaceService(ctx, (team, onProgress) =>
+    copyLocalToTeam({
+      local: ctx.localStore,
+      localAudits: ctx.localAudits,
+      team,
+      onProgress,
+      confirmRemoval: (count) =>
+        deps.dialogs.confirm({
+          title: 'Remove the copied cases from this computer?',
+          message: `${count} case${count === 1 ? ' was' : 's were'} copied to the team workspace and verified there.`,
+          detail:
+            'Removing them here leaves the team copy as the only one. A record of each removal is kept. Keep them if unsure: copying again skips them.',
+          confirmLabel: 'Remove from this computer',
+        }),
+      removeLocal: (id) => stores.removeCopied(id),
+      logger: deps.logger,
+    }),
+  )
+  // A saved team workspace opens once the local store is ready (it stays in use if the team's cannot be reached).
+  const opened = workspace.openSaved().catch(() => undefined)
 
   return {
     ...settings,
@@ -43,6 +66,7 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
     ...decisions,
     ...exports,
     ...stores.api,
+    ...workspace.api,
     secretsForRedaction: ctx.secretsForRedaction,
 
     async dispose() {
@@ -61,7 +85,9 @@ export function createReviewService(deps: ServiceDeps): ReviewService {
       await stores.purged
       await recognition.resumed.catch(() => undefined)
       await recognition.stop()
-      await ctx.store.close()
+      await opened
+      await workspace.stop()
+      await ctx.localStore.close()
       ctx.keys?.forget()
       ctx.gate?.lock()
     },

@@ -9,7 +9,15 @@ import { ChainedLog, type Chained, type ChainedLogRead } from './chained-log'
 
 export const DELETION_LOG_FILE = 'deletions.jsonl'
 
-export const DELETION_KINDS = ['reviewer', 'all_data', 'retention', 'quarantine_retention'] as const
+// 'moved_to_team': removed from this computer after "Copy local cases to the team workspace…" copied it (and its
+// audit log, verified) to the team's database, with the reviewer's confirmation.
+export const DELETION_KINDS = [
+  'reviewer',
+  'all_data',
+  'retention',
+  'quarantine_retention',
+  'moved_to_team',
+] as const
 
 const TombstoneSchema = z.strictObject({
   at: z.iso.datetime({ offset: true }),

@@ -147,7 +147,16 @@ export type CaseAuditOptions = {
 /** A case's audit view with the MAC report (AuditView plus `mac`, which the timeline shows). */
 export type CaseAuditView = AuditView
 
-export class CaseAudits {
+/** A case's audit trail, whichever workspace keeps it: the local logs (CaseAudits) or the team's (team-audit.ts). */
+export interface AuditTrail {
+  /** Records the events of a change of `c`; returns the case to save (with its new anchor where it has one). */
+  record(c: Case, drafts: readonly AuditDraft[]): Promise<Case>
+  view(c: Case): Promise<AuditView>
+  /** A new case's first event, as the file the import writes with it. */
+  newFile(draft: AuditDraft): Promise<{ entry: AuditEntry; text: string }>
+}
+
+export class CaseAudits implements AuditTrail {
   private readonly logs = new Map<string, AuditLog>()
   /** How many times each case was sent, counted from its log once, then kept. */
   private readonly sends = new Map<string, number>()

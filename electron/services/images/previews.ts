@@ -10,7 +10,7 @@
 import sharp from 'sharp'
 import type { ImagePreview } from '../../../shared/ipc'
 import type { Case, ImageRef, Side } from '../../../shared/model'
-import type { CaseStore } from '../store/case-store'
+import type { CaseRepository } from '../store/repository'
 
 /** The long side of a preview, and the size above which a stored image gets one. */
 export const PREVIEW_LONG_SIDE = 2560
@@ -77,7 +77,7 @@ export function previewRef(side: Side, p: Preview): NonNullable<ImageRef['previe
  * `missing` says a recorded preview file was gone (the image is answered instead, so the reviewer can go on).
  */
 export async function loadPreview(
-  store: Pick<CaseStore, 'readImage' | 'readPreview'>,
+  store: Pick<CaseRepository, 'readImage' | 'readPreview'>,
   c: Case,
   side: Side,
 ): Promise<{ preview: ImagePreview; missing: boolean }> {

@@ -33,7 +33,7 @@ import type { ArgosClient, Recognition, UploadPayload } from '../argos/argos-cli
 import { describe } from '../argos/argos-errors'
 import { HALTED, type JobResult } from '../batch/batch-queue'
 import type { CallbackReceiver } from '../argos/callback-receiver'
-import type { CaseStore } from '../store/case-store'
+import type { CaseRepository } from '../store/repository'
 import { fillFromMrz } from '../cases/case-params'
 import { fieldsFromRaw, ocrStrings } from '../argos/fields'
 import { prepareUpload, type UploadImage } from '../images/image-import'
@@ -45,7 +45,7 @@ import type { Settings } from '../settings/settings'
 const MB = 1024 * 1024
 
 export type RunnerDeps = {
-  store: CaseStore
+  store: CaseRepository
   settings: Settings
   client: ArgosClient
   /** Started on first use in callback mode. */

@@ -24,6 +24,12 @@ const recognitionShape = Object.fromEntries(
   ]),
 )
 
+export const DEFAULT_WORKSPACE: StoredSettings['workspace'] = {
+  kind: 'local',
+  connection: null,
+  encryptedPassword: null,
+}
+
 export const StoredSettingsSchema = z.object({
   // A stored URL the endpoint rule refuses (plain http: to another computer) reads as the default.
   argosBaseUrl: z
@@ -53,6 +59,14 @@ export const StoredSettingsSchema = z.object({
       csv: ExportSettingsSchema.shape.csv.catch(DEFAULT_EXPORT_SETTINGS.csv),
     })
     .catch(DEFAULT_EXPORT_SETTINGS),
+  // The workspace (issue 16): a damaged entry reads as "on this computer" (the connection is entered again).
+  workspace: z
+    .object({
+      kind: z.enum(['local', 'team']),
+      connection: z.string().min(1).max(2000).nullable(),
+      encryptedPassword: z.string().min(1).nullable(),
+    })
+    .catch(DEFAULT_WORKSPACE),
 })
 
 export function parseStoredSettings(raw: unknown): StoredSettings {
@@ -69,5 +83,6 @@ export function defaultSettings(): StoredSettings {
     recognition: { ...DEFAULT_RECOGNITION_SETTINGS },
     review: { ...DEFAULT_REVIEW_SETTINGS },
     export: { ...DEFAULT_EXPORT_SETTINGS, csv: { ...DEFAULT_EXPORT_SETTINGS.csv } },
+    workspace: { ...DEFAULT_WORKSPACE },
   }
 }

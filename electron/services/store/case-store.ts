@@ -49,6 +49,8 @@ import {
   type IndexEntry,
 } from './case-index'
 import { mapLimited } from '../batch/limited'
+import { KeyedSerial } from './keyed-serial'
+import type { CaseRepository, CreateFile, LoadProblem } from './repository'
 import { AUDIT_FILE, sealAuditText } from '../audit/audit-log'
 import type { CaseKeys } from './vault/case-keys'
 import { MissingKeyError, TamperedError, UnsupportedVersionError, VaultError } from './vault/errors'
@@ -76,8 +78,7 @@ export class CaseNotFound extends Error {
   }
 }
 
-/** A case that could not be loaded. `quarantinedTo` is the folder it was moved to, null when left in place. */
-export type LoadProblem = { id: string; message: string; quarantinedTo: string | null }
+export type { LoadProblem }
 
 /** Thrown by load() for a case that exists but cannot be opened; the message is the reviewer-readable one. */
 export class CaseUnreadable extends Error {
@@ -115,12 +116,13 @@ const errorCode = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code 
 /** A file-name-safe timestamp: 2025-01-31T09-15-00-123Z. */
 const fileTime = () => new Date().toISOString().replace(/[:.]/g, '-')
 
-export class CaseStore {
+export class CaseStore implements CaseRepository {
+  readonly kind = 'local' as const
   readonly root: string
   /** Where damaged cases are moved: next to the cases folder, never listed. */
   readonly quarantineRoot: string
   /** Serialises writes per case so two quick edits never interleave. */
-  private readonly chains = new Map<string, Promise<unknown>>()
+  private readonly chains = new KeyedSerial()
   private readonly index: CaseIndex
   /** Every case that could not be loaded since init(), by id (the latest problem per case). */
   private readonly problemsById = new Map<string, LoadProblem>()
@@ -247,14 +249,7 @@ export class CaseStore {
 
   /** Runs `step` after every earlier write of the same case settled. */
   private serial<T>(id: string, step: () => Promise<T>): Promise<T> {
-    const previous = this.chains.get(id) ?? Promise.resolve()
-    const next = previous.catch(() => undefined).then(step)
-    this.chains.set(id, next)
-    const forget = () => {
-      if (this.chains.get(id) === next) this.chains.delete(id)
-    }
-    next.then(forget, forget)
-    return next
+    return this.chains.run(id, step)
   }
 
   /**
@@ -262,7 +257,7 @@ export class CaseStore {
    * into place last, so a listing never sees a half-imported case and a crash leaves only a hidden leftover.
    * `images` are the stored images and their previews, named as the case's ImageRefs name them.
    */
-  async create(c: Case, images: { file: string; bytes: Uint8Array }[]): Promise<void> {
+  async create(c: Case, images: readonly CreateFile[]): Promise<void> {
     const valid = CaseSchema.parse(c)
     const target = this.dir(valid.id)
     for (const img of images) {
@@ -500,7 +495,7 @@ export class CaseStore {
     // From here on the keys may be forgotten under reads still in flight (the vault is locked at quit): what
     // they fail with says nothing about the files, so nothing is quarantined any more (see report()).
     this.closing = true
-    await Promise.allSettled([...this.chains.values()])
+    await this.chains.settled()
     await this.index.flush().catch(() => undefined)
   }
 

@@ -89,6 +89,19 @@ export function createDeletion(deps: DeletionDeps) {
       return { status: 'deleted', count }
     },
 
+    /**
+     * Removes one case copied to the team workspace (use-cases/copy-to-team.ts passes it as removeLocal): never
+     * asks, as the copy asked once for all the cases it verified. Its tombstone keeps the head of its audit log,
+     * which the team's copy of the log reproduces.
+     */
+    async removeCopied(id: string): Promise<void> {
+      const deleted = await removeOne(id, 'moved_to_team', 'Copied to the team workspace')
+      deps.logger.info(
+        `deletion: case ${id.slice(0, 8)} ${deleted ? 'removed after its copy to the team' : 'was already gone'}`,
+      )
+      deps.emit('casesChanged', {})
+    },
+
     /** Deletes what retention says is due; returns how many cases went. Never asks: the setting is the consent. */
     async purgeExpired(): Promise<number> {
       const days = deps.retentionDays()

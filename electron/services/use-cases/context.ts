@@ -10,7 +10,7 @@ import type { Reviewer } from '../../../shared/review-rules'
 import type { Case } from '../../../shared/model'
 import type { ReviewApi } from '../../../shared/ipc'
 import type { CaseImageSource } from '../images/case-image-route'
-import { CaseAudits, paramsDrafts, statusDrafts } from '../cases/case-audit'
+import { CaseAudits, paramsDrafts, statusDrafts, type AuditTrail } from '../cases/case-audit'
 import type { CaseParamValues } from '../cases/case-params'
 import { checkedInputsChanged, checkOptions, withChecks } from '../cases/checks-runner'
 import { reviewerName } from '../cases/field-edits'
@@ -22,6 +22,8 @@ import { CaseKeyring } from '../store/vault/case-keys'
 import { migrateProfile } from '../store/vault/migrate'
 import { NO_KEYSTORE } from '../store/vault/vault'
 import { VaultGate } from '../store/vault/vault-gate'
+import type { CaseRepository } from '../store/repository'
+import { WorkspaceSwitch } from './workspace-switch'
 
 /** The part of the ReviewApi (and the image route's source) that one use-case service implements. */
 export type ApiPart<K extends keyof (ReviewApi & CaseImageSource)> = Pick<ReviewApi & CaseImageSource, K>
@@ -34,9 +36,16 @@ export interface ServiceContext {
   /** Null when the service runs without a vault (plaintext store, tests). */
   readonly gate: VaultGate | null
   readonly keys: CaseKeyring | null
-  readonly store: CaseStore
+  /** The case store of the workspace in use (this computer's, or a team's once connected). */
+  readonly store: CaseRepository
+  /** The store on this computer, whichever workspace is in use (deletion, retention, copying to a team). */
+  readonly localStore: CaseStore
   readonly settings: Settings
-  readonly audits: CaseAudits
+  /** The audit trail of the workspace in use. */
+  readonly audits: AuditTrail
+  readonly localAudits: CaseAudits
+  /** Switches the workspace the store and audits above delegate to. */
+  readonly workspace: WorkspaceSwitch
   /** Settles once the store and the settings are open; every use of the store waits for it. */
   readonly ready: Promise<void>
   isReady(): boolean
@@ -79,7 +88,7 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
         ? VaultGate.around(deps.vault, { dir: deps.userDataDir, codec: NO_KEYSTORE, logger: deps.logger })
         : null
   const keys = gate ? new CaseKeyring(() => gate.current()) : null
-  const store = new CaseStore(deps.userDataDir, { keys })
+  const localStore = new CaseStore(deps.userDataDir, { keys })
   const settings = new Settings(deps.settings, deps.secrets, deps.env, deps.logger, {
     account: deps.account,
     policyFile: deps.policyFile,
@@ -105,11 +114,13 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
     unlockedYet = true
   })
   const ready = migrated
-    .then(() => Promise.all([store.init(), settings.init()]))
+    .then(() => Promise.all([localStore.init(), settings.init()]))
     .then(() => {
       isReady = true
     })
-  const audits = CaseAudits.forService(store.root, deps, keys)
+  const localAudits = CaseAudits.forService(localStore.root, deps, keys)
+  const workspace = new WorkspaceSwitch(localStore, localAudits)
+  const { store, audits } = workspace
   const lastChoice: CaseParamValues = { issuingCountry: null, idType: null }
 
   const secretsForRedaction = (): string[] => {
@@ -161,8 +172,11 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
     gate,
     keys,
     store,
+    localStore,
     settings,
     audits,
+    localAudits,
+    workspace,
     ready,
     isReady: () => isReady,
     unlockedYet: () => unlockedYet,

@@ -29,6 +29,8 @@ export interface StoreService {
   purged: Promise<unknown>
   /** Stops the retention timer. */
   stopRetention(): void
+  /** Removes a local case once it was copied to the team workspace (with its tombstone). */
+  removeCopied(id: string): Promise<void>
 }
 
 export function createStoreService(ctx: ServiceContext): StoreService {
@@ -45,7 +47,7 @@ export function createStoreService(ctx: ServiceContext): StoreService {
     )
   if (gate) gate.onChange((view) => deps.emit('vaultChanged', view))
   const deletion = createDeletion({
-    store,
+    store: ctx.localStore,
     userDataDir: deps.userDataDir,
     dialogs: deps.dialogs,
     emit: deps.emit,
@@ -63,6 +65,14 @@ export function createStoreService(ctx: ServiceContext): StoreService {
   const purged = purge()
   const purgeTimer = setInterval(() => void purge(), RETENTION_INTERVAL_MS)
   purgeTimer.unref?.()
+
+  // A team's cases are kept by the team's database: deleting them is its administrator's (docs/TEAM.md).
+  const refuseInTeam = (): void => {
+    if (ctx.workspace.kind === 'team')
+      throw new Error(
+        "Cases in the team workspace are not deleted from Recto: the team's administrator removes them from the database (docs/TEAM.md).",
+      )
+  }
 
   const requireGate = (): VaultGate => {
     if (!gate) throw new Error('This store is not encrypted; there is no vault to set up or unlock.')
@@ -109,6 +119,7 @@ export function createStoreService(ctx: ServiceContext): StoreService {
   return {
     purged,
     stopRetention: () => clearInterval(purgeTimer),
+    removeCopied: (id) => deletion.removeCopied(id),
     api: {
       async getImage(id: string, side: Side) {
         return (await readCaseImage(id, side, 'full')).bytes
@@ -118,11 +129,13 @@ export function createStoreService(ctx: ServiceContext): StoreService {
 
       async deleteCase(caseId: string, reason: string) {
         await ready
+        refuseInTeam()
         return deletion.deleteCase(caseId, reason)
       },
 
       async deleteAllData() {
         await ready
+        refuseInTeam()
         return deletion.deleteAllData()
       },
 

@@ -13,6 +13,13 @@ const QUAD = [
 
 export const VALID_ARGS: Record<ReviewApiMethod, unknown[]> = {
   getAudit: [CASE],
+  getWorkspace: [],
+  connectWorkspace: [{ kind: 'team', connection: 'postgres://anna@db.example.org/recto', password: null }],
+  nextCase: [],
+  claimCase: [CASE],
+  touchClaim: [CASE],
+  releaseClaim: [CASE, false],
+  copyLocalToTeam: [],
   importSamples: [],
   exportAuditCsv: [[CASE]],
   setCaseParams: [[CASE], { issuingCountry: 'FRA', idType: null }],

@@ -1,4 +1,5 @@
 import { DEFAULT_EXPORT_SETTINGS } from '../../../shared/export-options'
+import { DEFAULT_WORKSPACE } from '../../../electron/services/settings/stored-settings'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -230,6 +231,7 @@ describe('settings store (electron-store)', () => {
       recognition: DEFAULT_RECOGNITION_SETTINGS,
       review: DEFAULT_REVIEW_SETTINGS,
       export: DEFAULT_EXPORT_SETTINGS,
+      workspace: DEFAULT_WORKSPACE,
     })
     expect(stores.options[0]).toMatchObject({ name: 'settings', clearInvalidConfig: true })
   })
@@ -246,6 +248,7 @@ describe('settings store (electron-store)', () => {
       recognition: DEFAULT_RECOGNITION_SETTINGS,
       review: DEFAULT_REVIEW_SETTINGS,
       export: DEFAULT_EXPORT_SETTINGS,
+      workspace: DEFAULT_WORKSPACE,
     })
     expect(stores.data.has('extra')).toBe(false)
     store.write({ encryptedApiKey: null })

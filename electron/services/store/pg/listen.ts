@@ -23,6 +23,8 @@ export type ListenOptions = {
   onChange: (change: CaseChange) => void
   /** false: poll until true again. */
   onState?: (state: ListenState) => void
+  /** Each time a reconnection is scheduled: in how many milliseconds it is tried (for a countdown). */
+  onRetry?: (inMs: number) => void
   /** Delays between reconnection attempts, doubled up to the maximum. */
   minDelayMs?: number
   maxDelayMs?: number
@@ -59,6 +61,7 @@ export function listen(opts: ListenOptions): Listener {
     const wait = Math.round(delay * (0.75 + Math.random() * 0.5))
     delay = Math.min(delay * 2, maxDelay)
     timer = setTimeout(() => void attempt(), wait)
+    opts.onRetry?.(wait)
   }
 
   const attempt = async (): Promise<void> => {

@@ -25,7 +25,7 @@ describe('migrate', () => {
   it('builds the whole schema on an empty database, and is a no-op the second time', async () => {
     const db = await freshDb()
     const first = await migrate(db.owner)
-    expect(first).toEqual({ from: 0, to: LATEST_VERSION, applied: [1, 2] })
+    expect(first).toEqual({ from: 0, to: LATEST_VERSION, applied: [1, 2, 3] })
     expect(await version(db)).toBe(LATEST_VERSION)
     const roles = await db.owner.query<{ rolname: string; rolcanlogin: boolean }>(
       `SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname LIKE 'recto\\_%' ORDER BY rolname`,
@@ -46,7 +46,7 @@ describe('migrate', () => {
     const before = await db.owner.query(`SELECT to_regclass('cases_open')::text AS t`)
     expect(before.rows[0].t).toBeNull()
 
-    expect(await migrate(db.owner)).toEqual({ from: 1, to: 2, applied: [2] })
+    expect(await migrate(db.owner)).toEqual({ from: 1, to: LATEST_VERSION, applied: [2, 3] })
     const anna = await db.login('anna', 'recto_reviewer')
     const claim = await claimNext(anna.pool, 60)
     expect(claim).toMatchObject({ id, claimedBy: anna.name })
@@ -55,7 +55,7 @@ describe('migrate', () => {
   it('lets two instances connect at once: one migrates, the other finds it done', async () => {
     const db = await freshDb()
     const results = await Promise.all([migrate(db.owner), migrate(db.owner)])
-    expect(results.flatMap((r) => r.applied).sort()).toEqual([1, 2])
+    expect(results.flatMap((r) => r.applied).sort()).toEqual([1, 2, 3])
     expect(await version(db)).toBe(LATEST_VERSION)
   })
 
@@ -77,7 +77,9 @@ describe('migrate', () => {
     const db = await freshDb()
     await migrate(db.owner, { upTo: 1 })
     const ben = await db.login('ben', 'recto_reviewer')
-    await expect(migrate(ben.pool)).rejects.toThrow(/needs schema 2, which only its owner can apply/)
+    await expect(migrate(ben.pool)).rejects.toThrow(
+      new RegExp(`needs schema ${LATEST_VERSION}, which only its owner can apply`),
+    )
     await migrate(db.owner)
     expect((await migrate(ben.pool)).applied).toEqual([])
   })

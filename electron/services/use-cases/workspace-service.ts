@@ -1,0 +1,403 @@
+// The workspace behind ReviewService (issue 16): on this computer (the default), or a team's on PostgreSQL. It
+// connects (the URL without password, the password sealed by the OS keystore), migrates, switches the store and the
+// audit trail the other use-case services work on, keeps the list live (LISTEN/NOTIFY, polling while the listening
+// connection is down), and runs the claims: "Next case", claiming a case as it is opened, renewing the lease while
+// the reviewer works, releasing it. While the database cannot be reached, every write is refused with a message (the
+// renderer keeps what was typed) and the state says so, with the next retry.
+import type { CaseSummary } from '../../../shared/model'
+import type {
+  ClaimView,
+  ConnectWorkspace,
+  CopyToTeamReport,
+  TeamRole,
+  WorkspaceView,
+} from '../../../shared/workspace'
+import { TeamAudits } from '../cases/team-audit'
+import { claimCase, claimNext, releaseClaim, renewClaim, type Claim } from '../store/pg/claims'
+import {
+  connectClient,
+  createPool,
+  describePgError,
+  parseConnectionUrl,
+  TeamConnectionError,
+  type TeamConnection,
+} from '../store/pg/connection'
+import { listen, type Listener } from '../store/pg/listen'
+import { migrate } from '../store/pg/migrate'
+import { TeamCaseStore, TeamRuleError } from '../store/pg/team-store'
+import type pg from 'pg'
+import type { ApiPart, ServiceContext } from './context'
+
+export type WorkspaceApi = ApiPart<
+  | 'getWorkspace'
+  | 'connectWorkspace'
+  | 'nextCase'
+  | 'claimCase'
+  | 'touchClaim'
+  | 'releaseClaim'
+  | 'copyLocalToTeam'
+>
+
+/** How often the list is checked for changes while the live connection is down. */
+const POLL_MS = 3_000
+const DEFAULT_LEASE_SECONDS = 900
+const ROLES: TeamRole[] = ['recto_reviewer', 'recto_senior', 'recto_admin']
+
+type Team = {
+  conn: TeamConnection
+  connection: string
+  password: string
+  pool: pg.Pool
+  store: TeamCaseStore
+  login: string
+  roles: TeamRole[]
+  lease: number
+  listener: Listener | null
+  poll: NodeJS.Timeout | null
+  /** What the last poll saw, to tell the list only when something changed. */
+  fingerprint: string | null
+}
+
+export interface WorkspaceService {
+  api: WorkspaceApi
+  /** Opens the saved workspace (a team's, when one was saved): at start, once the store is ready. */
+  openSaved(): Promise<void>
+  stop(): Promise<void>
+}
+
+export function createWorkspaceService(
+  ctx: ServiceContext,
+  copy: (team: TeamCaseStore, onProgress: (done: number, total: number) => void) => Promise<CopyToTeamReport>,
+): WorkspaceService {
+  const { deps, ready } = ctx
+  let team: Team | null = null
+  let state: WorkspaceView['state'] = 'local'
+  let message: string | null = null
+  let live = false
+  let online = true
+  let retryAt: number | null = null
+
+  function view(): WorkspaceView {
+    const saved = deps.settings.read().workspace
+    return {
+      kind: team ? 'team' : saved.kind === 'team' && state === 'failed' ? 'team' : 'local',
+      state,
+      connection: team?.connection ?? saved.connection,
+      hasPassword: saved.encryptedPassword !== null,
+      login: team?.login ?? null,
+      roles: team?.roles ?? [],
+      live: team !== null && live,
+      message,
+      retryInSeconds: retryAt === null ? null : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)),
+      leaseSeconds: team?.lease ?? DEFAULT_LEASE_SECONDS,
+    }
+  }
+
+  const announce = (): void => deps.emit('workspaceChanged', view())
+
+  function setState(next: WorkspaceView['state'], why: string | null = null): void {
+    state = next
+    message = why
+    if (next !== 'reconnecting') retryAt = null
+    announce()
+  }
+
+  /** Every write checks this first: while the team database is unreachable, nothing is sent half-way. */
+  function assertOnline(): void {
+    if (!online)
+      throw new TeamConnectionError(
+        `Not saved: the team workspace cannot be reached${message ? ` (${message.replace(/\.$/, '')})` : ''}. What you entered is kept here; make the change again once the connection is back.`,
+        'lost',
+      )
+  }
+
+  async function sealPassword(password: string): Promise<string | null> {
+    if (!password) return null
+    if (!(await deps.secrets.isEncryptionAvailable())) return null
+    return (await deps.secrets.encrypt(password)).toString('base64')
+  }
+
+  async function savedPassword(): Promise<string> {
+    const sealed = deps.settings.read().workspace.encryptedPassword
+    if (!sealed) return ''
+    try {
+      return await deps.secrets.decrypt(Buffer.from(sealed, 'base64'))
+    } catch {
+      throw new TeamConnectionError(
+        'The saved password for the team workspace cannot be opened on this computer: enter it again.',
+        'auth',
+      )
+    }
+  }
+
+  async function poll(t: Team): Promise<void> {
+    try {
+      const r = await t.pool.query<{ f: string }>(
+        `SELECT concat_ws('/', count(*), max(updated_at), sum(version),
+                count(*) FILTER (WHERE claim_expires_at > now()), max(decided_at)) AS f FROM cases`,
+      )
+      const f = r.rows[0]?.f ?? ''
+      if (!online) {
+        online = true
+        setState('connected')
+      }
+      if (t.fingerprint !== null && f !== t.fingerprint) deps.emit('casesChanged', {})
+      t.fingerprint = f
+    } catch (e) {
+      if (team !== t) return
+      online = false
+      setState('reconnecting', describePgError(e, t.conn, t.password).message)
+    }
+  }
+
+  function startListening(t: Team): void {
+    t.listener = listen({
+      connect: () => connectClient(t.conn, t.password),
+      onChange: (change) => {
+        if (team !== t) return
+        if (change.op === 'insert') deps.emit('casesChanged', {})
+        else deps.emit('caseChanged', { caseId: change.id })
+      },
+      onState: (s) => {
+        if (team !== t) return
+        if (s.listening) {
+          live = true
+          online = true
+          if (t.poll) clearInterval(t.poll)
+          t.poll = null
+          t.fingerprint = null
+          setState('connected')
+          // What changed while nobody listened.
+          deps.emit('casesChanged', {})
+        } else {
+          live = false
+          // Poll meanwhile: the list stays current while only the listening connection is down, and the state
+          // says whether the database itself can be reached.
+          if (!t.poll) {
+            t.poll = setInterval(() => void poll(t), POLL_MS)
+            t.poll.unref?.()
+          }
+          void poll(t)
+        }
+      },
+      onRetry: (ms) => {
+        if (team !== t) return
+        retryAt = Date.now() + ms
+        if (state === 'reconnecting') announce()
+      },
+    })
+  }
+
+  async function closeTeam(t: Team): Promise<void> {
+    if (t.poll) clearInterval(t.poll)
+    t.poll = null
+    await t.listener?.close()
+    await t.store.close()
+    await t.pool.end().catch(() => undefined)
+  }
+
+  /** Opens a team workspace; the previous one stays in use until this one is open. */
+  async function openTeam(connection: string, password: string): Promise<Team> {
+    const conn = parseConnectionUrl(connection)
+    const pool = createPool(conn, password, { max: 6 })
+    // An idle pooled connection that dies emits 'error' on the pool: the next query reports it.
+    pool.on('error', () => undefined)
+    try {
+      await migrate(pool)
+      const who = await pool.query<{ login: string; lease: number } & Record<TeamRole, boolean>>(
+        `SELECT session_user AS login, (SELECT claim_lease_seconds FROM team_settings) AS lease,
+                ${ROLES.map((r) => `pg_has_role(session_user, '${r}', 'MEMBER') AS ${r}`).join(', ')}`,
+      )
+      const row = who.rows[0]!
+      const roles = ROLES.filter((r) => row[r])
+      if (!roles.length)
+        throw new TeamConnectionError(
+          `The login "${row.login}" is not a Recto reviewer in this database: ask the administrator to grant it recto_reviewer (docs/TEAM.md).`,
+          'permission',
+        )
+      const t: Team = {
+        conn,
+        connection,
+        password,
+        pool,
+        login: row.login,
+        roles,
+        lease: row.lease ?? DEFAULT_LEASE_SECONDS,
+        listener: null,
+        poll: null,
+        fingerprint: null,
+        store: null as unknown as TeamCaseStore,
+      }
+      t.store = new TeamCaseStore(pool, { leaseSeconds: () => t.lease, connection: conn, assertOnline })
+      return t
+    } catch (e) {
+      await pool.end().catch(() => undefined)
+      throw e instanceof TeamConnectionError || e instanceof Error
+        ? describePgError(e, conn, password)
+        : describePgError(e, conn, password)
+    }
+  }
+
+  function use(t: Team): void {
+    team = t
+    online = true
+    live = false
+    ctx.workspace.use(t.store, new TeamAudits(t.store, deps.account))
+    startListening(t)
+    deps.logger.info('workspace: team workspace open')
+  }
+
+  async function connect(request: ConnectWorkspace): Promise<WorkspaceView> {
+    await ready
+    if (request.kind === 'local') {
+      const previous = team
+      team = null
+      ctx.workspace.useLocal()
+      if (previous) await closeTeam(previous)
+      deps.settings.write({ workspace: { ...deps.settings.read().workspace, kind: 'local' } })
+      online = true
+      setState('local')
+      deps.emit('casesChanged', {})
+      return view()
+    }
+    const saved = deps.settings.read().workspace
+    // The password typed now, else the saved one when the connection is the one it was saved for.
+    const password =
+      request.password ?? (saved.connection === request.connection ? await savedPassword() : '')
+    const previousState = state
+    setState('connecting')
+    let t: Team
+    try {
+      t = await openTeam(request.connection, password)
+    } catch (e) {
+      setState(previousState === 'connecting' ? 'local' : previousState, null)
+      throw e
+    }
+    const previous = team
+    use(t)
+    if (previous) await closeTeam(previous)
+    const sealed =
+      request.password !== null
+        ? await sealPassword(request.password)
+        : saved.connection === request.connection
+          ? saved.encryptedPassword
+          : null
+    deps.settings.write({
+      workspace: { kind: 'team', connection: request.connection, encryptedPassword: sealed },
+    })
+    setState('connected')
+    deps.emit('casesChanged', {})
+    return view()
+  }
+
+  function requireTeam(): Team {
+    if (!team) throw new Error('This needs a team workspace: connect to one in Settings → Workspace.')
+    assertOnline()
+    return team
+  }
+
+  async function claimView(t: Team, id: string, claim: Claim | null): Promise<ClaimView> {
+    if (claim)
+      return {
+        caseId: id,
+        claimedBy: claim.claimedBy,
+        mine: claim.claimedBy === t.login,
+        expiresAt: claim.expiresAt.toISOString(),
+      }
+    const now = await t.store.claimOf(id)
+    return { caseId: id, claimedBy: now.claimedBy, mine: now.claimedBy === t.login, expiresAt: now.expiresAt }
+  }
+
+  /** Runs a claim statement with the team's errors in the reviewer's words. */
+  async function claimStep<T>(t: Team, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step()
+    } catch (e) {
+      const err = e as { code?: string; message?: string }
+      if (typeof err?.code === 'string' && err.code.startsWith('RX'))
+        throw new TeamRuleError(String(err.message))
+      throw describePgError(e, t.conn, t.password)
+    }
+  }
+
+  const local = (caseId: string): ClaimView => ({ caseId, claimedBy: null, mine: true, expiresAt: null })
+
+  return {
+    async openSaved() {
+      await ready
+      const saved = deps.settings.read().workspace
+      if (saved.kind !== 'team' || !saved.connection) return
+      setState('connecting')
+      try {
+        use(await openTeam(saved.connection, await savedPassword()))
+        setState('connected')
+        deps.emit('casesChanged', {})
+      } catch (e) {
+        setState(
+          'failed',
+          `${e instanceof Error ? e.message : 'The team workspace could not be opened.'} Showing the cases on this computer; connect again in Settings → Workspace.`,
+        )
+      }
+    },
+
+    async stop() {
+      const t = team
+      team = null
+      if (t) await closeTeam(t)
+    },
+
+    api: {
+      async getWorkspace() {
+        return view()
+      },
+
+      connectWorkspace: connect,
+
+      async nextCase(): Promise<CaseSummary | null> {
+        await ready
+        if (!team) {
+          // On this computer there are no claims: the oldest case waiting for a review.
+          const { summaries } = await ctx.store.listSummaries()
+          return (
+            summaries.find((s) => ['recognised', 'in_review', 'second_review'].includes(s.queueStatus)) ??
+            null
+          )
+        }
+        const t = requireTeam()
+        const claim = await claimStep(t, () => claimNext(t.pool, t.lease))
+        return claim ? t.store.summaryOf(claim.id) : null
+      },
+
+      async claimCase(caseId: string) {
+        await ready
+        if (!team) return local(caseId)
+        const t = requireTeam()
+        // A decided case is looked at, not worked on: no claim (a second review is worked on).
+        const c = await t.store.load(caseId)
+        if (c.decision && c.decision.kind !== 'second_review') return claimView(t, caseId, null)
+        return claimView(t, caseId, await claimStep(t, () => claimCase(t.pool, caseId, t.lease)))
+      },
+
+      async touchClaim(caseId: string) {
+        await ready
+        if (!team) return local(caseId)
+        const t = requireTeam()
+        return claimView(t, caseId, await claimStep(t, () => renewClaim(t.pool, caseId, t.lease)))
+      },
+
+      async releaseClaim(caseId: string, anyone: boolean) {
+        await ready
+        if (!team) return local(caseId)
+        const t = requireTeam()
+        await claimStep(t, () => releaseClaim(t.pool, caseId, { anyone }))
+        return claimView(t, caseId, null)
+      },
+
+      async copyLocalToTeam() {
+        await ready
+        const t = requireTeam()
+        return copy(t.store, (done, total) => deps.emit('copyProgress', { done, total }))
+      },
+    },
+  }
+}
