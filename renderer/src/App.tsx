@@ -21,6 +21,9 @@ import { RecognizeAllDialog } from './recognition/RecognizeAllDialog'
 import { RecoveryBanner } from './vault/RecoveryBanner'
 import { VaultDialogs } from './vault/VaultDialogs'
 import { VaultGate } from './vault/VaultGate'
+import { followClaims } from './workspace/claims'
+import { WorkspaceBanner } from './workspace/WorkspaceBanner'
+import { followWorkspace } from './workspace/workspaceStore'
 
 // The canvas (Konva) loads after the first paint: the case list is what a start must show quickly.
 const CanvasPane = lazy(() => import('./canvas/CanvasPane').then((m) => ({ default: m.CanvasPane })))
@@ -45,6 +48,8 @@ function useMainProcessEvents(): void {
           level === 'error' ? showError(message) : showNotice(message),
         ),
         followBatchProgress(),
+        followWorkspace(),
+        followClaims(),
       )
     } catch (err) {
       showError(`Could not subscribe to updates: ${errorText(err)}`)
@@ -81,6 +86,7 @@ function Workspace() {
       <Toolbar />
       {/* One grid row for both banners (.app's rows are fixed). */}
       <div className="app-banners">
+        <WorkspaceBanner />
         <ConnectionBanner />
         <RecoveryBanner />
       </div>

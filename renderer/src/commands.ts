@@ -11,6 +11,7 @@ import { deleteField, flushTyping, moveToSide, redo, setVerified, undo } from '.
 import { moveQuadToSide } from './editing/sideMove'
 import { needsLook } from './fields/fieldState'
 import { focusFieldInput } from './fields/focus'
+import { saveRefused } from './fields/valueSave'
 import { fieldLabel } from './fields/labels'
 import { nextKey, panelOrder } from './fields/order'
 import { exportCsv, openExport } from './export/exportActions'
@@ -20,6 +21,7 @@ import { dismissError, showNotice, store } from './state/appState'
 import { testConnection } from './messages/connection'
 import { revealLastExport } from './export/exportActions'
 import { recognizeAll, recognizeSelected } from './recognition/recognitionActions'
+import { openNextCase } from './workspace/nextCase'
 
 export type CommandId =
   | 'nextField'
@@ -46,6 +48,7 @@ export type CommandId =
   | 'moveSide'
   | 'nextCase'
   | 'prevCase'
+  | 'takeNextCase'
   | 'recognize'
   | 'recognizeAll'
   | 'exportCsv'
@@ -186,6 +189,12 @@ async function confirmAndNext(e?: KeyboardEvent): Promise<void> {
   const flushed = flushTyping()
   blurFieldInput()
   await flushed
+  // A refused save (the team database unreachable, someone else's claim): the typed text is still in the input,
+  // unsaved and the reason shown. The field is neither verified nor left: the caret goes back to try again.
+  if (saveRefused(doc.id, key)) {
+    if (openCase()?.id === doc.id) focusFieldInput(key)
+    return
+  }
   const field = openCase()?.fields.find((f) => f.key === key)
   if (field && !field.verified) await setVerified(doc.id, key, true)
   const now = openCase()
@@ -554,7 +563,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     id: 'nextCase',
-    label: 'Next case',
+    label: 'Next case in the list',
     group: 'Cases',
     shortcut: 'J',
     keyTest: (e) => letter(e, 'j'),
@@ -562,11 +571,24 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     id: 'prevCase',
-    label: 'Previous case',
+    label: 'Previous case in the list',
     group: 'Cases',
     shortcut: 'K',
     keyTest: (e) => letter(e, 'k'),
     perform: () => stepCase(-1),
+  },
+  {
+    // The toolbar's Next case (issue 16): a team workspace claims the next case of the team's queue; on this
+    // computer the next case to do opens. Shift+N: N alone is the next field needing attention.
+    id: 'takeNextCase',
+    label: "Next case (claims the next in a team's queue; the next to do on this computer)",
+    group: 'Cases',
+    shortcut: 'Shift+N',
+    keyTest: (e) => plain(e) && e.shiftKey && e.key.toLowerCase() === 'n',
+    perform: () => {
+      blurFieldInput()
+      void openNextCase()
+    },
   },
   {
     id: 'recognize',

@@ -24,6 +24,8 @@ const BENCHES = [
   'test/bench/checks.bench.ts',
   // runLocalEngineBench: Recognize on this computer, per side warm (≤ 3 s) and cold (≤ 8 s), event-loop p99 ≤ 50 ms.
   'test/bench/local-engine.bench.ts',
+  // runTeamBench: team workspace, 50,000 cases on PostgreSQL: claim next p95 ≤ 20 ms, queue ≤ 1 s, change seen ≤ 500 ms.
+  'test/bench/team.bench.ts',
 ]
 
 /** What a benchmark must print on stdout: its figures, each with its spread. */

@@ -9,6 +9,7 @@ import { fieldLabel } from '../fields/labels'
 import { applyCase } from '../state/cases'
 import { showError, showNotice, store } from '../state/appState'
 import { createStore, useStore } from '../state/store'
+import { readOnlyMessage } from '../workspace/claims'
 import {
   EMPTY_STACK,
   describeEntry,
@@ -106,6 +107,16 @@ export function editField(caseId: string, key: string, expected: Field | null, n
   })
 }
 
+/**
+ * A case someone else holds in the team workspace is read-only here: the edit is not sent (the main process would
+ * refuse it too) and the reviewer is told whose it is. True when refused.
+ */
+function refusedHere(caseId: string): boolean {
+  const readOnly = readOnlyMessage(caseId)
+  if (readOnly) showError(readOnly)
+  return readOnly !== null
+}
+
 /** Edits the field as currently shown; reports a failure to the reviewer (never rejects). */
 export async function editCurrent(
   caseId: string,
@@ -115,7 +126,7 @@ export async function editCurrent(
 ): Promise<Field | null> {
   await settled()
   const before = currentField(caseId, key)
-  if (!before) return null
+  if (!before || refusedHere(caseId)) return null
   try {
     return await editField(caseId, key, before, change(before))
   } catch (err) {
@@ -147,6 +158,7 @@ export async function addDrawnField(caseId: string, key: string, side: Side, qua
     quadSource: 'drawn',
     verified: false,
   }
+  if (refusedHere(caseId)) return false
   try {
     await settled()
     await editField(caseId, key, null, field)
@@ -173,6 +185,9 @@ export async function flushTyping(): Promise<void> {
 async function replay(direction: 'undo' | 'redo'): Promise<void> {
   await flushTyping()
   await serialised(async () => {
+    const last =
+      direction === 'undo' ? undoStore.get().stack.done.at(-1) : undoStore.get().stack.undone.at(-1)
+    if (last && refusedHere(last.caseId)) return
     const taken = direction === 'undo' ? takeUndo(undoStore.get().stack) : takeRedo(undoStore.get().stack)
     if (!taken) {
       showNotice(direction === 'undo' ? 'Nothing to undo' : 'Nothing to redo')

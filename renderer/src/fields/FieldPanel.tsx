@@ -16,6 +16,7 @@ import { CaseErrorNote } from './CaseErrorNote'
 import { FieldRow } from './FieldRow'
 import { panelGroups } from './order'
 import { useRowsReady } from './rowsGate'
+import { ClaimNote } from '../workspace/ClaimNote'
 
 const NO_CHECKS: readonly Check[] = []
 
@@ -152,6 +153,8 @@ export function FieldPanel() {
           {doc.status === 'sending' && doc.runningOn === 'local' ? READING : STATUS_LABEL[doc.status]}
         </span>
       </div>
+      {/* Team workspace: whose claim the case is under, and releasing it (issue 16). */}
+      <ClaimNote caseId={doc.id} />
       {/* The case's own country and type (what Recognize sends); a failed or interrupted case has them in its
           error note. */}
       {doc.status !== 'failed' && doc.status !== 'interrupted' && (

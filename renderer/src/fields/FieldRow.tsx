@@ -11,6 +11,7 @@ import { fieldLabel } from './labels'
 import { useFieldEditor } from './useFieldEditor'
 import { FieldCrop } from './FieldCrop'
 import { ValueInput } from './ValueInput'
+import { useReadOnly } from '../workspace/ClaimNote'
 import './fields.css'
 
 type Props = {
@@ -32,11 +33,13 @@ function FieldChecks({
   caseId,
   field,
   checks,
+  readOnly,
 }: {
   id: string
   caseId: string
   field: Field
   checks: readonly Check[]
+  readOnly: boolean
 }) {
   const withFix = checks.find((c) => usableFix(c, [field]) !== null) ?? null
   return (
@@ -57,6 +60,7 @@ function FieldChecks({
                   type="button"
                   tabIndex={-1}
                   className="field-check-fix"
+                  disabled={readOnly}
                   title={`Use ${fix.value}, as ${c.id} suggests (Shift+Enter)`}
                   onClick={() => void applyFix(caseId, fix, c.id)}
                 >
@@ -88,6 +92,8 @@ export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS
   }, [selected])
   const checksId = `${id}-checks`
   const editor = useFieldEditor(caseId, field)
+  // Someone else's claim in a team workspace: shown, not changed (the note above the fields says whose).
+  const readOnly = useReadOnly(caseId)
   const attentionScore = useApp((s) => s.review.attentionScore)
   const state = fieldState(
     field,
@@ -129,6 +135,7 @@ export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS
             type="checkbox"
             tabIndex={-1}
             checked={field.verified}
+            disabled={readOnly}
             aria-label={`Verified ${label}`}
             onChange={(e) => void setVerified(caseId, field.key, e.currentTarget.checked)}
           />
@@ -142,6 +149,7 @@ export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS
         id={id}
         fieldKey={field.key}
         value={editor.value}
+        readOnly={readOnly}
         placeholder={field.quadSource === 'drawn' ? 'Type the value' : undefined}
         aria-invalid={editor.status === 'error' ? true : undefined}
         aria-describedby={checks.length ? checksId : undefined}
@@ -150,7 +158,9 @@ export function FieldRow({ caseId, field, selected, showSide, checks = NO_CHECKS
         onCompositionEnd={editor.onCompositionEnd}
         onBlur={editor.onBlur}
       />
-      {checks.length > 0 && <FieldChecks id={checksId} caseId={caseId} field={field} checks={checks} />}
+      {checks.length > 0 && (
+        <FieldChecks id={checksId} caseId={caseId} field={field} checks={checks} readOnly={readOnly} />
+      )}
       {(corrected || field.quad === null || mapped || drawn) && (
         <div className="field-notes">
           {corrected && (

@@ -5,11 +5,8 @@
 // undo/redo flushing it) is one undo step, recorded with the value only (other changes are their own steps).
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react'
 import type { Field } from '../../../shared/model'
-import { errorText } from '../api'
-import { currentField, record, registerFlusher, serialised, settled } from '../editing/edits'
-import { saveFieldValue } from '../state/actions'
-import { showError } from '../state/appState'
-import { fieldLabel } from './labels'
+import { currentField, record, registerFlusher, settled } from '../editing/edits'
+import { adoptStored, saveTyped } from './valueSave'
 
 export const SAVE_DEBOUNCE_MS = 300
 
@@ -29,7 +26,8 @@ export function useFieldEditor(caseId: string, field: Field) {
   const [stored, setStored] = useState(field.value)
   if (field.value !== stored) {
     setStored(field.value)
-    if (local === stored) setLocal(field.value)
+    const shown = adoptStored(local, stored, field.value)
+    if (shown !== local) setLocal(shown)
   }
 
   const sent = useRef<string | null>(field.value)
@@ -57,12 +55,13 @@ export function useFieldEditor(caseId: string, field: Field) {
       setStatus('saving')
       chain.current = chain.current.then(async () => {
         try {
-          await serialised(() => saveFieldValue(caseId, field.key, value))
-          if (sent.current === value) setStatus('saved')
-        } catch (err) {
-          sent.current = null // let the next blur/Enter retry
-          setStatus('error')
-          showError(`Could not save ${fieldLabel(field.key)}: ${errorText(err)}`)
+          // Refused, the typed text stays in the input (local is never reset here) and the reason is shown.
+          if (await saveTyped(caseId, field.key, value)) {
+            if (sent.current === value) setStatus('saved')
+          } else {
+            sent.current = null // let the next blur/Enter retry
+            setStatus('error')
+          }
         } finally {
           inFlight.current -= 1
         }
@@ -106,10 +105,7 @@ export function useFieldEditor(caseId: string, field: Field) {
     () => () => {
       if (timer.current !== null && pending.current !== null) {
         window.clearTimeout(timer.current)
-        const value = pending.current
-        saveFieldValue(caseId, field.key, value).catch((err: unknown) =>
-          showError(`Could not save ${fieldLabel(field.key)}: ${errorText(err)}`),
-        )
+        void saveTyped(caseId, field.key, pending.current)
       }
     },
     [caseId, field.key],

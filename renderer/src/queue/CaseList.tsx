@@ -16,6 +16,9 @@ import { formatCount, QueueFilters, QueueSort } from './QueueFilters'
 import { READING, STATUS_CHIP } from './statusLabels'
 import '../checks/checks.css'
 import './queue.css'
+import { useWorkspace } from '../workspace/workspaceStore'
+import { claimChipText } from '../workspace/workspaceText'
+import '../workspace/workspace.css'
 
 /** Every row is this tall (px, the gap below it included): the virtualiser places rows without measuring them. */
 const ROW_HEIGHT = 84
@@ -108,7 +111,15 @@ function shiftHeld(e: ChangeEvent<HTMLInputElement>): boolean {
  * Memoised: a refresh keeps unchanged summaries (same objects) and, unless the order changed, the same positions,
  * so only the rows that changed re-render.
  */
-const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, top, onCheck }: ItemProps) {
+export const CaseItem = memo(function CaseItem({
+  c,
+  selected,
+  checked,
+  index,
+  setSize,
+  top,
+  onCheck,
+}: ItemProps) {
   const id = useId()
   // A case being read by the local engine is not being sent anywhere. The summary does not say which engine runs
   // it; the one in use now is what a case started a moment ago runs on.
@@ -118,6 +129,9 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
   const why =
     (c.queueStatus === 'failed' || c.queueStatus === 'interrupted') && c.errorTitle ? `: ${c.errorTitle}` : ''
   const hover = [c.title, c.name, `${status}${why}`].filter(Boolean).join('\n')
+  // Team workspace: who holds the case (issue 16); "Claimed by you" for the reviewer's own claim.
+  const myLogin = useWorkspace((s) => s.view?.login ?? null)
+  const claim = claimChipText(c.claimedBy, myLogin)
   // A title reads on two lines, the holder first and the document second ("ROSSI Giulia" / "ITA ID card
   // CA00000AA · exp. 2029-09-09"); it already names the country and type, so the file name takes their place.
   const [head = c.name, ...rest] = c.title ? c.title.split(' · ') : [c.name]
@@ -140,6 +154,7 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
       aria-current={selected ? 'true' : undefined}
       aria-setsize={setSize}
       aria-posinset={index + 1}
+      data-claimed-by={c.claimedBy || undefined}
       style={{ transform: `translateY(${top}px)` }}
     >
       {/* Beside the case button, not in it: checking a case chooses it for an export, it does not open it. */}
@@ -159,7 +174,7 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
         onClick={() => selectCase(c.id)}
         title={hover}
         aria-label={c.title ? `${c.title}, ${c.name}` : c.name}
-        aria-describedby={`${id}-state ${id}-context${c.checksFailed > 0 ? ` ${id}-checks` : ''}`}
+        aria-describedby={`${id}-state ${id}-context${c.checksFailed > 0 ? ` ${id}-checks` : ''}${claim ? ` ${id}-claim` : ''}`}
       >
         <Thumb caseId={c.id} />
         <span className="queue-body">
@@ -187,6 +202,15 @@ const CaseItem = memo(function CaseItem({ c, selected, checked, index, setSize, 
               <span className="checks-chip" id={`${id}-checks`} title={failedChecksTitle(c.checksFailed)}>
                 <span aria-hidden="true">✕ {c.checksFailed}</span>
                 <span className="visually-hidden">{failedChecksTitle(c.checksFailed)}</span>
+              </span>
+            )}
+            {claim && (
+              <span
+                className={`claim-chip${claim === 'Claimed by you' ? ' mine' : ''}`}
+                id={`${id}-claim`}
+                title={claim}
+              >
+                {claim}
               </span>
             )}
           </span>

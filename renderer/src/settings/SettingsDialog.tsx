@@ -13,6 +13,7 @@ import { PolicyLock } from './PolicyLock'
 import { isPinned, policyAlert, policyInfo } from './policyNotes'
 import { SettingsHistory } from './SettingsHistory'
 import { VaultSection } from './VaultSection'
+import { WorkspaceSection } from '../workspace/WorkspaceSection'
 import { RecognitionSection } from './RecognitionSection'
 import { enginePatch, type EngineName } from './engineChoice'
 import {
@@ -455,6 +456,7 @@ export function SettingsDialog() {
               <label htmlFor={ids.sides}>Show front and back side by side (from 1440 px wide)</label>
             </div>
           </section>
+          <WorkspaceSection />
           <section className="settings-section">
             <h3>Data on this computer</h3>
             <VaultSection disabled={busy} />

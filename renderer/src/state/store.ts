@@ -29,5 +29,7 @@ export function createStore<S extends object>(initial: S): Store<S> {
 }
 
 export function useStore<S extends object, T>(store: Store<S>, selector: (s: S) => T): T {
-  return useSyncExternalStore(store.subscribe, () => selector(store.get()))
+  const read = () => selector(store.get())
+  // The same snapshot for a server render: the unit tests render components to markup without a window.
+  return useSyncExternalStore(store.subscribe, read, read)
 }

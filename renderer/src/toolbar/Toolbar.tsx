@@ -9,6 +9,7 @@ import { ExportButtons } from '../export/ExportDialog'
 import { engineBadgeTitle, engineShortName } from '../settings/engineChoice'
 import { BatchProgressBar } from './BatchProgressBar'
 import { ImportButton } from './ImportButton'
+import { NextCaseButton, WorkspaceStatus } from '../workspace/WorkspaceStatus'
 import './engine.css'
 
 function GearIcon() {
@@ -129,6 +130,8 @@ export function Toolbar() {
       <EngineBadge />
       <BatchProgressBar />
       <div className="toolbar-spacer" />
+      <WorkspaceStatus />
+      <NextCaseButton />
       <ExportButtons />
       <button
         type="button"

@@ -9,6 +9,11 @@ export const sql = String.raw`
 ALTER TABLE cases ADD COLUMN summary jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(summary) = 'object');
 GRANT INSERT (summary), UPDATE (summary) ON cases TO recto_reviewer;
 CREATE INDEX cases_updated ON cases (updated_at);
+-- "Next case" takes from the open cases nobody holds, oldest first, without stepping over the ones held (with 50
+-- reviewers at work, hundreds sit at the head of the queue); lapsed claims are found by their end and cleared first.
+CREATE INDEX cases_unclaimed ON cases (created_at, id)
+  WHERE claimed_by IS NULL AND (decision IS NULL OR decision = 'second_review');
+CREATE INDEX cases_claim_ends ON cases (claim_expires_at) WHERE claimed_by IS NOT NULL;
 
 -- How long a claim lasts without activity: the team's, set by an admin (docs/TEAM.md).
 ALTER TABLE team_settings ADD COLUMN claim_lease_seconds integer NOT NULL DEFAULT 900
