@@ -46,6 +46,7 @@ export const REVIEW_API_METHODS = [
   'touchClaim',
   'releaseClaim',
   'copyLocalToTeam',
+  'getSummaries',
 ] as const
 export type ReviewApiMethodName = (typeof REVIEW_API_METHODS)[number]
 

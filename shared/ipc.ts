@@ -225,6 +225,7 @@ export const reviewApiSchema = {
   touchClaim: z.tuple([CaseIdSchema]),
   releaseClaim: z.tuple([CaseIdSchema, z.boolean()]),
   copyLocalToTeam: z.tuple([]),
+  getSummaries: z.tuple([z.array(CaseIdSchema).min(1).max(1000)]),
 } as const
 
 export type ReviewApiMethod = keyof typeof reviewApiSchema
@@ -368,6 +369,11 @@ export interface ReviewApi {
    * case, so an interrupted copy resumes; then asks whether to remove the local copies (a message box).
    */
   copyLocalToTeam(): Promise<CopyToTeamReport>
+  /**
+   * The list rows of these cases as the workspace has them (in a team workspace with who holds each: a claim
+   * changes no case, so the renderer cannot make this row itself); ids not found are left out.
+   */
+  getSummaries(caseIds: string[]): Promise<CaseSummary[]>
 }
 
 export type DeleteResult = { status: 'deleted'; count: number } | { status: 'canceled' }

@@ -36,6 +36,7 @@ export type WorkspaceApi = ApiPart<
   | 'touchClaim'
   | 'releaseClaim'
   | 'copyLocalToTeam'
+  | 'getSummaries'
 >
 
 /** How often the list is checked for changes while the live connection is down. */
@@ -391,6 +392,13 @@ export function createWorkspaceService(
         const t = requireTeam()
         await claimStep(t, () => releaseClaim(t.pool, caseId, { anyone }))
         return claimView(t, caseId, null)
+      },
+
+      async getSummaries(caseIds: string[]) {
+        await ready
+        if (team) return team.store.summariesFor(caseIds)
+        const wanted = new Set(caseIds)
+        return (await ctx.store.listSummaries()).summaries.filter((s) => wanted.has(s.id))
       },
 
       async copyLocalToTeam() {

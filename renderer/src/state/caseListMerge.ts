@@ -16,7 +16,11 @@ function sameSummary(a: CaseSummary, b: CaseSummary): boolean {
     a.createdAt === b.createdAt &&
     // Checks re-run when their options change (another day, another minimum age), not only on edits.
     a.checksFailed === b.checksFailed &&
-    a.checksWarned === b.checksWarned
+    a.checksWarned === b.checksWarned &&
+    // Team workspace: a claim or another reviewer's decision changes the row, not always the case's time.
+    (a.claimedBy ?? null) === (b.claimedBy ?? null) &&
+    a.decidedBy === b.decidedBy &&
+    a.queueStatus === b.queueStatus
   )
 }
 

@@ -1,6 +1,6 @@
 // Keeping the case list and the open case in step with the main process: full listings, single-case updates
 // after change events (coalesced), and the error titles of failed cases (summaries do not carry them).
-import { summarise, type Case } from '../../../shared/model'
+import type { Case } from '../../../shared/model'
 import { api, errorText } from '../api'
 import { mergeSummaries, patchSummaries } from './caseListMerge'
 import { showError, store } from './appState'
@@ -103,15 +103,24 @@ export async function syncChanges({ all, ids }: CaseChanges): Promise<void> {
   }
   if (all || ids.length > FEW || !store.get().casesLoaded) return full()
 
-  const fetched = await Promise.all(
-    ids.map((id) =>
-      api()
-        .getCase(id)
-        .catch(() => null),
+  // The rows come from the main process: in a team workspace they carry who holds each case, which no case says.
+  const [fetched, summaries] = await Promise.all([
+    Promise.all(
+      ids.map((id) =>
+        api()
+          .getCase(id)
+          .catch(() => null),
+      ),
     ),
-  )
+    api()
+      .getSummaries([...ids])
+      .catch(() => null),
+  ])
   const cases = fetched.filter((c): c is Case => c !== null)
-  const patched = cases.length === ids.length ? patchSummaries(store.get().cases, cases.map(summarise)) : null
+  const patched =
+    cases.length === ids.length && summaries?.length === ids.length
+      ? patchSummaries(store.get().cases, summaries)
+      : null
   if (!patched) return full() // a case we do not list yet, or one that could not be read
   store.set({ cases: patched })
   for (const c of cases) {

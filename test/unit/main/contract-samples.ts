@@ -20,6 +20,7 @@ export const VALID_ARGS: Record<ReviewApiMethod, unknown[]> = {
   touchClaim: [CASE],
   releaseClaim: [CASE, false],
   copyLocalToTeam: [],
+  getSummaries: [[CASE]],
   importSamples: [],
   exportAuditCsv: [[CASE]],
   setCaseParams: [[CASE], { issuingCountry: 'FRA', idType: null }],

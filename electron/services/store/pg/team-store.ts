@@ -502,6 +502,13 @@ export class TeamCaseStore implements CaseRepository {
     return summariesOf(r.rows).summaries[0] ?? null
   }
 
+  /** These cases' queue rows (the ones that exist and read). */
+  async summariesFor(ids: readonly string[]): Promise<CaseSummary[]> {
+    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/.test(id))
+    if (!valid.length) return []
+    return summariesOf((await this.summaryRows('WHERE id = ANY($1::uuid[])', [valid])).rows).summaries
+  }
+
   /** Every case's queue row, in the team's order, with who holds it. */
   async listSummaries(): Promise<{ summaries: CaseSummary[]; problems: LoadProblem[] }> {
     return summariesOf((await this.summaryRows('', [])).rows)
