@@ -23,7 +23,7 @@ import {
   type TeamConnection,
 } from '../store/pg/connection'
 import { listen, type Listener } from '../store/pg/listen'
-import { migrate } from '../store/pg/migrate'
+import { migrate, SchemaError } from '../store/pg/migrate'
 import { TeamCaseStore, TeamRuleError } from '../store/pg/team-store'
 import type pg from 'pg'
 import type { ApiPart, ServiceContext } from './context'
@@ -39,8 +39,12 @@ export type WorkspaceApi = ApiPart<
   | 'getSummaries'
 >
 
-/** How often the list is checked for changes while the live connection is down. */
-const POLL_MS = 3_000
+/**
+ * The live list's timings, read when a team workspace opens: how often the list is checked for changes while the
+ * live connection is down, and the listener's reconnection delays (doubled from the first up to the last). The fault
+ * tests shorten them so that a reconnection takes a fraction of a second.
+ */
+export const teamTimings = { pollMs: 3_000, retryMinMs: 500, retryMaxMs: 30_000 }
 const DEFAULT_LEASE_SECONDS = 900
 const ROLES: TeamRole[] = ['recto_reviewer', 'recto_senior', 'recto_admin']
 
@@ -61,7 +65,10 @@ type Team = {
 
 export interface WorkspaceService {
   api: WorkspaceApi
-  /** Opens the saved workspace (a team's, when one was saved): at start, once the store is ready. */
+  /**
+   * Starts opening the saved workspace (a team's, when one was saved): at start, once the store is ready. Resolves
+   * once it is under way; the state (workspaceChanged) tells how it ends.
+   */
   openSaved(): Promise<void>
   stop(): Promise<void>
 }
@@ -77,6 +84,11 @@ export function createWorkspaceService(
   let live = false
   let online = true
   let retryAt: number | null = null
+  /**
+   * Counts the reviewer's connects and the stop: a saved workspace that opens (openSaved) after either is closed
+   * unused, since the reviewer chose another meanwhile or Recto is quitting.
+   */
+  let generation = 0
 
   function view(): WorkspaceView {
     const saved = deps.settings.read().workspace
@@ -137,12 +149,16 @@ export function createWorkspaceService(
         `SELECT concat_ws('/', count(*), max(updated_at), sum(version),
                 count(*) FILTER (WHERE claim_expires_at > now()), max(decided_at)) AS f FROM cases`,
       )
+      // A poll that answers after the workspace was closed or switched says nothing about the one in use.
+      if (team !== t) return
       const f = r.rows[0]?.f ?? ''
       if (!online) {
         online = true
         setState('connected')
       }
-      if (t.fingerprint !== null && f !== t.fingerprint) deps.emit('casesChanged', {})
+      // The first poll after the live connection dropped refreshes the list too: a change made between the drop and
+      // this poll was not notified, and this first fingerprint already includes it.
+      if (f !== t.fingerprint) deps.emit('casesChanged', {})
       t.fingerprint = f
     } catch (e) {
       if (team !== t) return
@@ -172,10 +188,12 @@ export function createWorkspaceService(
           deps.emit('casesChanged', {})
         } else {
           live = false
+          // The renderer shows that the list is polled (live false) even while the database itself answers.
+          announce()
           // Poll meanwhile: the list stays current while only the listening connection is down, and the state
           // says whether the database itself can be reached.
           if (!t.poll) {
-            t.poll = setInterval(() => void poll(t), POLL_MS)
+            t.poll = setInterval(() => void poll(t), teamTimings.pollMs)
             t.poll.unref?.()
           }
           void poll(t)
@@ -186,6 +204,8 @@ export function createWorkspaceService(
         retryAt = Date.now() + ms
         if (state === 'reconnecting') announce()
       },
+      minDelayMs: teamTimings.retryMinMs,
+      maxDelayMs: teamTimings.retryMaxMs,
     })
   }
 
@@ -229,13 +249,21 @@ export function createWorkspaceService(
         fingerprint: null,
         store: null as unknown as TeamCaseStore,
       }
-      t.store = new TeamCaseStore(pool, { leaseSeconds: () => t.lease, connection: conn, assertOnline })
+      t.store = new TeamCaseStore(pool, {
+        leaseSeconds: () => t.lease,
+        connection: conn,
+        assertOnline,
+        // A write that found the server gone: check now, so the banner does not wait for the listener to notice.
+        onConnectionTrouble: () => {
+          if (team === t) void poll(t)
+        },
+      })
       return t
     } catch (e) {
       await pool.end().catch(() => undefined)
-      throw e instanceof TeamConnectionError || e instanceof Error
-        ? describePgError(e, conn, password)
-        : describePgError(e, conn, password)
+      // A schema refusal (a newer Recto's database, one only the owner can migrate) is already in the reviewer's
+      // words; anything else is described (and the password kept out of it).
+      throw e instanceof SchemaError ? e : describePgError(e, conn, password)
     }
   }
 
@@ -250,6 +278,8 @@ export function createWorkspaceService(
 
   async function connect(request: ConnectWorkspace): Promise<WorkspaceView> {
     await ready
+    // A saved workspace still opening from the start is not wanted any more.
+    generation++
     if (request.kind === 'local') {
       const previous = team
       team = null
@@ -291,6 +321,28 @@ export function createWorkspaceService(
     return view()
   }
 
+  /** openSaved's work, in the background: the saved team workspace, unless another was chosen meanwhile. */
+  async function openSavedTeam(connection: string, opened: number): Promise<void> {
+    let t: Team
+    try {
+      t = await openTeam(connection, await savedPassword())
+    } catch (e) {
+      if (opened === generation)
+        setState(
+          'failed',
+          `${e instanceof Error ? e.message : 'The team workspace could not be opened.'} Showing the cases on this computer; connect again in Settings → Workspace.`,
+        )
+      return
+    }
+    if (opened !== generation) {
+      await closeTeam(t)
+      return
+    }
+    use(t)
+    setState('connected')
+    deps.emit('casesChanged', {})
+  }
+
   function requireTeam(): Team {
     if (!team) throw new Error('This needs a team workspace: connect to one in Settings → Workspace.')
     assertOnline()
@@ -329,19 +381,15 @@ export function createWorkspaceService(
       const saved = deps.settings.read().workspace
       if (saved.kind !== 'team' || !saved.connection) return
       setState('connecting')
-      try {
-        use(await openTeam(saved.connection, await savedPassword()))
-        setState('connected')
-        deps.emit('casesChanged', {})
-      } catch (e) {
-        setState(
-          'failed',
-          `${e instanceof Error ? e.message : 'The team workspace could not be opened.'} Showing the cases on this computer; connect again in Settings → Workspace.`,
-        )
-      }
+      // Not awaited: quitting (dispose waits for this) must not wait for a server that does not answer, up to the
+      // connection timeout. The state tells how the opening ends.
+      void openSavedTeam(saved.connection, generation).catch(() =>
+        deps.logger.warn('workspace: opening the saved team workspace ended in an error'),
+      )
     },
 
     async stop() {
+      generation++
       const t = team
       team = null
       if (t) await closeTeam(t)

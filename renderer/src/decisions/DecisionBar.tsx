@@ -9,6 +9,8 @@ import { useApp } from '../state/appState'
 import { decisionProblem } from '../../../shared/review-rules'
 import { decide, openOverride, openReject } from './decide'
 import { decisionBlocked } from './gate'
+import { useReadOnly } from '../workspace/ClaimNote'
+import { readOnlyMessage } from '../workspace/claims'
 
 const DECIDED: Record<Decision['kind'], string> = {
   approved: 'Approved',
@@ -52,7 +54,9 @@ export function DecisionBar({ doc }: { doc: Case }) {
     review,
   )
   const d = doc.decision
-  const blocked = decisionBlocked(doc.status)
+  // In a team workspace, a case someone else holds is looked at, not decided on here (the server refuses it too).
+  const readOnly = useReadOnly(doc.id)
+  const blocked = decisionBlocked(doc.status) ?? (readOnly ? readOnlyMessage(doc.id) : null)
   const failing = blocked ? 0 : failingChecks(doc.checks).length
   /** The tooltip: why the button is off, else its command and shortcut. */
   const tip = (title: string) => blocked ?? title

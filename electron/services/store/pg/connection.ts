@@ -138,7 +138,10 @@ export function clientConfig(conn: TeamConnection, password: string): pg.ClientC
     // Short transactions: a client that stalls inside one must not hold locks (or a NOTIFY queue) for long.
     idle_in_transaction_session_timeout: 30_000,
     statement_timeout: 60_000,
+    // A network that drops without closing the connection (the listening one is idle for long) is probed after
+    // 10 s of quiet, not the system's default of two hours.
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   }
 }
 
@@ -180,7 +183,7 @@ export function describePgError(e: unknown, conn: TeamConnection, password: stri
     case '57P02':
     case '57P03':
       return new TeamConnectionError(
-        'The connection to the team database was lost. Recto retries; nothing unsaved was written.',
+        'The connection to the team database was lost: what was being saved was not saved. Recto reconnects by itself.',
         'lost',
       )
     case '28P01':
@@ -189,6 +192,12 @@ export function describePgError(e: unknown, conn: TeamConnection, password: stri
         'auth',
       )
     case '28000':
+      // A login that may not sign in at all (NOLOGIN): not a question of pg_hba.conf.
+      if (/not permitted to log in/i.test(raw))
+        return new TeamConnectionError(
+          `The team database does not let the login "${conn.user}" sign in (it is disabled): ask your administrator.`,
+          'auth',
+        )
       return /no encryption|SSL off/i.test(raw)
         ? new TeamConnectionError(
             `The team database requires an encrypted connection for "${conn.user}" from this computer.`,
@@ -215,7 +224,7 @@ export function describePgError(e: unknown, conn: TeamConnection, password: stri
     return new TeamConnectionError(`The team database at ${where} did not answer in time.`, 'unreachable')
   if (/Connection terminated/i.test(raw))
     return new TeamConnectionError(
-      'The connection to the team database was lost. Recto retries; nothing unsaved was written.',
+      'The connection to the team database was lost: what was being saved was not saved. Recto reconnects by itself.',
       'lost',
     )
   return new TeamConnectionError(`The team database answered: ${raw}`, 'other')

@@ -92,6 +92,8 @@ export type TeamStoreOptions = {
   connection?: TeamConnection
   /** Called before every write: throws (with the reviewer's message) while the workspace is offline. */
   assertOnline?: () => void
+  /** Told when a statement failed because the server could not be reached (so the state is checked at once). */
+  onConnectionTrouble?: () => void
 }
 
 /** The document as stored: the case without what the server keeps itself (the decision). */
@@ -142,7 +144,11 @@ export class TeamCaseStore implements CaseRepository {
     const err = e as { code?: string; message?: string }
     if (typeof err?.code === 'string' && err.code.startsWith('RX'))
       return new TeamRuleError(String(err.message))
-    if (this.options.connection) return describePgError(e, this.options.connection, '')
+    if (this.options.connection) {
+      const described = describePgError(e, this.options.connection, '')
+      if (['lost', 'refused', 'unreachable'].includes(described.kind)) this.options.onConnectionTrouble?.()
+      return described
+    }
     return e instanceof Error ? e : new Error(String(e))
   }
 
