@@ -100,6 +100,54 @@ test.describe('team workspace', () => {
   })
 })
 
+test.describe('team workspace faults', () => {
+  test.use({ workspace: 'team' })
+
+  test('the database lost: a banner, an edit refused with the typed value kept; back again, it saves', async ({
+    app,
+    team,
+  }) => {
+    const a = app.page
+    await importAndRecognise(a, [D02, 'd02-ita-id-back.jpg'], 'ITA', 'government_id')
+    const login = team!.a.name
+    const owner = team!.db.owner
+    // The server stops taking this login, and its connections end: as a network or server outage looks to Recto.
+    await owner.query(`ALTER ROLE ${login} NOLOGIN`)
+    try {
+      await owner.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [login])
+      const banner = a.getByRole('region', { name: 'Team workspace unreachable' })
+      await expect(banner).toBeVisible()
+      await expect(banner).toContainText(/Retrying in \d+ s/)
+      await expect(a.getByRole('group', { name: 'Workspace' })).toContainText(/reconnecting/i)
+
+      await focusBody(a)
+      await a.keyboard.press('n')
+      const number = a.locator('[data-field="number"]')
+      await expect(number).toBeFocused()
+      await a.keyboard.press('Control+a')
+      await a.keyboard.type('CA00000AA')
+      await a.keyboard.press('Enter')
+      await expect(a.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible()
+      await expect(number).toHaveValue('CA00000AA')
+      const stored = await owner.query(
+        `SELECT f->>'value' AS v FROM cases, jsonb_array_elements(doc->'fields') f WHERE f->>'key' = 'number'`,
+      )
+      expect(stored.rows.map((r) => r.v)).not.toContain('CA00000AA')
+    } finally {
+      await owner.query(`ALTER ROLE ${login} LOGIN`)
+    }
+    // Recto reconnects by itself (the listener's backoff): the banner goes, and the same Enter saves.
+    await expect(a.getByRole('region', { name: 'Team workspace unreachable' })).toHaveCount(0, {
+      timeout: 45_000,
+    })
+    await expect(a.getByRole('group', { name: 'Workspace' })).toContainText(`Team · ${login} · live`)
+    const number = a.locator('[data-field="number"]')
+    await number.focus()
+    await a.keyboard.press('Enter')
+    await expect.poll(async () => storedField(a, D02, 'number')).toMatchObject({ value: 'CA00000AA' })
+  })
+})
+
 test.describe('connecting', () => {
   test.use({ workspace: 'team' })
 

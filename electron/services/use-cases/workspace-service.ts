@@ -119,7 +119,7 @@ export function createWorkspaceService(
   function assertOnline(): void {
     if (!online)
       throw new TeamConnectionError(
-        `Not saved: the team workspace cannot be reached${message ? ` (${message.replace(/\.$/, '')})` : ''}. What you entered is kept here; make the change again once the connection is back.`,
+        'Not saved: the team workspace cannot be reached; Recto is reconnecting (see the banner). Make the change again once it is back.',
         'lost',
       )
   }

@@ -3,6 +3,7 @@ import { endpointHost } from '../../../shared/endpoint'
 import { dismissMessage, store, useApp } from '../state/appState'
 import { toastDuration } from '../state/messageRules'
 import './messages.css'
+import { WorkspaceStatus } from '../workspace/WorkspaceStatus'
 
 function ErrorIcon() {
   return (
@@ -122,6 +123,8 @@ export function MessageArea() {
           </button>
         )}
       </div>
+      {/* Which workspace is in use, where a status bar says where one is connected (as an editor's remote does). */}
+      <WorkspaceStatus />
       <EndpointIndicator />
       <span className="status-hint muted" aria-hidden="true">
         <kbd>?</kbd> shortcuts

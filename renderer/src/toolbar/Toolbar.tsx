@@ -9,7 +9,7 @@ import { ExportButtons } from '../export/ExportDialog'
 import { engineBadgeTitle, engineShortName } from '../settings/engineChoice'
 import { BatchProgressBar } from './BatchProgressBar'
 import { ImportButton } from './ImportButton'
-import { NextCaseButton, WorkspaceStatus } from '../workspace/WorkspaceStatus'
+import { NextCaseButton } from '../workspace/WorkspaceStatus'
 import './engine.css'
 
 function GearIcon() {
@@ -130,7 +130,6 @@ export function Toolbar() {
       <EngineBadge />
       <BatchProgressBar />
       <div className="toolbar-spacer" />
-      <WorkspaceStatus />
       <NextCaseButton />
       <ExportButtons />
       <button

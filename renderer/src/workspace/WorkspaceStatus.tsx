@@ -1,4 +1,4 @@
-// The toolbar's workspace status ("Workspace: On this computer", "Workspace: Team · alice · live") and the Next case
+// The status bar's workspace status ("Workspace: On this computer", "Workspace: Team · alice · live") and the Next case
 // button (issue 16). Nothing is shown before the view is read: no guess. A group, not a status role: the message
 // area owns role=status (specs read the notices through it), as the engine badge beside it does.
 import type { WorkspaceView } from '../../../shared/workspace'

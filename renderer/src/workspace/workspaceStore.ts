@@ -1,6 +1,6 @@
 // The renderer's copy of the workspace (issue 16): which one is in use (this computer or a team's PostgreSQL
 // database), its connection state, the claim on the open case, and the Settings form that connects. One store, so
-// the toolbar status, the banner, the case list's chips, the field panel's note and Settings → Workspace all follow
+// the status bar's badge, the banner, the case list's chips, the field panel's note and Settings → Workspace all follow
 // the same 'workspaceChanged' events (like vault/vaultStore.ts).
 import type {
   ClaimView,

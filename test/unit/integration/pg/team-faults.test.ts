@@ -151,7 +151,7 @@ describe('team workspace faults', () => {
       })
 
       await expect(a.service.setFieldValue(id, 'name', 'TYPED WHILE DOWN', name)).rejects.toThrow(
-        /^Not saved: the team workspace cannot be reached.*What you entered is kept here/,
+        /^Not saved: the team workspace cannot be reached; Recto is reconnecting/,
       )
       expect(await stored(id)).toEqual(before)
     } finally {
