@@ -478,6 +478,14 @@ export class CaseStore implements CaseRepository {
   }
 
   /** The cases that could not be loaded since init(): quarantined, newer-format, or refused by the disk. */
+  async withContent(hashes: readonly string[]): Promise<CaseSummary[]> {
+    const wanted = new Set(hashes)
+    const { summaries } = await this.listSummaries()
+    return summaries.filter(
+      (s) => s.contentHash && [s.contentHash.front, s.contentHash.back].some((h) => h && wanted.has(h)),
+    )
+  }
+
   problems(): LoadProblem[] {
     return [...this.problemsById.values()]
   }

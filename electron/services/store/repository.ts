@@ -29,6 +29,8 @@ export interface CaseRepository {
     make: (image: Uint8Array) => Promise<Buffer>,
   ): Promise<Buffer>
   listSummaries(): Promise<{ summaries: CaseSummary[]; problems: LoadProblem[] }>
+  /** The cases with a side whose imported bytes hash to one of `hashes` (the duplicate warning at import). */
+  withContent(hashes: readonly string[]): Promise<CaseSummary[]>
   /** Every case that could not be loaded (the local store's quarantine reports; none for a team's). */
   problems(): LoadProblem[]
   flush(): Promise<void>

@@ -68,13 +68,7 @@ export function createImportService(ctx: ServiceContext): ImportApi {
 
   /** Existing cases with a side whose bytes hash to one of `hashes` (imported anyway; the reviewer is told). */
   async function duplicatesOf(hashes: string[]): Promise<ImportResult['duplicates']> {
-    const { summaries } = await store.listSummaries()
-    const wanted = new Set(hashes)
-    return summaries
-      .filter(
-        (s) => s.contentHash && [s.contentHash.front, s.contentHash.back].some((h) => h && wanted.has(h)),
-      )
-      .map((s) => ({ caseId: s.id, name: s.name }))
+    return (await store.withContent(hashes)).map((s) => ({ caseId: s.id, name: s.name }))
   }
 
   /** Prepares the images and previews, records the "imported" event and creates the case. */

@@ -183,7 +183,7 @@ export function createRecognitionService(ctx: ServiceContext): RecognitionServic
       // The index has what is needed to choose (status, country, type): no case file is read to choose.
       const { summaries } = await store.listSummaries()
       const pending = summaries.filter(
-        (c) => (c.status === 'new' || c.status === 'failed') && !queue.has(c.id),
+        (c) => (c.status === 'new' || c.status === 'failed') && !queue.has(c.id) && ctx.workspace.holds(c),
       )
       // Each case goes with its own country and type. `params`, when given, is the caller's explicit choice for
       // the cases that have neither or only one (recorded as a change of those cases); the renderer sets such

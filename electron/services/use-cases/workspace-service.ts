@@ -271,7 +271,7 @@ export function createWorkspaceService(
     team = t
     online = true
     live = false
-    ctx.workspace.use(t.store, new TeamAudits(t.store, deps.account))
+    ctx.workspace.use(t.store, new TeamAudits(t.store, deps.account), t.login)
     startListening(t)
     deps.logger.info('workspace: team workspace open')
   }

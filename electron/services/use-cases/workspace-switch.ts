@@ -18,14 +18,26 @@ export class WorkspaceSwitch {
     this.currentAudits = localAudits
   }
 
-  use(store: CaseRepository, audits: AuditTrail): void {
+  /** The login the team's database knows this reviewer by; null on this computer. */
+  login: string | null = null
+
+  use(store: CaseRepository, audits: AuditTrail, login: string | null = null): void {
     this.currentStore = store
     this.currentAudits = audits
+    this.login = login
     ;(this.store as { kind: 'local' | 'team' }).kind = store.kind
   }
 
   useLocal(): void {
-    this.use(this.localStore, this.localAudits)
+    this.use(this.localStore, this.localAudits, null)
+  }
+
+  /**
+   * Whether this reviewer may work on the case now: always on this computer; in a team workspace, a case they hold
+   * (what they imported, or claimed). A batch takes only those: the others' cases are theirs to recognise.
+   */
+  holds(s: { claimedBy?: string | null }): boolean {
+    return this.login === null || s.claimedBy === this.login
   }
 
   get kind(): 'local' | 'team' {
@@ -44,6 +56,7 @@ export class WorkspaceSwitch {
     readPreview: (c, side) => this.currentStore.readPreview(c, side),
     readDerived: (c, name, source, make) => this.currentStore.readDerived(c, name, source, make),
     listSummaries: () => this.currentStore.listSummaries(),
+    withContent: (hashes) => this.currentStore.withContent(hashes),
     problems: () => this.currentStore.problems(),
     flush: () => this.currentStore.flush(),
     close: () => this.currentStore.close(),

@@ -12,6 +12,7 @@ import { closeRecognizeAll, useRecognizeAllDialog } from './dialogStore'
 import { CountrySelect, TypeSelect } from './ParamSelect'
 import { groupLine, recognizePlan, withFill } from './paramsLogic'
 import './recognition.css'
+import { useWorkspace } from '../workspace/workspaceStore'
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
@@ -30,7 +31,10 @@ function Dialog() {
   const confirmRef = useRef<HTMLButtonElement>(null)
   const countryId = useId()
   const typeId = useId()
-  const plan = recognizePlan(cases, new Set(queuedIds), local)
+  const login = useWorkspace((w) =>
+    w.view?.kind === 'team' && w.view.state === 'connected' ? w.view.login : null,
+  )
+  const plan = recognizePlan(cases, new Set(queuedIds), local, login)
   const fill = withFill(plan.skipped, { issuingCountry: fillCountry, idType: fillType })
   const applying = fill.filled.length > 0
   const sendCount = plan.pending.length - fill.stillSkipped.length
@@ -38,6 +42,7 @@ function Dialog() {
     cases.map((c) => fill.filled.find((f) => f.id === c.id) ?? c),
     new Set(queuedIds),
     local,
+    login,
   ).groups
 
   // After the Modal has put the focus on its first control: the confirm button holds it, so Enter sends.

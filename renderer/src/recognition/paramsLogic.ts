@@ -3,7 +3,7 @@
 import type { RecognizeOutcome } from '../../../shared/ipc'
 import type { CaseSummary, IdType } from '../../../shared/model'
 
-export type ParamsOf = Pick<CaseSummary, 'id' | 'issuingCountry' | 'idType' | 'status'>
+export type ParamsOf = Pick<CaseSummary, 'id' | 'issuingCountry' | 'idType' | 'status' | 'claimedBy'>
 
 /** The select's value when the cases it stands for differ. */
 export const MIXED = '__mixed__'
@@ -46,14 +46,19 @@ export type RecognizePlan = {
 /**
  * What "Recognize all" will do with these cases (the main process takes the same new and failed cases). `local`:
  * the engine is this computer's, which needs no country or type (the MRZ gives them), so nothing is skipped.
+ * `teamLogin`: in a team workspace, only the cases this login holds (the others' are theirs to recognise).
  */
 export function recognizePlan(
   cases: readonly ParamsOf[],
   alreadyQueued: ReadonlySet<string>,
   local = false,
+  teamLogin: string | null = null,
 ): RecognizePlan {
   const pending = cases.filter(
-    (c) => (c.status === 'new' || c.status === 'failed') && !alreadyQueued.has(c.id),
+    (c) =>
+      (c.status === 'new' || c.status === 'failed') &&
+      !alreadyQueued.has(c.id) &&
+      (teamLogin === null || c.claimedBy === teamLogin),
   )
   const byKey = new Map<string, SendGroup>()
   const skipped: ParamsOf[] = []

@@ -16,6 +16,7 @@ import { isIdType } from '../state/idTypes'
 import { waitForImport } from '../queue/importActions'
 import { dismissError, dismissNotice, showError, showNotice, store } from '../state/appState'
 import { loadCase, refreshCases } from '../state/cases'
+import { teamLogin } from '../workspace/workspaceStore'
 
 /** How long the final "40 / 40 · 2 failed" stays in the toolbar after a batch ends. */
 export const BATCH_LINGER_MS = 5000
@@ -179,7 +180,7 @@ export async function recognizeAll(): Promise<void> {
   if (recognizeAllDialog.get().open) return
   if (allCalls > 0 && isRepeat('all')) return
   await waitForParams()
-  const plan = recognizePlan(store.get().cases, new Set(pendingById.keys()), readsLocally())
+  const plan = recognizePlan(store.get().cases, new Set(pendingById.keys()), readsLocally(), teamLogin())
   if (allCalls > 0 && plan.pending.length === 0) {
     showNotice('Every pending case is already queued')
     return
@@ -196,7 +197,12 @@ export async function confirmRecognizeAll(
 ): Promise<void> {
   closeRecognizeAll()
   if (fill) {
-    const { skipped } = recognizePlan(store.get().cases, new Set(pendingById.keys()), readsLocally())
+    const { skipped } = recognizePlan(
+      store.get().cases,
+      new Set(pendingById.keys()),
+      readsLocally(),
+      teamLogin(),
+    )
     const noCountry = fill.issuingCountry ? skipped.filter((c) => !c.issuingCountry).map((c) => c.id) : []
     const idType = isIdType(fill.idType) ? fill.idType : null
     const noType = idType ? skipped.filter((c) => !c.idType).map((c) => c.id) : []

@@ -190,3 +190,9 @@ export async function copyLocalCasesToTeam(): Promise<void> {
 export function setClaim(claim: ClaimView | null): void {
   workspaceStore.set({ claim })
 }
+
+/** The login a connected team workspace knows this reviewer by; null on this computer (or not connected). */
+export function teamLogin(): string | null {
+  const view = workspaceStore.get().view
+  return view?.kind === 'team' && view.state === 'connected' ? view.login : null
+}

@@ -53,6 +53,14 @@ describe('commonValue', () => {
 })
 
 describe('recognizePlan', () => {
+  it('in a team workspace takes only the cases this login holds', () => {
+    const cases = CASES.map((x, i) => ({ ...x, claimedBy: i % 2 ? 'ben' : 'anna' }))
+    const plan = recognizePlan(cases, new Set(), false, 'anna')
+    expect(plan.pending.map((x) => x.id)).toEqual(['a', 'c', 'e'])
+    // On this computer (no login) every pending case is taken, whoever the rows name.
+    expect(recognizePlan(cases, new Set()).pending.map((x) => x.id)).toEqual(['a', 'b', 'c', 'd', 'e'])
+  })
+
   it('groups the new and failed cases by their own country and type, largest first, and lists the skipped', () => {
     const plan = recognizePlan(CASES, new Set(['b']))
     expect(plan.groups).toEqual([

@@ -515,6 +515,16 @@ export class TeamCaseStore implements CaseRepository {
     return summariesOf((await this.summaryRows('WHERE id = ANY($1::uuid[])', [valid])).rows).summaries
   }
 
+  /** The cases imported from the same bytes (indexed: no listing of the whole queue at each import). */
+  async withContent(hashes: readonly string[]): Promise<CaseSummary[]> {
+    if (!hashes.length) return []
+    const r = await this.summaryRows(
+      `WHERE summary->'contentHash'->>'front' = ANY($1::text[]) OR summary->'contentHash'->>'back' = ANY($1::text[])`,
+      [hashes],
+    )
+    return summariesOf(r.rows).summaries
+  }
+
   /** Every case's queue row, in the team's order, with who holds it. */
   async listSummaries(): Promise<{ summaries: CaseSummary[]; problems: LoadProblem[] }> {
     return summariesOf((await this.summaryRows('', [])).rows)

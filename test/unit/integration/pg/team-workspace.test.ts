@@ -150,6 +150,23 @@ describe('team workspace through the service', () => {
     expect(annas.length + bens.length).toBeGreaterThan(0)
   })
 
+  it('warns of a duplicate across the team, and Recognize all takes only the cases this reviewer holds', async () => {
+    const a = await reviewer(anna, 'reviewer-a')
+    const b = await reviewer(ben, 'reviewer-b')
+    const first = await a.service.importScans([await a.file('d05-mex-passport-turned-front.jpg')])
+    const again = await b.service.importScans([await b.file('d05-mex-passport-turned-front.jpg')])
+    expect(again.duplicates).toEqual([{ caseId: first.case!.id, name: first.case!.name }])
+    // A's new case is A's: B's Recognize all leaves it alone and recognises B's own.
+    const outcomes = await b.service.recognizeAll({ issuingCountry: 'MEX', idType: 'passport' })
+    // (B also holds cases it took with Next case earlier: those are B's to recognise too.)
+    const taken = outcomes.map((o) => o.caseId)
+    expect(taken).toContain(again.case!.id)
+    expect(taken).not.toContain(first.case!.id)
+    const held = (await b.service.listCases()).filter((s) => s.claimedBy === ben.name).map((s) => s.id)
+    expect(taken.every((id) => held.includes(id))).toBe(true)
+    expect((await a.service.getCase(first.case!.id)).status).toBe('new')
+  })
+
   it('copies the local cases into the team workspace with progress, and removes them here once confirmed', async () => {
     const h = await serviceHarness(
       { ARGOS_API_URL: emulator.url, ARGOS_API_KEY: emulator.apiKey },

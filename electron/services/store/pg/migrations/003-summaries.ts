@@ -14,6 +14,9 @@ CREATE INDEX cases_updated ON cases (updated_at);
 CREATE INDEX cases_unclaimed ON cases (created_at, id)
   WHERE claimed_by IS NULL AND (decision IS NULL OR decision = 'second_review');
 CREATE INDEX cases_claim_ends ON cases (claim_expires_at) WHERE claimed_by IS NOT NULL;
+-- The duplicate warning at import: cases made from the same bytes, by either side's hash.
+CREATE INDEX cases_front_hash ON cases ((summary->'contentHash'->>'front'));
+CREATE INDEX cases_back_hash ON cases ((summary->'contentHash'->>'back'));
 
 -- How long a claim lasts without activity: the team's, set by an admin (docs/TEAM.md).
 ALTER TABLE team_settings ADD COLUMN claim_lease_seconds integer NOT NULL DEFAULT 900
