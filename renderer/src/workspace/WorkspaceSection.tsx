@@ -100,7 +100,7 @@ export function WorkspaceSectionView({ view, form, copy, onEdit, onConnect, onCo
             <p className="form-note" id={ids.passwordNote}>
               {savedPassword
                 ? 'A password is saved with the system keystore. Leave this empty to keep it.'
-                : 'Kept with the system keystore. Leave it empty if the server knows you otherwise (LDAP, Kerberos, a certificate).'}
+                : 'Kept with the system keystore. Leave it empty if the server signs you in by certificate (sslcert and sslkey in the connection).'}
             </p>
           </div>
         </div>

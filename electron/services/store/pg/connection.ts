@@ -13,6 +13,9 @@ export type TeamConnection = {
   database: string
   /** PEM bundle of the CA that signed the server's certificate, when it is not one the system trusts. */
   sslRootCert: string | null
+  /** The reviewer's client certificate and its key (PEM files), for a server that signs logins in by certificate. */
+  sslCert?: string | null
+  sslKey?: string | null
 }
 
 const IDENT = /^[A-Za-z0-9_.@-]{1,63}$/
@@ -56,9 +59,9 @@ const ConnectionUrlSchema = z
       return fail('Name the database after the host: postgres://login@host/database.')
     const params = new Map(url.searchParams)
     for (const key of params.keys())
-      if (key !== 'host' && key !== 'sslrootcert')
+      if (!['host', 'sslrootcert', 'sslcert', 'sslkey'].includes(key))
         return fail(
-          `Unknown connection option "${key.slice(0, 40)}": only host (a socket folder) and sslrootcert.`,
+          `Unknown connection option "${key.slice(0, 40)}": only host (a socket folder), sslrootcert, sslcert and sslkey.`,
         )
     let host = decodeURIComponent(url.hostname)
     const socket = params.get('host')
@@ -74,7 +77,13 @@ const ConnectionUrlSchema = z
     const rootCert = params.get('sslrootcert') ?? null
     if (rootCert !== null && !rootCert.startsWith('/'))
       return fail('sslrootcert must be the full path of a PEM file.')
-    return { user, host, port, database, sslRootCert: rootCert }
+    const cert = params.get('sslcert') ?? null
+    const key = params.get('sslkey') ?? null
+    if ((cert === null) !== (key === null))
+      return fail('A client certificate needs both sslcert and sslkey (the full paths of the two PEM files).')
+    if ((cert !== null && !cert.startsWith('/')) || (key !== null && !key.startsWith('/')))
+      return fail('sslcert and sslkey must be the full paths of PEM files.')
+    return { user, host, port, database, sslRootCert: rootCert, sslCert: cert, sslKey: key }
   })
 
 export class TeamConnectionError extends Error {
@@ -114,6 +123,7 @@ export function tlsFor(
     rejectUnauthorized: true,
     servername: conn.host,
     ...(conn.sslRootCert ? { ca: readCa(conn.sslRootCert) } : {}),
+    ...(conn.sslCert && conn.sslKey ? { cert: readCa(conn.sslCert), key: readCa(conn.sslKey) } : {}),
   }
 }
 

@@ -34,6 +34,8 @@ describe('connection URL', () => {
       port: 6543,
       database: 'recto',
       sslRootCert: null,
+      sslCert: null,
+      sslKey: null,
     })
     expect(
       parseConnectionUrl('postgresql://anna@localhost/recto?host=%2Fvar%2Frun%2Fpostgresql'),
@@ -62,6 +64,12 @@ describe('connection URL', () => {
     expect(() => parseConnectionUrl('postgres://anna@db/recto?sslmode=disable')).toThrow(
       'Unknown connection option',
     )
+    expect(() => parseConnectionUrl('postgres://anna@db/recto?sslcert=/etc/anna.crt')).toThrow(
+      'needs both sslcert and sslkey',
+    )
+    expect(() => parseConnectionUrl('postgres://anna@db/recto?sslcert=anna.crt&sslkey=/k.pem')).toThrow(
+      'full paths of PEM files',
+    )
     expect(() => parseConnectionUrl(42)).toThrow(TeamConnectionError)
   })
 })
@@ -78,6 +86,16 @@ describe('TLS rule', () => {
       rejectUnauthorized: true,
       servername: 'db.example.org',
       ca: 'PEM from /etc/recto/ca.pem',
+    })
+    // A server that signs logins in by certificate: the reviewer's certificate and key go with the TLS handshake.
+    const withCert = parseConnectionUrl(
+      'postgres://anna@db.example.org/recto?sslcert=/home/anna/.recto/anna.crt&sslkey=/home/anna/.recto/anna.key',
+    )
+    expect(tlsFor(withCert, (p) => `PEM from ${p}`)).toEqual({
+      rejectUnauthorized: true,
+      servername: 'db.example.org',
+      cert: 'PEM from /home/anna/.recto/anna.crt',
+      key: 'PEM from /home/anna/.recto/anna.key',
     })
   })
 
