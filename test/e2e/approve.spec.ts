@@ -4,7 +4,7 @@
 // decisions.spec.ts covers the rubber-stamp refusal and Reject; checks.spec.ts four-eyes for failed checks.
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { focusBody, importAndRecognise, setReviewer, storedCase, storedField } from './helpers'
+import { correctD02Number, focusBody, importAndRecognise, setReviewer, storedCase } from './helpers'
 
 const D02 = 'd02-ita-id-front.jpg'
 const D01 = 'd01-utopia-passport-front.jpg'
@@ -18,20 +18,6 @@ async function auditOf(page: Page, name: string) {
   }, name)
 }
 
-/** Corrects d02's planted OCR error by keyboard (N opens the doubtful field, type, Enter saves and verifies it). */
-async function correctNumber(page: Page): Promise<void> {
-  await focusBody(page)
-  await page.keyboard.press('n')
-  const number = page.locator('[data-field="number"]')
-  await expect(number).toBeFocused()
-  await page.keyboard.press('Control+a')
-  await page.keyboard.type('CA00000AA')
-  await page.keyboard.press('Enter')
-  await expect
-    .poll(async () => storedField(page, D02, 'number'))
-    .toMatchObject({ value: 'CA00000AA', verified: true })
-}
-
 test('A approves a recognised case with every doubtful field dealt with and no failing check', async ({
   app,
 }) => {
@@ -39,7 +25,7 @@ test('A approves a recognised case with every doubtful field dealt with and no f
   await setReviewer(page, 'Ann Reviewer')
   await importAndRecognise(page, [D01], 'NZL', 'passport')
   await importAndRecognise(page, [D02, 'd02-ita-id-back.jpg'], 'ITA', 'government_id')
-  await correctNumber(page)
+  await correctD02Number(page)
 
   // The state Approve needs, as the main process stored it: recognised, nothing needing attention, no failing check.
   const before = await storedCase(page, D02)
@@ -96,7 +82,7 @@ test.describe('with four-eyes on', () => {
     const { page } = app
     await setReviewer(page, 'Ann Reviewer', true)
     await importAndRecognise(page, [D02, 'd02-ita-id-back.jpg'], 'ITA', 'government_id')
-    await correctNumber(page)
+    await correctD02Number(page)
     const eventsBefore = (await auditOf(page, D02)).entries.length
 
     // Everything else Approve needs is there: only the rule refuses it, with the whole message.

@@ -327,3 +327,20 @@ export async function verifyDoubtfulFields(page: Page): Promise<string[]> {
   }
   throw new Error(`still fields needing attention after verifying ${verified.length}`)
 }
+
+/**
+ * Corrects d02's planted OCR error (number CA0O000AA → CA00000AA) by keyboard: N opens the doubtful field, type,
+ * Enter saves and verifies it; resolves once the main process stored it.
+ */
+export async function correctD02Number(page: Page, name = 'd02-ita-id-front.jpg'): Promise<void> {
+  await focusBody(page)
+  await page.keyboard.press('n')
+  const number = page.locator('[data-field="number"]')
+  await expect(number).toBeFocused()
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type('CA00000AA')
+  await page.keyboard.press('Enter')
+  await expect
+    .poll(async () => storedField(page, name, 'number'))
+    .toMatchObject({ value: 'CA00000AA', verified: true })
+}

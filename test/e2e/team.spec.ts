@@ -4,23 +4,17 @@
 // refused by the four-eyes rule. Also: connecting through Settings → Workspace, refusals in words, and Next case.
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { focusBody, importAndRecognise, openCase, setReviewer, storedCase, storedField } from './helpers'
+import {
+  correctD02Number,
+  focusBody,
+  importAndRecognise,
+  openCase,
+  setReviewer,
+  storedCase,
+  storedField,
+} from './helpers'
 
 const D02 = 'd02-ita-id-front.jpg'
-
-/** Corrects d02's planted OCR error by keyboard (N opens the doubtful field, type, Enter saves and verifies it). */
-async function correctNumber(page: Page): Promise<void> {
-  await focusBody(page)
-  await page.keyboard.press('n')
-  const number = page.locator('[data-field="number"]')
-  await expect(number).toBeFocused()
-  await page.keyboard.press('Control+a')
-  await page.keyboard.type('CA00000AA')
-  await page.keyboard.press('Enter')
-  await expect
-    .poll(async () => storedField(page, D02, 'number'))
-    .toMatchObject({ value: 'CA00000AA', verified: true })
-}
 
 test.describe('team workspace', () => {
   test.use({ workspace: 'team' })
@@ -44,7 +38,7 @@ test.describe('team workspace', () => {
     await expect(bRow).toHaveAttribute('data-claimed-by', team!.a.name)
     await expect(bRow).toContainText(`In review by ${team!.a.name}`)
 
-    await correctNumber(a)
+    await correctD02Number(a)
 
     // B opens it: read-only while A holds it, and the value B sees is A's correction.
     await openCase(b, D02)

@@ -172,51 +172,13 @@ export class TeamCaseStore implements CaseRepository {
   async create(c: Case, files: readonly CreateFile[]): Promise<void> {
     this.options.assertOnline?.()
     const valid = CaseSchema.parse(c)
-    const sides: { side: Side; file: string; mime: string }[] = [
-      { side: 'front', file: valid.front.file, mime: valid.front.mime },
-      ...(valid.back ? [{ side: 'back' as const, file: valid.back.file, mime: valid.back.mime }] : []),
-    ]
     const drafts: AuditDraft[] = [...(this.staged.get(valid.id) ?? [])]
     this.staged.delete(valid.id)
-    const copies: CreateFile[] = []
-    for (const f of files) {
-      if (f.file === AUDIT_FILE) drafts.push(...auditFileDrafts(f.bytes))
-      else if (!sides.some((s) => s.file === f.file)) {
-        if (!COPY_NAME.test(f.file)) throw new Error(`Not an image file name: ${f.file}`)
-        copies.push(f)
-      }
-    }
+    for (const f of files) if (f.file === AUDIT_FILE) drafts.push(...auditFileDrafts(f.bytes))
+    const images = files.filter((f) => f.file !== AUDIT_FILE)
     await this.guarded(() =>
       inTransaction(this.pool, async (tx) => {
-        await tx.query(
-          `INSERT INTO cases (id, name, status, issuing_country, id_type, doc, summary, claimed_by, claim_expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, session_user, now() + make_interval(secs => $8::int))`,
-          [
-            valid.id,
-            valid.name.slice(0, 500),
-            valid.status,
-            valid.issuingCountry,
-            valid.idType,
-            toDoc(valid),
-            toSummary(valid),
-            this.lease(),
-          ],
-        )
-        for (const s of sides) {
-          const f = files.find((x) => x.file === s.file)
-          if (!f) throw new Error(`The ${s.side} image of case ${valid.id} is missing from the import`)
-          const bytes = Buffer.from(f.bytes)
-          await tx.query(
-            'INSERT INTO images (case_id, side, media_type, bytes, sha256) VALUES ($1, $2, $3, $4, $5)',
-            [valid.id, s.side, s.mime, bytes, sha256(bytes)],
-          )
-        }
-        for (const f of copies)
-          await tx.query('INSERT INTO image_copies (case_id, name, bytes) VALUES ($1, $2, $3)', [
-            valid.id,
-            f.file,
-            Buffer.from(f.bytes),
-          ])
+        await this.insertCase(tx, valid, images, 'import')
         await insertDrafts(tx, valid.id, drafts)
       }),
     )
@@ -240,47 +202,9 @@ export class TeamCaseStore implements CaseRepository {
   ): Promise<void> {
     this.options.assertOnline?.()
     const valid = CaseSchema.parse(c)
-    const sides: { side: Side; file: string; mime: string }[] = [
-      { side: 'front', file: valid.front.file, mime: valid.front.mime },
-      ...(valid.back ? [{ side: 'back' as const, file: valid.back.file, mime: valid.back.mime }] : []),
-    ]
-    const copies = files.filter((f) => !sides.some((s) => s.file === f.file))
-    for (const f of copies)
-      if (!COPY_NAME.test(f.file) || f.file === AUDIT_FILE)
-        throw new Error(`Not an image file name: ${f.file}`)
-    const decided = valid.decision
     await this.guarded(() =>
       inTransaction(this.pool, async (tx) => {
-        await tx.query(
-          `INSERT INTO cases (id, name, status, issuing_country, id_type, doc, summary, claimed_by, claim_expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, session_user, now() + make_interval(secs => $8::int))`,
-          [
-            valid.id,
-            valid.name.slice(0, 500),
-            valid.status,
-            valid.issuingCountry,
-            valid.idType,
-            toDoc(valid),
-            toSummary(valid),
-            this.lease(),
-          ],
-        )
-        for (const s of sides) {
-          const f = files.find((x) => x.file === s.file)
-          if (!f)
-            throw new Error(`The ${s.side} image of case ${valid.id.slice(0, 8)}… is missing from the copy`)
-          const bytes = Buffer.from(f.bytes)
-          await tx.query(
-            'INSERT INTO images (case_id, side, media_type, bytes, sha256) VALUES ($1, $2, $3, $4, $5)',
-            [valid.id, s.side, s.mime, bytes, sha256(bytes)],
-          )
-        }
-        for (const f of copies)
-          await tx.query('INSERT INTO image_copies (case_id, name, bytes) VALUES ($1, $2, $3)', [
-            valid.id,
-            f.file,
-            Buffer.from(f.bytes),
-          ])
+        await this.insertCase(tx, valid, files, 'copy')
         for (const e of events)
           await tx.query('INSERT INTO audit (case_id, type, details) VALUES ($1, $2, $3)', [
             valid.id,
@@ -293,23 +217,60 @@ export class TeamCaseStore implements CaseRepository {
             [valid.id, edit.key.slice(0, 200), edit.kind, json(edit.before), json(edit.after)],
           )
         if (valid.checks) await writeChecks(tx, valid.id, valid, { ...valid, checks: null })
-        if (decided)
-          await tx.query(
-            'INSERT INTO decisions (case_id, kind, reason, note, checks_override) VALUES ($1, $2, $3, $4, $5)',
-            [
-              valid.id,
-              decided.kind,
-              decided.reason,
-              decided.note,
-              decided.checksOverride ? { checks: [], reason: decided.checksOverride.reason } : null,
-            ],
-          )
-        await tx.query(
-          'UPDATE cases SET claimed_by = NULL, claim_expires_at = NULL WHERE id = $1 AND claimed_by = session_user',
-          [valid.id],
-        )
+        if (valid.decision) await insertDecision(tx, valid.id, valid.decision)
+        await releaseOwnClaim(tx, valid.id)
       }),
     )
+  }
+
+  /**
+   * The case row (claimed by the writer for the lease), its side images (hashed) and the copies made from them
+   * (every other file, by a safe name), inside the caller's transaction.
+   */
+  private async insertCase(
+    tx: pg.PoolClient,
+    valid: Case,
+    files: readonly CreateFile[],
+    what: 'import' | 'copy',
+  ): Promise<void> {
+    const sides: { side: Side; file: string; mime: string }[] = [
+      { side: 'front', file: valid.front.file, mime: valid.front.mime },
+      ...(valid.back ? [{ side: 'back' as const, file: valid.back.file, mime: valid.back.mime }] : []),
+    ]
+    const copies = files.filter((f) => !sides.some((s) => s.file === f.file))
+    for (const f of copies)
+      if (!COPY_NAME.test(f.file) || f.file === AUDIT_FILE)
+        throw new Error(`Not an image file name: ${f.file}`)
+    await tx.query(
+      `INSERT INTO cases (id, name, status, issuing_country, id_type, doc, summary, claimed_by, claim_expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, session_user, now() + make_interval(secs => $8::int))`,
+      [
+        valid.id,
+        valid.name.slice(0, 500),
+        valid.status,
+        valid.issuingCountry,
+        valid.idType,
+        toDoc(valid),
+        toSummary(valid),
+        this.lease(),
+      ],
+    )
+    for (const s of sides) {
+      const f = files.find((x) => x.file === s.file)
+      if (!f)
+        throw new Error(`The ${s.side} image of case ${valid.id.slice(0, 8)}… is missing from the ${what}`)
+      const bytes = Buffer.from(f.bytes)
+      await tx.query(
+        'INSERT INTO images (case_id, side, media_type, bytes, sha256) VALUES ($1, $2, $3, $4, $5)',
+        [valid.id, s.side, s.mime, bytes, sha256(bytes)],
+      )
+    }
+    for (const f of copies)
+      await tx.query('INSERT INTO image_copies (case_id, name, bytes) VALUES ($1, $2, $3)', [
+        valid.id,
+        f.file,
+        Buffer.from(f.bytes),
+      ])
   }
 
   private async row(id: string): Promise<CaseRow> {
@@ -408,21 +369,9 @@ export class TeamCaseStore implements CaseRepository {
           }
           if (after.checks && differs(after.checks, before.checks)) await writeChecks(tx, id, after, before)
           if (decided) {
-            await tx.query(
-              'INSERT INTO decisions (case_id, kind, reason, note, checks_override) VALUES ($1, $2, $3, $4, $5)',
-              [
-                id,
-                decided.kind,
-                decided.reason,
-                decided.note,
-                decided.checksOverride ? { checks: [], reason: decided.checksOverride.reason } : null,
-              ],
-            )
+            await insertDecision(tx, id, decided)
             // A decided case leaves the reviewer's hands (a second review goes to someone else).
-            await tx.query(
-              'UPDATE cases SET claimed_by = NULL, claim_expires_at = NULL WHERE id = $1 AND claimed_by = session_user',
-              [id],
-            )
+            await releaseOwnClaim(tx, id)
           }
           return r.rows[0].version
         }),
@@ -570,6 +519,21 @@ function summariesOf(rows: readonly SummaryRow[]): { summaries: CaseSummary[]; p
 }
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v))
+
+/** A decision row: the server checks it against the team's rules (four-eyes, failed checks) and records who. */
+async function insertDecision(tx: pg.PoolClient, id: string, d: Decision): Promise<void> {
+  await tx.query(
+    'INSERT INTO decisions (case_id, kind, reason, note, checks_override) VALUES ($1, $2, $3, $4, $5)',
+    [id, d.kind, d.reason, d.note, d.checksOverride ? { checks: [], reason: d.checksOverride.reason } : null],
+  )
+}
+
+async function releaseOwnClaim(tx: pg.PoolClient, id: string): Promise<void> {
+  await tx.query(
+    'UPDATE cases SET claimed_by = NULL, claim_expires_at = NULL WHERE id = $1 AND claimed_by = session_user',
+    [id],
+  )
+}
 
 /** The first events of a new case, from the audit file the import made for the local store (one JSON per line). */
 function auditFileDrafts(bytes: Uint8Array): AuditDraft[] {
