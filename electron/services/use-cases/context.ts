@@ -124,11 +124,12 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
   const lastChoice: CaseParamValues = { issuingCountry: null, idType: null }
 
   const secretsForRedaction = (): string[] => {
+    const team = workspace.password ? [workspace.password] : []
     try {
       const key = settings.apiKey()
-      return key ? [key] : []
+      return key ? [key, ...team] : team
     } catch {
-      return []
+      return team
     }
   }
 

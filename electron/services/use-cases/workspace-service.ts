@@ -272,6 +272,7 @@ export function createWorkspaceService(
     online = true
     live = false
     ctx.workspace.use(t.store, new TeamAudits(t.store, deps.account), t.login)
+    ctx.workspace.password = t.password || null
     startListening(t)
     deps.logger.info('workspace: team workspace open')
   }
@@ -284,6 +285,7 @@ export function createWorkspaceService(
       const previous = team
       team = null
       ctx.workspace.useLocal()
+      ctx.workspace.password = null
       if (previous) await closeTeam(previous)
       deps.settings.write({ workspace: { ...deps.settings.read().workspace, kind: 'local' } })
       online = true

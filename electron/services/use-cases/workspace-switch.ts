@@ -20,6 +20,8 @@ export class WorkspaceSwitch {
 
   /** The login the team's database knows this reviewer by; null on this computer. */
   login: string | null = null
+  /** The team workspace's password while connected: no message to the renderer may carry it (main process only). */
+  password: string | null = null
 
   use(store: CaseRepository, audits: AuditTrail, login: string | null = null): void {
     this.currentStore = store

@@ -100,6 +100,8 @@ describe('team workspace through the service', () => {
     expect(await a.service.releaseClaim(id, false)).toMatchObject({ claimedBy: null })
 
     expect(await b.service.claimCase(id)).toMatchObject({ mine: true, claimedBy: ben.name })
+    // The team password is one of the secrets no message to the renderer may carry (the IPC binding redacts them).
+    expect(b.service.secretsForRedaction()).toContain(ben.password)
     const approved = await b.service.decide(id, { kind: 'approved', reason: null, note: 'checked' })
     expect(approved.decision).toMatchObject({ kind: 'approved', account: ben.name, note: 'checked' })
     // A sees the decision, recorded by the server under B's login.
