@@ -154,6 +154,11 @@ export interface AuditTrail {
   view(c: Case): Promise<AuditView>
   /** A new case's first event, as the file the import writes with it. */
   newFile(draft: AuditDraft): Promise<{ entry: AuditEntry; text: string }>
+  /**
+   * Records an event that changes nothing of the case (an export), where the trail can take one alone: true when
+   * recorded; false when the event must go with a change of the case (the local logs are anchored in the case).
+   */
+  note(caseId: string, draft: AuditDraft): Promise<boolean>
 }
 
 export class CaseAudits implements AuditTrail {
@@ -248,6 +253,10 @@ export class CaseAudits implements AuditTrail {
    */
   async newFile(draft: AuditDraft): Promise<{ entry: AuditEntry; text: string }> {
     return newAuditFile(this.stamped(draft), await this.signingKey())
+  }
+
+  async note(): Promise<boolean> {
+    return false
   }
 
   /** The anchor of a new case's first event, for its case JSON. */

@@ -41,6 +41,16 @@ export class TeamAudits implements AuditTrail {
     return newAuditFile({ ...draft, account: this.account() }, null)
   }
 
+  /** An event alone (an export): anyone may record one; the server says who and when and chains it. */
+  async note(caseId: string, draft: AuditDraft): Promise<boolean> {
+    await this.store.pool.query('INSERT INTO audit (case_id, type, details) VALUES ($1, $2, $3)', [
+      caseId,
+      draft.type,
+      { ...draft.details, reviewer: draft.reviewer },
+    ])
+    return true
+  }
+
   async view(c: Case): Promise<AuditView> {
     const r = await this.store.pool.query<AuditRow>(
       'SELECT seq, at, actor, type, details, prev_hash, hash FROM audit WHERE case_id = $1 ORDER BY seq',

@@ -8,6 +8,7 @@ import type { ExportRequest, ExportResult } from '../../../shared/ipc'
 import { auditCsv } from '../audit/audit-log'
 import { createExportService } from '../export/export-service'
 import { writeFileAtomic } from '../store/atomic-write'
+import { reviewerName } from '../cases/field-edits'
 import { now, type ApiPart, type ServiceContext } from './context'
 
 export type ExportApi = ApiPart<'exportCsv' | 'exportJson' | 'exportAuditCsv' | 'revealExport'>
@@ -15,8 +16,16 @@ export type ExportApi = ApiPart<'exportCsv' | 'exportJson' | 'exportAuditCsv' | 
 export function createCaseExportService(ctx: ServiceContext): ExportApi {
   const { deps, store, settings, audits, ready, changeCase } = ctx
 
-  /** An export of the case, as an audit event (the case itself is unchanged but for its audit anchor). */
+  /**
+   * An export of the case, as an audit event (the case itself is unchanged but for its audit anchor). In a team
+   * workspace the event alone: anyone may export a case, while changing one needs its claim.
+   */
   async function recordExport(id: string, details: AuditDetails['exported']): Promise<void> {
+    const draft = auditDraft('exported', details, reviewerName(settings.reviewer()), now())
+    if (await audits.note(id, draft)) {
+      deps.emit('caseChanged', { caseId: id })
+      return
+    }
     await changeCase(
       id,
       (x) => ({ ...x, exportedAt: now() }),

@@ -69,5 +69,6 @@ export class WorkspaceSwitch {
     record: (c: Case, drafts: readonly AuditDraft[]) => this.currentAudits.record(c, drafts),
     view: (c: Case) => this.currentAudits.view(c),
     newFile: (draft: AuditDraft) => this.currentAudits.newFile(draft),
+    note: (caseId: string, draft: AuditDraft) => this.currentAudits.note(caseId, draft),
   }
 }

@@ -112,8 +112,27 @@ describe('team workspace through the service', () => {
       claimedBy: null,
     })
 
+    // Anyone may export a case someone else decided (no claim needed): the export is an event of its own, A's.
+    const csv = await a.service.exportCsv(
+      { caseIds: [id], decidedOnly: true },
+      {
+        delimiter: ',',
+        bom: false,
+        includeOcr: false,
+        normaliseDates: false,
+        maskDocumentNumbers: false,
+        excludeMrz: false,
+      },
+    )
+    expect(csv).toMatchObject({ status: 'saved', rows: 1 })
+
     const audit = await a.service.getAudit(id)
     expect(audit.verdict).toEqual({ ok: true, count: audit.entries.length })
+    expect(audit.entries.at(-1)).toMatchObject({
+      type: 'exported',
+      account: anna.name,
+      details: { format: 'csv' },
+    })
     const types = audit.entries.map((e) => e.type)
     expect(types).toEqual(
       expect.arrayContaining(['case_created', 'imported', 'sent', 'recognised', 'field_edited', 'decided']),
