@@ -38,7 +38,7 @@ import { migrate } from '../../electron/services/store/pg/migrate'
 import { TeamCaseStore } from '../../electron/services/store/pg/team-store'
 import { runChecks } from '../../shared/checks'
 import { CaseSchema, summarise, type Case, type Field, type FieldEdit } from '../../shared/model'
-import { startPgCluster, type PgCluster } from '../support/pg-cluster'
+import { startPgCluster, stopOnSignal, type PgCluster } from '../support/pg-cluster'
 import { fixturePath } from '../support/paths'
 import { newCase } from '../support/store-cases'
 import { figure, median, percentile, type BenchResult } from './types'
@@ -239,7 +239,7 @@ async function claimBench(owner: pg.Pool, reviewers: readonly Reviewer[]): Promi
 
 /** open queue 50k: listSummaries end to end against the bare SELECT, alternating. */
 async function listBench(reviewer: Reviewer): Promise<BenchResult> {
-  const store = new TeamCaseStore(reviewer.pool, { leaseSeconds: () => LEASE_SECONDS })
+  const store = new TeamCaseStore(reviewer.pool, { leaseSeconds: LEASE_SECONDS })
   // listSummaries' own statement (team-store.ts), rows parsed by pg as it does, with nothing validated.
   const plainSelect = async (): Promise<number> =>
     (
@@ -282,8 +282,8 @@ async function listBench(reviewer: Reviewer): Promise<BenchResult> {
 
 /** change seen p95: A's update until B, told by NOTIFY, has loaded the changed case. */
 async function changeBench(a: Reviewer, b: Reviewer): Promise<BenchResult> {
-  const storeA = new TeamCaseStore(a.pool, { leaseSeconds: () => LEASE_SECONDS })
-  const storeB = new TeamCaseStore(b.pool, { leaseSeconds: () => LEASE_SECONDS })
+  const storeA = new TeamCaseStore(a.pool, { leaseSeconds: LEASE_SECONDS })
+  const storeB = new TeamCaseStore(b.pool, { leaseSeconds: LEASE_SECONDS })
   const claim = await claimNext(a.pool, LEASE_SECONDS)
   if (!claim) throw new Error('reviewer A could not claim a case to change.')
   const id = claim.id
@@ -394,16 +394,8 @@ export async function runTeamBench(): Promise<BenchResult[]> {
   const started = performance.now()
   let cluster: PgCluster | null = null
   const pools: pg.Pool[] = []
-  // Ctrl+C while it runs still stops the server (the finally below would not run); the signal is raised again once
-  // the handler is gone, so the process ends the way it would have.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    cluster?.stop()
-    process.kill(process.pid, signal)
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  // Ctrl+C while it runs still stops the server (the finally below would not run).
+  const unhook = stopOnSignal(() => cluster?.stop())
   try {
     cluster = await startPgCluster()
     const { superuser, port, socketDir } = cluster
@@ -450,8 +442,7 @@ export async function runTeamBench(): Promise<BenchResult[]> {
     return [claim, list, change]
   } finally {
     await Promise.all(pools.map((p) => p.end().catch(() => undefined)))
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    unhook()
     cluster?.stop()
   }
 }

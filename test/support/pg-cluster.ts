@@ -201,6 +201,25 @@ function waitGone(pid: number, timeoutMs: number): void {
 type GlobalSetupContext = { provide(key: 'pgCluster', value: ProvidedPgCluster): void }
 
 /** vitest globalSetup: one cluster per run, stopped at the end (vitest calls the teardown after a failure too). */
+/**
+ * Runs `stop` on Ctrl+C or SIGTERM (where a finally or a teardown would not get to run), then raises the signal again
+ * once the handler is gone, so the process ends the way it would have. Returns the unhooking function.
+ */
+export function stopOnSignal(stop: () => void): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    unhook()
+    stop()
+    process.kill(process.pid, signal)
+  }
+  const unhook = (): void => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return unhook
+}
+
 export default async function setup(ctx: GlobalSetupContext): Promise<() => void> {
   let cluster: PgCluster | null = null
   try {
@@ -213,18 +232,9 @@ export default async function setup(ctx: GlobalSetupContext): Promise<() => void
     ctx.provide('pgCluster', { ok: false, error: e instanceof Error ? e.message : String(e) })
   }
   // A run interrupted by Ctrl+C still stops the server (the teardown may not get to run).
-  // The handler re-raises the signal once it is removed, so the run still ends the way it would have.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    cluster?.stop()
-    process.kill(process.pid, signal)
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  const unhook = stopOnSignal(() => cluster?.stop())
   return () => {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    unhook()
     // Reported, not thrown: a throwing teardown would keep the other global teardowns (temp-root.ts) from running.
     try {
       cluster?.stop()

@@ -24,7 +24,7 @@ import {
 } from '../store/pg/connection'
 import { listen, type Listener } from '../store/pg/listen'
 import { migrate, SchemaError } from '../store/pg/migrate'
-import { TeamCaseStore, TeamRuleError } from '../store/pg/team-store'
+import { TeamCaseStore } from '../store/pg/team-store'
 import type pg from 'pg'
 import type { ApiPart, ServiceContext } from './context'
 
@@ -247,17 +247,16 @@ export function createWorkspaceService(
         listener: null,
         poll: null,
         fingerprint: null,
-        store: null as unknown as TeamCaseStore,
+        store: new TeamCaseStore(pool, {
+          leaseSeconds: row.lease ?? DEFAULT_LEASE_SECONDS,
+          describe: (e) => describePgError(e, conn, password),
+          assertOnline,
+          // A write that found the server gone: check now, so the banner does not wait for the listener to notice.
+          onConnectionTrouble: () => {
+            if (team === t) void poll(t)
+          },
+        }),
       }
-      t.store = new TeamCaseStore(pool, {
-        leaseSeconds: () => t.lease,
-        connection: conn,
-        assertOnline,
-        // A write that found the server gone: check now, so the banner does not wait for the listener to notice.
-        onConnectionTrouble: () => {
-          if (team === t) void poll(t)
-        },
-      })
       return t
     } catch (e) {
       await pool.end().catch(() => undefined)
@@ -363,18 +362,6 @@ export function createWorkspaceService(
     return { caseId: id, claimedBy: now.claimedBy, mine: now.claimedBy === t.login, expiresAt: now.expiresAt }
   }
 
-  /** Runs a claim statement with the team's errors in the reviewer's words. */
-  async function claimStep<T>(t: Team, step: () => Promise<T>): Promise<T> {
-    try {
-      return await step()
-    } catch (e) {
-      const err = e as { code?: string; message?: string }
-      if (typeof err?.code === 'string' && err.code.startsWith('RX'))
-        throw new TeamRuleError(String(err.message))
-      throw describePgError(e, t.conn, t.password)
-    }
-  }
-
   const local = (caseId: string): ClaimView => ({ caseId, claimedBy: null, mine: true, expiresAt: null })
 
   return {
@@ -415,7 +402,7 @@ export function createWorkspaceService(
           )
         }
         const t = requireTeam()
-        const claim = await claimStep(t, () => claimNext(t.pool, t.lease))
+        const claim = await t.store.run(() => claimNext(t.pool, t.lease))
         return claim ? t.store.summaryOf(claim.id) : null
       },
 
@@ -426,21 +413,21 @@ export function createWorkspaceService(
         // A decided case is looked at, not worked on: no claim (a second review is worked on).
         const c = await t.store.load(caseId)
         if (c.decision && c.decision.kind !== 'second_review') return claimView(t, caseId, null)
-        return claimView(t, caseId, await claimStep(t, () => claimCase(t.pool, caseId, t.lease)))
+        return claimView(t, caseId, await t.store.run(() => claimCase(t.pool, caseId, t.lease)))
       },
 
       async touchClaim(caseId: string) {
         await ready
         if (!team) return local(caseId)
         const t = requireTeam()
-        return claimView(t, caseId, await claimStep(t, () => renewClaim(t.pool, caseId, t.lease)))
+        return claimView(t, caseId, await t.store.run(() => renewClaim(t.pool, caseId, t.lease)))
       },
 
       async releaseClaim(caseId: string, anyone: boolean) {
         await ready
         if (!team) return local(caseId)
         const t = requireTeam()
-        await claimStep(t, () => releaseClaim(t.pool, caseId, { anyone }))
+        await t.store.run(() => releaseClaim(t.pool, caseId, { anyone }))
         return claimView(t, caseId, null)
       },
 

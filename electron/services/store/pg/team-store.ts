@@ -24,24 +24,17 @@ import {
 import { KeyedSerial } from '../keyed-serial'
 import type { CaseRepository, CreateFile, LoadProblem } from '../repository'
 import { CaseNotFound, CaseUnreadable } from '../case-store'
-import { describePgError, inTransaction, TeamConnectionError, type TeamConnection } from './connection'
+import { AUDIT_FILE } from '../../audit/audit-log'
+import { inTransaction, type TeamConnectionError } from './connection'
+import { StaleCaseError } from './writes'
 
 /** Audit events the server records itself from the rows written (field_edits, decisions): not sent twice. */
 const SERVER_RECORDED = new Set(['field_edited', 'field_added', 'field_deleted', 'field_moved', 'decided'])
-/** The audit file a new case's first event comes in (the import writes it for the local store). */
-const AUDIT_FILE = 'audit.jsonl'
 const COPY_NAME = /^[A-Za-z0-9._-]{1,100}$/
 /** Derived copies (thumbnails, screen copies) kept in memory when the database would not take them. */
 const MEMORY_COPIES = 64
 
-export class StaleCaseError extends Error {
-  override name = 'StaleCaseError'
-  constructor() {
-    super(
-      'This case was changed meanwhile by another reviewer: it has been reloaded; check it and make your change again.',
-    )
-  }
-}
+export { StaleCaseError }
 
 /** An audit row written as given by createCopied (the server still dates, attributes and chains it). */
 export type CopiedAuditEvent = { type: string; details: Record<string, unknown> }
@@ -86,10 +79,13 @@ type CaseRow = {
 }
 
 export type TeamStoreOptions = {
-  /** How long a claim lasts without activity, in seconds (the team's setting: a function is read at each write). */
-  leaseSeconds: number | (() => number)
-  /** For messages: where the database is (never the password). */
-  connection?: TeamConnection
+  /** How long a claim lasts without activity, in seconds (the team's setting). */
+  leaseSeconds: number
+  /**
+   * A database error in the reviewer's words (connection.ts describePgError, with the connection and the password it
+   * keeps out of the message); absent, errors pass as they are.
+   */
+  describe?: (e: unknown) => TeamConnectionError
   /** Called before every write: throws (with the reviewer's message) while the workspace is offline. */
   assertOnline?: () => void
   /** Told when a statement failed because the server could not be reached (so the state is checked at once). */
@@ -144,15 +140,16 @@ export class TeamCaseStore implements CaseRepository {
     const err = e as { code?: string; message?: string }
     if (typeof err?.code === 'string' && err.code.startsWith('RX'))
       return new TeamRuleError(String(err.message))
-    if (this.options.connection) {
-      const described = describePgError(e, this.options.connection, '')
+    if (this.options.describe) {
+      const described = this.options.describe(e)
       if (['lost', 'refused', 'unreachable'].includes(described.kind)) this.options.onConnectionTrouble?.()
       return described
     }
     return e instanceof Error ? e : new Error(String(e))
   }
 
-  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs database work with its failure in the reviewer's words (the claim statements use it too). */
+  async run<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work()
     } catch (e) {
@@ -161,8 +158,7 @@ export class TeamCaseStore implements CaseRepository {
   }
 
   private lease(): number {
-    const l = this.options.leaseSeconds
-    return Math.max(10, Math.min(86_400, Math.round(typeof l === 'function' ? l() : l)))
+    return Math.max(10, Math.min(86_400, Math.round(this.options.leaseSeconds)))
   }
 
   /**
@@ -176,7 +172,7 @@ export class TeamCaseStore implements CaseRepository {
     this.staged.delete(valid.id)
     for (const f of files) if (f.file === AUDIT_FILE) drafts.push(...auditFileDrafts(f.bytes))
     const images = files.filter((f) => f.file !== AUDIT_FILE)
-    await this.guarded(() =>
+    await this.run(() =>
       inTransaction(this.pool, async (tx) => {
         await this.insertCase(tx, valid, images, 'import')
         await insertDrafts(tx, valid.id, drafts)
@@ -202,7 +198,7 @@ export class TeamCaseStore implements CaseRepository {
   ): Promise<void> {
     this.options.assertOnline?.()
     const valid = CaseSchema.parse(c)
-    await this.guarded(() =>
+    await this.run(() =>
       inTransaction(this.pool, async (tx) => {
         await this.insertCase(tx, valid, files, 'copy')
         for (const e of events)
@@ -274,7 +270,7 @@ export class TeamCaseStore implements CaseRepository {
   }
 
   private async row(id: string): Promise<CaseRow> {
-    const r = await this.guarded(() =>
+    const r = await this.run(() =>
       this.pool.query<CaseRow>(
         `SELECT c.id, c.doc, c.version, c.claimed_by, coalesce(c.claim_expires_at > now(), false) AS held,
                 (SELECT row_to_json(d) FROM (SELECT kind, reason, note, checks_override, decided_by, decided_at
@@ -299,7 +295,7 @@ export class TeamCaseStore implements CaseRepository {
 
   /** Who holds the case's claim while it lasts (null when nobody does). */
   async claimOf(id: string): Promise<{ claimedBy: string | null; expiresAt: string | null }> {
-    const r = await this.guarded(() =>
+    const r = await this.run(() =>
       this.pool.query<{ claimed_by: string | null; claim_expires_at: Date | null }>(
         `SELECT claimed_by, claim_expires_at FROM cases WHERE id = $1 AND claim_expires_at > now()`,
         [id],
@@ -338,7 +334,7 @@ export class TeamCaseStore implements CaseRepository {
       if (after === before || (!differs(after, before) && !drafts.length)) return before
       if (after.id !== id) throw new Error(`An update of case ${id} returned case ${after.id}`)
       const decided = after.decision && differs(after.decision, before.decision) ? after.decision : null
-      const version = await this.guarded(() =>
+      const version = await this.run(() =>
         inTransaction(this.pool, async (tx) => {
           const r = await tx.query<{ version: number }>(
             `UPDATE cases SET doc = $3, summary = $4, name = $5, status = $6, issuing_country = $7, id_type = $8,
@@ -382,7 +378,7 @@ export class TeamCaseStore implements CaseRepository {
   }
 
   async readImage(c: Case, side: Side): Promise<Buffer> {
-    const r = await this.guarded(() =>
+    const r = await this.run(() =>
       this.pool.query<{ bytes: Buffer; sha256: string }>(
         'SELECT bytes, sha256 FROM images WHERE case_id = $1 AND side = $2',
         [c.id, side],
@@ -398,7 +394,7 @@ export class TeamCaseStore implements CaseRepository {
   private async copy(id: string, name: string): Promise<Buffer | null> {
     const cached = this.copies.get(`${id}/${name}`)
     if (cached) return cached
-    const r = await this.guarded(() =>
+    const r = await this.run(() =>
       this.pool.query<{ bytes: Buffer }>('SELECT bytes FROM image_copies WHERE case_id = $1 AND name = $2', [
         id,
         name,
@@ -442,7 +438,7 @@ export class TeamCaseStore implements CaseRepository {
   }
 
   private summaryRows(where: string, params: unknown[]) {
-    return this.guarded(() =>
+    return this.run(() =>
       this.pool.query<SummaryRow>(
         `SELECT id, summary, CASE WHEN claim_expires_at > now() THEN claimed_by END AS claimed_by, decided_by
            FROM cases ${where} ORDER BY created_at, id`,
@@ -606,5 +602,3 @@ function caseOf(row: CaseRow): Case {
   }
   return { ...doc.data, decision }
 }
-
-export { TeamConnectionError }

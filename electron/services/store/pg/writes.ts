@@ -5,10 +5,13 @@ import type pg from 'pg'
 import type { DecisionKind, FieldEdit, RejectReason } from '../../../../shared/model'
 import { inTransaction } from './connection'
 
+/** A write based on a version of the case that is no longer the latest (TeamCaseStore.update and editField). */
 export class StaleCaseError extends Error {
+  override name = 'StaleCaseError'
   constructor() {
-    super('This case was changed meanwhile: it has been reloaded, check it and make your change again.')
-    this.name = 'StaleCaseError'
+    super(
+      'This case was changed meanwhile by another reviewer: it has been reloaded; check it and make your change again.',
+    )
   }
 }
 
