@@ -13,6 +13,7 @@ import { CountrySelect, TypeSelect } from './ParamSelect'
 import { groupLine, recognizePlan, withFill } from './paramsLogic'
 import './recognition.css'
 import { useWorkspace } from '../workspace/workspaceStore'
+import { teamLoginOf } from '../workspace/workspaceText'
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
@@ -31,9 +32,7 @@ function Dialog() {
   const confirmRef = useRef<HTMLButtonElement>(null)
   const countryId = useId()
   const typeId = useId()
-  const login = useWorkspace((w) =>
-    w.view?.kind === 'team' && w.view.state === 'connected' ? w.view.login : null,
-  )
+  const login = useWorkspace((w) => teamLoginOf(w.view))
   const plan = recognizePlan(cases, new Set(queuedIds), local, login)
   const fill = withFill(plan.skipped, { issuingCountry: fillCountry, idType: fillType })
   const applying = fill.filled.length > 0

@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/workspace'
 import { api, errorText } from '../api'
 import { createStore, useStore } from '../state/store'
-import { LOCAL_VIEW } from './workspaceText'
+import { LOCAL_VIEW, teamLoginOf } from './workspaceText'
 
 /** Settings → Workspace as typed: kept as it is when a connection is refused, so the reviewer can correct it. */
 export type ConnectForm = {
@@ -191,8 +191,7 @@ export function setClaim(claim: ClaimView | null): void {
   workspaceStore.set({ claim })
 }
 
-/** The login a connected team workspace knows this reviewer by; null on this computer (or not connected). */
+/** The login a connected team workspace knows this reviewer by, now (see teamLoginOf). */
 export function teamLogin(): string | null {
-  const view = workspaceStore.get().view
-  return view?.kind === 'team' && view.state === 'connected' ? view.login : null
+  return teamLoginOf(workspaceStore.get().view)
 }

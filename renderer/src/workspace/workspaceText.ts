@@ -22,6 +22,11 @@ export function isTeamConnected(view: WorkspaceView | null): boolean {
   return view?.kind === 'team' && view.state === 'connected'
 }
 
+/** The login a connected team workspace knows this reviewer by; null on this computer (or not connected). */
+export function teamLoginOf(view: WorkspaceView | null): string | null {
+  return view && isTeamConnected(view) ? view.login : null
+}
+
 /** The toolbar's status: which workspace is in use and, for a team, who and how changes arrive (or why not). */
 export function workspaceStatusText(view: WorkspaceView): string {
   if (view.kind === 'local') return 'Workspace: On this computer'
